@@ -1,0 +1,56 @@
+import {
+  ART34_EXEMPTIONS,
+  BREACH_NATURES,
+  BREACH_RISKS,
+  MEASURE_STATUSES,
+  NOTIFICATION_PHASES,
+} from '../vocabulary';
+import { JsonSchema, categories, count, freeText, instant, label, list, oneOf, record } from './fragments';
+
+export const BREACH_EVENT_SCHEMAS: Record<string, JsonSchema> = {
+  BreachDetected: record(
+    {
+      awareAt: instant('when the controller became aware (starts the 72-hour clock)'),
+      startedAt: instant('when the breach began, if known'),
+      endedAt: instant('when the breach ended, if it has'),
+      nature: { ...list(oneOf(BREACH_NATURES)), uniqueItems: true },
+      description: freeText(),
+      categories: categories(),
+      approxSubjects: count('approximate number of data subjects concerned'),
+      approxRecords: count('approximate number of personal data records concerned'),
+      ongoing: { type: 'boolean' },
+      detectedBy: label(),
+    },
+    ['awareAt', 'nature', 'description', 'categories', 'approxSubjects', 'approxRecords', 'ongoing'],
+  ),
+  BreachAssessed: record(
+    {
+      risk: oneOf(BREACH_RISKS),
+      consequences: freeText('likely consequences for the data subjects'),
+      measuresInPlace: freeText('protection in place before the breach, e.g. full-disk encryption'),
+    },
+    ['risk', 'consequences'],
+  ),
+  BreachMeasuresTaken: record(
+    { measures: freeText(), status: oneOf(MEASURE_STATUSES) },
+    ['measures', 'status'],
+  ),
+  AuthorityNotified: record(
+    {
+      authority: label('e.g. nl-ap'),
+      phase: oneOf(NOTIFICATION_PHASES),
+      reference: label('the authority\'s case reference'),
+      delayReason: freeText('required by Art. 33(1) when later than 72 hours after awareness'),
+    },
+    ['authority', 'phase'],
+  ),
+  SubjectsNotified: record(
+    { channel: label('e.g. email, letter, public-notice'), approxSubjects: count(), message: freeText() },
+    ['channel'],
+  ),
+  SubjectNotificationExempted: record(
+    { ground: oneOf(ART34_EXEMPTIONS), explanation: freeText() },
+    ['ground', 'explanation'],
+  ),
+  BreachClosed: record({ summary: freeText() }, []),
+};

@@ -1,0 +1,67 @@
+/** The closed vocabularies of the v1 catalog (DESIGN.md). */
+export const LEGAL_BASES = [
+  'consent',
+  'contract',
+  'legal-obligation',
+  'vital-interests',
+  'public-task',
+  'legitimate-interests',
+] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+export const DATA_SOURCES = ['data-subject', 'third-party', 'observed', 'derived'] as const;
+export type DataSource = (typeof DATA_SOURCES)[number];
+
+export const TRANSFER_SAFEGUARDS = ['adequacy', 'dpf', 'scc', 'bcr', 'derogation', 'none'] as const;
+export type TransferSafeguard = (typeof TRANSFER_SAFEGUARDS)[number];
+
+export const EXPORT_RIGHTS = ['access', 'portability'] as const;
+export type ExportRight = (typeof EXPORT_RIGHTS)[number];
+
+export const SUBJECT_RIGHTS = [
+  'access',
+  'portability',
+  'erasure',
+  'rectification',
+  'restriction',
+  'objection',
+] as const;
+export type SubjectRight = (typeof SUBJECT_RIGHTS)[number];
+
+export const ERASURE_GROUNDS = [
+  'subject-request',
+  'retention-expired',
+  'consent-withdrawn',
+  'unlawful',
+  'other',
+] as const;
+export type ErasureGround = (typeof ERASURE_GROUNDS)[number];
+
+export const BREACH_NATURES = ['confidentiality', 'integrity', 'availability'] as const;
+export type BreachNature = (typeof BREACH_NATURES)[number];
+
+export const BREACH_RISKS = ['unlikely', 'risk', 'high'] as const;
+export type BreachRisk = (typeof BREACH_RISKS)[number];
+
+export const NOTIFICATION_PHASES = ['initial', 'follow-up', 'final'] as const;
+export type NotificationPhase = (typeof NOTIFICATION_PHASES)[number];
+
+/** Art. 34(3): (a) data unintelligible, (b) later measures removed the high risk, (c) disproportionate effort. */
+export const ART34_EXEMPTIONS = ['art34-3a', 'art34-3b', 'art34-3c'] as const;
+export type Art34Exemption = (typeof ART34_EXEMPTIONS)[number];
+
+export const MEASURE_STATUSES = ['taken', 'proposed'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+export const RECIPIENT_ROLES = [
+  'processor',
+  'sub-processor',
+  'controller',
+  'joint-controller',
+  'authority',
+] as const;
+export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
+
+/** Why the ledger shredded a subject's keys. */
+export const SHRED_REASONS = ['erasure', 'retention-expired'] as const;
+export type ShredReason = (typeof SHRED_REASONS)[number];

@@ -1,0 +1,33 @@
+/**
+ * Personal data is encrypted per subject and key group, so erasure can destroy identity and
+ * contact data while the fiscal group survives its legal retention period.
+ */
+export const KEY_GROUPS = ['identity', 'contact', 'fiscal'] as const;
+export type KeyGroup = (typeof KEY_GROUPS)[number];
+
+const CONTACT_FIELDS = new Set([
+  'email', 'phone', 'phonenumber', 'mobile', 'fax', 'address', 'street', 'housenumber', 'city',
+  'postcode', 'postalcode', 'zip', 'zipcode', 'state', 'country', 'website', 'url',
+]);
+const FISCAL_FIELDS = new Set([
+  'iban', 'bic', 'bankaccount', 'accountnumber', 'bankname', 'vatnumber', 'taxid', 'invoice',
+  'invoicenumber', 'invoiceaddress', 'creditcard', 'cardnumber', 'paymentreference',
+]);
+
+/**
+ * The key group of a `personal` field, by its name (case, `_` and `-` ignored). Anything not
+ * recognisably contact or fiscal data is identity: the group that erasure always destroys.
+ */
+export function keyGroupOfField(field: string): KeyGroup {
+  const name = field.toLowerCase().replace(/[_\-\s]/g, '');
+  if (CONTACT_FIELDS.has(name)) return 'contact';
+  if (FISCAL_FIELDS.has(name)) return 'fiscal';
+  return 'identity';
+}
+
+/** The key group protecting data of a category: `user.contact.*` contact, financial and payment data fiscal. */
+export function keyGroupOfCategory(category: string): KeyGroup {
+  if (category === 'user.contact' || category.startsWith('user.contact.')) return 'contact';
+  if (/^user\.(financial|payment)(\.|$)/.test(category)) return 'fiscal';
+  return 'identity';
+}

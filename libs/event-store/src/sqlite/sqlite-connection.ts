@@ -1,0 +1,25 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface SqliteTuning {
+  /** Page cache in MiB. */
+  cacheMiB?: number;
+  readonly?: boolean;
+}
+
+/**
+ * Opens a SQLite file the way every ledger database wants it: WAL so readers never block
+ * the writer, synchronous=FULL so an acknowledged commit survives power loss.
+ */
+export function openSqlite(file: string, tuning: SqliteTuning = {}): Database.Database {
+  if (!tuning.readonly) mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: tuning.readonly ?? false, fileMustExist: tuning.readonly ?? false });
+  db.pragma('busy_timeout = 10000');
+  if (!tuning.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+  }
+  db.pragma(`cache_size = ${-1024 * (tuning.cacheMiB ?? 64)}`);
+  return db;
+}
