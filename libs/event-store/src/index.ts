@@ -7,3 +7,4 @@ export * from './chain/event-hash';
 export * from './chain/stored-json';
 export * from './sqlite/sqlite-connection';
 export * from './sqlite/sqlite-event-store';
+export * from './sqlite/group-commit';

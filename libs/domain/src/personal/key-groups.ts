@@ -31,3 +31,18 @@ export function keyGroupOfCategory(category: string): KeyGroup {
   if (/^user\.(financial|payment)(\.|$)/.test(category)) return 'fiscal';
   return 'identity';
 }
+
+/**
+ * Which group protects each `personal` field of a fact. When every category of the fact is
+ * fiscal (an invoice), all its fields are fiscal, so they survive erasure with the fiscal duty;
+ * otherwise the field name decides.
+ */
+export function groupPersonalFields(fields: readonly string[], categories: readonly string[] | undefined): Map<KeyGroup, string[]> {
+  const allFiscal = !!categories?.length && categories.every((c) => keyGroupOfCategory(c) === 'fiscal');
+  const groups = new Map<KeyGroup, string[]>();
+  for (const field of fields) {
+    const group = allFiscal ? 'fiscal' : keyGroupOfField(field);
+    groups.set(group, [...(groups.get(group) ?? []), field]);
+  }
+  return groups;
+}

@@ -42,6 +42,7 @@ export class FactValidator {
         problems.push(problem(key, `${fact.type} is recorded on a ${spec.stream} stream; "${key}" does not belong here`));
       }
     }
+    if (spec.stream === 'subject' && fact.subject !== undefined) problems.push(...validateSubjectReference(fact.subject));
     if (fact.personal !== undefined) {
       if (spec.stream !== 'subject') {
         problems.push(problem('personal', `personal data belongs only on subject events, not on ${fact.type}`));
@@ -53,6 +54,21 @@ export class FactValidator {
     if (!validateData(fact.data)) problems.push(...validateData.errors!.map(toProblem));
     return problems;
   }
+}
+
+function validateSubjectReference(subject: unknown): Problem[] {
+  const ref = subject as Record<string, unknown>;
+  const byName = ref.system !== undefined || ref.externalId !== undefined;
+  if (byName && ref.subjectId !== undefined) {
+    return [problem('subject', 'name the subject by system and externalId, or by subjectId, not both')];
+  }
+  if (!byName && ref.subjectId === undefined) {
+    return [problem('subject', 'requires system and externalId, or subjectId')];
+  }
+  if (byName && (typeof ref.system !== 'string' || typeof ref.externalId !== 'string')) {
+    return [problem('subject', 'requires both system and externalId')];
+  }
+  return [];
 }
 
 function validatePersonal(personal: unknown): Problem[] {

@@ -21,6 +21,7 @@ import { meetsExpectation } from '../port/expected-revision';
 import { LogPosition, positionOf } from '../port/log-position';
 import type { AppendResult, AppendedEvent, NewEvent, RecordedEvent } from '../port/recorded-event';
 import { openSqlite } from './sqlite-connection';
+import { GroupCommit } from './group-commit';
 import { EVENT_STORE_SCHEMA, EventRow } from './sqlite-schema';
 import { SqliteSubscription } from './sqlite-subscription';
 
@@ -38,11 +39,8 @@ export interface SqliteEventStoreOptions {
 
 interface PendingAppend {
   writes: readonly StreamWrite[];
-  resolve(results: AppendResult[]): void;
-  reject(error: unknown): void;
+  recordedAt: string;
 }
-
-type Outcome = { ok: AppendResult[] } | { error: unknown };
 
 const NAME_MAX = 200;
 // Names go into the hash encoding, which separates fields with newlines.
@@ -51,9 +49,8 @@ const FORBIDDEN = /[\u0000-\u001f\u007f]/;
 /**
  * The embedded event store on one SQLite file.
  *
- * Group commit: appends made while a transaction is being prepared wait for the next event-loop
- * turn and are committed together, each inside its own savepoint, so one failing append does
- * not fail its neighbours and one fsync covers them all. A promise resolves only after COMMIT.
+ * Appends are group-committed (see GroupCommit): concurrent appends share one transaction and
+ * one fsync, and each is acknowledged only after COMMIT.
  */
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
@@ -64,8 +61,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly appended = new EventEmitter();
-  private queue: PendingAppend[] = [];
-  private flushScheduled = false;
+  private readonly writer: GroupCommit<PendingAppend, AppendResult[]>;
   private closed = false;
   private readonly subscriptions = new Set<SqliteSubscription>();
 
@@ -79,8 +75,6 @@ export class SqliteEventStore implements EventStore {
     all: Database.Statement;
     headPosition: Database.Statement;
   };
-  private readonly commitBatch: (batch: PendingAppend[]) => Outcome[];
-  private readonly writeAtomically: (writes: readonly StreamWrite[], recordedAt: string) => AppendResult[];
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openSqlite(options.file, { cacheMiB: options.cacheMiB });
@@ -108,19 +102,11 @@ export class SqliteEventStore implements EventStore {
       all: this.db.prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       headPosition: this.db.prepare('SELECT MAX(position) AS position FROM events'),
     };
-    this.writeAtomically = this.db.transaction((writes: readonly StreamWrite[], recordedAt: string) =>
-      writes.map((w) => this.writeStream(w, recordedAt)),
+    this.writer = new GroupCommit(
+      this.db,
+      ({ writes, recordedAt }: PendingAppend) => writes.map((w) => this.writeStream(w, recordedAt)),
+      () => this.appended.emit('appended'),
     );
-    const commit = this.db.transaction((batch: PendingAppend[], recordedAt: string): Outcome[] =>
-      batch.map((pending) => {
-        try {
-          return { ok: this.writeAtomically(pending.writes, recordedAt) };
-        } catch (error) {
-          return { error };
-        }
-      }),
-    );
-    this.commitBatch = (batch) => commit.immediate(batch, this.now().toISOString());
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -134,34 +120,8 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise((resolve, reject) => {
-      this.queue.push({ writes, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(this.flush);
-      }
-    });
+    return this.writer.submit({ writes, recordedAt: this.now().toISOString() });
   }
-
-  private readonly flush = (): void => {
-    this.flushScheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    let outcomes: Outcome[];
-    try {
-      outcomes = this.commitBatch(batch);
-    } catch (error) {
-      for (const pending of batch) pending.reject(error);
-      return;
-    }
-    batch.forEach((pending, i) => {
-      const outcome = outcomes[i];
-      if ('ok' in outcome) pending.resolve(outcome.ok);
-      else pending.reject(outcome.error);
-    });
-    this.appended.emit('appended');
-  };
 
   private writeStream(write: StreamWrite, recordedAt: string): AppendResult {
     const { streamId, events } = write;
@@ -298,7 +258,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.queue.length) this.flush();
+    if (this.writer.pending) this.writer.flush();
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.db.close();

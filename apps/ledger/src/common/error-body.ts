@@ -1,0 +1,55 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { CommandRefused } from '@ledger/domain';
+import {
+  IdempotencyConflictError,
+  InvalidAppendError,
+  WrongExpectedRevisionError,
+} from '@ledger/event-store';
+import { UnknownSubjectError } from '@ledger/vault';
+import { STATUS_CODES } from 'node:http';
+import { InvalidInputException } from './invalid-input.exception';
+
+/** The one error format of the API (DESIGN.md): never a stack trace, never internals. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+const body = (statusCode: number, message: string, details?: unknown): ErrorBody => ({
+  statusCode,
+  error: STATUS_CODES[statusCode] ?? 'Error',
+  message,
+  ...(details === undefined ? {} : { details }),
+});
+
+/**
+ * Maps anything thrown while serving a request to its answer. Known failures get their 4xx;
+ * whatever is left is a 500 with a generic message (the cause goes to the log, redacted).
+ */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof InvalidInputException) return body(400, error.message, error.problems);
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : Array.isArray((response as { message?: unknown }).message)
+          ? ((response as { message: string[] }).message).join('; ')
+          : String((response as { message?: unknown }).message ?? error.message);
+    return body(status, message);
+  }
+  if (error instanceof IdempotencyConflictError) {
+    const index = (error as { index?: number }).index;
+    return body(409, error.message, { id: error.eventId, ...(index !== undefined && index >= 0 ? { index } : {}) });
+  }
+  if (error instanceof WrongExpectedRevisionError) {
+    return body(409, 'the stream changed while the command was decided; retry', { stream: error.streamId });
+  }
+  if (error instanceof CommandRefused) return body(error.reason === 'not-found' ? 404 : 409, error.message);
+  if (error instanceof UnknownSubjectError) return body(404, error.message);
+  if (error instanceof InvalidAppendError) return body(400, error.message);
+  return body(HttpStatus.INTERNAL_SERVER_ERROR, 'the ledger could not complete this request');
+}

@@ -1,0 +1,92 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync, Matches } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { isValidInstant } from '@ledger/domain';
+import { resolve } from 'node:path';
+
+/** The environment the ledger reads (DESIGN.md, Configuration). */
+export class LedgerEnvironment {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  LEDGER_DATA_DIR = './data';
+
+  @IsOptional() @IsIn(['sqlite', 'eventstoredb'])
+  LEDGER_EVENT_STORE: 'sqlite' | 'eventstoredb' = 'sqlite';
+
+  @IsOptional() @IsString()
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsOptional() @IsString()
+  LEDGER_MASTER_KEY?: string;
+
+  @IsOptional() @IsString() @Matches(/^\S{32,}$/, { message: 'LEDGER_BOOTSTRAP_ADMIN_KEY must be at least 32 characters' })
+  LEDGER_BOOTSTRAP_ADMIN_KEY?: string;
+
+  @IsOptional() @IsString()
+  LEDGER_NOW?: string;
+
+  @IsOptional() @IsString() @Matches(/^([a-z][a-z0-9_]*\.)+$|^$/, { message: 'LEDGER_CUSTOM_CATEGORY_PREFIX must look like "custom."' })
+  LEDGER_CUSTOM_CATEGORY_PREFIX = 'custom.';
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LEDGER_LOG_LEVEL = 'info';
+
+  /** Also write the log to this file (JSON lines), e.g. inside the data directory. */
+  @IsOptional() @IsString()
+  LEDGER_LOG_FILE?: string;
+
+  /** Largest request body, in bytes: a 1000-event batch with personal data fits comfortably. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1024)
+  LEDGER_BODY_LIMIT = 8 * 1024 * 1024;
+}
+
+/** Typed configuration, resolved once at start. */
+export interface LedgerConfig {
+  port: number;
+  dataDir: string;
+  eventStore: 'sqlite' | 'eventstoredb';
+  eventStoreConnectionString?: string;
+  masterKey?: string;
+  bootstrapAdminKey?: string;
+  /** A frozen clock for tests and demos. */
+  now?: Date;
+  customCategoryPrefix: string;
+  logLevel: string;
+  logFile?: string;
+  bodyLimit: number;
+}
+
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+
+/** Validates the environment; a bad value stops the start with a message that names it. */
+export function loadLedgerConfig(env: Record<string, string | undefined>): LedgerConfig {
+  const parsed = plainToInstance(LedgerEnvironment, stripEmpty(env), { enableImplicitConversion: false });
+  const errors = validateSync(parsed, { whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  if (parsed.LEDGER_NOW !== undefined && !isValidInstant(parsed.LEDGER_NOW)) {
+    problems.push('LEDGER_NOW: must be an ISO 8601 date-time with offset, e.g. 2026-11-24T12:00:00Z');
+  }
+  if (parsed.LEDGER_EVENT_STORE === 'eventstoredb' && !parsed.EVENTSTORE_CONNECTION_STRING) {
+    problems.push('EVENTSTORE_CONNECTION_STRING: required when LEDGER_EVENT_STORE=eventstoredb');
+  }
+  if (problems.length) throw new Error(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return {
+    port: parsed.PORT,
+    dataDir: resolve(parsed.LEDGER_DATA_DIR),
+    eventStore: parsed.LEDGER_EVENT_STORE,
+    eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
+    masterKey: parsed.LEDGER_MASTER_KEY,
+    bootstrapAdminKey: parsed.LEDGER_BOOTSTRAP_ADMIN_KEY,
+    now: parsed.LEDGER_NOW ? new Date(parsed.LEDGER_NOW) : undefined,
+    customCategoryPrefix: parsed.LEDGER_CUSTOM_CATEGORY_PREFIX,
+    logLevel: parsed.LEDGER_LOG_LEVEL,
+    logFile: parsed.LEDGER_LOG_FILE,
+    bodyLimit: parsed.LEDGER_BODY_LIMIT,
+  };
+}
+
+function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+}

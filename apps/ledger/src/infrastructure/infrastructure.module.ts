@@ -1,0 +1,59 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { CategoryPolicy, Clock, FactValidator, frozenClock, systemClock } from '@ledger/domain';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { KEY_VAULT, KeyVault, SqliteKeyVault, loadMasterKey } from '@ledger/vault';
+import { join } from 'node:path';
+import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { CLOCK } from './clock';
+import { createEventStore } from './event-store.factory';
+
+/** The ledger's files in its data directory. */
+export const dataFile = (config: LedgerConfig, name: 'events.db' | 'vault.db' | 'projections.db' | 'master.key' | 'signing.key') =>
+  join(config.dataDir, name);
+
+/**
+ * Configuration, clock, event store, key vault and validator: the parts every feature module
+ * uses, opened once and closed on shutdown.
+ */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KEY_VAULT) private readonly vault: KeyVault,
+  ) {}
+
+  static forRoot(config: LedgerConfig): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      imports: [ConfigModule.forRoot({ ignoreEnvFile: true, isGlobal: true, load: [() => ({ ledger: config })] })],
+      providers: [
+        { provide: LEDGER_CONFIG, useFactory: (cs: ConfigService) => cs.getOrThrow<LedgerConfig>('ledger'), inject: [ConfigService] },
+        { provide: CLOCK, useFactory: (c: LedgerConfig): Clock => (c.now ? frozenClock(c.now) : systemClock), inject: [LEDGER_CONFIG] },
+        { provide: EVENT_STORE, useFactory: createEventStore, inject: [LEDGER_CONFIG, CLOCK] },
+        {
+          provide: KEY_VAULT,
+          useFactory: (c: LedgerConfig, clock: Clock): KeyVault =>
+            new SqliteKeyVault({
+              file: dataFile(c, 'vault.db'),
+              masterKey: loadMasterKey(c.masterKey, dataFile(c, 'master.key')),
+              now: () => clock.now(),
+            }),
+          inject: [LEDGER_CONFIG, CLOCK],
+        },
+        {
+          provide: FactValidator,
+          useFactory: (c: LedgerConfig) => new FactValidator(new CategoryPolicy(c.customCategoryPrefix)),
+          inject: [LEDGER_CONFIG],
+        },
+      ],
+      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, KEY_VAULT, FactValidator],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.vault.close();
+  }
+}

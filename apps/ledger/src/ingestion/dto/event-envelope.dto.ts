@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { EMITTABLE_EVENT_TYPES, isValidInstant } from '@ledger/domain';
+import { SubjectReferenceDto } from './subject-reference.dto';
+
+@ValidatorConstraint({ name: 'instant' })
+class IsInstant implements ValidatorConstraintInterface {
+  validate = (value: unknown) => typeof value === 'string' && isValidInstant(value);
+  defaultMessage = () => '$property must be an ISO 8601 date-time with offset, e.g. 2024-03-01T10:00:00Z';
+}
+
+/** Ids that name streams: `breach-B-2025-01`. */
+const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const streamIdMessage = { message: '$property must be 1-128 letters, digits, ".", "_", ":" or "-"' };
+
+/** The envelope of one fact (DESIGN.md, HTTP contract). `data` is checked against its type's schema. */
+export class EventEnvelopeDto {
+  @ApiProperty({ format: 'uuid', description: 'chosen by the emitter; a retry with the same id is idempotent' })
+  @IsUUID('all')
+  id: string;
+
+  @ApiProperty({ enum: EMITTABLE_EVENT_TYPES })
+  @IsString()
+  @IsIn(EMITTABLE_EVENT_TYPES as string[], { message: '$property must be a v1 event type, e.g. PersonalDataCollected' })
+  type: string;
+
+  @ApiProperty({ example: '2024-03-01T10:00:00Z', description: 'business time, from the emitter' })
+  @Validate(IsInstant)
+  occurredAt: string;
+
+  @ApiPropertyOptional({ type: SubjectReferenceDto, description: 'on subject events' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SubjectReferenceDto)
+  subject?: SubjectReferenceDto;
+
+  @ApiPropertyOptional({ example: 'B-2025-01', description: 'on breach events' })
+  @IsOptional()
+  @IsString()
+  @Matches(STREAM_ID, streamIdMessage)
+  breachId?: string;
+
+  @ApiPropertyOptional({ example: 'openprovider', description: 'on recipient events' })
+  @IsOptional()
+  @IsString()
+  @Matches(STREAM_ID, streamIdMessage)
+  recipientId?: string;
+
+  @ApiPropertyOptional({ example: 'customer-accounts', description: 'on activity events' })
+  @IsOptional()
+  @IsString()
+  @Matches(STREAM_ID, streamIdMessage)
+  activityId?: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "the type's fields; see the catalog schemas" })
+  @IsObject()
+  data: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { email: 'jan@example.nl' },
+    description: 'personal values: encrypted per subject at rest, shredded on erasure',
+  })
+  @IsOptional()
+  @IsObject()
+  personal?: Record<string, string | number | boolean | null>;
+}
+
+export const MAX_BATCH = 1000;
+
+export class EventBatchDto {
+  @ApiProperty({ type: [EventEnvelopeDto], maxItems: MAX_BATCH })
+  events: EventEnvelopeDto[];
+}
+

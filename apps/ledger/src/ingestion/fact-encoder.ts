@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import {
+  EVENT_CATALOG,
+  Fact,
+  KeyGroup,
+  NewFact,
+  StoredFactMetadata,
+  groupPersonalFields,
+  toUtcIso,
+} from '@ledger/domain';
+import type { NewEvent } from '@ledger/event-store';
+import { GroupKeys, PlainGroup, sealPersonal } from '@ledger/vault';
+
+/**
+ * Turns a validated fact into the event the store keeps: clear data about the processing,
+ * and everything that names the person (external id, `personal`, free text) sealed with the
+ * subject's group keys. Nothing personal reaches the store in plaintext.
+ */
+@Injectable()
+export class FactEncoder {
+  /** The key groups a fact needs keys for. */
+  groupsFor(fact: Fact): KeyGroup[] {
+    return [...this.partsOf(fact).keys()];
+  }
+
+  /** The decider's view of the fact: what it records, with the personal parts taken out. */
+  newFact(fact: Fact): NewFact {
+    const spec = EVENT_CATALOG.get(fact.type)!;
+    const data = { ...(fact.data as Record<string, unknown>) };
+    for (const field of spec.sealedText) delete data[field];
+    return { id: fact.id, type: fact.type, occurredAt: toUtcIso(fact.occurredAt), data };
+  }
+
+  encode(fact: Fact, decided: NewFact, subject?: { subjectId: string; keys: GroupKeys }): NewEvent {
+    const metadata: StoredFactMetadata = { occurredAt: decided.occurredAt };
+    if (subject) {
+      metadata.subjectId = subject.subjectId;
+      if (fact.subject && 'system' in fact.subject) metadata.system = fact.subject.system;
+      const parts = this.partsOf(fact);
+      if (parts.size) metadata.sealed = sealPersonal(fact.id, parts, subject.keys) as Record<string, unknown>;
+    }
+    return { id: decided.id, type: decided.type, data: decided.data as Record<string, unknown>, metadata: { ...metadata } };
+  }
+
+  private partsOf(fact: Fact): Map<KeyGroup, PlainGroup> {
+    const parts = new Map<KeyGroup, PlainGroup>();
+    const part = (group: KeyGroup) => parts.get(group) ?? parts.set(group, {}).get(group)!;
+    if (fact.subject && 'externalId' in fact.subject) part('identity').externalId = fact.subject.externalId;
+    const data = fact.data as Record<string, unknown>;
+    const text = EVENT_CATALOG.get(fact.type)!.sealedText.filter((f) => typeof data[f] === 'string');
+    if (text.length) part('identity').text = Object.fromEntries(text.map((f) => [f, data[f] as string]));
+    if (fact.personal) {
+      const categories = Array.isArray(data.categories) ? (data.categories as string[]) : undefined;
+      for (const [group, fields] of groupPersonalFields(Object.keys(fact.personal), categories)) {
+        part(group).personal = Object.fromEntries(fields.map((f) => [f, fact.personal![f]]));
+      }
+    }
+    return parts;
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { Fact, FactValidator, Problem } from '@ledger/domain';
+import { InvalidInputException, ProblemDetail } from '../common/invalid-input.exception';
+import { EventEnvelopeDto, MAX_BATCH } from './dto/event-envelope.dto';
+
+/**
+ * Checks facts as they arrive: the envelope with class-validator (whitelist, unknown
+ * properties refused), then the type's data schema from the domain catalog. Collects every
+ * problem of every item, so one 400 says all that is wrong.
+ */
+@Injectable()
+export class FactInspector {
+  constructor(private readonly validator: FactValidator) {}
+
+  one(body: unknown): Fact {
+    const problems = this.problemsOf(body);
+    if (problems.length) throw new InvalidInputException(problems);
+    return body as Fact;
+  }
+
+  batch(body: unknown): Fact[] {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new InvalidInputException([{ path: 'body', message: 'must be an object {"events": [...]}' }]);
+    }
+    const { events, ...rest } = body as { events?: unknown };
+    const unknown = Object.keys(rest).map((key) => ({ path: key.slice(0, 60), message: 'is not a known property' }));
+    if (!Array.isArray(events)) {
+      throw new InvalidInputException([...unknown, { path: 'events', message: 'must be an array of events' }]);
+    }
+    if (events.length === 0 || events.length > MAX_BATCH) {
+      throw new InvalidInputException([...unknown, { path: 'events', message: `must hold 1 to ${MAX_BATCH} events, got ${events.length}` }]);
+    }
+    const problems: ProblemDetail[] = [...unknown];
+    events.forEach((event, index) => {
+      for (const p of this.problemsOf(event)) problems.push({ index, ...p });
+    });
+    const ids = new Map<string, number>();
+    events.forEach((event: { id?: unknown }, index) => {
+      if (typeof event?.id !== 'string') return;
+      const first = ids.get(event.id);
+      if (first === undefined) ids.set(event.id, index);
+      else problems.push({ index, path: 'id', message: `repeats the id of events[${first}]` });
+    });
+    if (problems.length) throw new InvalidInputException(problems);
+    return events as Fact[];
+  }
+
+  problemsOf(body: unknown): Problem[] {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return [{ path: 'body', message: 'must be a JSON object' }];
+    }
+    const envelope = plainToInstance(EventEnvelopeDto, body);
+    const errors = validateSync(envelope, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+    const problems = errors.flatMap((e) => flatten(e, ''));
+    const broken = new Set(problems.map((p) => p.path.split('.')[0]));
+    if (!broken.has('type') && !broken.has('data')) {
+      for (const p of this.validator.validate(body as Fact)) {
+        if (!broken.has(p.path.split('.')[0])) problems.push(p);
+      }
+    }
+    return problems;
+  }
+}
+
+function flatten(error: ValidationError, parent: string): Problem[] {
+  const path = parent ? `${parent}.${error.property}` : error.property;
+  const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+    path,
+    message: rule === 'whitelistValidation' ? 'is not a known property' : message.replace(`${error.property} `, ''),
+  }));
+  return [...own, ...(error.children ?? []).flatMap((child) => flatten(child, path))];
+}

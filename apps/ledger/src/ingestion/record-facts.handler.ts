@@ -1,0 +1,80 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { DECIDERS, EVENT_CATALOG, Fact, STREAM_REFERENCE, streamName } from '@ledger/domain';
+import { EVENT_STORE, EventStore, IdempotencyConflictError, StreamWrite } from '@ledger/event-store';
+import { KEY_VAULT, KeyVault, PreparedSubject, SubjectKeyRequest, UnknownSubjectError } from '@ledger/vault';
+import { InvalidInputException } from '../common/invalid-input.exception';
+import { FactEncoder } from './fact-encoder';
+import { RecordFactsCommand, RecordedFact } from './record-facts.command';
+
+/**
+ * Records facts: resolves their subjects in the key vault (durably, before the facts that
+ * reference them), lets each stream's decider decide, seals personal parts, and appends all
+ * of them in one atomic write. Facts are never refused, so they need no expected revision;
+ * commands whose decision depends on a stream's state (erasure, shredding) use one.
+ */
+@CommandHandler(RecordFactsCommand)
+export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, RecordedFact[]> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KEY_VAULT) private readonly vault: KeyVault,
+    private readonly encoder: FactEncoder,
+  ) {}
+
+  async execute({ facts }: RecordFactsCommand): Promise<RecordedFact[]> {
+    const subjects = await this.prepareSubjects(facts);
+    const writes: StreamWrite[] = facts.map((fact, i) => {
+      const kind = EVENT_CATALOG.get(fact.type)!.stream;
+      const subject = subjects[i];
+      const streamId = streamName(kind, subject ? subject.subjectId : (fact[STREAM_REFERENCE[kind]] as string));
+      const events = DECIDERS[kind]
+        .decide({ type: 'RecordFact', fact: this.encoder.newFact(fact) }, DECIDERS[kind].initialState())
+        .map((decided) => this.encoder.encode(fact, decided, subject));
+      return { streamId, events, expectedRevision: 'any' };
+    });
+    try {
+      const results = await this.store.appendMany(writes);
+      return results.map((r, i) => ({
+        id: r.events[0].id,
+        stream: r.streamId,
+        revision: r.events[0].revision,
+        position: r.events[0].position.commit,
+        ...(subjects[i] ? { subjectId: subjects[i]!.subjectId } : {}),
+        duplicate: r.duplicate,
+      }));
+    } catch (error) {
+      if (error instanceof IdempotencyConflictError && facts.length > 1) {
+        const index = facts.findIndex((f) => f.id === error.eventId);
+        throw Object.assign(error, { index });
+      }
+      throw error;
+    }
+  }
+
+  private async prepareSubjects(facts: readonly Fact[]): Promise<(PreparedSubject | undefined)[]> {
+    const requests: SubjectKeyRequest[] = [];
+    const slots = facts.map((fact) => {
+      if (!fact.subject) return -1;
+      const ref = fact.subject;
+      requests.push({
+        ...('subjectId' in ref ? { subjectId: ref.subjectId } : { name: { system: ref.system, externalId: ref.externalId } }),
+        groups: this.encoder.groupsFor(fact),
+      });
+      return requests.length - 1;
+    });
+    if (requests.length === 0) return facts.map(() => undefined);
+    let prepared: PreparedSubject[];
+    try {
+      prepared = await this.vault.prepare(requests);
+    } catch (error) {
+      if (error instanceof UnknownSubjectError) {
+        const index = facts.findIndex((f) => f.subject && 'subjectId' in f.subject && f.subject.subjectId === error.subjectId);
+        throw new InvalidInputException([
+          { ...(facts.length > 1 ? { index } : {}), path: 'subject.subjectId', message: 'no subject with this id is known to the ledger' },
+        ]);
+      }
+      throw error;
+    }
+    return slots.map((slot) => (slot < 0 ? undefined : prepared[slot]));
+  }
+}

@@ -1,0 +1,43 @@
+import type { LedgerEvent, LedgerEventType } from './event-data';
+
+/**
+ * What the ledger stores beside a fact's clear `data`: business time, the pseudonymous
+ * subject, and the sealed personal parts (ciphertext; see libs/vault personal-sealer).
+ */
+export interface StoredFactMetadata {
+  occurredAt: string;
+  subjectId?: string;
+  /** The emitting system named in the subject reference (not personal). */
+  system?: string;
+  sealed?: Record<string, unknown>;
+}
+
+/** The fields of a stored event a projection needs, whatever the store. */
+export interface StoredEventLike {
+  id: string;
+  type: string;
+  streamId: string;
+  revision: number;
+  position: { commit: number };
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  recordedAt: string;
+}
+
+/** The domain's view of a stored event: clear data, business time and ledger time. */
+export function toLedgerEvent(stored: StoredEventLike): LedgerEvent {
+  const metadata = stored.metadata as unknown as StoredFactMetadata;
+  return {
+    id: stored.id,
+    type: stored.type as LedgerEventType,
+    data: stored.data as never,
+    occurredAt: metadata.occurredAt ?? stored.recordedAt,
+    recordedAt: stored.recordedAt,
+    streamId: stored.streamId,
+    revision: stored.revision,
+    position: stored.position.commit,
+  } as LedgerEvent;
+}
+
+export const subjectIdOf = (stored: StoredEventLike): string | undefined =>
+  (stored.metadata as unknown as StoredFactMetadata).subjectId;

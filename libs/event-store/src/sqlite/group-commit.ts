@@ -1,0 +1,65 @@
+type Outcome<R> = { ok: R } | { error: unknown };
+
+/**
+ * Group commit for a synchronous SQLite connection: work submitted during one event-loop turn
+ * is committed in one transaction on the next, so one fsync covers every caller. Each item runs
+ * in its own savepoint (better-sqlite3 nests transactions that way): a failing item rolls back
+ * alone and rejects only its own caller. Promises settle after COMMIT has returned.
+ */
+export class GroupCommit<T, R> {
+  private queue: { item: T; resolve(r: R): void; reject(e: unknown): void }[] = [];
+  private scheduled = false;
+  private readonly commit: (items: T[]) => Outcome<R>[];
+
+  constructor(
+    db: { transaction<F extends (...args: any[]) => any>(fn: F): any },
+    apply: (item: T) => R,
+    private readonly afterCommit: () => void = () => undefined,
+  ) {
+    const applyAlone = db.transaction(apply);
+    const all = db.transaction((items: T[]) =>
+      items.map((item): Outcome<R> => {
+        try {
+          return { ok: applyAlone(item) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
+    this.commit = (items) => all.immediate(items);
+  }
+
+  submit(item: T): Promise<R> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(this.flush);
+      }
+    });
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  readonly flush = (): void => {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let outcomes: Outcome<R>[];
+    try {
+      outcomes = this.commit(batch.map((b) => b.item));
+    } catch (error) {
+      for (const b of batch) b.reject(error);
+      return;
+    }
+    batch.forEach((b, i) => {
+      const outcome = outcomes[i];
+      if ('ok' in outcome) b.resolve(outcome.ok);
+      else b.reject(outcome.error);
+    });
+    this.afterCommit();
+  };
+}

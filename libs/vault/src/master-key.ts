@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const MASTER_KEY_BYTES = 32;
+
+/**
+ * The key that wraps every data key. From configuration (base64 or hex of 32 bytes), else from
+ * a key file created on first start, readable by the owner only.
+ */
+export function loadMasterKey(configured: string | undefined, keyFile: string): Buffer {
+  if (configured) return parseKey(configured, 'LEDGER_MASTER_KEY');
+  if (existsSync(keyFile)) {
+    const mode = statSync(keyFile).mode & 0o777;
+    if (mode & 0o077) chmodSync(keyFile, 0o600);
+    return parseKey(readFileSync(keyFile, 'utf8').trim(), keyFile);
+  }
+  mkdirSync(dirname(keyFile), { recursive: true });
+  const key = randomBytes(MASTER_KEY_BYTES);
+  writeFileSync(keyFile, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+export function parseKey(text: string, source: string): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  if (key.length !== MASTER_KEY_BYTES) {
+    throw new Error(`${source} must hold ${MASTER_KEY_BYTES} bytes as base64 or hex`);
+  }
+  return key;
+}

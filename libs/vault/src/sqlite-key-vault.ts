@@ -1,0 +1,197 @@
+import type Database from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { KeyGroup } from '@ledger/domain';
+import { GroupCommit, openSqlite } from '@ledger/event-store';
+import { open, seal } from './aead';
+import { blindIndex } from './blind-index';
+import { deriveKey } from './key-derivation';
+import {
+  GroupKeys,
+  KeyVault,
+  PreparedSubject,
+  SubjectKeyRequest,
+  SubjectName,
+  UnknownSubjectError,
+} from './key-vault';
+import { LruCache } from './lru-cache';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS subjects (
+  subject_id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS subject_names (
+  blind_index BLOB PRIMARY KEY,
+  subject_id  TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS subject_names_by_subject ON subject_names (subject_id);
+CREATE TABLE IF NOT EXISTS subject_keys (
+  subject_id  TEXT NOT NULL,
+  key_group   TEXT NOT NULL,
+  wrapped     BLOB,
+  shredded_at TEXT,
+  PRIMARY KEY (subject_id, key_group)
+) WITHOUT ROWID;
+`;
+
+export interface SqliteKeyVaultOptions {
+  file: string;
+  masterKey: Buffer;
+  now?: () => Date;
+  /** Subjects whose unwrapped keys stay in memory. */
+  cacheSize?: number;
+}
+
+interface KeyRow {
+  key_group: KeyGroup;
+  wrapped: Buffer | null;
+}
+
+/**
+ * The embedded key vault: its own SQLite file, apart from the event store. secure_delete and a
+ * truncating WAL checkpoint after each shred make destroyed keys leave the files, not only the
+ * tables.
+ */
+export class SqliteKeyVault implements KeyVault {
+  private readonly db: Database.Database;
+  private readonly wrapKey: Buffer;
+  private readonly indexKey: Buffer;
+  private readonly now: () => Date;
+  private readonly keys: LruCache<string, Map<KeyGroup, Buffer | null>>;
+  private readonly names: LruCache<string, string>;
+  private readonly writer: GroupCommit<readonly SubjectKeyRequest[], PreparedSubject[]>;
+  private readonly stmt: Record<
+    | 'subjectByName'
+    | 'subjectExists'
+    | 'keysOf'
+    | 'insertSubject'
+    | 'insertName'
+    | 'insertKey'
+    | 'shredKey'
+    | 'forgetNames',
+    Database.Statement
+  >;
+
+  constructor(options: SqliteKeyVaultOptions) {
+    this.db = openSqlite(options.file, { cacheMiB: 16 });
+    this.db.pragma('secure_delete = ON');
+    this.db.exec(SCHEMA);
+    this.wrapKey = deriveKey(options.masterKey, 'wrap');
+    this.indexKey = deriveKey(options.masterKey, 'blind-index');
+    this.now = options.now ?? (() => new Date());
+    this.keys = new LruCache(options.cacheSize ?? 100_000);
+    this.names = new LruCache(options.cacheSize ?? 100_000);
+    this.stmt = {
+      subjectByName: this.db.prepare('SELECT subject_id FROM subject_names WHERE blind_index = ?'),
+      subjectExists: this.db.prepare('SELECT 1 FROM subjects WHERE subject_id = ?'),
+      keysOf: this.db.prepare('SELECT key_group, wrapped FROM subject_keys WHERE subject_id = ?'),
+      insertSubject: this.db.prepare('INSERT INTO subjects (subject_id, created_at) VALUES (?, ?)'),
+      insertName: this.db.prepare('INSERT INTO subject_names (blind_index, subject_id) VALUES (?, ?)'),
+      insertKey: this.db.prepare(
+        'INSERT INTO subject_keys (subject_id, key_group, wrapped) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      shredKey: this.db.prepare(
+        `INSERT INTO subject_keys (subject_id, key_group, wrapped, shredded_at) VALUES (?, ?, NULL, ?)
+         ON CONFLICT (subject_id, key_group) DO UPDATE SET wrapped = NULL, shredded_at = excluded.shredded_at`,
+      ),
+      forgetNames: this.db.prepare('DELETE FROM subject_names WHERE subject_id = ?'),
+    };
+    this.writer = new GroupCommit(this.db, (requests: readonly SubjectKeyRequest[]) => requests.map((r) => this.prepareOne(r)));
+  }
+
+  async prepare(requests: readonly SubjectKeyRequest[]): Promise<PreparedSubject[]> {
+    const cached = requests.map((r) => this.fromCache(r));
+    if (cached.every((c) => c !== undefined)) return cached as PreparedSubject[];
+    return this.writer.submit(requests);
+  }
+
+  /** Served from memory when the subject and every key asked for are known already. */
+  private fromCache(request: SubjectKeyRequest): PreparedSubject | undefined {
+    const subjectId = request.subjectId ?? (request.name && this.names.get(this.nameKey(request.name)));
+    if (!subjectId) return undefined;
+    const keys = this.keys.get(subjectId);
+    if (!keys || !request.groups.every((g) => keys.has(g))) return undefined;
+    return { subjectId, created: false, keys };
+  }
+
+  private prepareOne(request: SubjectKeyRequest): PreparedSubject {
+    let created = false;
+    let subjectId = request.subjectId;
+    if (subjectId) {
+      if (!this.stmt.subjectExists.get(subjectId)) throw new UnknownSubjectError(subjectId);
+    } else {
+      const index = blindIndex(this.indexKey, request.name!.system, request.name!.externalId);
+      subjectId = (this.stmt.subjectByName.get(index) as { subject_id: string } | undefined)?.subject_id;
+      if (!subjectId) {
+        subjectId = randomUUID();
+        created = true;
+        this.stmt.insertSubject.run(subjectId, this.now().toISOString());
+        this.stmt.insertName.run(index, subjectId);
+      }
+      this.names.set(index.toString('base64'), subjectId);
+    }
+    const keys = this.loadKeys(subjectId);
+    for (const group of request.groups) {
+      if (keys.has(group)) continue;
+      const key = randomBytes(32);
+      this.stmt.insertKey.run(subjectId, group, seal(this.wrapKey, key, `${subjectId}/${group}`));
+      keys.set(group, key);
+    }
+    return { subjectId, created, keys };
+  }
+
+  private loadKeys(subjectId: string): Map<KeyGroup, Buffer | null> {
+    const cached = this.keys.get(subjectId);
+    if (cached) return cached;
+    const keys = new Map<KeyGroup, Buffer | null>();
+    for (const row of this.stmt.keysOf.all(subjectId) as KeyRow[]) {
+      keys.set(row.key_group, row.wrapped ? open(this.wrapKey, row.wrapped, `${subjectId}/${row.key_group}`) : null);
+    }
+    this.keys.set(subjectId, keys);
+    return keys;
+  }
+
+  private nameKey(name: SubjectName): string {
+    return blindIndex(this.indexKey, name.system, name.externalId).toString('base64');
+  }
+
+  async findSubject(name: SubjectName): Promise<string | undefined> {
+    const index = blindIndex(this.indexKey, name.system, name.externalId);
+    return (this.stmt.subjectByName.get(index) as { subject_id: string } | undefined)?.subject_id;
+  }
+
+  async subjectExists(subjectId: string): Promise<boolean> {
+    return this.stmt.subjectExists.get(subjectId) !== undefined;
+  }
+
+  async keysForReading(subjectId: string): Promise<GroupKeys> {
+    return this.loadKeys(subjectId);
+  }
+
+  async shred(subjectId: string, groups: readonly KeyGroup[]): Promise<void> {
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      for (const group of groups) this.stmt.shredKey.run(subjectId, group, at);
+      if (groups.includes('identity')) this.stmt.forgetNames.run(subjectId);
+    })();
+    const cached = this.keys.get(subjectId);
+    for (const group of groups) {
+      cached?.get(group)?.fill(0);
+      cached?.set(group, null);
+    }
+    if (groups.includes('identity')) this.names.deleteWhere((id) => id === subjectId);
+    this.scrubWal();
+  }
+
+  /** Old WAL frames still hold the pages as they were before the shred: checkpoint and truncate them away. */
+  private scrubWal(): void {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result.busy) throw new Error('key vault WAL could not be truncated after shredding; retry');
+  }
+
+  async close(): Promise<void> {
+    if (this.writer.pending) this.writer.flush();
+    for (const keys of this.keys.values()) for (const key of keys.values()) key?.fill(0);
+    this.db.close();
+  }
+}

@@ -1,0 +1,36 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLedgerApp } from '../../apps/ledger/src/bootstrap';
+import { LedgerConfig, loadLedgerConfig } from '../../apps/ledger/src/config/ledger-config';
+
+export interface RunningLedger {
+  url: string;
+  app: NestFastifyApplication;
+  dataDir: string;
+  config: LedgerConfig;
+  /** Stops the server; removes the data directory unless `keepData`. */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-test-'));
+
+/** A real ledger on a real port with real SQLite files in a fresh directory. */
+export async function startLedger(env: Record<string, string> = {}): Promise<RunningLedger> {
+  const dataDir = env.LEDGER_DATA_DIR ?? tempDataDir();
+  const config = loadLedgerConfig({ LEDGER_LOG_LEVEL: 'silent', ...env, LEDGER_DATA_DIR: dataDir, PORT: '0' });
+  const app = await createLedgerApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    app,
+    dataDir,
+    config,
+    async close(options = {}) {
+      await app.close();
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
