@@ -1,11 +1,27 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomFillSync } from 'node:crypto';
 
 const IV = 12;
 const TAG = 16;
 
+const POOL_SIZE = 16 * 1024;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+/** Fresh random bytes (a copy), drawn from a pool filled by the CSPRNG in 16 KiB refills: one call per key is slow. */
+export function randomBytesPooled(size: number): Buffer {
+  if (offset + size > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafeSlow(POOL_SIZE));
+    offset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(offset, offset + size));
+  pool.fill(0, offset, offset + size);
+  offset += size;
+  return bytes;
+}
+
 /** AES-256-GCM with a random nonce: iv | ciphertext | tag. */
 export function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
-  return sealWithIv(key, randomBytes(IV), plaintext, aad);
+  return sealWithIv(key, randomBytesPooled(IV), plaintext, aad);
 }
 
 /**

@@ -31,8 +31,9 @@ export class UnknownSubjectError extends Error {
 }
 
 /**
- * The key vault: per-subject data keys (wrapped by the master key) and the blind index from
- * emitter names to subject ids. Destroying a subject's keys is what erases it.
+ * The key vault: per-subject data keys (wrapped by the master key) and the only record of how
+ * emitters name a subject: a blind index (HMAC) to find it, and the name itself sealed with
+ * the subject's identity key. Destroying a subject's keys is what erases it.
  */
 export interface KeyVault {
   /** Resolves or creates each subject and returns its keys for the groups asked, creating missing keys. Durable before it resolves. */
@@ -40,6 +41,8 @@ export interface KeyVault {
   /** The subject an emitter name points to, without creating one. */
   findSubject(name: SubjectName): Promise<string | undefined>;
   subjectExists(subjectId: string): Promise<boolean>;
+  /** The names emitters gave the subject, while its identity key exists. */
+  namesOf(subjectId: string): Promise<SubjectName[]>;
   /** The keys that exist for reading; never creates one. A group absent from the map never had a key. */
   keysForReading(subjectId: string): Promise<GroupKeys>;
   /** Destroys the groups' keys for good; shredding identity also forgets the subject's names. */

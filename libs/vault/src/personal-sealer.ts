@@ -1,5 +1,5 @@
 import type { KeyGroup } from '@ledger/domain';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '@ledger/event-store';
 import { open, sealDeterministic } from './aead';
 import type { GroupKeys } from './key-vault';
 
@@ -9,8 +9,6 @@ export type PersonalValue = string | number | boolean | null;
 export interface PlainGroup {
   /** `personal` fields. */
   personal?: Record<string, PersonalValue>;
-  /** The emitter's id for the subject (identity group). */
-  externalId?: string;
   /** Free-text data fields that may name a person (identity group). */
   text?: Record<string, string>;
 }
@@ -23,7 +21,6 @@ export interface PlainGroup {
 export interface SealedGroup {
   fields?: string[];
   text?: string[];
-  externalId?: true;
   box?: string;
   withheld?: true;
 }
@@ -38,7 +35,6 @@ export function sealPersonal(eventId: string, parts: ReadonlyMap<KeyGroup, Plain
     const names: SealedGroup = {
       ...(plain.personal ? { fields: Object.keys(plain.personal) } : {}),
       ...(plain.text ? { text: Object.keys(plain.text) } : {}),
-      ...(plain.externalId !== undefined ? { externalId: true as const } : {}),
     };
     const key = keys.get(group);
     if (!key) {
@@ -46,7 +42,7 @@ export function sealPersonal(eventId: string, parts: ReadonlyMap<KeyGroup, Plain
       continue;
     }
     // Canonical JSON: a retry with the same values in another order seals to the same bytes.
-    const box = sealDeterministic(key, Buffer.from(canonicalize(plain)!), `${eventId}/${group}`);
+    const box = sealDeterministic(key, Buffer.from(canonicalJson(plain)), `${eventId}/${group}`);
     sealed[group] = { ...names, box: box.toString('base64') };
   }
   return sealed;
@@ -55,7 +51,6 @@ export function sealPersonal(eventId: string, parts: ReadonlyMap<KeyGroup, Plain
 export interface OpenedPersonal {
   personal: Record<string, PersonalValue>;
   text: Record<string, string>;
-  externalId?: string;
   /** Groups whose key is gone: their values read as "[erased]". */
   erased: KeyGroup[];
 }
@@ -69,13 +64,11 @@ export function openPersonal(eventId: string, sealed: SealedPersonal, keys: Grou
       const plain = JSON.parse(open(key, Buffer.from(part.box, 'base64'), `${eventId}/${group}`).toString()) as PlainGroup;
       Object.assign(opened.personal, plain.personal);
       Object.assign(opened.text, plain.text);
-      if (plain.externalId !== undefined) opened.externalId = plain.externalId;
       continue;
     }
     opened.erased.push(group);
     for (const field of part.fields ?? []) opened.personal[field] = ERASED;
     for (const field of part.text ?? []) opened.text[field] = ERASED;
-    if (part.externalId) opened.externalId = ERASED;
   }
   return opened;
 }

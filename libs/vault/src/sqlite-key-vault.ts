@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { KeyGroup } from '@ledger/domain';
-import { GroupCommit, openSqlite } from '@ledger/event-store';
-import { open, seal } from './aead';
+import { open, randomBytesPooled, seal } from './aead';
 import { blindIndex } from './blind-index';
 import { deriveKey } from './key-derivation';
 import {
@@ -13,7 +12,7 @@ import {
   SubjectName,
   UnknownSubjectError,
 } from './key-vault';
-import { LruCache } from './lru-cache';
+import { GroupCommit, BoundedCache, openSqlite } from '@ledger/event-store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS subjects (
@@ -22,7 +21,9 @@ CREATE TABLE IF NOT EXISTS subjects (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS subject_names (
   blind_index BLOB PRIMARY KEY,
-  subject_id  TEXT NOT NULL
+  subject_id  TEXT NOT NULL,
+  system      TEXT NOT NULL,
+  external_id BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS subject_names_by_subject ON subject_names (subject_id);
 CREATE TABLE IF NOT EXISTS subject_keys (
@@ -42,6 +43,8 @@ export interface SqliteKeyVaultOptions {
   cacheSize?: number;
 }
 
+const nameAad = (subjectId: string, system: string) => `${subjectId}/name/${system}`;
+
 interface KeyRow {
   key_group: KeyGroup;
   wrapped: Buffer | null;
@@ -57,8 +60,8 @@ export class SqliteKeyVault implements KeyVault {
   private readonly wrapKey: Buffer;
   private readonly indexKey: Buffer;
   private readonly now: () => Date;
-  private readonly keys: LruCache<string, Map<KeyGroup, Buffer | null>>;
-  private readonly names: LruCache<string, string>;
+  private readonly keys: BoundedCache<string, Map<KeyGroup, Buffer | null>>;
+  private readonly names: BoundedCache<string, string>;
   private readonly writer: GroupCommit<readonly SubjectKeyRequest[], PreparedSubject[]>;
   private readonly stmt: Record<
     | 'subjectByName'
@@ -68,7 +71,8 @@ export class SqliteKeyVault implements KeyVault {
     | 'insertName'
     | 'insertKey'
     | 'shredKey'
-    | 'forgetNames',
+    | 'forgetNames'
+    | 'namesOf',
     Database.Statement
   >;
 
@@ -79,14 +83,15 @@ export class SqliteKeyVault implements KeyVault {
     this.wrapKey = deriveKey(options.masterKey, 'wrap');
     this.indexKey = deriveKey(options.masterKey, 'blind-index');
     this.now = options.now ?? (() => new Date());
-    this.keys = new LruCache(options.cacheSize ?? 100_000);
-    this.names = new LruCache(options.cacheSize ?? 100_000);
+    this.keys = new BoundedCache(options.cacheSize ?? 100_000);
+    this.names = new BoundedCache(options.cacheSize ?? 100_000);
     this.stmt = {
       subjectByName: this.db.prepare('SELECT subject_id FROM subject_names WHERE blind_index = ?'),
       subjectExists: this.db.prepare('SELECT 1 FROM subjects WHERE subject_id = ?'),
       keysOf: this.db.prepare('SELECT key_group, wrapped FROM subject_keys WHERE subject_id = ?'),
       insertSubject: this.db.prepare('INSERT INTO subjects (subject_id, created_at) VALUES (?, ?)'),
-      insertName: this.db.prepare('INSERT INTO subject_names (blind_index, subject_id) VALUES (?, ?)'),
+      insertName: this.db.prepare('INSERT INTO subject_names (blind_index, subject_id, system, external_id) VALUES (?, ?, ?, ?)'),
+      namesOf: this.db.prepare('SELECT system, external_id FROM subject_names WHERE subject_id = ? ORDER BY system'),
       insertKey: this.db.prepare(
         'INSERT INTO subject_keys (subject_id, key_group, wrapped) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
       ),
@@ -100,9 +105,12 @@ export class SqliteKeyVault implements KeyVault {
   }
 
   async prepare(requests: readonly SubjectKeyRequest[]): Promise<PreparedSubject[]> {
-    const cached = requests.map((r) => this.fromCache(r));
-    if (cached.every((c) => c !== undefined)) return cached as PreparedSubject[];
-    return this.writer.submit(requests);
+    const prepared = requests.map((r) => this.fromCache(r));
+    const missing = requests.filter((_, i) => prepared[i] === undefined);
+    if (missing.length === 0) return prepared as PreparedSubject[];
+    const written = await this.writer.submit(missing);
+    let next = 0;
+    return prepared.map((p) => p ?? written[next++]);
   }
 
   /** Served from memory when the subject and every key asked for are known already. */
@@ -115,29 +123,46 @@ export class SqliteKeyVault implements KeyVault {
   }
 
   private prepareOne(request: SubjectKeyRequest): PreparedSubject {
-    let created = false;
+    const name = request.name;
     let subjectId = request.subjectId;
     if (subjectId) {
       if (!this.stmt.subjectExists.get(subjectId)) throw new UnknownSubjectError(subjectId);
-    } else {
-      const index = blindIndex(this.indexKey, request.name!.system, request.name!.externalId);
-      subjectId = (this.stmt.subjectByName.get(index) as { subject_id: string } | undefined)?.subject_id;
-      if (!subjectId) {
-        subjectId = randomUUID();
-        created = true;
-        this.stmt.insertSubject.run(subjectId, this.now().toISOString());
-        this.stmt.insertName.run(index, subjectId);
-      }
-      this.names.set(index.toString('base64'), subjectId);
+      return { subjectId, created: false, keys: this.ensureKeys(subjectId, request.groups) };
     }
+    const index = blindIndex(this.indexKey, name!.system, name!.externalId);
+    subjectId = (this.stmt.subjectByName.get(index) as { subject_id: string } | undefined)?.subject_id;
+    let created = false;
+    if (!subjectId) {
+      // Time-ordered ids keep the vault's and the event store's indexes appending, not scattering.
+      subjectId = uuidv7();
+      created = true;
+      this.stmt.insertSubject.run(subjectId, this.now().toISOString());
+      // The name itself is sealed with the subject's identity key: it dies with that key.
+      const identity = this.ensureKeys(subjectId, ['identity']).get('identity')!;
+      this.stmt.insertName.run(index, subjectId, name!.system, seal(identity, Buffer.from(name!.externalId), nameAad(subjectId, name!.system)));
+    }
+    this.names.set(this.nameKey(name!), subjectId);
+    return { subjectId, created, keys: this.ensureKeys(subjectId, request.groups) };
+  }
+
+  private ensureKeys(subjectId: string, groups: readonly KeyGroup[]): Map<KeyGroup, Buffer | null> {
     const keys = this.loadKeys(subjectId);
-    for (const group of request.groups) {
+    for (const group of groups) {
       if (keys.has(group)) continue;
-      const key = randomBytes(32);
+      const key = randomBytesPooled(32);
       this.stmt.insertKey.run(subjectId, group, seal(this.wrapKey, key, `${subjectId}/${group}`));
       keys.set(group, key);
     }
-    return { subjectId, created, keys };
+    return keys;
+  }
+
+  async namesOf(subjectId: string): Promise<SubjectName[]> {
+    const identity = this.loadKeys(subjectId).get('identity');
+    if (!identity) return [];
+    return (this.stmt.namesOf.all(subjectId) as { system: string; external_id: Buffer }[]).map((row) => ({
+      system: row.system,
+      externalId: open(identity, row.external_id, nameAad(subjectId, row.system)).toString(),
+    }));
   }
 
   private loadKeys(subjectId: string): Map<KeyGroup, Buffer | null> {
@@ -151,8 +176,9 @@ export class SqliteKeyVault implements KeyVault {
     return keys;
   }
 
+  /** The in-memory cache is keyed by the name itself: memory is not a file, and an HMAC per fact is not free. */
   private nameKey(name: SubjectName): string {
-    return blindIndex(this.indexKey, name.system, name.externalId).toString('base64');
+    return `${name.system}\u0000${name.externalId}`;
   }
 
   async findSubject(name: SubjectName): Promise<string | undefined> {

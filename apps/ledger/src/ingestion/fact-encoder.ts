@@ -12,9 +12,10 @@ import type { NewEvent } from '@ledger/event-store';
 import { GroupKeys, PlainGroup, sealPersonal } from '@ledger/vault';
 
 /**
- * Turns a validated fact into the event the store keeps: clear data about the processing,
- * and everything that names the person (external id, `personal`, free text) sealed with the
- * subject's group keys. Nothing personal reaches the store in plaintext.
+ * Turns a validated fact into the event the store keeps: clear data about the processing, the
+ * pseudonymous subject id, and `personal` values and free text sealed with the subject's group
+ * keys. The emitter's name for the subject stays in the key vault. Nothing personal reaches
+ * the store in plaintext.
  */
 @Injectable()
 export class FactEncoder {
@@ -45,7 +46,6 @@ export class FactEncoder {
   private partsOf(fact: Fact): Map<KeyGroup, PlainGroup> {
     const parts = new Map<KeyGroup, PlainGroup>();
     const part = (group: KeyGroup) => parts.get(group) ?? parts.set(group, {}).get(group)!;
-    if (fact.subject && 'externalId' in fact.subject) part('identity').externalId = fact.subject.externalId;
     const data = fact.data as Record<string, unknown>;
     const text = EVENT_CATALOG.get(fact.type)!.sealedText.filter((f) => typeof data[f] === 'string');
     if (text.length) part('identity').text = Object.fromEntries(text.map((f) => [f, data[f] as string]));

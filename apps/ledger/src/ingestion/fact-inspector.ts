@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { Fact, FactValidator, Problem } from '@ledger/domain';
 import { InvalidInputException, ProblemDetail } from '../common/invalid-input.exception';
 import { EventEnvelopeDto, MAX_BATCH } from './dto/event-envelope.dto';
+import { SubjectReferenceDto } from './dto/subject-reference.dto';
 
 /**
  * Checks facts as they arrive: the envelope with class-validator (whitelist, unknown
@@ -51,7 +51,7 @@ export class FactInspector {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return [{ path: 'body', message: 'must be a JSON object' }];
     }
-    const envelope = plainToInstance(EventEnvelopeDto, body);
+    const envelope = toEnvelopeDto(body as Record<string, unknown>);
     const errors = validateSync(envelope, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
     const problems = errors.flatMap((e) => flatten(e, ''));
     const broken = new Set(problems.map((p) => p.path.split('.')[0]));
@@ -62,6 +62,28 @@ export class FactInspector {
     }
     return problems;
   }
+}
+
+/**
+ * The DTO instance class-validator checks, built directly rather than by class-transformer:
+ * the envelope is flat but for `subject`, and this is the ingestion hot path.
+ */
+function toEnvelopeDto(body: Record<string, unknown>): EventEnvelopeDto {
+  const dto = assignOwn(new EventEnvelopeDto(), body);
+  const subject = body.subject;
+  if (typeof subject === 'object' && subject !== null && !Array.isArray(subject)) {
+    dto.subject = assignOwn(new SubjectReferenceDto(), subject as Record<string, unknown>);
+  }
+  return dto;
+}
+
+/** Copies own keys; one named "__proto__" is defined as a plain property, so it is reported, not obeyed. */
+function assignOwn<T extends object>(target: T, source: Record<string, unknown>): T {
+  if (!Object.hasOwn(source, '__proto__')) return Object.assign(target, source);
+  for (const key of Object.keys(source)) {
+    Object.defineProperty(target, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+  }
+  return target;
 }
 
 function flatten(error: ValidationError, parent: string): Problem[] {

@@ -23,6 +23,7 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
 
   async execute({ facts }: RecordFactsCommand): Promise<RecordedFact[]> {
     const subjects = await this.prepareSubjects(facts);
+    const newStreams = new Set<string>();
     const writes: StreamWrite[] = facts.map((fact, i) => {
       const kind = EVENT_CATALOG.get(fact.type)!.stream;
       const subject = subjects[i];
@@ -30,7 +31,10 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
       const events = DECIDERS[kind]
         .decide({ type: 'RecordFact', fact: this.encoder.newFact(fact) }, DECIDERS[kind].initialState())
         .map((decided) => this.encoder.encode(fact, decided, subject));
-      return { streamId, events, expectedRevision: 'any' };
+      // A subject the vault just created has no stream yet: saying so spares the store a read.
+      const isNew = subject?.created === true && !newStreams.has(streamId);
+      if (isNew) newStreams.add(streamId);
+      return { streamId, events, expectedRevision: isNew ? 'no_stream' : 'any' };
     });
     try {
       const results = await this.store.appendMany(writes);

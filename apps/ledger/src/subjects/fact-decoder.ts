@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_CATALOG, StoredFactMetadata } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
-import { GroupKeys, KEY_VAULT, KeyVault, SealedPersonal, openPersonal } from '@ledger/vault';
+import { ERASED, GroupKeys, KEY_VAULT, KeyVault, SealedPersonal, openPersonal } from '@ledger/vault';
+
+interface SubjectSecrets {
+  keys: GroupKeys;
+  /** The subject's external id per emitting system. */
+  names: ReadonlyMap<string, string>;
+}
+
+const NO_SECRETS: SubjectSecrets = { keys: new Map(), names: new Map() };
 
 /** A stored fact as an authorised reader sees it: decrypted where the subject's keys exist. */
 export interface FactView {
@@ -23,19 +31,25 @@ export interface FactView {
 export class FactDecoder {
   constructor(@Inject(KEY_VAULT) private readonly vault: KeyVault) {}
 
-  /** Decodes events of one subject with one read of its keys. */
+  /** Decodes events with one read of each subject's keys and names. */
   async decodeAll(events: readonly RecordedEvent[]): Promise<FactView[]> {
-    const keysBySubject = new Map<string, GroupKeys>();
+    const subjects = new Map<string, SubjectSecrets>();
     const views: FactView[] = [];
     for (const event of events) {
       const subjectId = (event.metadata as unknown as StoredFactMetadata).subjectId;
-      if (subjectId && !keysBySubject.has(subjectId)) keysBySubject.set(subjectId, await this.vault.keysForReading(subjectId));
-      views.push(this.decode(event, subjectId ? keysBySubject.get(subjectId)! : new Map()));
+      if (subjectId && !subjects.has(subjectId)) {
+        const names = await this.vault.namesOf(subjectId);
+        subjects.set(subjectId, {
+          keys: await this.vault.keysForReading(subjectId),
+          names: new Map(names.map((n) => [n.system, n.externalId])),
+        });
+      }
+      views.push(this.decode(event, subjectId ? subjects.get(subjectId)! : NO_SECRETS));
     }
     return views;
   }
 
-  decode(event: RecordedEvent, keys: GroupKeys): FactView {
+  decode(event: RecordedEvent, { keys, names }: SubjectSecrets): FactView {
     const metadata = event.metadata as unknown as StoredFactMetadata;
     const view: FactView = {
       id: event.id,
@@ -48,10 +62,13 @@ export class FactDecoder {
       data: { ...event.data },
     };
     if (!metadata.subjectId) return view;
-    view.subject = { subjectId: metadata.subjectId, ...(metadata.system ? { system: metadata.system } : {}) };
+    view.subject = { subjectId: metadata.subjectId };
+    if (metadata.system) {
+      view.subject.system = metadata.system;
+      view.subject.externalId = names.get(metadata.system) ?? ERASED;
+    }
     if (!metadata.sealed) return view;
     const opened = openPersonal(event.id, metadata.sealed as SealedPersonal, keys);
-    if (opened.externalId !== undefined) view.subject.externalId = opened.externalId;
     for (const field of EVENT_CATALOG.get(event.type)?.sealedText ?? []) {
       if (opened.text[field] !== undefined) view.data[field] = opened.text[field];
     }

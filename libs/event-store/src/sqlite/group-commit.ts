@@ -2,9 +2,10 @@ type Outcome<R> = { ok: R } | { error: unknown };
 
 /**
  * Group commit for a synchronous SQLite connection: work submitted during one event-loop turn
- * is committed in one transaction on the next, so one fsync covers every caller. Each item runs
- * in its own savepoint (better-sqlite3 nests transactions that way): a failing item rolls back
- * alone and rejects only its own caller. Promises settle after COMMIT has returned.
+ * is committed in one transaction on the next, so one fsync covers every caller. An item that
+ * can fail after writing runs in its own savepoint (better-sqlite3 nests transactions that
+ * way), so it rolls back alone and rejects only its own caller; an item that writes with a
+ * single statement is atomic already and skips the savepoint. Promises settle after COMMIT.
  */
 export class GroupCommit<T, R> {
   private queue: { item: T; resolve(r: R): void; reject(e: unknown): void }[] = [];
@@ -14,13 +15,19 @@ export class GroupCommit<T, R> {
   constructor(
     db: { transaction<F extends (...args: any[]) => any>(fn: F): any },
     apply: (item: T) => R,
-    private readonly afterCommit: () => void = () => undefined,
+    private readonly hooks: {
+      afterCommit?: () => void;
+      afterRollback?: () => void;
+      /** False for items that write at most one statement. */
+      needsSavepoint?: (item: T) => boolean;
+    } = {},
   ) {
     const applyAlone = db.transaction(apply);
+    const needsSavepoint = hooks.needsSavepoint ?? (() => true);
     const all = db.transaction((items: T[]) =>
       items.map((item): Outcome<R> => {
         try {
-          return { ok: applyAlone(item) };
+          return { ok: needsSavepoint(item) ? applyAlone(item) : apply(item) };
         } catch (error) {
           return { error };
         }
@@ -52,6 +59,7 @@ export class GroupCommit<T, R> {
     try {
       outcomes = this.commit(batch.map((b) => b.item));
     } catch (error) {
+      this.hooks.afterRollback?.();
       for (const b of batch) b.reject(error);
       return;
     }
@@ -60,6 +68,6 @@ export class GroupCommit<T, R> {
       if ('ok' in outcome) b.resolve(outcome.ok);
       else b.reject(outcome.error);
     });
-    this.afterCommit();
+    this.hooks.afterCommit?.();
   };
 }

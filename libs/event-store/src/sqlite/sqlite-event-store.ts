@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { eventHash } from '../chain/event-hash';
-import { storedJson } from '../chain/stored-json';
+import { canonicalJson } from '../chain/canonical-json';
 import {
   IdempotencyConflictError,
   InvalidAppendError,
@@ -21,6 +21,7 @@ import { meetsExpectation } from '../port/expected-revision';
 import { LogPosition, positionOf } from '../port/log-position';
 import type { AppendResult, AppendedEvent, NewEvent, RecordedEvent } from '../port/recorded-event';
 import { openSqlite } from './sqlite-connection';
+import { BoundedCache } from '../util/bounded-cache';
 import { GroupCommit } from './group-commit';
 import { EVENT_STORE_SCHEMA, EventRow } from './sqlite-schema';
 import { SqliteSubscription } from './sqlite-subscription';
@@ -35,6 +36,13 @@ export interface SqliteEventStoreOptions {
   /** Rows per page when reading. */
   pageSize?: number;
   cacheMiB?: number;
+  /** Stream heads kept in memory, so appends need not read the previous event. */
+  headCacheSize?: number;
+}
+
+interface StreamHead {
+  revision: number;
+  hash: Buffer;
 }
 
 interface PendingAppend {
@@ -63,6 +71,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly writer: GroupCommit<PendingAppend, AppendResult[]>;
   private closed = false;
+  private readonly heads: BoundedCache<string, StreamHead>;
   private readonly subscriptions = new Set<SqliteSubscription>();
 
   private readonly stmt: {
@@ -83,6 +92,7 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.appended.setMaxListeners(0);
+    this.heads = new BoundedCache(options.headCacheSize ?? 200_000);
     const columns = 'position, id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash';
     this.stmt = {
       insert: this.db.prepare(
@@ -104,8 +114,21 @@ export class SqliteEventStore implements EventStore {
     };
     this.writer = new GroupCommit(
       this.db,
-      ({ writes, recordedAt }: PendingAppend) => writes.map((w) => this.writeStream(w, recordedAt)),
-      () => this.appended.emit('appended'),
+      ({ writes, recordedAt }: PendingAppend) => {
+        try {
+          return writes.map((w) => this.writeStream(w, recordedAt));
+        } catch (error) {
+          // The savepoint rolls these writes back: forget the heads they cached.
+          for (const w of writes) this.heads.delete(w.streamId);
+          throw error;
+        }
+      },
+      {
+        afterCommit: () => this.appended.emit('appended'),
+        // Heads cached during a failed transaction may name rows that were rolled back.
+        afterRollback: () => this.heads.clear(),
+        needsSavepoint: ({ writes }) => writes.length > 1 || writes[0].events.length > 1,
+      },
     );
   }
 
@@ -124,50 +147,62 @@ export class SqliteEventStore implements EventStore {
   }
 
   private writeStream(write: StreamWrite, recordedAt: string): AppendResult {
+    try {
+      return this.appendToStream(write, recordedAt);
+    } catch (error) {
+      if (!isUniqueViolation(error, 'events.stream')) throw error;
+      this.heads.delete(write.streamId);
+      if (write.expectedRevision === 'no_stream') {
+        throw new WrongExpectedRevisionError(write.streamId, 'no_stream', this.headOf(write.streamId)?.revision);
+      }
+      // Another process appended to this stream: the cached head is stale. Read it and retry once.
+      return this.appendToStream(write, recordedAt);
+    }
+  }
+
+  private appendToStream(write: StreamWrite, recordedAt: string): AppendResult {
     const { streamId, events } = write;
     const expected = write.expectedRevision ?? 'any';
-    if (events.length > 0) {
-      const original = this.stmt.byId.get(events[0].id) as EventRow | undefined;
-      if (original) return this.replayed(write, original);
-    }
-    const head = this.stmt.head.get(streamId) as { revision: number; hash: Buffer } | undefined;
-    if (!meetsExpectation(expected, head?.revision)) {
-      throw new WrongExpectedRevisionError(streamId, expected, head?.revision);
-    }
+    // A stream expected not to exist needs no read: the (stream, revision) index refuses revision 0 if it does.
+    const head = expected === 'no_stream' && !this.heads.get(streamId) ? undefined : this.headOf(streamId);
     let revision = head ? head.revision : -1;
     let prevHash: Buffer | null = head ? head.hash : null;
     const appended: AppendedEvent[] = [];
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       revision += 1;
-      const data = storedJson(event.data);
-      const metadata = storedJson(event.metadata ?? {});
+      const data = canonicalJson(event.data);
+      const metadata = canonicalJson(event.metadata ?? {});
       const hash = Buffer.from(
-        eventHash({
-          prevHash: prevHash ? prevHash.toString('hex') : null,
-          streamId,
-          revision,
-          id: event.id,
-          type: event.type,
-          recordedAt,
-          data,
-          metadata,
-        }),
+        eventHash({ prevHash: prevHash?.toString('hex') ?? null, streamId, revision, id: event.id, type: event.type, recordedAt, data, metadata }),
         'hex',
       );
-      let position: number;
+      if (i === 0 && !meetsExpectation(expected, head?.revision)) {
+        // A retry of an append that succeeded finds its stream moved on: check the id first.
+        const original = this.stmt.byId.get(event.id) as EventRow | undefined;
+        if (original) return this.replayed(write, original);
+        throw new WrongExpectedRevisionError(streamId, expected, head?.revision);
+      }
       try {
         const info = this.stmt.insert.run(event.id, streamId, revision, event.type, data, metadata, recordedAt, prevHash, hash);
-        position = Number(info.lastInsertRowid);
+        appended.push({ id: event.id, revision, position: positionOf(Number(info.lastInsertRowid)) });
       } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /events\.id|events_id/.test(String(error))) {
-          throw new IdempotencyConflictError(event.id);
-        }
-        throw error;
+        if (!isUniqueViolation(error, 'events.id')) throw error;
+        if (i > 0) throw new IdempotencyConflictError(event.id);
+        return this.replayed(write, this.stmt.byId.get(event.id) as EventRow);
       }
-      appended.push({ id: event.id, revision, position: positionOf(position) });
       prevHash = hash;
     }
+    if (events.length) this.heads.set(streamId, { revision, hash: prevHash! });
     return { streamId, events: appended, nextExpectedRevision: revision, duplicate: false };
+  }
+
+  /** The stream's last revision and hash, from memory when this process wrote it last. */
+  private headOf(streamId: string): StreamHead | undefined {
+    const cached = this.heads.get(streamId);
+    if (cached) return cached;
+    const row = this.stmt.head.get(streamId) as StreamHead | undefined;
+    if (row) this.heads.set(streamId, row);
+    return row;
   }
 
   /** The first event id is stored already: a retry must match what was stored, event for event. */
@@ -180,8 +215,8 @@ export class SqliteEventStore implements EventStore {
         row.stream === write.streamId &&
         row.revision === first.revision + i &&
         row.type === event.type &&
-        row.data === storedJson(event.data) &&
-        row.metadata === storedJson(event.metadata ?? {});
+        row.data === canonicalJson(event.data) &&
+        row.metadata === canonicalJson(event.metadata ?? {});
       if (!same) throw new IdempotencyConflictError(event.id);
       appended.push({ id: row.id, revision: row.revision, position: positionOf(row.position) });
     });
@@ -263,6 +298,10 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.db.close();
   }
+}
+
+function isUniqueViolation(error: unknown, index: 'events.id' | 'events.stream'): boolean {
+  return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes(index);
 }
 
 function checkWrite(write: StreamWrite): void {

@@ -1,16 +1,14 @@
-/** A Map bounded to `capacity` entries that forgets the least recently used one first. */
-export class LruCache<K, V> {
+/**
+ * A Map bounded to `capacity` entries that forgets the least recently *written* one first.
+ * Reads do not reorder: on the ingestion path a read-refresh costs more than it saves.
+ */
+export class BoundedCache<K, V> {
   private readonly map = new Map<K, V>();
 
   constructor(private readonly capacity: number) {}
 
   get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
+    return this.map.get(key);
   }
 
   set(key: K, value: V): void {
@@ -21,6 +19,10 @@ export class LruCache<K, V> {
 
   delete(key: K): void {
     this.map.delete(key);
+  }
+
+  clear(): void {
+    this.map.clear();
   }
 
   deleteWhere(predicate: (value: V, key: K) => boolean): void {

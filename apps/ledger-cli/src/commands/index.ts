@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** Each command registers itself on the program; add new ones here. */
+export type RegisterCommand = (program: Command) => void;
+
+export const CLI_COMMANDS: RegisterCommand[] = [];

@@ -1,0 +1,21 @@
+import { cpus, totalmem } from 'node:os';
+import { ingestBench } from './ingest.bench';
+
+/** `npm run bench [-- name…]`: runs the named benchmarks, or all of them. */
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  ingest: () => ingestBench(Number(process.env.BENCH_EVENTS ?? 200_000), Number(process.env.BENCH_SUBJECTS ?? 50_000)),
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = wanted.length ? wanted : Object.keys(BENCHES);
+  const unknown = names.filter((n) => !BENCHES[n]);
+  if (unknown.length) throw new Error(`unknown bench ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  for (const name of names) await BENCHES[name]();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
