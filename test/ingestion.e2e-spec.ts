@@ -12,7 +12,7 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
 
   beforeAll(async () => {
     ledger = await startLedger();
-    api = client(ledger.url);
+    api = client(ledger.url, ledger.auth);
   });
   afterAll(() => ledger.close());
 

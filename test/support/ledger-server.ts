@@ -10,6 +10,8 @@ export interface RunningLedger {
   app: NestFastifyApplication;
   dataDir: string;
   config: LedgerConfig;
+  /** Headers that authenticate as an administrator (who may do everything). */
+  auth: Record<string, string>;
   /** Stops the server; removes the data directory unless `keepData`. */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -28,6 +30,7 @@ export async function startLedger(env: Record<string, string> = {}): Promise<Run
     app,
     dataDir,
     config,
+    auth: {},
     async close(options = {}) {
       await app.close();
       if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
