@@ -4,6 +4,6 @@ export * from './port/expected-revision';
 export * from './port/log-position';
 export * from './port/recorded-event';
 export * from './chain/event-hash';
-export * from './chain/stored-json';
+export * from './chain/canonical-json';
 export * from './sqlite/sqlite-connection';
 export * from './sqlite/sqlite-event-store';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventHash } from '../chain/event-hash';
-import { storedJson } from '../chain/stored-json';
+import { canonicalJson } from '../chain/canonical-json';
 import { IdempotencyConflictError, WrongExpectedRevisionError } from '../port/event-store-errors';
 import type { EventStore, SubscriptionMessage } from '../port/event-store.port';
 import { LogPosition, comparePositions } from '../port/log-position';
@@ -106,8 +106,8 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
               id: e.id,
               type: e.type,
               recordedAt: e.recordedAt,
-              data: storedJson(e.data),
-              metadata: storedJson(e.metadata),
+              data: canonicalJson(e.data),
+              metadata: canonicalJson(e.metadata),
             }),
           ).toBe(e.hash);
         }

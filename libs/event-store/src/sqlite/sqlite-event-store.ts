@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { eventHash } from '../chain/event-hash';
-import { storedJson } from '../chain/stored-json';
+import { canonicalJson } from '../chain/canonical-json';
 import {
   IdempotencyConflictError,
   InvalidAppendError,
@@ -179,8 +179,8 @@ export class SqliteEventStore implements EventStore {
     const appended: AppendedEvent[] = [];
     for (const event of events) {
       revision += 1;
-      const data = storedJson(event.data);
-      const metadata = storedJson(event.metadata ?? {});
+      const data = canonicalJson(event.data);
+      const metadata = canonicalJson(event.metadata ?? {});
       const hash = Buffer.from(
         eventHash({
           prevHash: prevHash ? prevHash.toString('hex') : null,
@@ -220,8 +220,8 @@ export class SqliteEventStore implements EventStore {
         row.stream === write.streamId &&
         row.revision === first.revision + i &&
         row.type === event.type &&
-        row.data === storedJson(event.data) &&
-        row.metadata === storedJson(event.metadata ?? {});
+        row.data === canonicalJson(event.data) &&
+        row.metadata === canonicalJson(event.metadata ?? {});
       if (!same) throw new IdempotencyConflictError(event.id);
       appended.push({ id: row.id, revision: row.revision, position: positionOf(row.position) });
     });
