@@ -7,3 +7,5 @@ export * from './chain/event-hash';
 export * from './chain/canonical-json';
 export * from './sqlite/sqlite-connection';
 export * from './sqlite/sqlite-event-store';
+export * from './eventstoredb/create-eventstoredb-store';
+export * from './eventstoredb/eventstoredb-event-store';
