@@ -1,14 +1,22 @@
+import { Logger } from '@nestjs/common';
 import type { Clock } from '@ledger/domain';
-import { EventStore, SqliteEventStore } from '@ledger/event-store';
+import { EventStore, SqliteEventStore, createEventStoreDbStore } from '@ledger/event-store';
 import { join } from 'node:path';
 import type { LedgerConfig } from '../config/ledger-config';
 
-/** The configured event store: embedded SQLite by default (LEDGER_EVENT_STORE). */
+/** The configured event store: embedded SQLite by default, EventStoreDB in production (LEDGER_EVENT_STORE). */
 export function createEventStore(config: LedgerConfig, clock: Clock): EventStore {
+  const now = () => clock.now();
   switch (config.eventStore) {
     case 'sqlite':
-      return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), now: () => clock.now() });
-    case 'eventstoredb':
-      throw new Error('LEDGER_EVENT_STORE=eventstoredb: adapter not wired yet');
+      return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), now });
+    case 'eventstoredb': {
+      const logger = new Logger('EventStoreDB');
+      return createEventStoreDbStore({
+        connectionString: config.eventStoreConnectionString!,
+        now,
+        onSubscriptionError: (error) => logger.warn(`subscription to $all failed and will resume: ${(error as Error).message}`),
+      });
+    }
   }
 }

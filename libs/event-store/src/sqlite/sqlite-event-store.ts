@@ -4,7 +4,6 @@ import { eventHash } from '../chain/event-hash';
 import { canonicalJson } from '../chain/canonical-json';
 import {
   IdempotencyConflictError,
-  InvalidAppendError,
   StoreClosedError,
   WrongExpectedRevisionError,
 } from '../port/event-store-errors';
@@ -17,6 +16,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../port/event-store.port';
+import { checkWrite } from '../port/check-write';
 import { meetsExpectation } from '../port/expected-revision';
 import { LogPosition, positionOf } from '../port/log-position';
 import type { AppendResult, AppendedEvent, NewEvent, RecordedEvent } from '../port/recorded-event';
@@ -50,9 +50,6 @@ interface PendingAppend {
   recordedAt: string;
 }
 
-const NAME_MAX = 200;
-// Names go into the hash encoding, which separates fields with newlines.
-const FORBIDDEN = /[\u0000-\u001f\u007f]/;
 
 /**
  * The embedded event store on one SQLite file.
@@ -302,30 +299,6 @@ export class SqliteEventStore implements EventStore {
 
 function isUniqueViolation(error: unknown, index: 'events.id' | 'events.stream'): boolean {
   return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes(index);
-}
-
-function checkWrite(write: StreamWrite): void {
-  checkName('stream id', write.streamId);
-  const seen = new Set<string>();
-  for (const event of write.events) {
-    checkName('event id', event.id);
-    checkName('event type', event.type);
-    if (seen.has(event.id)) throw new InvalidAppendError(`event id ${event.id} appears twice in one append`);
-    seen.add(event.id);
-    if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
-      throw new InvalidAppendError(`event ${event.id}: data must be a JSON object`);
-    }
-  }
-  const expected = write.expectedRevision;
-  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
-    throw new InvalidAppendError(`expected revision must be a non-negative integer, got ${expected}`);
-  }
-}
-
-function checkName(what: string, value: string): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > NAME_MAX || FORBIDDEN.test(value)) {
-    throw new InvalidAppendError(`${what} must be 1 to ${NAME_MAX} printable characters`);
-  }
 }
 
 export function toRecorded(row: EventRow): RecordedEvent {
