@@ -7,6 +7,11 @@ import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { SubjectsModule } from './subjects/subjects.module';
+import { BreachesModule } from './breaches/breaches.module';
+import { ControllerProfileModule } from './controller-profile/controller-profile.module';
+import { FindingsModule } from './findings/findings.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { RegistersModule } from './registers/registers.module';
 
 @Module({})
 export class AppModule {
@@ -17,8 +22,13 @@ export class AppModule {
         LoggerModule.forRoot(loggingParams(config)),
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config),
+        ControllerProfileModule,
+        ProjectionsModule,
         IngestionModule,
         SubjectsModule,
+        BreachesModule,
+        FindingsModule,
+        RegistersModule,
         HealthModule,
       ],
     };

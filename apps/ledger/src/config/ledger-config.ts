@@ -37,6 +37,14 @@ export class LedgerEnvironment {
   @IsOptional() @IsString()
   LEDGER_LOG_FILE?: string;
 
+  /** Months after all of a subject's services ended before the account must be deleted (HostingHuis: two years). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1200)
+  LEDGER_ACCOUNT_RETENTION_MONTHS = 24;
+
+  /** JSON file with the controller's profile: name, address, DPO, supervisory authority. */
+  @IsOptional() @IsString()
+  LEDGER_CONTROLLER_PROFILE?: string;
+
   /** Largest request body, in bytes: a 1000-event batch with personal data fits comfortably. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1024)
   LEDGER_BODY_LIMIT = 8 * 1024 * 1024;
@@ -56,6 +64,8 @@ export interface LedgerConfig {
   logLevel: string;
   logFile?: string;
   bodyLimit: number;
+  accountRetentionMonths: number;
+  controllerProfile?: string;
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -84,6 +94,8 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     logLevel: parsed.LEDGER_LOG_LEVEL,
     logFile: parsed.LEDGER_LOG_FILE,
     bodyLimit: parsed.LEDGER_BODY_LIMIT,
+    accountRetentionMonths: parsed.LEDGER_ACCOUNT_RETENTION_MONTHS,
+    controllerProfile: parsed.LEDGER_CONTROLLER_PROFILE ? resolve(parsed.LEDGER_CONTROLLER_PROFILE) : undefined,
   };
 }
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_CATALOG, StoredFactMetadata } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { EVENT_CATALOG, StoredEventLike, StoredFactMetadata } from '@ledger/domain';
 import { ERASED, GroupKeys, KEY_VAULT, KeyVault, SealedPersonal, openPersonal } from '@ledger/vault';
 
 interface SubjectSecrets {
@@ -32,7 +31,7 @@ export class FactDecoder {
   constructor(@Inject(KEY_VAULT) private readonly vault: KeyVault) {}
 
   /** Decodes events with one read of each subject's keys and names. */
-  async decodeAll(events: readonly RecordedEvent[]): Promise<FactView[]> {
+  async decodeAll(events: readonly StoredEventLike[]): Promise<FactView[]> {
     const subjects = new Map<string, SubjectSecrets>();
     const views: FactView[] = [];
     for (const event of events) {
@@ -49,7 +48,7 @@ export class FactDecoder {
     return views;
   }
 
-  decode(event: RecordedEvent, { keys, names }: SubjectSecrets): FactView {
+  decode(event: StoredEventLike, { keys, names }: SubjectSecrets): FactView {
     const metadata = event.metadata as unknown as StoredFactMetadata;
     const view: FactView = {
       id: event.id,

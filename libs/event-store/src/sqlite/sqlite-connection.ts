@@ -6,6 +6,8 @@ export interface SqliteTuning {
   /** Page cache in MiB. */
   cacheMiB?: number;
   readonly?: boolean;
+  /** FULL (default) for files whose commits are acknowledged; NORMAL for rebuildable ones. */
+  synchronous?: 'FULL' | 'NORMAL';
 }
 
 /**
@@ -18,7 +20,7 @@ export function openSqlite(file: string, tuning: SqliteTuning = {}): Database.Da
   db.pragma('busy_timeout = 10000');
   if (!tuning.readonly) {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${tuning.synchronous ?? 'FULL'}`);
   }
   db.pragma(`cache_size = ${-1024 * (tuning.cacheMiB ?? 64)}`);
   return db;

@@ -9,17 +9,10 @@ import {
   Matches,
   Validate,
   ValidateNested,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
 } from 'class-validator';
-import { EMITTABLE_EVENT_TYPES, isValidInstant } from '@ledger/domain';
+import { EMITTABLE_EVENT_TYPES } from '@ledger/domain';
+import { IsInstant } from '../../common/is-instant.validator';
 import { SubjectReferenceDto } from './subject-reference.dto';
-
-@ValidatorConstraint({ name: 'instant' })
-class IsInstant implements ValidatorConstraintInterface {
-  validate = (value: unknown) => typeof value === 'string' && isValidInstant(value);
-  defaultMessage = () => '$property must be an ISO 8601 date-time with offset, e.g. 2024-03-01T10:00:00Z';
-}
 
 /** Ids that name streams: `breach-B-2025-01`. */
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;

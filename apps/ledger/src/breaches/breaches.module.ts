@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { BreachesController } from './breaches.controller';
+
+@Module({ controllers: [BreachesController] })
+export class BreachesModule {}

@@ -1,0 +1,26 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { FINDING_RULES, FindingRule } from '@ledger/domain';
+import { ReadQueryDto } from '../../projections/dto/read-query.dto';
+
+export class FindingsQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'closed', 'all'], default: 'open' })
+  @IsOptional()
+  @IsIn(['open', 'closed', 'all'])
+  status: 'open' | 'closed' | 'all' = 'open';
+
+  @ApiPropertyOptional({ enum: FINDING_RULES })
+  @IsOptional()
+  @IsIn(FINDING_RULES as unknown as string[])
+  rule?: FindingRule;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  subjectId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, { message: 'breachId must be 1-128 letters, digits, ".", "_", ":" or "-"' })
+  breachId?: string;
+}

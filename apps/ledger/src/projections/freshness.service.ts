@@ -1,0 +1,32 @@
+import { BadRequestException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { ProjectionRunner } from '@ledger/projections';
+
+/** How long a read waits for its projections to reach a caller's own write. */
+export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
+
+/**
+ * Read-your-writes: a caller who passes `?minPosition=` (the position its append returned)
+ * gets an answer only once the projections behind the query have applied the log that far.
+ */
+@Injectable()
+export class Freshness {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async atLeast(projections: readonly string[], minPosition: number | undefined): Promise<void> {
+    if (minPosition === undefined) return;
+    if (await this.runner.waitFor(projections, minPosition, 0)) return;
+    const head = (await this.store.headPosition())?.commit ?? 0;
+    if (minPosition > head) {
+      throw new BadRequestException(`minPosition ${minPosition} is beyond the end of the log (${head})`);
+    }
+    if (!(await this.runner.waitFor(projections, minPosition, READ_YOUR_WRITES_TIMEOUT_MS))) {
+      throw new ServiceUnavailableException(
+        `the read models have not reached position ${minPosition} within ${READ_YOUR_WRITES_TIMEOUT_MS} ms; retry`,
+      );
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export const PROJECTIONS_DB = Symbol('PROJECTIONS_DB');

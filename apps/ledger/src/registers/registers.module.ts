@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { RegistersController } from './registers.controller';
+
+@Module({ controllers: [RegistersController] })
+export class RegistersModule {}

@@ -1,0 +1,50 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, Validate } from 'class-validator';
+import { EVENT_TYPES } from '@ledger/domain';
+import { ReadQueryDto } from '../../projections/dto/read-query.dto';
+import { IsInstant } from '../../common/is-instant.validator';
+
+export class SubjectLookupDto {
+  @ApiPropertyOptional({ example: 'customer-portal' })
+  @IsString()
+  @Length(1, 200)
+  system: string;
+
+  @ApiPropertyOptional({ example: 'C-1001' })
+  @IsString()
+  @Length(1, 200)
+  externalId: string;
+}
+
+export class HistoryQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ description: 'event types, comma-separated', example: 'PersonalDataCollected,PersonalDataErased' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @IsIn(EVENT_TYPES as string[], { each: true, message: 'type must list v1 event types' })
+  type?: string[];
+
+  @ApiPropertyOptional({ description: 'occurred at or after (ISO 8601)' })
+  @IsOptional()
+  @Validate(IsInstant)
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'occurred before (ISO 8601)' })
+  @IsOptional()
+  @Validate(IsInstant)
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'the `next` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit = 100;
+}

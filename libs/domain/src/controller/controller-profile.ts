@@ -1,0 +1,52 @@
+import Ajv from 'ajv';
+import { isCountryCode } from '../geo/countries';
+
+/** The data controller as regulators need to see it (Art. 30(1)(a), Art. 33(3)(b)). */
+export interface ControllerProfile {
+  name: string;
+  address: string;
+  registration?: string;
+  contact: { email: string; phone?: string };
+  dpo: { name: string; email: string; phone?: string };
+  representative?: { name: string; address: string; email?: string };
+  supervisoryAuthority: { id: string; name: string; country: string; url?: string; notificationChannel?: string };
+  /** Art. 30(1)(g): a general description of the technical and organisational security measures. */
+  securityMeasures?: string;
+}
+
+const text = { type: 'string', minLength: 1, maxLength: 500 };
+const contact = (required: string[]) => ({
+  type: 'object',
+  properties: { name: text, email: text, phone: text, address: text },
+  required,
+  additionalProperties: false,
+});
+
+const SCHEMA = {
+  type: 'object',
+  properties: {
+    name: text,
+    address: text,
+    registration: text,
+    contact: contact(['email']),
+    dpo: contact(['name', 'email']),
+    representative: contact(['name', 'address']),
+    supervisoryAuthority: {
+      type: 'object',
+      properties: { id: text, name: text, country: { type: 'string', format: 'country' }, url: text, notificationChannel: text },
+      required: ['id', 'name', 'country'],
+      additionalProperties: false,
+    },
+    securityMeasures: { type: 'string', minLength: 1, maxLength: 4000 },
+  },
+  required: ['name', 'address', 'contact', 'dpo', 'supervisoryAuthority'],
+  additionalProperties: false,
+};
+
+const validate = new Ajv({ allErrors: true }).addFormat('country', isCountryCode).compile(SCHEMA);
+
+/** Problems with a controller profile, one line each; empty when it is usable. */
+export function controllerProfileProblems(profile: unknown): string[] {
+  if (validate(profile)) return [];
+  return validate.errors!.map((e) => `${e.instancePath || '(profile)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${e.params.additionalProperty}` : ''}`);
+}

@@ -1,0 +1,142 @@
+import type {
+  AuthorityNotified,
+  BreachAssessed,
+  BreachClosed,
+  BreachDetected,
+  BreachMeasuresTaken,
+  LedgerEvent,
+  SubjectNotificationExempted,
+  SubjectsNotified,
+} from '../catalog/event-data';
+import type { Art34Exemption, BreachRisk, MeasureStatus, NotificationPhase } from '../catalog/vocabulary';
+import { breachNotificationDueAt, hoursBetween } from '../findings/deadlines';
+
+export interface AuthorityNotification {
+  at: string;
+  authority: string;
+  phase: NotificationPhase;
+  reference?: string;
+  delayReason?: string;
+  /** Hours after awareness. */
+  hoursAfterAwareness?: number;
+}
+
+/**
+ * One entry of the Art. 33(5) breach register: the facts, effects and remedial action, and
+ * what was notified to whom and when. Folded from the breach's stream, plus the subjects the
+ * subject streams link to it.
+ */
+export interface BreachRecord {
+  breachId: string;
+  detected?: BreachDetected & { recordedAt: string };
+  detections: number;
+  risk?: BreachRisk;
+  consequences?: string;
+  measuresInPlace?: string;
+  assessedAt?: string;
+  measures: { at: string; measures: string; status: MeasureStatus }[];
+  notifications: AuthorityNotification[];
+  subjectsNotified?: { at: string; channel: string; approxSubjects?: number };
+  exemption?: { at: string; ground: Art34Exemption; explanation: string };
+  closedAt?: string;
+  closingSummary?: string;
+  /** Subjects linked by PersonalDataBreached, and the categories of theirs that were involved. */
+  linkedSubjects: number;
+  linkedCategories: string[];
+  lastEventAt: string;
+}
+
+export const emptyBreach = (breachId: string, at: string): BreachRecord => ({
+  breachId,
+  detections: 0,
+  measures: [],
+  notifications: [],
+  linkedSubjects: 0,
+  linkedCategories: [],
+  lastEventAt: at,
+});
+
+export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord {
+  b.lastEventAt = event.occurredAt;
+  switch (event.type) {
+    case 'BreachDetected': {
+      b.detections += 1;
+      // A second detection of the same breach is recorded, but the register keeps the first awareness.
+      if (!b.detected) b.detected = { ...(event.data as BreachDetected), recordedAt: event.recordedAt };
+      break;
+    }
+    case 'BreachAssessed': {
+      const d = event.data as BreachAssessed;
+      b.risk = d.risk;
+      b.consequences = d.consequences;
+      if (d.measuresInPlace) b.measuresInPlace = d.measuresInPlace;
+      b.assessedAt = event.occurredAt;
+      break;
+    }
+    case 'BreachMeasuresTaken': {
+      const d = event.data as BreachMeasuresTaken;
+      b.measures.push({ at: event.occurredAt, measures: d.measures, status: d.status });
+      break;
+    }
+    case 'AuthorityNotified': {
+      const d = event.data as AuthorityNotified;
+      const awareAt = b.detected?.awareAt;
+      b.notifications.push({
+        at: event.occurredAt,
+        authority: d.authority,
+        phase: d.phase,
+        ...(d.reference ? { reference: d.reference } : {}),
+        ...(d.delayReason ? { delayReason: d.delayReason } : {}),
+        ...(awareAt ? { hoursAfterAwareness: round1(hoursBetween(awareAt, event.occurredAt)) } : {}),
+      });
+      break;
+    }
+    case 'SubjectsNotified': {
+      const d = event.data as SubjectsNotified;
+      b.subjectsNotified = { at: event.occurredAt, channel: d.channel, ...(d.approxSubjects !== undefined ? { approxSubjects: d.approxSubjects } : {}) };
+      break;
+    }
+    case 'SubjectNotificationExempted': {
+      const d = event.data as SubjectNotificationExempted;
+      b.exemption = { at: event.occurredAt, ground: d.ground, explanation: d.explanation };
+      break;
+    }
+    case 'BreachClosed':
+      b.closedAt = event.occurredAt;
+      b.closingSummary = (event.data as BreachClosed).summary;
+      break;
+  }
+  return b;
+}
+
+/** Links a subject to the breach (from its PersonalDataBreached), once per subject. */
+export function linkSubject(b: BreachRecord, categories: string[], firstLinkOfSubject: boolean): BreachRecord {
+  if (firstLinkOfSubject) b.linkedSubjects += 1;
+  for (const c of categories) if (!b.linkedCategories.includes(c)) b.linkedCategories.push(c);
+  b.linkedCategories.sort();
+  return b;
+}
+
+/** When the authority must have been notified, and whether and how that happened. */
+export function notificationStatus(b: BreachRecord): {
+  required: boolean;
+  dueAt?: string;
+  initialAt?: string;
+  hoursAfterAwareness?: number;
+  inTime?: boolean;
+  delayReason?: string;
+} {
+  const awareAt = b.detected?.awareAt;
+  const required = b.risk !== 'unlikely';
+  const initial = [...b.notifications].sort((x, y) => Date.parse(x.at) - Date.parse(y.at))[0];
+  if (!awareAt) return { required, ...(initial ? { initialAt: initial.at } : {}) };
+  const dueAt = breachNotificationDueAt(awareAt);
+  if (!initial) return { required, dueAt };
+  const late = notifiedLate(awareAt, initial.at);
+  const delayReason = b.notifications.find((n) => n.delayReason)?.delayReason;
+  return { required, dueAt, initialAt: initial.at, hoursAfterAwareness: initial.hoursAfterAwareness, inTime: !late, ...(delayReason ? { delayReason } : {}) };
+}
+
+export const notifiedLate = (awareAt: string, at: string): boolean => hoursBetween(awareAt, at) > 72;
+
+const round1 = (n: number) => Math.round(n * 10) / 10;

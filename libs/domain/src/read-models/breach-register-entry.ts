@@ -1,0 +1,87 @@
+import type { BreachRecord } from './breach-record';
+import { notificationStatus } from './breach-record';
+import { hoursBetween } from '../findings/deadlines';
+
+/** An entry of the Art. 33(5) register as the DPO and the API show it. */
+export interface BreachRegisterEntry {
+  breachId: string;
+  status: 'open' | 'closed';
+  facts: {
+    awareAt?: string;
+    startedAt?: string;
+    endedAt?: string;
+    ongoing?: boolean;
+    nature: string[];
+    description?: string;
+    categories: string[];
+    approxSubjects?: number;
+    approxRecords?: number;
+    linkedSubjects: number;
+  };
+  effects: { risk?: string; consequences?: string; measuresInPlace?: string; assessedAt?: string };
+  remedialAction: { at: string; measures: string; status: string }[];
+  authorityNotification: {
+    required: boolean;
+    dueAt?: string;
+    /** Hours left until the 72-hour deadline at `now` (negative when passed); only while unnotified. */
+    hoursLeft?: number;
+    notifiedAt?: string;
+    hoursAfterAwareness?: number;
+    inTime?: boolean;
+    delayReason?: string;
+    phases: { at: string; authority: string; phase: string; reference?: string; delayReason?: string; hoursAfterAwareness?: number }[];
+  };
+  subjectCommunication: {
+    required: boolean;
+    notifiedAt?: string;
+    channel?: string;
+    exemption?: { ground: string; explanation: string; at: string };
+  };
+  closedAt?: string;
+}
+
+export function breachRegisterEntry(b: BreachRecord, now: Date): BreachRegisterEntry {
+  const n = notificationStatus(b);
+  const d = b.detected;
+  return {
+    breachId: b.breachId,
+    status: b.closedAt ? 'closed' : 'open',
+    facts: {
+      ...(d
+        ? {
+            awareAt: d.awareAt,
+            ...(d.startedAt ? { startedAt: d.startedAt } : {}),
+            ...(d.endedAt ? { endedAt: d.endedAt } : {}),
+            ongoing: d.ongoing,
+            description: d.description,
+            approxSubjects: d.approxSubjects,
+            approxRecords: d.approxRecords,
+          }
+        : {}),
+      nature: d?.nature ?? [],
+      categories: [...new Set([...(d?.categories ?? []), ...b.linkedCategories])].sort(),
+      linkedSubjects: b.linkedSubjects,
+    },
+    effects: {
+      ...(b.risk ? { risk: b.risk } : {}),
+      ...(b.consequences ? { consequences: b.consequences } : {}),
+      ...(b.measuresInPlace ? { measuresInPlace: b.measuresInPlace } : {}),
+      ...(b.assessedAt ? { assessedAt: b.assessedAt } : {}),
+    },
+    remedialAction: b.measures,
+    authorityNotification: {
+      required: n.required,
+      ...(n.dueAt ? { dueAt: n.dueAt } : {}),
+      ...(n.dueAt && !n.initialAt && n.required ? { hoursLeft: Math.round(hoursBetween(now.toISOString(), n.dueAt) * 10) / 10 } : {}),
+      ...(n.initialAt ? { notifiedAt: n.initialAt, hoursAfterAwareness: n.hoursAfterAwareness, inTime: n.inTime } : {}),
+      ...(n.delayReason ? { delayReason: n.delayReason } : {}),
+      phases: b.notifications,
+    },
+    subjectCommunication: {
+      required: b.risk === 'high',
+      ...(b.subjectsNotified ? { notifiedAt: b.subjectsNotified.at, channel: b.subjectsNotified.channel } : {}),
+      ...(b.exemption ? { exemption: b.exemption } : {}),
+    },
+    ...(b.closedAt ? { closedAt: b.closedAt } : {}),
+  };
+}

@@ -1,0 +1,66 @@
+import type Database from 'better-sqlite3';
+import {
+  BreachRecord,
+  PersonalDataBreached,
+  breachFindings,
+  emptyBreach,
+  evolveBreach,
+  linkSubject,
+  parseStreamName,
+  toLedgerEvent,
+} from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/event-store';
+import type { Projection } from '../runner/projection';
+import { FindingsTable } from './findings-table';
+
+/** The Art. 33(5) breach register: one record per breach, its findings, and the subjects linked to it. */
+export class BreachesProjection implements Projection {
+  readonly name = 'breaches';
+  readonly version = 1;
+  readonly tables = ['breach_records', 'breach_subjects', 'breach_findings'];
+  readonly findings = new FindingsTable('breach_findings');
+  private stmt!: Record<'load' | 'save' | 'link', Database.Statement>;
+
+  setup(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS breach_records (breach_id TEXT PRIMARY KEY, aware_at TEXT, record TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS breach_subjects (breach_id TEXT NOT NULL, subject_id TEXT NOT NULL, PRIMARY KEY (breach_id, subject_id)) WITHOUT ROWID;`);
+    this.findings.setup(db);
+    this.stmt = {
+      load: db.prepare('SELECT record FROM breach_records WHERE breach_id = ?'),
+      save: db.prepare(
+        'INSERT INTO breach_records (breach_id, aware_at, record) VALUES (?, ?, ?) ON CONFLICT (breach_id) DO UPDATE SET aware_at = excluded.aware_at, record = excluded.record',
+      ),
+      link: db.prepare('INSERT OR IGNORE INTO breach_subjects (breach_id, subject_id) VALUES (?, ?)'),
+    };
+  }
+
+  apply(events: readonly RecordedEvent[]): void {
+    const touched = new Map<string, BreachRecord>();
+    const record = (breachId: string, at: string) => {
+      const known = touched.get(breachId) ?? this.load(breachId) ?? emptyBreach(breachId, at);
+      touched.set(breachId, known);
+      return known;
+    };
+    for (const stored of events) {
+      const stream = parseStreamName(stored.streamId);
+      if (stream?.kind === 'breach') {
+        const event = toLedgerEvent(stored);
+        evolveBreach(record(stream.id, event.occurredAt), event);
+      } else if (stream?.kind === 'subject' && stored.type === 'PersonalDataBreached') {
+        const d = stored.data as unknown as PersonalDataBreached;
+        const first = this.stmt.link.run(d.breachId, stream.id).changes > 0;
+        linkSubject(record(d.breachId, toLedgerEvent(stored).occurredAt), d.categories, first);
+      }
+    }
+    for (const [breachId, b] of touched) {
+      this.stmt.save.run(breachId, b.detected?.awareAt ?? null, JSON.stringify(b));
+      this.findings.replace(breachId, breachFindings(b));
+    }
+  }
+
+  private load(breachId: string): BreachRecord | undefined {
+    const row = this.stmt.load.get(breachId) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as BreachRecord) : undefined;
+  }
+}

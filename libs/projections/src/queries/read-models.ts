@@ -1,0 +1,129 @@
+import type Database from 'better-sqlite3';
+import type { BreachRecord, Finding, FindingRule, ProcessingActivityDeclared, SubjectProfile } from '@ledger/domain';
+import type { RecipientEntry } from '../projections/recipients.projection';
+
+export interface HistoryRow {
+  subject_id: string;
+  occurred_at: string;
+  position: number;
+  event_id: string;
+  type: string;
+  stream: string;
+  revision: number;
+  recorded_at: string;
+  data: string;
+  metadata: string;
+}
+
+export interface HistoryFilter {
+  types?: string[];
+  from?: string;
+  to?: string;
+  /** Continue after this (occurredAt, position). */
+  after?: { occurredAt: string; position: number };
+  limit: number;
+}
+
+export interface FindingFilter {
+  now: Date;
+  status?: 'open' | 'closed';
+  rule?: FindingRule;
+  subjectId?: string;
+  breachId?: string;
+}
+
+export interface ObservedProcessing {
+  purpose: string;
+  legalBasis: string;
+  system: string;
+  recipientId: string;
+  category: string;
+  country: string;
+  safeguard: string;
+  firstAt: string;
+  lastAt: string;
+  events: number;
+}
+
+/** Reads the projections' tables. Every query is a few indexed lookups; nothing here writes. */
+export class ReadModels {
+  constructor(private readonly db: Database.Database) {}
+
+  profile(subjectId: string): SubjectProfile | undefined {
+    const row = this.db.prepare('SELECT profile FROM subject_profiles WHERE subject_id = ?').get(subjectId) as { profile: string } | undefined;
+    return row ? JSON.parse(row.profile) : undefined;
+  }
+
+  history(subjectId: string, filter: HistoryFilter): HistoryRow[] {
+    const where = ['subject_id = ?'];
+    const args: unknown[] = [subjectId];
+    if (filter.types?.length) {
+      where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
+      args.push(...filter.types);
+    }
+    if (filter.from) where.push('occurred_at >= ?') && args.push(filter.from);
+    if (filter.to) where.push('occurred_at < ?') && args.push(filter.to);
+    if (filter.after) {
+      where.push('(occurred_at, position) > (?, ?)');
+      args.push(filter.after.occurredAt, filter.after.position);
+    }
+    return this.db
+      .prepare(`SELECT * FROM subject_history WHERE ${where.join(' AND ')} ORDER BY occurred_at, position LIMIT ?`)
+      .all(...args, filter.limit) as HistoryRow[];
+  }
+
+  breaches(): BreachRecord[] {
+    return (this.db.prepare('SELECT record FROM breach_records ORDER BY aware_at DESC, breach_id').all() as { record: string }[]).map((r) =>
+      JSON.parse(r.record),
+    );
+  }
+
+  breach(breachId: string): BreachRecord | undefined {
+    const row = this.db.prepare('SELECT record FROM breach_records WHERE breach_id = ?').get(breachId) as { record: string } | undefined;
+    return row ? JSON.parse(row.record) : undefined;
+  }
+
+  findings(filter: FindingFilter): Finding[] {
+    const now = filter.now.toISOString();
+    const where = ['visible_from <= ?'];
+    const args: unknown[] = [now];
+    if (filter.status) where.push('status = ?') && args.push(filter.status);
+    if (filter.rule) where.push('rule = ?') && args.push(filter.rule);
+    const tables: string[] = [];
+    if (!filter.breachId) tables.push(`SELECT finding, due_at FROM subject_findings WHERE ${where.join(' AND ')}${filter.subjectId ? ' AND owner = ?' : ''}`);
+    if (!filter.subjectId) tables.push(`SELECT finding, due_at FROM breach_findings WHERE ${where.join(' AND ')}${filter.breachId ? ' AND owner = ?' : ''}`);
+    const params = tables.flatMap(() => [...args, ...(filter.subjectId ? [filter.subjectId] : filter.breachId ? [filter.breachId] : [])]);
+    const rows = this.db.prepare(`${tables.join(' UNION ALL ')} ORDER BY due_at`).all(...params) as { finding: string }[];
+    return rows.map((r) => JSON.parse(r.finding));
+  }
+
+  recipients(): RecipientEntry[] {
+    return (this.db.prepare('SELECT entry FROM recipients ORDER BY recipient_id').all() as { entry: string }[]).map((r) => JSON.parse(r.entry));
+  }
+
+  recipient(recipientId: string): RecipientEntry | undefined {
+    const row = this.db.prepare('SELECT entry FROM recipients WHERE recipient_id = ?').get(recipientId) as { entry: string } | undefined;
+    return row ? JSON.parse(row.entry) : undefined;
+  }
+
+  activities(): { activityId: string; declaredAt: string; declaration: ProcessingActivityDeclared }[] {
+    return (this.db.prepare('SELECT * FROM processing_activities ORDER BY activity_id').all() as { activity_id: string; declared_at: string; declaration: string }[]).map(
+      (r) => ({ activityId: r.activity_id, declaredAt: r.declared_at, declaration: JSON.parse(r.declaration) }),
+    );
+  }
+
+  observedProcessing(): ObservedProcessing[] {
+    return (this.db.prepare('SELECT * FROM observed_processing ORDER BY purpose, legal_basis, system, recipient_id, category').all() as Record<string, string & number>[]).map((r) => ({
+      purpose: r.purpose,
+      legalBasis: r.legal_basis,
+      system: r.system,
+      recipientId: r.recipient_id,
+      category: r.category,
+      country: r.country,
+      safeguard: r.safeguard,
+      firstAt: r.first_at,
+      lastAt: r.last_at,
+      events: r.events,
+    }));
+  }
+}
