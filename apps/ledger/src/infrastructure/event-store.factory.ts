@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Clock } from '@ledger/domain';
 import { EventStore, SqliteEventStore, createEventStoreDbStore } from '@ledger/event-store';
-import { join } from 'node:path';
+import { dataFile } from '../config/data-files';
 import type { LedgerConfig } from '../config/ledger-config';
 
 /** The configured event store: embedded SQLite by default, EventStoreDB in production (LEDGER_EVENT_STORE). */
@@ -9,7 +9,7 @@ export function createEventStore(config: LedgerConfig, clock: Clock): EventStore
   const now = () => clock.now();
   switch (config.eventStore) {
     case 'sqlite':
-      return new SqliteEventStore({ file: join(config.dataDir, 'events.db'), now });
+      return new SqliteEventStore({ file: dataFile(config, 'events.db'), now });
     case 'eventstoredb': {
       const logger = new Logger('EventStoreDB');
       return createEventStoreDbStore({

@@ -3,14 +3,10 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CategoryPolicy, Clock, FactValidator, frozenClock, systemClock } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { KEY_VAULT, KeyVault, SqliteKeyVault, loadMasterKey } from '@ledger/vault';
-import { join } from 'node:path';
+import { dataFile } from '../config/data-files';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { CLOCK } from './clock';
 import { createEventStore } from './event-store.factory';
-
-/** The ledger's files in its data directory. */
-export const dataFile = (config: LedgerConfig, name: 'events.db' | 'vault.db' | 'projections.db' | 'master.key' | 'signing.key') =>
-  join(config.dataDir, name);
 
 /**
  * Configuration, clock, event store, key vault and validator: the parts every feature module

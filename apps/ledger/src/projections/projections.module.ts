@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore, openSqlite } from '@ledger/event-store';
 import { ProjectionRunner, ReadModels, allProjections } from '@ledger/projections';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
-import { dataFile } from '../infrastructure/infrastructure.module';
+import { dataFile } from '../config/data-files';
 import { Freshness } from './freshness.service';
 import { PROJECTIONS_DB } from './projections.tokens';
 

@@ -160,6 +160,8 @@ export class ProjectionRunner {
     const subscription = this.store.subscribeToAll({ fromPosition: state.position ?? undefined });
     state.subscription = subscription;
     let batch: RecordedEvent[] = [];
+    // The furthest event applied or waiting in the batch: anything at or before it is a redelivery.
+    const reached = () => batch.at(-1)?.position ?? state.position;
     const flush = () => {
       if (batch.length) this.commit(state, batch, batch[batch.length - 1].position);
       batch = [];
@@ -168,7 +170,8 @@ export class ProjectionRunner {
     try {
       for await (const message of subscription) {
         if (message.kind === 'event') {
-          if (state.position && comparePositions(message.event.position, state.position) <= 0) continue;
+          const upTo = reached();
+          if (upTo && comparePositions(message.event.position, upTo) <= 0) continue;
           batch.push(message.event);
           if (batch.length >= this.batchSize) flush();
           continue;

@@ -1,0 +1,58 @@
+import { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { openSqlite } from '@ledger/event-store';
+import { ProjectionRunner, allProjections } from '@ledger/projections';
+import { systemClock } from '@ledger/domain';
+import { dataFile } from '../../../ledger/src/config/data-files';
+import { createEventStore } from '../../../ledger/src/infrastructure/event-store.factory';
+import { cliConfig } from '../cli-config';
+
+/** `rebuild [names…]`: drops read models and folds the whole log again. Stop the server first. */
+export function registerRebuild(program: Command): void {
+  program
+    .command('rebuild')
+    .description('rebuild projections from zero (all, or the named ones); stop the server first')
+    .argument('[names...]', 'projections to rebuild')
+    .action(async (names: string[]) => {
+      const config = cliConfig();
+      const store = createEventStore(config, systemClock);
+      const db = openSqlite(dataFile(config, 'projections.db'), { synchronous: 'NORMAL' });
+      const runner = new ProjectionRunner(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths }), { batchSize: 2000 });
+      try {
+        const unknown = names.filter((n) => !runner.names.includes(n));
+        if (unknown.length) throw new Error(`unknown projection ${unknown.join(', ')}; known: ${runner.names.join(', ')}`);
+        const selected = names.length ? names : runner.names;
+        const head = (await store.headPosition())?.commit ?? 0;
+        for (const name of selected) {
+          const started = Date.now();
+          const progress = progressReporter(name, head);
+          await runner.rebuild([name], (_, commit) => progress.update(commit));
+          progress.stop();
+          const seconds = (Date.now() - started) / 1000;
+          process.stdout.write(`${name}: rebuilt to position ${head} in ${seconds.toFixed(1)} s (${Math.round(head / Math.max(seconds, 0.001)).toLocaleString('en')} events/s)\n`);
+        }
+      } finally {
+        db.close();
+        await store.close();
+      }
+    });
+}
+
+/** A progress bar on a terminal; occasional plain lines otherwise (CI logs, pipes). */
+function progressReporter(name: string, total: number): { update(n: number): void; stop(): void } {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({ format: `${name.padEnd(18)} {bar} {percentage}% | {value}/{total} events | {eta_formatted} left`, stream: process.stderr }, Presets.shades_classic);
+    bar.start(Math.max(total, 1), 0);
+    return { update: (n) => bar.update(n), stop: () => bar.stop() };
+  }
+  let last = 0;
+  return {
+    update(n) {
+      if (n - last >= Math.max(total / 10, 1) || n === total) {
+        process.stderr.write(`${name}: ${n}/${total}\n`);
+        last = n;
+      }
+    },
+    stop: () => undefined,
+  };
+}
