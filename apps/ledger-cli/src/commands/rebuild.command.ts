@@ -7,6 +7,9 @@ import { dataFile } from '../../../ledger/src/config/data-files';
 import { createEventStore } from '../../../ledger/src/infrastructure/event-store.factory';
 import { cliConfig } from '../cli-config';
 
+/** Events folded per transaction while rebuilding: large, so each subject's state is written once per many of its events. */
+export const REBUILD_BATCH = 20_000;
+
 /** `rebuild [names…]`: drops read models and folds the whole log again. Stop the server first. */
 export function registerRebuild(program: Command): void {
   program
@@ -17,7 +20,7 @@ export function registerRebuild(program: Command): void {
       const config = cliConfig();
       const store = createEventStore(config, systemClock);
       const db = openSqlite(dataFile(config, 'projections.db'), { synchronous: 'NORMAL' });
-      const runner = new ProjectionRunner(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths }), { batchSize: 2000 });
+      const runner = new ProjectionRunner(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths }), { batchSize: REBUILD_BATCH });
       try {
         const unknown = names.filter((n) => !runner.names.includes(n));
         if (unknown.length) throw new Error(`unknown projection ${unknown.join(', ')}; known: ${runner.names.join(', ')}`);

@@ -23,7 +23,7 @@ export class BreachesProjection implements Projection {
 
   setup(db: Database.Database): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS breach_records (breach_id TEXT PRIMARY KEY, aware_at TEXT, record TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS breach_records (breach_id TEXT PRIMARY KEY, aware_at TEXT, record TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS breach_subjects (breach_id TEXT NOT NULL, subject_id TEXT NOT NULL, PRIMARY KEY (breach_id, subject_id)) WITHOUT ROWID;`);
     this.findings.setup(db);
     this.stmt = {

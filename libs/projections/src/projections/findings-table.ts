@@ -14,7 +14,7 @@ export class FindingsTable {
     db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (
       id TEXT PRIMARY KEY, owner TEXT NOT NULL, rule TEXT NOT NULL, status TEXT NOT NULL,
       due_at TEXT NOT NULL, visible_from TEXT NOT NULL, finding TEXT NOT NULL
-    ) WITHOUT ROWID;
+    );
     CREATE INDEX IF NOT EXISTS ${this.table}_owner ON ${this.table} (owner);
     CREATE INDEX IF NOT EXISTS ${this.table}_visible ON ${this.table} (visible_from);`);
     const remove = db.prepare(`DELETE FROM ${this.table} WHERE owner = ?`);

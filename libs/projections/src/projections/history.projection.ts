@@ -18,8 +18,8 @@ export class HistoryProjection implements Projection {
       subject_id TEXT NOT NULL, occurred_at TEXT NOT NULL, position INTEGER NOT NULL,
       event_id TEXT NOT NULL, type TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL,
       recorded_at TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
-      PRIMARY KEY (subject_id, occurred_at, position)
-    ) WITHOUT ROWID`);
+      UNIQUE (subject_id, occurred_at, position)
+    )`);
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO subject_history (subject_id, occurred_at, position, event_id, type, stream, revision, recorded_at, data, metadata)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -22,7 +22,7 @@ export class ProcessingRecordsProjection implements Projection {
 
   setup(db: Database.Database): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS processing_activities (activity_id TEXT PRIMARY KEY, declared_at TEXT NOT NULL, declaration TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS processing_activities (activity_id TEXT PRIMARY KEY, declared_at TEXT NOT NULL, declaration TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS observed_processing (
         purpose TEXT NOT NULL, legal_basis TEXT NOT NULL, system TEXT NOT NULL, recipient_id TEXT NOT NULL, category TEXT NOT NULL,
         country TEXT NOT NULL, safeguard TEXT NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL, events INTEGER NOT NULL,

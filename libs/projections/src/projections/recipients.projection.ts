@@ -18,7 +18,7 @@ export class RecipientsProjection implements Projection {
   private stmt!: Record<'load' | 'save', Database.Statement>;
 
   setup(db: Database.Database): void {
-    db.exec('CREATE TABLE IF NOT EXISTS recipients (recipient_id TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID');
+    db.exec('CREATE TABLE IF NOT EXISTS recipients (recipient_id TEXT PRIMARY KEY, entry TEXT NOT NULL)');
     this.stmt = {
       load: db.prepare('SELECT entry FROM recipients WHERE recipient_id = ?'),
       save: db.prepare('INSERT INTO recipients (recipient_id, entry) VALUES (?, ?) ON CONFLICT (recipient_id) DO UPDATE SET entry = excluded.entry'),

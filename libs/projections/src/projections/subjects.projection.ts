@@ -33,7 +33,7 @@ export class SubjectsProjection implements Projection {
 
   setup(db: Database.Database): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS subject_profiles (subject_id TEXT PRIMARY KEY, profile TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS subject_profiles (subject_id TEXT PRIMARY KEY, profile TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS subject_recipients (recipient_id TEXT NOT NULL, subject_id TEXT NOT NULL, PRIMARY KEY (recipient_id, subject_id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS subject_recipient_register (recipient_id TEXT PRIMARY KEY, country TEXT, safeguard TEXT) WITHOUT ROWID;`);
     this.findings.setup(db);

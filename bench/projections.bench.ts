@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3';
+import { v5 as uuidv5 } from 'uuid';
+import { join } from 'node:path';
+import { EVENT_CATALOG, STREAM_REFERENCE, streamName, toUtcIso } from '@ledger/domain';
+import { SqliteEventStore, StreamWrite, openSqlite } from '@ledger/event-store';
+import { ProjectionRunner, allProjections } from '@ledger/projections';
+import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
+import { createLedgerApp } from '../apps/ledger/src/bootstrap';
+import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
+import { fmt, printTable, rate, remove, scratchDir, timed } from './support';
+import { workload } from './workload';
+
+const NS = '0f6e2c1a-9d8b-4c7a-8e5f-1a2b3c4d5e6f';
+
+/**
+ * Issue 3: full rebuild speed and data-map latency over HTTP, on a log of `events` facts over
+ * `subjects` subjects. The log is written straight into the store (already-encoded facts;
+ * ingestion has its own bench), then every projection is rebuilt from zero, then the server
+ * answers data-map queries for random subjects.
+ */
+export async function projectionsBench(events = 1_000_000, subjects = 100_000): Promise<void> {
+  const dir = scratchDir('projections');
+  try {
+    console.log(`\n== projections: ${fmt(events)} events over ${fmt(subjects)} subjects ==`);
+    const store = new SqliteEventStore({ file: join(dir, 'events.db') });
+    const facts = workload(events, subjects, 7);
+    const written = await timed(async () => {
+      for (let i = 0; i < facts.length; i += 1000) {
+        const writes: StreamWrite[] = facts.slice(i, i + 1000).map((fact) => {
+          const spec = EVENT_CATALOG.get(fact.type)!;
+          const ref = fact.subject && 'externalId' in fact.subject ? fact.subject : undefined;
+          const subjectId = ref ? uuidv5(`${ref.system}/${ref.externalId}`, NS) : undefined;
+          const id = subjectId ?? (fact[STREAM_REFERENCE[spec.stream]] as string);
+          return {
+            streamId: streamName(spec.stream, id),
+            events: [{ id: fact.id, type: fact.type, data: fact.data as Record<string, unknown>, metadata: { occurredAt: toUtcIso(fact.occurredAt), ...(subjectId ? { subjectId, system: ref!.system } : {}) } }],
+          };
+        });
+        await store.appendMany(writes);
+      }
+    });
+    console.log(`log written: ${fmt(rate(events, written.seconds))} events/s (store appendMany, 1000 per call)`);
+
+    // Reference: read and decode every row once, as each projection's subscription must.
+    const raw = new Database(join(dir, 'events.db'), { readonly: true });
+    const read = await timed(() => {
+      let n = 0;
+      for (const row of raw.prepare('SELECT data, metadata FROM events ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
+        JSON.parse(row.data);
+        JSON.parse(row.metadata);
+        n += 1;
+      }
+      return n;
+    });
+    raw.close();
+
+    const db = openSqlite(join(dir, 'projections.db'), { synchronous: 'NORMAL' });
+    const runner = new ProjectionRunner(store, db, allProjections({ accountRetentionMonths: 24 }), { batchSize: REBUILD_BATCH });
+    const rows: (string | number)[][] = [['projection', 'events/s', 'seconds', 'ratio to raw read']];
+    let total = 0;
+    for (const name of runner.names) {
+      const r = await timed(() => runner.rebuild([name]));
+      total += r.seconds;
+      rows.push([name, fmt(rate(events, r.seconds)), r.seconds.toFixed(1), (rate(events, r.seconds) / rate(events, read.seconds)).toFixed(2)]);
+    }
+    rows.push(['all (sequential)', fmt(rate(events, total)), total.toFixed(1), (rate(events, total) / rate(events, read.seconds)).toFixed(2)]);
+    rows.push(['(raw read + JSON.parse of every row)', fmt(rate(events, read.seconds)), read.seconds.toFixed(1), '1.00']);
+    printTable(rows);
+    db.close();
+    await store.close();
+
+    await dataMapLatency(dir, subjects);
+  } finally {
+    remove(dir);
+  }
+}
+
+async function dataMapLatency(dir: string, subjects: number): Promise<void> {
+  const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent' }));
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  // The workload names subject n `C-(100000 + n)` in billing when n % 3 is 0, else in customer-portal.
+  const ids = Array.from({ length: 2000 }, (_, i) => (i * 7919) % subjects).map((n) => uuidv5(`${n % 3 === 0 ? 'billing' : 'customer-portal'}/C-${100000 + n}`, NS));
+  const headers = (globalThis as { benchAuth?: Record<string, string> }).benchAuth ?? {};
+  const latencies: number[] = [];
+  let ok = 0;
+  for (const id of ids) {
+    const start = process.hrtime.bigint();
+    const res = await fetch(`http://127.0.0.1:${port}/v1/subjects/${id}/data-map`, { headers });
+    await res.arrayBuffer();
+    latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (res.status === 200) ok += 1;
+  }
+  await app.close();
+  // Reference: the same profiles read straight from SQLite, no HTTP, no Nest.
+  const db = new Database(join(dir, 'projections.db'), { readonly: true });
+  const stmt = db.prepare('SELECT profile FROM subject_profiles WHERE subject_id = ?');
+  const direct: number[] = [];
+  for (const id of ids) {
+    const start = process.hrtime.bigint();
+    const row = stmt.get(id) as { profile: string } | undefined;
+    if (row) JSON.parse(row.profile);
+    direct.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  db.close();
+  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+  printTable([
+    ['data-map query', 'p50 ms', 'p99 ms', 'answered 200'],
+    ['GET /v1/subjects/:id/data-map over HTTP', pct(latencies, 50).toFixed(2), pct(latencies, 99).toFixed(2), `${ok}/${ids.length}`],
+    ['(profile row read from SQLite directly)', pct(direct, 50).toFixed(3), pct(direct, 99).toFixed(3), ''],
+  ]);
+}
