@@ -9,6 +9,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { BreachesModule } from './breaches/breaches.module';
 import { ControllerProfileModule } from './controller-profile/controller-profile.module';
+import { ErasureModule } from './erasure/erasure.module';
 import { FindingsModule } from './findings/findings.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistersModule } from './registers/registers.module';
@@ -29,6 +30,7 @@ export class AppModule {
         BreachesModule,
         FindingsModule,
         RegistersModule,
+        ErasureModule,
         HealthModule,
       ],
     };

@@ -1,4 +1,4 @@
-import type { KeyGroup } from '@ledger/domain';
+import { KEY_GROUPS, KeyGroup } from '@ledger/domain';
 import { canonicalJson } from '@ledger/event-store';
 import { open, sealDeterministic } from './aead';
 import type { GroupKeys } from './key-vault';
@@ -70,5 +70,6 @@ export function openPersonal(eventId: string, sealed: SealedPersonal, keys: Grou
     for (const field of part.fields ?? []) opened.personal[field] = ERASED;
     for (const field of part.text ?? []) opened.text[field] = ERASED;
   }
+  opened.erased.sort((a, b) => KEY_GROUPS.indexOf(a) - KEY_GROUPS.indexOf(b));
   return opened;
 }

@@ -41,6 +41,14 @@ export class LedgerEnvironment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1200)
   LEDGER_ACCOUNT_RETENTION_MONTHS = 24;
 
+  /** Start erasure of accounts whose retention period has passed (the ledger's own retention policy). */
+  @IsOptional() @IsIn(['true', 'false'])
+  LEDGER_AUTO_ERASURE: 'true' | 'false' = 'false';
+
+  /** How often the retention sweep runs. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  LEDGER_SWEEP_INTERVAL_SECONDS = 3600;
+
   /** JSON file with the controller's profile: name, address, DPO, supervisory authority. */
   @IsOptional() @IsString()
   LEDGER_CONTROLLER_PROFILE?: string;
@@ -65,6 +73,8 @@ export interface LedgerConfig {
   logFile?: string;
   bodyLimit: number;
   accountRetentionMonths: number;
+  autoErasure: boolean;
+  sweepIntervalSeconds: number;
   controllerProfile?: string;
 }
 
@@ -95,6 +105,8 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     logFile: parsed.LEDGER_LOG_FILE,
     bodyLimit: parsed.LEDGER_BODY_LIMIT,
     accountRetentionMonths: parsed.LEDGER_ACCOUNT_RETENTION_MONTHS,
+    autoErasure: parsed.LEDGER_AUTO_ERASURE === 'true',
+    sweepIntervalSeconds: parsed.LEDGER_SWEEP_INTERVAL_SECONDS,
     controllerProfile: parsed.LEDGER_CONTROLLER_PROFILE ? resolve(parsed.LEDGER_CONTROLLER_PROFILE) : undefined,
   };
 }

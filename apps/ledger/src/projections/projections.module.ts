@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore, openSqlite } from '@ledger/event-store';
 import { ProjectionRunner, ReadModels, allProjections } from '@ledger/projections';
@@ -36,7 +36,7 @@ import { PROJECTIONS_DB } from './projections.tokens';
   ],
   exports: [PROJECTIONS_DB, ProjectionRunner, ReadModels, Freshness],
 })
-export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(PROJECTIONS_DB) private readonly db: Database.Database,
@@ -46,8 +46,12 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     this.runner.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module closes: the runner still reads the store. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+  }
+
+  onApplicationShutdown(): void {
     this.db.close();
   }
 }

@@ -33,57 +33,50 @@ export interface ErasureProgress {
   requestId?: string;
   startedAt: string;
   /** Systems that reported PersonalDataErased since the erasure began. */
-  erasedBy: ReadonlySet<string>;
-  erasedCategories: ReadonlySet<string>;
-  retained: readonly Retained[];
+  erasedBy: string[];
+  erasedCategories: string[];
+  retained: Retained[];
   /** Recipients told of the erasure since it began (Art. 19). */
-  notified: ReadonlySet<string>;
+  notified: string[];
 }
 
+/** The state of a subject stream the erasure workflow decides from; plain JSON, so it can be kept between decisions. */
 export interface SubjectState {
   exists: boolean;
   /** Systems that hold (collected) data of this subject. */
-  systems: ReadonlySet<string>;
+  systems: string[];
   /** Categories each recipient received. */
-  received: ReadonlyMap<string, ReadonlySet<string>>;
-  openErasureRequests: ReadonlySet<string>;
+  received: Record<string, string[]>;
+  openErasureRequests: string[];
   erasure?: ErasureProgress;
-  shredded: ReadonlySet<KeyGroup>;
+  shredded: KeyGroup[];
 }
 
 const initialState = (): SubjectState => ({
   exists: false,
-  systems: new Set(),
-  received: new Map(),
-  openErasureRequests: new Set(),
-  shredded: new Set(),
+  systems: [],
+  received: {},
+  openErasureRequests: [],
+  shredded: [],
 });
 
-const withItem = <T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> =>
-  set.has(item) ? set : new Set([...set, item]);
-const withItems = <T>(set: ReadonlySet<T>, items: Iterable<T>): ReadonlySet<T> => {
-  const next = new Set(set);
-  for (const item of items) next.add(item);
-  return next.size === set.size ? set : next;
-};
+const withItems = <T>(list: readonly T[], ...items: T[]): T[] => [...list, ...items.filter((item, i) => !list.includes(item) && items.indexOf(item) === i)];
 
 /** Recipients that received erased categories but have not been told (Art. 19). */
 export function recipientsAwaitingErasureNotice(state: SubjectState): string[] {
   const erasure = state.erasure;
   if (!erasure) return [];
-  const waiting: string[] = [];
-  for (const [recipientId, categories] of state.received) {
-    if (erasure.notified.has(recipientId)) continue;
-    if ([...categories].some((c) => erasure.erasedCategories.has(c))) waiting.push(recipientId);
-  }
-  return waiting.sort();
+  return Object.entries(state.received)
+    .filter(([recipientId, categories]) => !erasure.notified.includes(recipientId) && categories.some((c) => erasure.erasedCategories.includes(c)))
+    .map(([recipientId]) => recipientId)
+    .sort();
 }
 
 /** Systems that hold data but have not reported the erasure. */
 export function systemsAwaitingErasure(state: SubjectState): string[] {
   const erasure = state.erasure;
   if (!erasure) return [];
-  return [...state.systems].filter((s) => !erasure.erasedBy.has(s)).sort();
+  return state.systems.filter((s) => !erasure.erasedBy.includes(s)).sort();
 }
 
 /** Key groups that must survive an erasure, with the latest `until` of each. */
@@ -99,19 +92,19 @@ export function retainedGroups(retained: readonly Retained[]): Map<KeyGroup, str
   return groups;
 }
 
-function keysDue(state: SubjectState, at: string): SubjectDataShredded[] {
+/** The key groups whose destruction is due at `at`, one proof per reason (erasure first). */
+export function keysDue(state: SubjectState, at: string): SubjectDataShredded[] {
   const erasure = state.erasure;
-  if (!erasure || erasure.erasedBy.size === 0) return [];
+  if (!erasure || erasure.erasedBy.length === 0) return [];
   if (systemsAwaitingErasure(state).length > 0 || recipientsAwaitingErasureNotice(state).length > 0) return [];
   const kept = retainedGroups(erasure.retained);
   const now = Date.parse(at);
-  const erasureGroups = KEY_GROUPS.filter((g) => !kept.has(g) && !state.shredded.has(g));
-  const expiredGroups = KEY_GROUPS.filter((g) => kept.has(g) && !state.shredded.has(g) && Date.parse(kept.get(g)!) <= now);
+  const erasureGroups = KEY_GROUPS.filter((g) => !kept.has(g) && !state.shredded.includes(g));
+  const expiredGroups = KEY_GROUPS.filter((g) => kept.has(g) && !state.shredded.includes(g) && Date.parse(kept.get(g)!) <= now);
   const categoriesOf = (groups: KeyGroup[]) =>
-    [...erasure.erasedCategories, ...erasure.retained.flatMap((r) => r.categories)]
-      .filter((c, i, all) => groups.includes(keyGroupOfCategory(c)) && all.indexOf(c) === i)
+    [...new Set([...erasure.erasedCategories, ...erasure.retained.flatMap((r) => r.categories)])]
+      .filter((c) => groups.includes(keyGroupOfCategory(c)))
       .sort();
-  const due: SubjectDataShredded[] = [];
   const proof = (keyGroups: KeyGroup[], reason: SubjectDataShredded['reason']): SubjectDataShredded => {
     const categories = categoriesOf(keyGroups);
     return {
@@ -121,10 +114,26 @@ function keysDue(state: SubjectState, at: string): SubjectDataShredded[] {
       ...(erasure.requestId ? { requestId: erasure.requestId } : {}),
     };
   };
+  const due: SubjectDataShredded[] = [];
   if (erasureGroups.length) due.push(proof(erasureGroups, 'erasure'));
   if (expiredGroups.length) due.push(proof(expiredGroups, 'retention-expired'));
   return due;
 }
+
+/** The earliest moment a retained group of this subject falls due for shredding, if any. */
+export function nextRetentionExpiry(state: SubjectState): string | undefined {
+  const kept = state.erasure ? retainedGroups(state.erasure.retained) : new Map<KeyGroup, string>();
+  return [...kept].filter(([g]) => !state.shredded.includes(g)).map(([, until]) => until).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+}
+
+const startErasure = (at: string, requestId?: string): ErasureProgress => ({
+  requestId,
+  startedAt: at,
+  erasedBy: [],
+  erasedCategories: [],
+  retained: [],
+  notified: [],
+});
 
 export const subjectDecider: Decider<SubjectCommand, NewFact, SubjectState> = {
   initialState,
@@ -135,7 +144,7 @@ export const subjectDecider: Decider<SubjectCommand, NewFact, SubjectState> = {
         return [command.fact];
       case 'RequestErasure': {
         if (!state.exists) throw new CommandRefused('no facts are recorded for this subject', 'not-found');
-        if (state.openErasureRequests.has(command.requestId)) return [];
+        if (state.openErasureRequests.includes(command.requestId)) return [];
         const data: SubjectRequestReceived = { requestId: command.requestId, right: 'erasure', channel: command.channel };
         return [{ id: command.eventId, type: 'SubjectRequestReceived', occurredAt: command.at, data }];
       }
@@ -152,62 +161,42 @@ export const subjectDecider: Decider<SubjectCommand, NewFact, SubjectState> = {
     switch (event.type) {
       case 'PersonalDataCollected': {
         const data = event.data as PersonalDataCollected;
-        next.systems = withItem(state.systems, data.system);
+        next.systems = withItems(state.systems, data.system);
         return next;
       }
       case 'PersonalDataSharedWithProcessor': {
         const data = event.data as PersonalDataSharedWithProcessor;
-        const received = new Map(state.received);
-        received.set(data.recipientId, withItems(received.get(data.recipientId) ?? new Set<string>(), data.categories));
-        next.received = received;
+        next.received = { ...state.received, [data.recipientId]: withItems(state.received[data.recipientId] ?? [], ...data.categories) };
         return next;
       }
       case 'SubjectRequestReceived': {
         const data = event.data as SubjectRequestReceived;
         if (data.right !== 'erasure') return next;
-        next.openErasureRequests = withItem(state.openErasureRequests, data.requestId);
-        next.erasure = state.erasure ?? {
-          requestId: data.requestId,
-          startedAt: event.occurredAt,
-          erasedBy: new Set(),
-          erasedCategories: new Set(),
-          retained: [],
-          notified: new Set(),
-        };
+        next.openErasureRequests = withItems(state.openErasureRequests, data.requestId);
+        next.erasure = state.erasure ?? startErasure(event.occurredAt, data.requestId);
         return next;
       }
       case 'PersonalDataErased': {
         const data = event.data as PersonalDataErased;
-        const erasure = state.erasure ?? {
-          requestId: data.requestId,
-          startedAt: event.occurredAt,
-          erasedBy: new Set<string>(),
-          erasedCategories: new Set<string>(),
-          retained: [],
-          notified: new Set<string>(),
-        };
+        const erasure = state.erasure ?? startErasure(event.occurredAt, data.requestId);
         next.erasure = {
           ...erasure,
           requestId: erasure.requestId ?? data.requestId,
-          erasedBy: withItem(erasure.erasedBy, data.system),
-          erasedCategories: withItems(erasure.erasedCategories, data.categories),
+          erasedBy: withItems(erasure.erasedBy, data.system),
+          erasedCategories: withItems(erasure.erasedCategories, ...data.categories),
           retained: data.retained ? [...erasure.retained, ...data.retained] : erasure.retained,
         };
-        if (data.requestId && state.openErasureRequests.has(data.requestId)) {
-          const open = new Set(state.openErasureRequests);
-          open.delete(data.requestId);
-          next.openErasureRequests = open;
-        }
+        if (data.requestId) next.openErasureRequests = state.openErasureRequests.filter((r) => r !== data.requestId);
         return next;
       }
       case 'RecipientNotifiedOfErasure': {
         const data = event.data as RecipientNotifiedOfErasure;
-        if (state.erasure) next.erasure = { ...state.erasure, notified: withItem(state.erasure.notified, data.recipientId) };
+        if (state.erasure) next.erasure = { ...state.erasure, notified: withItems(state.erasure.notified, data.recipientId) };
         return next;
       }
       case 'SubjectDataShredded': {
         const data = event.data as SubjectDataShredded;
-        next.shredded = withItems(state.shredded, data.keyGroups);
+        next.shredded = withItems(state.shredded, ...data.keyGroups);
         return next;
       }
       default:

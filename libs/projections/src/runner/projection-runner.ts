@@ -162,8 +162,11 @@ export class ProjectionRunner {
     let batch: RecordedEvent[] = [];
     // The furthest event applied or waiting in the batch: anything at or before it is a redelivery.
     const reached = () => batch.at(-1)?.position ?? state.position;
-    const flush = () => {
-      if (batch.length) this.commit(state, batch, batch[batch.length - 1].position);
+    const flush = async () => {
+      if (batch.length) {
+        this.commit(state, batch, batch[batch.length - 1].position);
+        await state.projection.afterCommit?.();
+      }
       batch = [];
       onProgress?.(state.projection.name, state.position?.commit ?? 0);
     };
@@ -173,10 +176,10 @@ export class ProjectionRunner {
           const upTo = reached();
           if (upTo && comparePositions(message.event.position, upTo) <= 0) continue;
           batch.push(message.event);
-          if (batch.length >= this.batchSize) flush();
+          if (batch.length >= this.batchSize) await flush();
           continue;
         }
-        flush();
+        await flush();
         if (message.kind === 'checkpoint' && (!state.position || comparePositions(message.position, state.position) > 0)) {
           this.commit(state, [], message.position);
         }

@@ -15,4 +15,10 @@ export interface Projection {
   setup(db: Database.Database): void;
   /** Folds events in log order; runs inside the transaction that also moves its checkpoint. */
   apply(events: readonly RecordedEvent[]): void;
+  /**
+   * For process managers: effects to carry out once a batch is committed (append commands,
+   * destroy keys). Awaited before the next batch; it must be idempotent, because a crash can
+   * come after the commit and before the effects, and the process must catch up on its own.
+   */
+  afterCommit?(): Promise<void>;
 }

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import type { SubjectState } from '@ledger/domain';
+import { PROJECTIONS_DB } from '../projections/projections.tokens';
+
+export interface KeptState {
+  state: SubjectState;
+  revision: number;
+}
+
+/**
+ * The erasure workflow's memory: each subject's decider state at a revision, and the subjects
+ * with keys still to shred (an erasure in progress, or a retained group until its date).
+ * Kept in the projections database, written by the erasure process only.
+ */
+@Injectable()
+export class ErasureStates {
+  static readonly TABLES = ['erasure_states', 'erasure_due'] as const;
+  private stmt!: Record<'load' | 'save' | 'due' | 'notDue' | 'dueBy' | 'all', Database.Statement>;
+
+  constructor(@Inject(PROJECTIONS_DB) private readonly db: Database.Database) {}
+
+  setup(): void {
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS erasure_states (subject_id TEXT PRIMARY KEY, revision INTEGER NOT NULL, state TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS erasure_due (subject_id TEXT PRIMARY KEY, due_at TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS erasure_due_at ON erasure_due (due_at);`);
+    this.stmt = {
+      load: this.db.prepare('SELECT revision, state FROM erasure_states WHERE subject_id = ?'),
+      save: this.db.prepare(
+        'INSERT INTO erasure_states (subject_id, revision, state) VALUES (?, ?, ?) ON CONFLICT (subject_id) DO UPDATE SET revision = excluded.revision, state = excluded.state',
+      ),
+      due: this.db.prepare('INSERT INTO erasure_due (subject_id, due_at) VALUES (?, ?) ON CONFLICT (subject_id) DO UPDATE SET due_at = excluded.due_at'),
+      notDue: this.db.prepare('DELETE FROM erasure_due WHERE subject_id = ?'),
+      dueBy: this.db.prepare('SELECT subject_id FROM erasure_due WHERE due_at <= ? ORDER BY due_at'),
+      all: this.db.prepare('SELECT subject_id FROM erasure_due'),
+    };
+  }
+
+  load(subjectId: string): KeptState | undefined {
+    const row = this.stmt.load.get(subjectId) as { revision: number; state: string } | undefined;
+    return row ? { revision: row.revision, state: JSON.parse(row.state) } : undefined;
+  }
+
+  save(subjectId: string, kept: KeptState, dueAt: string | undefined): void {
+    this.stmt.save.run(subjectId, kept.revision, JSON.stringify(kept.state));
+    if (dueAt) this.stmt.due.run(subjectId, dueAt);
+    else this.stmt.notDue.run(subjectId);
+  }
+
+  /** Subjects with keys to shred by `now`. */
+  dueBy(now: Date): string[] {
+    return (this.stmt.dueBy.all(now.toISOString()) as { subject_id: string }[]).map((r) => r.subject_id);
+  }
+}

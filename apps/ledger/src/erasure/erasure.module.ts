@@ -1,0 +1,50 @@
+import { BeforeApplicationShutdown, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { ProjectionRunner } from '@ledger/projections';
+import { PROJECTIONS_DB } from '../projections/projections.tokens';
+import { ErasureController } from './erasure.controller';
+import { ErasureProcess } from './erasure.process';
+import { ErasureStates } from './erasure-states';
+import { ErasureStatusView } from './erasure-status';
+import { RequestErasureHandler } from './request-erasure.command';
+import { RetentionSweeper } from './retention-sweeper';
+import { ShredDueKeysHandler } from './shred-due-keys.command';
+import { SubjectStreamState } from './subject-stream-state';
+
+export const ERASURE_RUNNER = Symbol('ERASURE_RUNNER');
+
+/** Crypto-shredding: the erasure request, the process that shreds keys when they fall due, and the retention sweep. */
+@Module({
+  controllers: [ErasureController],
+  providers: [
+    ErasureStates,
+    ErasureProcess,
+    ErasureStatusView,
+    SubjectStreamState,
+    RequestErasureHandler,
+    ShredDueKeysHandler,
+    RetentionSweeper,
+    {
+      provide: ERASURE_RUNNER,
+      useFactory: (store: EventStore, db: Database.Database, process: ErasureProcess) => {
+        const logger = new Logger('Erasure');
+        return new ProjectionRunner(store, db, [process], {
+          onError: (_, error) => logger.error(`erasure process failed and will retry: ${(error as Error).message}`),
+        });
+      },
+      inject: [EVENT_STORE, PROJECTIONS_DB, ErasureProcess],
+    },
+  ],
+})
+export class ErasureModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(ERASURE_RUNNER) private readonly runner: ProjectionRunner) {}
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { parseStreamName, subjectDecider } from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/event-store';
+import type { Projection } from '@ledger/projections';
+import { erasureDueAt } from './erasure-due';
+import { ErasureStates } from './erasure-states';
+import { ShredDueKeysCommand } from './shred-due-keys.command';
+import { toNewFact } from './subject-stream-state';
+
+/** Facts after which keys may have become due. */
+const TRIGGERS = new Set(['PersonalDataErased', 'RecipientNotifiedOfErasure', 'SubjectRequestReceived', 'ServiceEnded']);
+
+/**
+ * The erasure workflow as a process manager on the log: it keeps each subject's decider
+ * state (so deciding costs the same for 10 events as for 10,000), and after each committed
+ * batch asks for the keys that became due to be shredded.
+ */
+@Injectable()
+export class ErasureProcess implements Projection {
+  readonly name = 'erasure-process';
+  readonly version = 1;
+  readonly tables = ErasureStates.TABLES;
+  private readonly logger = new Logger('Erasure');
+  private touched = new Set<string>();
+
+  constructor(
+    private readonly states: ErasureStates,
+    private readonly commands: CommandBus,
+  ) {}
+
+  setup(): void {
+    this.states.setup();
+  }
+
+  apply(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      const stream = parseStreamName(event.streamId);
+      if (stream?.kind !== 'subject') continue;
+      const kept = this.states.load(stream.id);
+      const state = subjectDecider.evolve(kept?.state ?? subjectDecider.initialState(), toNewFact(event));
+      this.states.save(stream.id, { state, revision: event.revision }, erasureDueAt(state));
+      if (TRIGGERS.has(event.type) && state.erasure) this.touched.add(stream.id);
+    }
+  }
+
+  async afterCommit(): Promise<void> {
+    const subjects = [...this.touched];
+    this.touched = new Set();
+    for (const subjectId of subjects) await this.shred(subjectId);
+  }
+
+  /** Shreds what is due; a failure is logged and left to the next sweep. */
+  async shred(subjectId: string): Promise<void> {
+    try {
+      await this.commands.execute(new ShredDueKeysCommand(subjectId));
+    } catch (error) {
+      this.logger.error(`subject ${subjectId}: shredding failed, the sweep will retry: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Clock, streamName, subjectDecider } from '@ledger/domain';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { v5 as uuidv5 } from 'uuid';
+import { CLOCK } from '../infrastructure/clock';
+import { SubjectStreamState } from './subject-stream-state';
+
+const REQUEST_NAMESPACE = '1c9e4b2d-6a7f-4c3e-9d8b-5e4f3a2b1c0d';
+
+export interface ErasureRequested {
+  subjectId: string;
+  requestId: string;
+  /** False when this request was recorded before: nothing new was written. */
+  recorded: boolean;
+  position?: number;
+}
+
+/** Start the erasure workflow for a subject: the DPO records the request, or the retention policy starts it. */
+export class RequestErasureCommand extends Command<ErasureRequested> {
+  constructor(
+    readonly subjectId: string,
+    readonly requestId: string,
+    readonly channel: string,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RequestErasureCommand)
+export class RequestErasureHandler implements ICommandHandler<RequestErasureCommand, ErasureRequested> {
+  constructor(
+    private readonly streams: SubjectStreamState,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ subjectId, requestId, channel }: RequestErasureCommand): Promise<ErasureRequested> {
+    const { state, revision } = await this.streams.load(subjectId);
+    const eventId = uuidv5(`${subjectId}/${requestId}`, REQUEST_NAMESPACE);
+    const events = subjectDecider.decide({ type: 'RequestErasure', eventId, requestId, at: this.clock.now().toISOString(), channel }, state);
+    if (events.length === 0) return { subjectId, requestId, recorded: false };
+    const result = await this.store.append(
+      streamName('subject', subjectId),
+      events.map((e) => ({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, metadata: { occurredAt: e.occurredAt, subjectId } })),
+      { expectedRevision: revision === undefined ? 'no_stream' : revision },
+    );
+    return { subjectId, requestId, recorded: !result.duplicate, position: result.events[0].position.commit };
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Clock } from '@ledger/domain';
+import { ReadModels } from '@ledger/projections';
+import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { CLOCK } from '../infrastructure/clock';
+import { ErasureProcess } from './erasure.process';
+import { ErasureStates } from './erasure-states';
+import { RequestErasureCommand } from './request-erasure.command';
+
+/**
+ * Time-driven erasure: shreds retained key groups whose legal retention has ended, re-checks
+ * erasures the process may have left half done, and — when LEDGER_AUTO_ERASURE is on —
+ * starts the erasure of accounts whose retention period has passed. Runs at start and then
+ * every LEDGER_SWEEP_INTERVAL_SECONDS.
+ */
+@Injectable()
+export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Retention');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly states: ErasureStates,
+    private readonly process: ErasureProcess,
+    private readonly readModels: ReadModels,
+    private readonly commands: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.trigger();
+    this.timer = setInterval(() => this.trigger(), this.config.sweepIntervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Runs a sweep unless one is running; resolves when the current one is done. */
+  trigger(): Promise<void> {
+    this.running ??= this.sweep()
+      .catch((error) => this.logger.error(`sweep failed: ${(error as Error).message}`))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async sweep(): Promise<void> {
+    const now = this.clock.now();
+    for (const subjectId of this.states.dueBy(now)) await this.process.shred(subjectId);
+    if (!this.config.autoErasure) return;
+    const overdue = this.readModels.findings({ now, status: 'open', rule: 'retention-passed' }).filter((f) => f.subjectId && f.detail.months !== undefined);
+    for (const finding of overdue) {
+      if (this.states.load(finding.subjectId!)?.state.erasure) continue;
+      await this.commands.execute(new RequestErasureCommand(finding.subjectId!, `retention-${finding.dueAt.slice(0, 10)}`, 'retention-policy'));
+      this.logger.log(`subject ${finding.subjectId}: retention passed on ${finding.dueAt.slice(0, 10)}; erasure started`);
+    }
+  }
+}
