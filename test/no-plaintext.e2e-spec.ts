@@ -96,11 +96,11 @@ describe('no plaintext on disk, before and after erasure', () => {
     // The hash chains still verify: shredding changed no stored byte.
     let prev: { stream: string; hash: string } | undefined;
     for (const r of rows) {
-      const prevHash = prev?.stream === r.stream ? prev.hash : null;
+      const prevHash: string | null = prev !== undefined && prev.stream === r.stream ? prev.hash : null;
       expect(r.prev_hash ? r.prev_hash.toString('hex') : null).toBe(prevHash);
       const hash = eventHash({ prevHash, streamId: r.stream, revision: r.revision, id: r.id, type: r.type, recordedAt: r.recorded_at, data: canonicalJson(JSON.parse(r.data)), metadata: canonicalJson(JSON.parse(r.metadata)) });
       expect(hash).toBe(r.hash.toString('hex'));
-      prev = { stream: r.stream, hash };
+      prev = { stream: r.stream as string, hash };
     }
     // The log did record the traffic, just not the values.
     const log = readFileSync(logFile, 'utf8');
