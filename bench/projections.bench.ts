@@ -91,6 +91,7 @@ async function dataMapLatency(dir: string, subjects: number): Promise<void> {
     latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (res.status === 200) ok += 1;
   }
+  const lag = await projectionLag(app.get(ProjectionRunner), `http://127.0.0.1:${port}`, headers);
   await app.close();
   // Reference: the same profiles read straight from SQLite, no HTTP, no Nest.
   const db = new Database(join(dir, 'projections.db'), { readonly: true });
@@ -109,4 +110,26 @@ async function dataMapLatency(dir: string, subjects: number): Promise<void> {
     ['GET /v1/subjects/:id/data-map over HTTP', pct(latencies, 50).toFixed(2), pct(latencies, 99).toFixed(2), `${ok}/${ids.length}`],
     ['(profile row read from SQLite directly)', pct(direct, 50).toFixed(3), pct(direct, 99).toFixed(3), ''],
   ]);
+  printTable([
+    ['projection lag after an acknowledged append', 'p50 ms', 'p99 ms', 'appends'],
+    ['from the 201 until every projection has applied it', pct(lag.lags, 50).toFixed(2), pct(lag.lags, 99).toFixed(2), lag.lags.length],
+    ['from sending the POST until every projection has applied it', pct(lag.sinceSent, 50).toFixed(2), pct(lag.sinceSent, 99).toFixed(2), lag.lags.length],
+  ]);
+}
+
+/** How far the read models trail the log: from an append's 201 until every projection has applied it. */
+async function projectionLag(runner: ProjectionRunner, base: string, headers: Record<string, string>): Promise<{ lags: number[]; sinceSent: number[] }> {
+  const lags: number[] = [];
+  const sinceSent: number[] = [];
+  for (const fact of workload(1000, 1000, 99)) {
+    const sent = process.hrtime.bigint();
+    const res = await fetch(`${base}/v1/events`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(fact) });
+    const { position } = (await res.json()) as { position: number };
+    const acked = process.hrtime.bigint();
+    await runner.waitFor(runner.names, position, 5000);
+    const applied = process.hrtime.bigint();
+    lags.push(Number(applied - acked) / 1e6);
+    sinceSent.push(Number(applied - sent) / 1e6);
+  }
+  return { lags, sinceSent };
 }
