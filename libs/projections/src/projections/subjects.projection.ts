@@ -9,7 +9,7 @@ import {
   subjectFindings,
   toLedgerEvent,
 } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { BoundedCache, RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
 import { FindingsTable } from './findings-table';
 
@@ -24,22 +24,27 @@ export interface SubjectsProjectionOptions {
  */
 export class SubjectsProjection implements Projection {
   readonly name = 'subjects';
-  readonly version = 1;
+  readonly version = 2;
   readonly tables = ['subject_profiles', 'subject_recipients', 'subject_findings', 'subject_recipient_register'];
   readonly findings = new FindingsTable('subject_findings');
   private stmt!: Record<'load' | 'save' | 'link' | 'sharers' | 'recipient' | 'saveRecipient', Database.Statement>;
+  /** Profiles as last written, so a busy subject is not read back and parsed for every batch. */
+  private readonly written = new BoundedCache<string, { profile: SubjectProfile; findings: string }>(100_000);
 
   constructor(private readonly options: SubjectsProjectionOptions) {}
 
   setup(db: Database.Database): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS subject_profiles (subject_id TEXT PRIMARY KEY, profile TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS subject_profiles (subject_id TEXT PRIMARY KEY, profile TEXT NOT NULL, findings TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS subject_recipients (recipient_id TEXT NOT NULL, subject_id TEXT NOT NULL, PRIMARY KEY (recipient_id, subject_id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS subject_recipient_register (recipient_id TEXT PRIMARY KEY, country TEXT, safeguard TEXT) WITHOUT ROWID;`);
     this.findings.setup(db);
+    this.written.clear();
     this.stmt = {
-      load: db.prepare('SELECT profile FROM subject_profiles WHERE subject_id = ?'),
-      save: db.prepare('INSERT INTO subject_profiles (subject_id, profile) VALUES (?, ?) ON CONFLICT (subject_id) DO UPDATE SET profile = excluded.profile'),
+      load: db.prepare('SELECT profile, findings FROM subject_profiles WHERE subject_id = ?'),
+      save: db.prepare(
+        'INSERT INTO subject_profiles (subject_id, profile, findings) VALUES (?, ?, ?) ON CONFLICT (subject_id) DO UPDATE SET profile = excluded.profile, findings = excluded.findings',
+      ),
       link: db.prepare('INSERT OR IGNORE INTO subject_recipients (recipient_id, subject_id) VALUES (?, ?)'),
       sharers: db.prepare('SELECT subject_id FROM subject_recipients WHERE recipient_id = ?'),
       recipient: db.prepare('SELECT country, safeguard FROM subject_recipient_register WHERE recipient_id = ?'),
@@ -56,7 +61,11 @@ export class SubjectsProjection implements Projection {
       const stream = parseStreamName(stored.streamId);
       if (stream?.kind === 'recipient') {
         const d = stored.data as RecipientRegistered | RecipientUpdated;
+        const before = this.stmt.recipient.get(stream.id) as { country: string | null; safeguard: string | null } | undefined;
+        const moved = (d.country !== undefined && d.country !== before?.country) || (d.safeguard !== undefined && d.safeguard !== before?.safeguard);
+        if (!moved) continue;
         this.stmt.saveRecipient.run(stream.id, d.country ?? null, d.safeguard ?? null);
+        // Only a change of country or safeguard can change a subject's transfer findings.
         for (const { subject_id } of this.stmt.sharers.all(stream.id) as { subject_id: string }[]) {
           if (!touched.has(subject_id)) touched.set(subject_id, this.load(subject_id)!);
         }
@@ -77,13 +86,30 @@ export class SubjectsProjection implements Projection {
       },
     };
     for (const [subjectId, profile] of touched) {
-      this.stmt.save.run(subjectId, JSON.stringify(profile));
-      this.findings.replace(subjectId, subjectFindings(profile, policy));
+      const findings = subjectFindings(profile, policy);
+      const summary = JSON.stringify(findings);
+      // Most facts change no finding: rewrite the findings rows only when they did.
+      if (summary !== this.written.get(subjectId)?.findings) this.findings.replace(subjectId, findings);
+      this.stmt.save.run(subjectId, JSON.stringify(profile), summary);
+      this.written.set(subjectId, { profile, findings: summary });
     }
   }
 
+  discardUncommitted(): void {
+    this.written.clear();
+  }
+
+  /**
+   * The profile to fold into. A cached one is folded in place: if the batch's transaction rolls
+   * back, discardUncommitted drops the whole cache, so memory never runs ahead of the table.
+   */
   private load(subjectId: string): SubjectProfile | undefined {
-    const row = this.stmt.load.get(subjectId) as { profile: string } | undefined;
-    return row ? (JSON.parse(row.profile) as SubjectProfile) : undefined;
+    const cached = this.written.get(subjectId);
+    if (cached) return cached.profile;
+    const row = this.stmt.load.get(subjectId) as { profile: string; findings: string } | undefined;
+    if (!row) return undefined;
+    const profile = JSON.parse(row.profile) as SubjectProfile;
+    this.written.set(subjectId, { profile, findings: row.findings });
+    return profile;
   }
 }

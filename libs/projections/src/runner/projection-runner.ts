@@ -196,10 +196,15 @@ export class ProjectionRunner {
 
   private commit(state: RunningProjection, events: readonly RecordedEvent[], position: LogPosition): void {
     const { projection } = state;
-    this.db.transaction(() => {
-      if (events.length) projection.apply(events);
-      this.checkpoints.save(projection.name, projection.version, position);
-    })();
+    try {
+      this.db.transaction(() => {
+        if (events.length) projection.apply(events);
+        this.checkpoints.save(projection.name, projection.version, position);
+      })();
+    } catch (error) {
+      projection.discardUncommitted?.();
+      throw error;
+    }
     state.position = position;
     this.release(state);
   }

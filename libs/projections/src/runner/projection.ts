@@ -21,4 +21,6 @@ export interface Projection {
    * come after the commit and before the effects, and the process must catch up on its own.
    */
   afterCommit?(): Promise<void>;
+  /** The transaction that applied the last events rolled back: forget anything kept in memory from them. */
+  discardUncommitted?(): void;
 }
