@@ -89,6 +89,12 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
       ['a half subject reference', (f: any) => ({ ...f, subject: { system: 'x' } }), 'subject'],
       ['personal data that is nested', (f: any) => ({ ...f, personal: { address: { street: 'x' } } }), 'personal.address'],
       ['data that is an array', (f: any) => ({ ...f, data: [] }), 'data'],
+      ['a null subject', (f: any) => ({ ...f, subject: null }), 'subject'],
+      ['a null subjectId', (f: any) => ({ ...f, subject: { subjectId: null } }), 'subject.subjectId'],
+      ['a null system', (f: any) => ({ ...f, subject: { system: null, externalId: 'C-1' } }), 'subject.system'],
+      ['a null personal', (f: any) => ({ ...f, personal: null }), 'personal'],
+      ['a constructor key', (f: any) => ({ ...f, constructor: true }), 'constructor'],
+      ['a constructor key in the subject', (f: any) => ({ ...f, subject: { ...f.subject, constructor: 'x' } }), 'subject.constructor'],
     ])('refuses %s', async (_, mutate, path) => {
       const before = await head();
       const res = await api.post('/v1/events', mutate(example('PersonalDataCollected')));
@@ -96,6 +102,17 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
       expect(res.body.details.map((d: { path: string }) => d.path)).toContain(path);
       expect(await head()).toBe(before);
     });
+
+    it.each([['breachId', 'BreachDetected'], ['recipientId', 'RecipientRegistered'], ['activityId', 'ProcessingActivityDeclared']])(
+      'refuses a null %s instead of recording it on a stream named after null',
+      async (key, type) => {
+        const before = await head();
+        const res = await api.post('/v1/events', { ...example(type), [key]: null });
+        expect(res.status).toBe(400);
+        expect(res.body.details.map((d: { path: string }) => d.path)).toContain(key);
+        expect(await head()).toBe(before);
+      },
+    );
 
     it('refuses personal data on a breach event', async () => {
       const res = await api.post('/v1/events', { ...example('BreachDetected'), personal: { name: 'x' } });

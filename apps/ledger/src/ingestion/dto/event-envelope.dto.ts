@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -13,6 +12,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { EMITTABLE_EVENT_TYPES, isValidInstant } from '@ledger/domain';
+import { SkipIfAbsent } from './skip-if-absent.decorator';
 import { SubjectReferenceDto } from './subject-reference.dto';
 
 @ValidatorConstraint({ name: 'instant' })
@@ -41,26 +41,26 @@ export class EventEnvelopeDto {
   occurredAt: string;
 
   @ApiPropertyOptional({ type: SubjectReferenceDto, description: 'on subject events' })
-  @IsOptional()
+  @SkipIfAbsent()
   @IsObject()
   @ValidateNested()
   @Type(() => SubjectReferenceDto)
   subject?: SubjectReferenceDto;
 
   @ApiPropertyOptional({ example: 'B-2025-01', description: 'on breach events' })
-  @IsOptional()
+  @SkipIfAbsent()
   @IsString()
   @Matches(STREAM_ID, streamIdMessage)
   breachId?: string;
 
   @ApiPropertyOptional({ example: 'openprovider', description: 'on recipient events' })
-  @IsOptional()
+  @SkipIfAbsent()
   @IsString()
   @Matches(STREAM_ID, streamIdMessage)
   recipientId?: string;
 
   @ApiPropertyOptional({ example: 'customer-accounts', description: 'on activity events' })
-  @IsOptional()
+  @SkipIfAbsent()
   @IsString()
   @Matches(STREAM_ID, streamIdMessage)
   activityId?: string;
@@ -75,7 +75,7 @@ export class EventEnvelopeDto {
     example: { email: 'jan@example.nl' },
     description: 'personal values: encrypted per subject at rest, shredded on erasure',
   })
-  @IsOptional()
+  @SkipIfAbsent()
   @IsObject()
   personal?: Record<string, string | number | boolean | null>;
 }
