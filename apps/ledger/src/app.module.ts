@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
 import { loggingParams } from './common/logging';
 import type { LedgerConfig } from './config/ledger-config';
 import { HealthModule } from './health/health.module';
@@ -17,6 +18,7 @@ export class AppModule {
         LoggerModule.forRoot(loggingParams(config)),
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config),
+        AccessModule,
         IngestionModule,
         SubjectsModule,
         HealthModule,

@@ -39,7 +39,8 @@ export function toErrorBody(error: unknown): ErrorBody {
         : Array.isArray((response as { message?: unknown }).message)
           ? ((response as { message: string[] }).message).join('; ')
           : String((response as { message?: unknown }).message ?? error.message);
-    return body(status, message);
+    const details = typeof response === 'object' ? (response as { details?: unknown }).details : undefined;
+    return body(status, message, details);
   }
   if (error instanceof IdempotencyConflictError) {
     const index = (error as { index?: number }).index;

@@ -1,10 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../access/roles.decorator';
 import { SubjectEventsPageDto } from './dto/page-query.dto';
 import { SubjectEventsPage, SubjectEventsQuery } from './subject-events.query';
 
 @ApiTags('subjects')
+@Roles('dpo')
 @Controller('v1/subjects')
 export class SubjectsController {
   constructor(private readonly queries: QueryBus) {}
