@@ -40,6 +40,13 @@ export class LedgerEnvironment {
   /** Largest request body, in bytes: a 1000-event batch with personal data fits comfortably. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1024)
   LEDGER_BODY_LIMIT = 8 * 1024 * 1024;
+
+  /** Requests each API key (or, without a valid key, each client address) may make per window. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  LEDGER_RATE_LIMIT = 30_000;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(86_400)
+  LEDGER_RATE_LIMIT_WINDOW_SECONDS = 60;
 }
 
 /** Typed configuration, resolved once at start. */
@@ -56,6 +63,7 @@ export interface LedgerConfig {
   logLevel: string;
   logFile?: string;
   bodyLimit: number;
+  rateLimit: { limit: number; windowSeconds: number };
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -84,6 +92,7 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     logLevel: parsed.LEDGER_LOG_LEVEL,
     logFile: parsed.LEDGER_LOG_FILE,
     bodyLimit: parsed.LEDGER_BODY_LIMIT,
+    rateLimit: { limit: parsed.LEDGER_RATE_LIMIT, windowSeconds: parsed.LEDGER_RATE_LIMIT_WINDOW_SECONDS },
   };
 }
 
