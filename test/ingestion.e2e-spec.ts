@@ -200,6 +200,8 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
   });
 
   describe('GET /v1/subjects/:subjectId/events', () => {
+    const purpose = { 'x-purpose': 'ingestion test' };
+
     it('shows a subject\'s stored facts, decrypted, a page at a time', async () => {
       const externalId = `C-${randomUUID()}`;
       const ref = { subject: { system: 'customer-portal', externalId } };
@@ -210,7 +212,7 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
       ];
       const recorded = await api.post('/v1/events/batch', { events });
       const subjectId = recorded.body.events[0].subjectId;
-      const first = await api.get(`/v1/subjects/${subjectId}/events?limit=2`);
+      const first = await api.get(`/v1/subjects/${subjectId}/events?limit=2`, purpose);
       expect(first.status).toBe(200);
       expect(first.body.events).toHaveLength(2);
       expect(first.body.events[0]).toMatchObject({
@@ -220,17 +222,17 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
         subject: { subjectId, system: 'customer-portal', externalId },
         personal: { email: 'piet@example.nl', name: 'Piet' },
       });
-      const second = await api.get(`/v1/subjects/${subjectId}/events?limit=2&after=${first.body.next}`);
+      const second = await api.get(`/v1/subjects/${subjectId}/events?limit=2&after=${first.body.next}`, purpose);
       expect(second.body.events.map((e: { type: string }) => e.type)).toEqual(['SubjectRequestRejected']);
       expect(second.body.events[0].data.reason).toBe('manifestly unfounded');
       expect(second.body.next).toBeUndefined();
     });
 
     it('answers 404 for an unknown subject and 400 for a malformed id or paging', async () => {
-      expect((await api.get(`/v1/subjects/${randomUUID()}/events`)).status).toBe(404);
-      expect((await api.get('/v1/subjects/not-a-uuid/events')).status).toBe(400);
+      expect((await api.get(`/v1/subjects/${randomUUID()}/events`, purpose)).status).toBe(404);
+      expect((await api.get('/v1/subjects/not-a-uuid/events', purpose)).status).toBe(400);
       const known = (await api.post('/v1/events', example('ConsentGiven'))).body.subjectId;
-      const res = await api.get(`/v1/subjects/${known}/events?limit=0&sort=x`);
+      const res = await api.get(`/v1/subjects/${known}/events?limit=0&sort=x`, purpose);
       expect(res.status).toBe(400);
       expect(res.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['limit', 'sort']);
     });

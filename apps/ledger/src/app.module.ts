@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
 import { loggingParams } from './common/logging';
 import type { LedgerConfig } from './config/ledger-config';
 import { HealthModule } from './health/health.module';
@@ -19,6 +20,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config),
         AccessModule,
+        AuditModule,
         IngestionModule,
         SubjectsModule,
         HealthModule,

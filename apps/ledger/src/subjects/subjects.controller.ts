@@ -2,6 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Query as QueryParams } from '@ne
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../access/roles.decorator';
+import { AuditSubjectRead } from '../audit/audit-subject-read.decorator';
 import { SubjectEventsPageDto } from './dto/page-query.dto';
 import { SubjectEventsPage, SubjectEventsQuery } from './subject-events.query';
 
@@ -12,6 +13,7 @@ export class SubjectsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':subjectId/events')
+  @AuditSubjectRead()
   @ApiOperation({ summary: "A subject's stored facts, decrypted where its keys exist, oldest first" })
   events(
     @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
