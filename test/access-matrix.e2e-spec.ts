@@ -128,6 +128,15 @@ describe('access control: every role against every route', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it("lets an emitter append only for the systems on its key", async () => {
+    const emitter = client(ledger.url, headers.emitter);
+    const other = { subject: { system: 'billing', externalId: `C-${randomUUID()}` } };
+    expect((await emitter.post('/v1/events', example('ConsentGiven', other))).status).toBe(403);
+    expect((await emitter.post('/v1/events/batch', { events: [BODIES['POST /v1/events'](), example('ConsentGiven', other)] })).status).toBe(403);
+    // The same facts are fine for the DPO.
+    expect((await client(ledger.url, headers.dpo).post('/v1/events', example('ConsentGiven', other))).status).toBe(201);
+  });
+
   it('answers a missing key with 401 and a WWW-Authenticate challenge', async () => {
     const res = await client(ledger.url).get('/v1/audit/access');
     expect(res.status).toBe(401);
