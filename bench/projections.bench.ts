@@ -7,6 +7,7 @@ import { ProjectionRunner, allProjections } from '@ledger/projections';
 import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
 import { createLedgerApp } from '../apps/ledger/src/bootstrap';
 import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
+import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
 import { fmt, printTable, rate, remove, scratchDir, timed } from './support';
 import { workload } from './workload';
 
@@ -76,12 +77,13 @@ export async function projectionsBench(events = 1_000_000, subjects = 100_000): 
 }
 
 async function dataMapLatency(dir: string, subjects: number): Promise<void> {
-  const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent' }));
+  const adminKey = generateApiKey();
+  const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent', LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey }));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   // The workload names subject n `C-(100000 + n)` in billing when n % 3 is 0, else in customer-portal.
   const ids = Array.from({ length: 2000 }, (_, i) => (i * 7919) % subjects).map((n) => uuidv5(`${n % 3 === 0 ? 'billing' : 'customer-portal'}/C-${100000 + n}`, NS));
-  const headers = (globalThis as { benchAuth?: Record<string, string> }).benchAuth ?? {};
+  const headers = { authorization: `Bearer ${adminKey}`, 'x-purpose': 'latency benchmark' };
   const latencies: number[] = [];
   let ok = 0;
   for (const id of ids) {

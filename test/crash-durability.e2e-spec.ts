@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
 import { example } from './fixtures/catalog-examples';
 import { spawnLedger } from './support/ledger-process';
 import { tempDataDir } from './support/ledger-server';
@@ -15,7 +16,8 @@ describe('crash durability', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps every acknowledged append across a SIGKILL, once', async () => {
-    const env = { LEDGER_DATA_DIR: dataDir };
+    // The same admin key for both processes: the second start finds the keys of the first.
+    const env = { LEDGER_DATA_DIR: dataDir, LEDGER_BOOTSTRAP_ADMIN_KEY: generateApiKey() };
     const first = await spawnLedger(env);
     const acknowledged = new Set<string>();
     const sent: Record<string, unknown>[] = [];
@@ -31,7 +33,7 @@ describe('crash durability', () => {
         try {
           const res = await fetch(`${first.url}/v1/events`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...first.auth },
             body: JSON.stringify(fact),
           });
           if (res.status === 201 || res.status === 200) acknowledged.add(fact.id as string);
@@ -54,7 +56,7 @@ describe('crash durability', () => {
       for (const fact of sent) {
         const res = await fetch(`${second.url}/v1/events`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...second.auth },
           body: JSON.stringify(fact),
         });
         if (acknowledged.has(fact.id as string)) expect(res.status).toBe(200);

@@ -4,6 +4,7 @@ import { eventually } from './support/eventually';
 import { client } from './support/http';
 import { startLedger, tempDataDir } from './support/ledger-server';
 import { rmSync } from 'node:fs';
+import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
 
 /**
  * DOMAIN.md, C-1002: erased by the portal, told to openprovider but not to cpanel. Once cpanel
@@ -14,10 +15,12 @@ describe('erasure of C-1002 by crypto-shredding', () => {
   const dataDir = tempDataDir();
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const profile = join(__dirname, '..', 'config', 'controller-profile.hostinghuis.json');
+  // The ledger takes a bootstrap admin key on its first start only: the restart presents the same one.
+  const adminKey = generateApiKey();
 
   it('shreds identity and contact once cpanel is told, keeps the fiscal group until its date', async () => {
-    const ledger = await startLedger({ LEDGER_DATA_DIR: dataDir, LEDGER_NOW: SCENARIO_NOW, LEDGER_CONTROLLER_PROFILE: profile });
-    const api = client(ledger.url, ledger.auth);
+    const ledger = await startLedger({ LEDGER_DATA_DIR: dataDir, LEDGER_NOW: SCENARIO_NOW, LEDGER_CONTROLLER_PROFILE: profile, LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey });
+    const api = client(ledger.url, { ...ledger.auth, 'x-purpose': 'compliance test' });
     expect((await api.post('/v1/events/batch', { events: HOSTINGHUIS_SCENARIO })).status).toBe(201);
     const subjectId = (await api.get('/v1/subjects?system=customer-portal&externalId=C-1002')).body.subjectId;
 
@@ -62,8 +65,8 @@ describe('erasure of C-1002 by crypto-shredding', () => {
     await ledger.close({ keepData: true });
 
     // Years later the fiscal retention ends: the sweep at start shreds the last group.
-    const later = await startLedger({ LEDGER_DATA_DIR: dataDir, LEDGER_NOW: '2033-01-02T00:00:00Z' });
-    const lapi = client(later.url, later.auth);
+    const later = await startLedger({ LEDGER_DATA_DIR: dataDir, LEDGER_NOW: '2033-01-02T00:00:00Z', LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey });
+    const lapi = client(later.url, { ...later.auth, 'x-purpose': 'compliance test' });
     const final = await eventually(async () => {
       const res = await lapi.get(`/v1/subjects/${subjectId}/erasure`);
       return res.body.state === 'shredded' ? res.body : undefined;

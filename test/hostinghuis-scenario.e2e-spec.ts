@@ -18,7 +18,7 @@ describe('HostingHuis scenario', () => {
       LEDGER_NOW: SCENARIO_NOW,
       LEDGER_CONTROLLER_PROFILE: join(__dirname, '..', 'config', 'controller-profile.hostinghuis.json'),
     });
-    api = client(ledger.url, ledger.auth);
+    api = client(ledger.url, { ...ledger.auth, 'x-purpose': 'compliance test' });
     const res = await api.post('/v1/events/batch', { events: HOSTINGHUIS_SCENARIO });
     expect(res.status).toBe(201);
     position = Math.max(...res.body.events.map((e: { position: number }) => e.position));

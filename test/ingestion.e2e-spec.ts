@@ -89,6 +89,12 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
       ['a half subject reference', (f: any) => ({ ...f, subject: { system: 'x' } }), 'subject'],
       ['personal data that is nested', (f: any) => ({ ...f, personal: { address: { street: 'x' } } }), 'personal.address'],
       ['data that is an array', (f: any) => ({ ...f, data: [] }), 'data'],
+      ['a null subject', (f: any) => ({ ...f, subject: null }), 'subject'],
+      ['a null subjectId', (f: any) => ({ ...f, subject: { subjectId: null } }), 'subject.subjectId'],
+      ['a null system', (f: any) => ({ ...f, subject: { system: null, externalId: 'C-1' } }), 'subject.system'],
+      ['a null personal', (f: any) => ({ ...f, personal: null }), 'personal'],
+      ['a constructor key', (f: any) => ({ ...f, constructor: true }), 'constructor'],
+      ['a constructor key in the subject', (f: any) => ({ ...f, subject: { ...f.subject, constructor: 'x' } }), 'subject.constructor'],
     ])('refuses %s', async (_, mutate, path) => {
       const before = await head();
       const res = await api.post('/v1/events', mutate(example('PersonalDataCollected')));
@@ -96,6 +102,17 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
       expect(res.body.details.map((d: { path: string }) => d.path)).toContain(path);
       expect(await head()).toBe(before);
     });
+
+    it.each([['breachId', 'BreachDetected'], ['recipientId', 'RecipientRegistered'], ['activityId', 'ProcessingActivityDeclared']])(
+      'refuses a null %s instead of recording it on a stream named after null',
+      async (key, type) => {
+        const before = await head();
+        const res = await api.post('/v1/events', { ...example(type), [key]: null });
+        expect(res.status).toBe(400);
+        expect(res.body.details.map((d: { path: string }) => d.path)).toContain(key);
+        expect(await head()).toBe(before);
+      },
+    );
 
     it('refuses personal data on a breach event', async () => {
       const res = await api.post('/v1/events', { ...example('BreachDetected'), personal: { name: 'x' } });
@@ -183,6 +200,8 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
   });
 
   describe('GET /v1/subjects/:subjectId/events', () => {
+    const purpose = { 'x-purpose': 'ingestion test' };
+
     it('shows a subject\'s stored facts, decrypted, a page at a time', async () => {
       const externalId = `C-${randomUUID()}`;
       const ref = { subject: { system: 'customer-portal', externalId } };
@@ -193,7 +212,7 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
       ];
       const recorded = await api.post('/v1/events/batch', { events });
       const subjectId = recorded.body.events[0].subjectId;
-      const first = await api.get(`/v1/subjects/${subjectId}/events?limit=2`);
+      const first = await api.get(`/v1/subjects/${subjectId}/events?limit=2`, purpose);
       expect(first.status).toBe(200);
       expect(first.body.events).toHaveLength(2);
       expect(first.body.events[0]).toMatchObject({
@@ -203,17 +222,17 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
         subject: { subjectId, system: 'customer-portal', externalId },
         personal: { email: 'piet@example.nl', name: 'Piet' },
       });
-      const second = await api.get(`/v1/subjects/${subjectId}/events?limit=2&after=${first.body.next}`);
+      const second = await api.get(`/v1/subjects/${subjectId}/events?limit=2&after=${first.body.next}`, purpose);
       expect(second.body.events.map((e: { type: string }) => e.type)).toEqual(['SubjectRequestRejected']);
       expect(second.body.events[0].data.reason).toBe('manifestly unfounded');
       expect(second.body.next).toBeUndefined();
     });
 
     it('answers 404 for an unknown subject and 400 for a malformed id or paging', async () => {
-      expect((await api.get(`/v1/subjects/${randomUUID()}/events`)).status).toBe(404);
-      expect((await api.get('/v1/subjects/not-a-uuid/events')).status).toBe(400);
+      expect((await api.get(`/v1/subjects/${randomUUID()}/events`, purpose)).status).toBe(404);
+      expect((await api.get('/v1/subjects/not-a-uuid/events', purpose)).status).toBe(400);
       const known = (await api.post('/v1/events', example('ConsentGiven'))).body.subjectId;
-      const res = await api.get(`/v1/subjects/${known}/events?limit=0&sort=x`);
+      const res = await api.get(`/v1/subjects/${known}/events?limit=0&sort=x`, purpose);
       expect(res.status).toBe(400);
       expect(res.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['limit', 'sort']);
     });

@@ -10,7 +10,7 @@ describe('read-your-writes with ?minPosition=', () => {
 
   beforeAll(async () => {
     ledger = await startLedger();
-    api = client(ledger.url, ledger.auth);
+    api = client(ledger.url, { ...ledger.auth, 'x-purpose': 'compliance test' });
   });
   afterAll(() => ledger.close());
 

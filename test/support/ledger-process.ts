@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { generateApiKey } from '../../apps/ledger/src/access/api-key-secret';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -17,17 +18,24 @@ export async function freePort(): Promise<number> {
 
 export interface LedgerProcess {
   url: string;
+  /** Headers that authenticate as an administrator. */
+  auth: Record<string, string>;
   child: ChildProcess;
   output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** The real server in its own process (TypeScript run through @swc-node/register), for crash tests. */
+/**
+ * The real server in its own process (TypeScript run through @swc-node/register), for crash
+ * tests. It gets an admin key (LEDGER_BOOTSTRAP_ADMIN_KEY: a fresh one unless given; '' lets
+ * the ledger make and print one); on a data directory that has keys already, pass the same one.
+ */
 export async function spawnLedger(env: Record<string, string>): Promise<LedgerProcess> {
   const port = await freePort();
+  const adminKey = env.LEDGER_BOOTSTRAP_ADMIN_KEY ?? generateApiKey();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/ledger/src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, LEDGER_LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: { ...process.env, LEDGER_LOG_LEVEL: 'warn', ...env, LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,6 +55,7 @@ export async function spawnLedger(env: Record<string, string>): Promise<LedgerPr
   }
   return {
     url,
+    auth: adminKey ? { authorization: `Bearer ${adminKey}` } : {},
     child,
     output: () => output,
     async kill(signal = 'SIGKILL') {

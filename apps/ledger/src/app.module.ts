@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
 import { loggingParams } from './common/logging';
 import type { LedgerConfig } from './config/ledger-config';
 import { HealthModule } from './health/health.module';
@@ -25,6 +27,8 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         ControllerProfileModule,
         ProjectionsModule,
+        AccessModule,
+        AuditModule,
         IngestionModule,
         SubjectsModule,
         BreachesModule,

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { hardenHttp, hardenedServerOptions } from './common/http-hardening';
 import { InvalidInputException } from './common/invalid-input.exception';
 import type { LedgerConfig } from './config/ledger-config';
 import { addCatalogSchemas } from './openapi/catalog-schemas';
@@ -20,10 +21,16 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    ...hardenedServerOptions,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    // JSON only, by Fastify's own parser: no form parser from Nest (see common/http-hardening.ts).
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  hardenHttp(app);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(
     new ValidationPipe({

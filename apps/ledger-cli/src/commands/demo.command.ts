@@ -19,7 +19,11 @@ export function registerDemo(program: Command): void {
     .option('--api-key <key>', 'an API key with the dpo or admin role (default: $LEDGER_API_KEY)')
     .action(async ({ url, apiKey }: DemoOptions) => {
       const key = apiKey ?? process.env.LEDGER_API_KEY;
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-purpose': 'HostingHuis demo',
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+      };
       const call = async (method: string, path: string, body?: unknown) => {
         const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
         const json = (await res.json()) as Record<string, any>;

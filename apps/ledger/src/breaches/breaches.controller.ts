@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query as QueryParams } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../access/roles.decorator';
 import { BreachRegisterEntry, Clock, Finding, breachRegisterEntry } from '@ledger/domain';
 import { ReadModels } from '@ledger/projections';
 import { CLOCK } from '../infrastructure/clock';
@@ -8,6 +9,7 @@ import { Freshness } from '../projections/freshness.service';
 import { BreachIdParam } from './dto/breach-id.param';
 
 @ApiTags('breaches')
+@Roles('dpo')
 @Controller('v1/breaches')
 export class BreachesController {
   constructor(

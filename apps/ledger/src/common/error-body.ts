@@ -39,7 +39,8 @@ export function toErrorBody(error: unknown): ErrorBody {
         : Array.isArray((response as { message?: unknown }).message)
           ? ((response as { message: string[] }).message).join('; ')
           : String((response as { message?: unknown }).message ?? error.message);
-    return body(status, message);
+    const details = typeof response === 'object' ? (response as { details?: unknown }).details : undefined;
+    return body(status, message, details);
   }
   if (error instanceof IdempotencyConflictError) {
     const index = (error as { index?: number }).index;
@@ -51,5 +52,8 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof CommandRefused) return body(error.reason === 'not-found' ? 404 : 409, error.message);
   if (error instanceof UnknownSubjectError) return body(404, error.message);
   if (error instanceof InvalidAppendError) return body(400, error.message);
+  // Node and Fastify mark some failures of the client as 4xx (a request aborted mid-body); their messages are internal.
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return body(status, STATUS_CODES[status] ?? 'the request is not valid');
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'the ledger could not complete this request');
 }

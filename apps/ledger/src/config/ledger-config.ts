@@ -56,6 +56,13 @@ export class LedgerEnvironment {
   /** Largest request body, in bytes: a 1000-event batch with personal data fits comfortably. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1024)
   LEDGER_BODY_LIMIT = 8 * 1024 * 1024;
+
+  /** Requests each API key (or, without a valid key, each client address) may make per window. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  LEDGER_RATE_LIMIT = 30_000;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(86_400)
+  LEDGER_RATE_LIMIT_WINDOW_SECONDS = 60;
 }
 
 /** Typed configuration, resolved once at start. */
@@ -76,6 +83,7 @@ export interface LedgerConfig {
   autoErasure: boolean;
   sweepIntervalSeconds: number;
   controllerProfile?: string;
+  rateLimit: { limit: number; windowSeconds: number };
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -108,6 +116,7 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     autoErasure: parsed.LEDGER_AUTO_ERASURE === 'true',
     sweepIntervalSeconds: parsed.LEDGER_SWEEP_INTERVAL_SECONDS,
     controllerProfile: parsed.LEDGER_CONTROLLER_PROFILE ? resolve(parsed.LEDGER_CONTROLLER_PROFILE) : undefined,
+    rateLimit: { limit: parsed.LEDGER_RATE_LIMIT, windowSeconds: parsed.LEDGER_RATE_LIMIT_WINDOW_SECONDS },
   };
 }
 

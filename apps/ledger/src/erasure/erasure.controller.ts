@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../access/roles.decorator';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '@ledger/domain';
 import { KEY_VAULT, KeyVault } from '@ledger/vault';
@@ -12,6 +13,7 @@ import { ErasureRequested, RequestErasureCommand } from './request-erasure.comma
 import { SubjectStreamState } from './subject-stream-state';
 
 @ApiTags('erasure')
+@Roles('dpo')
 @Controller('v1/subjects/:subjectId/erasure')
 export class ErasureController {
   constructor(

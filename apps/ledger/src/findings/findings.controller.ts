@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../access/roles.decorator';
 import { Clock, Finding } from '@ledger/domain';
 import { ReadModels } from '@ledger/projections';
 import { CLOCK } from '../infrastructure/clock';
@@ -12,6 +13,7 @@ export interface FindingView extends Finding {
 }
 
 @ApiTags('findings')
+@Roles('dpo')
 @Controller('v1/findings')
 export class FindingsController {
   constructor(

@@ -3,18 +3,22 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Fact } from '@ledger/domain';
+import { AppendsFacts } from '../access/appends-facts.decorator';
+import { Roles } from '../access/roles.decorator';
 import { EventBatchDto, EventEnvelopeDto } from './dto/event-envelope.dto';
 import { RecordedFactDto, RecordedFactsDto } from './dto/recorded-fact.dto';
 import { FactBatchPipe, FactPipe } from './facts.pipe';
 import { RecordFactsCommand } from './record-facts.command';
 
 @ApiTags('ingestion')
+@Roles('emitter', 'dpo')
 @Controller('v1/events')
 export class EventsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @HttpCode(201)
+  @AppendsFacts('one')
   @ApiOperation({ summary: 'Record one fact' })
   @ApiBody({ type: EventEnvelopeDto })
   @ApiResponse({ status: 201, type: RecordedFactDto, description: 'recorded' })
@@ -30,6 +34,7 @@ export class EventsController {
 
   @Post('batch')
   @HttpCode(201)
+  @AppendsFacts('batch')
   @ApiOperation({ summary: 'Record up to 1000 facts atomically: all or none' })
   @ApiBody({ type: EventBatchDto })
   @ApiResponse({ status: 201, type: RecordedFactsDto })

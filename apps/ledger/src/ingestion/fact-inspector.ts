@@ -53,7 +53,7 @@ export class FactInspector {
     }
     const envelope = toEnvelopeDto(body as Record<string, unknown>);
     const errors = validateSync(envelope, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-    const problems = errors.flatMap((e) => flatten(e, ''));
+    const problems = [...constructorKeys(body as Record<string, unknown>), ...errors.flatMap((e) => flatten(e, ''))];
     const broken = new Set(problems.map((p) => p.path.split('.')[0]));
     if (!broken.has('type') && !broken.has('data')) {
       for (const p of this.validator.validate(body as Fact)) {
@@ -77,13 +77,29 @@ function toEnvelopeDto(body: Record<string, unknown>): EventEnvelopeDto {
   return dto;
 }
 
-/** Copies own keys; one named "__proto__" is defined as a plain property, so it is reported, not obeyed. */
+/**
+ * Copies own keys; one named "__proto__" is defined as a plain property, so it is reported, not
+ * obeyed. One named "constructor" is left out (and reported by problemsOf): on the instance it
+ * would hide the DTO's class from class-validator, which then fails without naming a property.
+ */
 function assignOwn<T extends object>(target: T, source: Record<string, unknown>): T {
-  if (!Object.hasOwn(source, '__proto__')) return Object.assign(target, source);
+  if (!Object.hasOwn(source, '__proto__') && !Object.hasOwn(source, 'constructor')) return Object.assign(target, source);
   for (const key of Object.keys(source)) {
+    if (key === 'constructor') continue;
     Object.defineProperty(target, key, { value: source[key], enumerable: true, writable: true, configurable: true });
   }
   return target;
+}
+
+/** The "constructor" keys assignOwn leaves out, as problems. */
+function constructorKeys(body: Record<string, unknown>): Problem[] {
+  const subject = body.subject;
+  return [
+    ...(Object.hasOwn(body, 'constructor') ? [{ path: 'constructor', message: 'is not a known property' }] : []),
+    ...(typeof subject === 'object' && subject !== null && Object.hasOwn(subject, 'constructor')
+      ? [{ path: 'subject.constructor', message: 'is not a known property' }]
+      : []),
+  ];
 }
 
 function flatten(error: ValidationError, parent: string): Problem[] {

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../access/roles.decorator';
 import { Clock, ControllerProfile, RecordOfProcessing, recordOfProcessing } from '@ledger/domain';
 import { ReadModels, RecipientEntry } from '@ledger/projections';
 import { CONTROLLER_PROFILE } from '../controller-profile/controller-profile.provider';
@@ -18,6 +19,7 @@ export class RegistersController {
   ) {}
 
   @Get('recipients')
+  @Roles('dpo')
   @ApiOperation({ summary: 'The processor/recipient register' })
   async recipients(@QueryParams() read: ReadQueryDto): Promise<{ recipients: RecipientEntry[] }> {
     await this.freshness.atLeast(['recipients'], read.minPosition);
@@ -25,6 +27,7 @@ export class RegistersController {
   }
 
   @Get('records-of-processing')
+  @Roles('dpo', 'regulator')
   @ApiOperation({ summary: 'The Art. 30(1) record, with processing no declared activity covers flagged' })
   async recordsOfProcessing(@QueryParams() read: ReadQueryDto): Promise<RecordOfProcessing> {
     await this.freshness.atLeast(['recipients', 'processing-records'], read.minPosition);

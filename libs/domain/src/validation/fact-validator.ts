@@ -36,7 +36,7 @@ export class FactValidator {
     const problems: Problem[] = [];
     const reference = STREAM_REFERENCE[spec.stream];
     for (const key of Object.values(STREAM_REFERENCE)) {
-      const present = fact[key] !== undefined;
+      const present = fact[key] !== undefined && fact[key] !== null;
       if (key === reference && !present) problems.push(problem(key, `${fact.type} requires "${key}"`));
       if (key !== reference && present) {
         problems.push(problem(key, `${fact.type} is recorded on a ${spec.stream} stream; "${key}" does not belong here`));
@@ -57,12 +57,14 @@ export class FactValidator {
 }
 
 function validateSubjectReference(subject: unknown): Problem[] {
+  if (typeof subject !== 'object' || subject === null || Array.isArray(subject)) return [problem('subject', 'must be an object')];
   const ref = subject as Record<string, unknown>;
-  const byName = ref.system !== undefined || ref.externalId !== undefined;
-  if (byName && ref.subjectId !== undefined) {
+  const given = (value: unknown) => value !== undefined && value !== null;
+  const byName = given(ref.system) || given(ref.externalId);
+  if (byName && given(ref.subjectId)) {
     return [problem('subject', 'name the subject by system and externalId, or by subjectId, not both')];
   }
-  if (!byName && ref.subjectId === undefined) {
+  if (!byName && !given(ref.subjectId)) {
     return [problem('subject', 'requires system and externalId, or subjectId')];
   }
   if (byName && (typeof ref.system !== 'string' || typeof ref.externalId !== 'string')) {

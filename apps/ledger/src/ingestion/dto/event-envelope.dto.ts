@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -12,6 +11,7 @@ import {
 } from 'class-validator';
 import { EMITTABLE_EVENT_TYPES } from '@ledger/domain';
 import { IsInstant } from '../../common/is-instant.validator';
+import { SkipIfAbsent } from './skip-if-absent.decorator';
 import { SubjectReferenceDto } from './subject-reference.dto';
 
 /** Ids that name streams: `breach-B-2025-01`. */
@@ -34,26 +34,26 @@ export class EventEnvelopeDto {
   occurredAt: string;
 
   @ApiPropertyOptional({ type: SubjectReferenceDto, description: 'on subject events' })
-  @IsOptional()
+  @SkipIfAbsent()
   @IsObject()
   @ValidateNested()
   @Type(() => SubjectReferenceDto)
   subject?: SubjectReferenceDto;
 
   @ApiPropertyOptional({ example: 'B-2025-01', description: 'on breach events' })
-  @IsOptional()
+  @SkipIfAbsent()
   @IsString()
   @Matches(STREAM_ID, streamIdMessage)
   breachId?: string;
 
   @ApiPropertyOptional({ example: 'openprovider', description: 'on recipient events' })
-  @IsOptional()
+  @SkipIfAbsent()
   @IsString()
   @Matches(STREAM_ID, streamIdMessage)
   recipientId?: string;
 
   @ApiPropertyOptional({ example: 'customer-accounts', description: 'on activity events' })
-  @IsOptional()
+  @SkipIfAbsent()
   @IsString()
   @Matches(STREAM_ID, streamIdMessage)
   activityId?: string;
@@ -68,7 +68,7 @@ export class EventEnvelopeDto {
     example: { email: 'jan@example.nl' },
     description: 'personal values: encrypted per subject at rest, shredded on erasure',
   })
-  @IsOptional()
+  @SkipIfAbsent()
   @IsObject()
   personal?: Record<string, string | number | boolean | null>;
 }

@@ -1,0 +1,92 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { Command } from 'commander';
+import { frozenClock, systemClock } from '@ledger/domain';
+import type { ApiKey } from '../../../ledger/src/access/api-key';
+import { LastAdminKeyError, UnknownApiKeyError } from '../../../ledger/src/access/api-key-errors';
+import { ApiKeyStore, accessDbFile } from '../../../ledger/src/access/api-key-store';
+import { CreateApiKeyDto } from '../../../ledger/src/access/dto/create-api-key.dto';
+import { cliConfig } from '../cli-config';
+
+/** The data directory's key store, closed when the work is done. */
+function withKeyStore<T>(work: (keys: ApiKeyStore) => T): T {
+  const config = cliConfig();
+  const clock = config.now ? frozenClock(config.now) : systemClock;
+  const keys = new ApiKeyStore(accessDbFile(config.dataDir), () => clock.now());
+  try {
+    return work(keys);
+  } finally {
+    keys.close();
+  }
+}
+
+function fail(message: string): never {
+  process.exitCode = 2;
+  throw new Error(message);
+}
+
+const table = (keys: ApiKey[]): string => {
+  const rows = [
+    ['ID', 'ROLE', 'NAME', 'SYSTEMS', 'CREATED', 'REVOKED'],
+    ...keys.map((k) => [k.id, k.role, k.name, k.systems.join(',') || '-', k.createdAt, k.revokedAt ?? '-']),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n') + '\n';
+};
+
+/**
+ * `keys create | list | revoke`: API keys in the data directory's access.db, the same store the
+ * server reads on every request, so changes apply to a running server at once.
+ */
+export function registerKeysCommand(program: Command): void {
+  const keys = program.command('keys').description('create, list and revoke API keys');
+
+  keys
+    .command('create')
+    .description('create an API key and print its secret (shown this once only)')
+    .requiredOption('--name <name>', 'who or what holds the key')
+    .requiredOption('--role <role>', 'emitter, dpo, regulator or admin')
+    .option('--systems <systems>', 'emitters: comma-separated systems whose facts the key may append')
+    .option('--json', 'print the key as JSON')
+    .action((options: { name: string; role: string; systems?: string; json?: boolean }) => {
+      const request = plainToInstance(CreateApiKeyDto, {
+        name: options.name,
+        role: options.role,
+        ...(options.systems === undefined ? {} : { systems: options.systems.split(',').map((s) => s.trim()) }),
+      });
+      const problems = validateSync(request).flatMap((e) => Object.values(e.constraints ?? {}));
+      if (problems.length) fail(problems.join('; '));
+      const issued = withKeyStore((store) => store.issue(request));
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(issued)}\n`);
+        return;
+      }
+      process.stdout.write(
+        `created ${issued.role} key ${issued.id} (${issued.name})${issued.systems.length ? ` for ${issued.systems.join(', ')}` : ''}\n` +
+          `secret, shown only now: ${issued.key}\n`,
+      );
+    });
+
+  keys
+    .command('list')
+    .description('list every API key, revoked ones included (never their secrets)')
+    .option('--json', 'print the keys as JSON')
+    .action((options: { json?: boolean }) => {
+      const all = withKeyStore((store) => store.list());
+      process.stdout.write(options.json ? `${JSON.stringify({ keys: all })}\n` : table(all));
+    });
+
+  keys
+    .command('revoke')
+    .description('revoke an API key, effective at once')
+    .argument('<id>', 'the key id (from `keys list`)')
+    .action((id: string) => {
+      try {
+        const key = withKeyStore((store) => store.revoke(id));
+        process.stdout.write(`revoked ${key.role} key ${key.id} (${key.name}) at ${key.revokedAt}\n`);
+      } catch (error) {
+        if (error instanceof UnknownApiKeyError || error instanceof LastAdminKeyError) fail(error.message);
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,55 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APPENDS_FACTS_METADATA, FactsShape } from './appends-facts.decorator';
+import { factsOutsideScope } from './emitter-scope';
+import { PUBLIC_METADATA } from './public.decorator';
+import { RequestAuthenticator } from './request-authenticator';
+import type { Role } from './role';
+import { ROLES_METADATA } from './roles.decorator';
+
+/**
+ * Default deny: every route needs a valid API key whose role the route declares with @Roles
+ * (admin keys pass everywhere), unless it is marked @Public. Emitter keys are further held to
+ * the systems on their key for every fact they append.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const credentials = this.authenticator.credentialsOf(request);
+    if (credentials.kind !== 'key') {
+      void http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="privacy-ledger"');
+      throw new UnauthorizedException(credentials.kind === 'none' ? 'an API key is required: Authorization: Bearer <api key>' : credentials.reason);
+    }
+    const { key } = credentials;
+    if (key.role === 'admin') return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets) ?? [];
+    if (!roles.includes(key.role)) {
+      const allowed = [...new Set([...roles, 'admin'])].join(' or ');
+      throw new ForbiddenException(`this route is for ${allowed} keys; this is a${key.role === 'emitter' ? 'n' : ''} ${key.role} key`);
+    }
+    if (key.role === 'emitter') {
+      const shape = this.reflector.get<FactsShape | undefined>(APPENDS_FACTS_METADATA, context.getHandler());
+      if (!shape) throw new ForbiddenException('emitter keys may only append facts');
+      const problems = factsOutsideScope(key.systems, request.body, shape);
+      if (problems.length) {
+        const indexes = [...new Set(problems.map((p) => p.index).filter((i) => i !== undefined))];
+        const refused = indexes.length ? `; the batch is refused for events ${indexes.join(', ')}` : '';
+        throw new ForbiddenException({
+          message: `this key may append only subject events of its systems (${key.systems.join(', ')})${refused}`,
+          details: problems,
+        });
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Clock } from '@ledger/domain';
+import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { CLOCK } from '../infrastructure/clock';
+import { KeyThrottlerGuard } from '../rate-limit/key-throttler.guard';
+import { throttlerOptions } from '../rate-limit/throttler-options';
+import { AccessGuard } from './access.guard';
+import { AdminKeyBootstrap } from './admin-key-bootstrap';
+import { AdminKeysController } from './admin-keys.controller';
+import { ApiKeyStore, accessDbFile } from './api-key-store';
+import { RequestAuthenticator } from './request-authenticator';
+
+/**
+ * API keys and the global guards. Their order matters: the rate limit runs first, so requests
+ * with bad keys are limited too, then the access guard decides.
+ */
+@Module({
+  imports: [ThrottlerModule.forRootAsync({ inject: [LEDGER_CONFIG], useFactory: throttlerOptions })],
+  controllers: [AdminKeysController],
+  providers: [
+    {
+      provide: ApiKeyStore,
+      useFactory: (config: LedgerConfig, clock: Clock) => new ApiKeyStore(accessDbFile(config.dataDir), () => clock.now()),
+      inject: [LEDGER_CONFIG, CLOCK],
+    },
+    RequestAuthenticator,
+    AdminKeyBootstrap,
+    { provide: APP_GUARD, useClass: KeyThrottlerGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [RequestAuthenticator],
+})
+export class AccessModule implements OnApplicationShutdown {
+  constructor(@Inject(ApiKeyStore) private readonly keys: ApiKeyStore) {}
+
+  onApplicationShutdown(): void {
+    this.keys.close();
+  }
+}

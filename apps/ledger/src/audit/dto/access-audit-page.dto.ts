@@ -1,0 +1,18 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES, Role } from '../../access/role';
+
+export class SubjectReadDto {
+  @ApiProperty({ description: 'position in the audit log' }) id: number;
+  @ApiProperty({ example: '2025-03-01T10:00:00.000Z' }) at: string;
+  @ApiProperty() keyId: string;
+  @ApiProperty() keyName: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid' }) subjectId: string;
+  @ApiProperty({ description: 'as stated in X-Purpose' }) purpose: string;
+  @ApiProperty({ example: 'GET /v1/subjects/:subjectId/events' }) route: string;
+}
+
+export class AccessAuditPageDto {
+  @ApiProperty({ type: [SubjectReadDto] }) entries: SubjectReadDto[];
+  @ApiPropertyOptional({ description: 'pass as `after` for the next page; absent on the last page' }) next?: number;
+}

@@ -1,0 +1,73 @@
+import { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { firstValueFrom, of } from 'rxjs';
+import { frozenClock } from '@ledger/domain';
+import type { ApiKey } from '../access/api-key';
+import type { RequestAuthenticator } from '../access/request-authenticator';
+import type { AccessAuditLog } from './access-audit-log';
+import { AuditSubjectRead } from './audit-subject-read.decorator';
+import type { SubjectRead } from './subject-read';
+import { SubjectReadAuditInterceptor } from './subject-read-audit.interceptor';
+
+class Reads {
+  @AuditSubjectRead() events() {}
+  @AuditSubjectRead({ param: 'id' }) profile() {}
+  unaudited() {}
+}
+
+const key: ApiKey = { id: '0123456789abcdef', name: 'dpo', role: 'dpo', systems: [], createdAt: '2025-01-01T00:00:00.000Z' };
+
+function contextFor(handler: keyof Reads, headers: Record<string, string>, params: Record<string, string>): ExecutionContext {
+  const request = { method: 'GET', headers, params, routeOptions: { url: `/v1/things/:${Object.keys(params)[0]}` } };
+  return {
+    getHandler: () => Reads.prototype[handler],
+    getClass: () => Reads,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+}
+
+function interceptorWith(record: (read: SubjectRead) => Promise<void>) {
+  return new SubjectReadAuditInterceptor(
+    new Reflector(),
+    { keyOf: () => key } as unknown as RequestAuthenticator,
+    { record } as unknown as AccessAuditLog,
+    frozenClock(new Date('2025-06-01T08:00:00Z')),
+  );
+}
+
+describe('SubjectReadAuditInterceptor', () => {
+  it('records the read before the answer leaves, from the declared parameter', async () => {
+    const reads: SubjectRead[] = [];
+    const interceptor = interceptorWith(async (r) => void reads.push(r));
+    const answer = await firstValueFrom(
+      interceptor.intercept(contextFor('profile', { 'x-purpose': ' complaint 12 ' }, { id: 'S-1' }), { handle: () => of('data') }),
+    );
+    expect(answer).toBe('data');
+    expect(reads).toEqual([
+      { at: '2025-06-01T08:00:00.000Z', keyId: key.id, keyName: 'dpo', role: 'dpo', subjectId: 'S-1', purpose: 'complaint 12', route: 'GET /v1/things/:id' },
+    ]);
+  });
+
+  it('refuses a read without a purpose before the handler runs', () => {
+    const handle = jest.fn(() => of('data'));
+    expect(() => interceptorWith(async () => undefined).intercept(contextFor('events', {}, { subjectId: 'S-1' }), { handle })).toThrow(
+      'X-Purpose header is required',
+    );
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it('fails the read when it cannot be recorded', async () => {
+    const interceptor = interceptorWith(async () => {
+      throw new Error('disk full');
+    });
+    const answer = interceptor.intercept(contextFor('events', { 'x-purpose': 'p' }, { subjectId: 'S-1' }), { handle: () => of('data') });
+    await expect(firstValueFrom(answer)).rejects.toThrow('disk full');
+  });
+
+  it('leaves handlers without the decorator alone', async () => {
+    const record = jest.fn();
+    const answer = interceptorWith(record).intercept(contextFor('unaudited', {}, { subjectId: 'S-1' }), { handle: () => of('data') });
+    expect(await firstValueFrom(answer)).toBe('data');
+    expect(record).not.toHaveBeenCalled();
+  });
+});

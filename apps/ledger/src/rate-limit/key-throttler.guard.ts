@@ -1,0 +1,35 @@
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerModuleOptions,
+  ThrottlerStorage,
+} from '@nestjs/throttler';
+import { RequestAuthenticator } from '../access/request-authenticator';
+
+/**
+ * Rate limits per API key, across all routes; requests without a valid key are counted per
+ * client address, so failed attempts are limited too. Runs before the access guard.
+ */
+@Injectable()
+export class KeyThrottlerGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override async getTracker(request: Record<string, any>): Promise<string> {
+    const key = this.authenticator.keyOf(request as { headers: Record<string, string> });
+    return key ? `key:${key.id}` : `ip:${await super.getTracker(request)}`;
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {
+    return `${throttler}:${tracker}`;
+  }
+}
