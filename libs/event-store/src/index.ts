@@ -10,3 +10,4 @@ export * from './sqlite/sqlite-event-store';
 export * from './sqlite/group-commit';
 export * from './sqlite/sqlite-schema';
 export * from './util/bounded-cache';
+export * from './integrity';
