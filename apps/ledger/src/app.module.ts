@@ -5,6 +5,7 @@ import { loggingParams } from './common/logging';
 import type { LedgerConfig } from './config/ledger-config';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { IntegrityModule } from './integrity/integrity.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { SubjectsModule } from './subjects/subjects.module';
 
@@ -20,6 +21,7 @@ export class AppModule {
         IngestionModule,
         SubjectsModule,
         HealthModule,
+        IntegrityModule,
       ],
     };
   }
