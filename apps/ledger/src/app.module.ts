@@ -5,6 +5,7 @@ import { loggingParams } from './common/logging';
 import type { LedgerConfig } from './config/ledger-config';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { IntegrityModule } from './integrity/integrity.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { BreachesModule } from './breaches/breaches.module';
@@ -32,6 +33,7 @@ export class AppModule {
         RegistersModule,
         ErasureModule,
         HealthModule,
+        IntegrityModule,
       ],
     };
   }

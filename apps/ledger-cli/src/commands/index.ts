@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { registerRebuild } from './rebuild.command';
+import { registerVerify } from './verify.command';
 
 /** Each command registers itself on the program; add new ones here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild];
+export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild, registerVerify];
