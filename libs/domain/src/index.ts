@@ -29,3 +29,4 @@ export * from './read-models/breach-register-entry';
 export * from './read-models/breach-extent';
 export * from './controller/controller-profile';
 export * from './read-models/record-of-processing';
+export * from './breach-summary';
