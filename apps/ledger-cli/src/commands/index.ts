@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { registerRebuild } from './rebuild.command';
 import { registerVerify } from './verify.command';
+import { registerVerifySummary } from './verify-summary.command';
 
 /** Each command registers itself on the program; add new ones here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild, registerVerify];
+export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild, registerVerify, registerVerifySummary];
