@@ -128,7 +128,10 @@ export function summaryDocument(signed: SignedBreachSummary): SummaryDocument {
     {
       title: '8. Communication to the data subjects — Art. 34',
       rows: [
-        ['Required', sc.required ? 'yes: likely to result in a high risk (Art. 34(1))' : 'no: not assessed as high risk'],
+        [
+          'Required',
+          sc.required ? 'yes: likely to result in a high risk (Art. 34(1))' : s.consequences.risk === 'not-assessed' ? 'not yet known: the risk is not assessed' : 'no: not assessed as high risk',
+        ],
         ...(sc.notifiedAt ? [['Subjects told', `${formatInstant(sc.notifiedAt)} by ${sc.channel}${sc.approxSubjects !== undefined ? `, approx. ${count(sc.approxSubjects)} subjects` : ''}`] as SummaryRow] : []),
         ...(sc.exemption
           ? [
