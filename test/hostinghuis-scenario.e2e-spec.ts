@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { HOSTINGHUIS_SCENARIO, SCENARIO_NOW } from '../apps/ledger-cli/src/demo/hostinghuis-scenario';
 import { client } from './support/http';
+import { getBytes } from './support/http-bytes';
 import { RunningLedger, startLedger } from './support/ledger-server';
+import { pdfText } from './support/pdf-text';
 
 /**
  * DOMAIN.md's HostingHuis scenario, replayed through the HTTP API with the clock frozen at
@@ -138,6 +140,42 @@ describe('HostingHuis scenario', () => {
       status: 'open',
       authorityNotification: { required: true, dueAt: '2026-11-25T08:00:00.000Z', hoursLeft: 20 },
     });
+  });
+
+  it('summarises the four breaches for the Autoriteit Persoonsgegevens as DOMAIN.md describes them', async () => {
+    const summary = async (breachId: string) => (await get(`/v1/breaches/${breachId}/summary`)).body.summary;
+    expect(await summary('B-2025-01')).toMatchObject({
+      notification: { type: 'initial', status: 'notified', late: false, hoursAfterAwareness: 44, phases: [{ reference: 'AP-2025-0612-01' }] },
+      affected: { subjectCategories: ['customers'], approxSubjects: 1200, approxRecords: 1200, linkedSubjects: 1 },
+      consequences: { risk: 'high' },
+      subjectCommunication: { required: true, status: 'notified', notifiedAt: '2025-06-13T09:00:00.000Z', channel: 'email' },
+      closure: { closedAt: '2025-07-01T09:00:00.000Z' },
+    });
+    expect(await summary('B-2025-02')).toMatchObject({
+      notification: { type: 'documented-only', notifiable: false, status: 'not-required', late: false, phases: [] },
+      measuresInPlace: { description: 'full-disk encryption (AES-256)' },
+      consequences: { risk: 'unlikely' },
+      subjectCommunication: { required: false, status: 'exempted', exemption: { ground: 'art34-3a', article: 'Art. 34(3)(a)' } },
+    });
+    expect(await summary('B-2025-03')).toMatchObject({
+      notification: { type: 'initial', late: true, hoursAfterAwareness: 97, delayReason: expect.stringContaining('extent') },
+      affected: { approxSubjects: 5000, approxRecords: 40000, dataCategories: ['user.device.ip_address'] },
+    });
+    expect(await summary('B-2026-01')).toMatchObject({
+      notification: { type: 'initial', status: 'not-notified', dueAt: '2026-11-25T08:00:00.000Z', hoursLeft: 20, late: false },
+      nature: { types: ['availability', 'confidentiality'], ongoing: true },
+    });
+  });
+
+  it('renders the late B-2025-03 as a PDF with its reference, counts and reason for the delay', async () => {
+    const pdf = await getBytes(`${ledger.url}/v1/breaches/B-2025-03/summary?minPosition=${position}`, { ...ledger.auth, accept: 'application/pdf' });
+    expect(pdf.contentType).toBe('application/pdf');
+    const text = (await pdfText(pdf.body)).replace(/\s+/g, ' ');
+    expect(text).toContain('B-2025-03');
+    expect(text).toContain('5,000');
+    expect(text).toContain('40,000');
+    expect(text).toContain('97 h after awareness: late');
+    expect(text).toContain('The extent of the exposed logs had to be established');
   });
 
   it('gives one breach with its findings', async () => {

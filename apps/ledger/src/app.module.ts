@@ -7,6 +7,7 @@ import { loggingParams } from './common/logging';
 import type { LedgerConfig } from './config/ledger-config';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { IntegrityModule } from './integrity/integrity.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { BreachesModule } from './breaches/breaches.module';
@@ -36,6 +37,7 @@ export class AppModule {
         RegistersModule,
         ErasureModule,
         HealthModule,
+        IntegrityModule,
       ],
     };
   }

@@ -26,5 +26,7 @@ export * from './read-models/subject-profile';
 export * from './read-models/breach-record';
 export * from './read-models/data-map';
 export * from './read-models/breach-register-entry';
+export * from './read-models/breach-extent';
 export * from './controller/controller-profile';
 export * from './read-models/record-of-processing';
+export * from './breach-summary';

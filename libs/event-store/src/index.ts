@@ -12,3 +12,4 @@ export * from './sqlite/sqlite-schema';
 export * from './util/bounded-cache';
 export * from './eventstoredb/create-eventstoredb-store';
 export * from './eventstoredb/eventstoredb-event-store';
+export * from './integrity';

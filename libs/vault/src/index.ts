@@ -5,3 +5,4 @@ export * from './key-vault';
 export * from './master-key';
 export * from './personal-sealer';
 export * from './sqlite-key-vault';
+export * from './signing';

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.command';
-import { registerRebuild } from './rebuild.command';
 import { registerKeysCommand } from './keys.command';
+import { registerRebuild } from './rebuild.command';
+import { registerVerify } from './verify.command';
+import { registerVerifySummary } from './verify-summary.command';
 
 /** Each command registers itself on the program; add new ones here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild, registerDemo, registerKeysCommand];
+export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild, registerVerify, registerKeysCommand, registerVerifySummary, registerDemo];

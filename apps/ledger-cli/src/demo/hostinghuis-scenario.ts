@@ -158,7 +158,7 @@ export const BREACHES: Fact[] = [
   fact('B-2025-01/detected', 'BreachDetected', '2025-06-10T14:00:00Z', breach('B-2025-01'), {
     awareAt: '2025-06-10T14:00:00Z', startedAt: '2025-06-09T07:00:00Z', endedAt: '2025-06-10T16:00:00Z', nature: ['confidentiality'],
     description: 'Phishing e-mails imitating the customer portal collected customer log-ins; contact details were read from the accounts.',
-    categories: ['user.contact.email', 'user.name', 'user.contact.phone_number'], approxSubjects: 1200, approxRecords: 1200, ongoing: false, detectedBy: 'security team',
+    categories: ['user.contact.email', 'user.name', 'user.contact.phone_number'], subjectCategories: ['customers'], approxSubjects: 1200, approxRecords: 1200, ongoing: false, detectedBy: 'security team',
   }),
   fact('B-2025-01/assessed', 'BreachAssessed', '2025-06-11T09:00:00Z', breach('B-2025-01'), {
     risk: 'high', consequences: 'Further phishing and identity fraud against the customers concerned.', measuresInPlace: 'TLS; passwords stored hashed',
@@ -170,7 +170,7 @@ export const BREACHES: Fact[] = [
 
   fact('B-2025-02/detected', 'BreachDetected', '2025-08-01T09:00:00Z', breach('B-2025-02'), {
     awareAt: '2025-08-01T09:00:00Z', nature: ['confidentiality'], description: 'A support engineer lost a laptop; its disk is fully encrypted.',
-    categories: ['user.name', 'user.contact.email'], approxSubjects: 300, approxRecords: 300, ongoing: false,
+    categories: ['user.name', 'user.contact.email'], subjectCategories: ['customers'], approxSubjects: 300, approxRecords: 300, ongoing: false,
   }),
   fact('B-2025-02/assessed', 'BreachAssessed', '2025-08-01T15:00:00Z', breach('B-2025-02'), {
     risk: 'unlikely', consequences: 'None expected: the data cannot be read without the key, which was not on the device.', measuresInPlace: 'full-disk encryption (AES-256)',
@@ -180,7 +180,7 @@ export const BREACHES: Fact[] = [
 
   fact('B-2025-03/detected', 'BreachDetected', '2025-10-01T08:00:00Z', breach('B-2025-03'), {
     awareAt: '2025-10-01T08:00:00Z', startedAt: '2025-09-20T00:00:00Z', endedAt: '2025-10-01T09:00:00Z', nature: ['confidentiality'],
-    description: 'A backup bucket with portal IP logs was publicly readable.', categories: ['user.device.ip_address'], approxSubjects: 5000, approxRecords: 40000, ongoing: false,
+    description: 'A backup bucket with portal IP logs was publicly readable.', categories: ['user.device.ip_address'], subjectCategories: ['customers', 'website visitors'], approxSubjects: 5000, approxRecords: 40000, ongoing: false,
   }),
   fact('B-2025-03/assessed', 'BreachAssessed', '2025-10-02T08:00:00Z', breach('B-2025-03'), { risk: 'risk', consequences: 'IP addresses could be linked to customer log-ins.' }),
   fact('B-2025-03/measures', 'BreachMeasuresTaken', '2025-10-01T09:00:00Z', breach('B-2025-03'), { measures: 'Bucket made private; access logs reviewed.', status: 'taken' }),
@@ -190,7 +190,7 @@ export const BREACHES: Fact[] = [
 
   fact('B-2026-01/detected', 'BreachDetected', '2026-11-22T08:00:00Z', breach('B-2026-01'), {
     awareAt: '2026-11-22T08:00:00Z', nature: ['availability', 'confidentiality'], description: 'Ransomware on a support server.',
-    categories: ['user.name', 'user.contact.email'], approxSubjects: 50, approxRecords: 50, ongoing: true,
+    categories: ['user.name', 'user.contact.email'], subjectCategories: ['customers'], approxSubjects: 50, approxRecords: 50, ongoing: true,
   }),
   fact('B-2026-01/assessed', 'BreachAssessed', '2026-11-22T16:00:00Z', breach('B-2026-01'), { risk: 'risk', consequences: 'Customer contact details may have been copied.' }),
 ];

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CategoryPolicy, Clock, FactValidator, frozenClock, systemClock } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { KEY_VAULT, KeyVault, SqliteKeyVault, loadMasterKey } from '@ledger/vault';
+import { KEY_VAULT, KeyVault, LEDGER_SIGNER, LedgerSigner, SqliteKeyVault, loadMasterKey } from '@ledger/vault';
 import { dataFile } from '../config/data-files';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { CLOCK } from './clock';
@@ -38,13 +38,14 @@ export class InfrastructureModule implements OnApplicationShutdown {
             }),
           inject: [LEDGER_CONFIG, CLOCK],
         },
+        { provide: LEDGER_SIGNER, useFactory: (c: LedgerConfig) => LedgerSigner.fromKeyFile(dataFile(c, 'signing.key')), inject: [LEDGER_CONFIG] },
         {
           provide: FactValidator,
           useFactory: (c: LedgerConfig) => new FactValidator(new CategoryPolicy(c.customCategoryPrefix)),
           inject: [LEDGER_CONFIG],
         },
       ],
-      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, KEY_VAULT, FactValidator],
+      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, KEY_VAULT, LEDGER_SIGNER, FactValidator],
     };
   }
 

@@ -119,6 +119,8 @@ export interface BreachDetected {
   nature: BreachNature[];
   description: string;
   categories: string[];
+  /** Art. 33(3)(a): the categories of data subjects (customers, employees, …). */
+  subjectCategories?: string[];
   approxSubjects: number;
   approxRecords: number;
   ongoing: boolean;
@@ -128,6 +130,11 @@ export interface BreachAssessed {
   risk: BreachRisk;
   consequences: string;
   measuresInPlace?: string;
+  /** A revised extent, as a later assessment learns it. */
+  approxSubjects?: number;
+  approxRecords?: number;
+  /** Ends an ongoing breach. */
+  endedAt?: string;
 }
 export interface BreachMeasuresTaken {
   measures: string;
@@ -138,6 +145,8 @@ export interface AuthorityNotified {
   phase: NotificationPhase;
   reference?: string;
   delayReason?: string;
+  /** Art. 33(4): what this phase could not yet say. */
+  pendingInformation?: string;
 }
 export interface SubjectsNotified {
   channel: string;

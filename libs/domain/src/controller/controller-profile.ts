@@ -8,6 +8,8 @@ export interface ControllerProfile {
   registration?: string;
   contact: { email: string; phone?: string };
   dpo: { name: string; email: string; phone?: string };
+  /** Who reports breaches to the supervisory authority (the EDPB template's "reporter"); else the controller's contact. */
+  reporter?: { name: string; email: string; phone?: string };
   representative?: { name: string; address: string; email?: string };
   supervisoryAuthority: { id: string; name: string; country: string; url?: string; notificationChannel?: string };
   /** Art. 30(1)(g): a general description of the technical and organisational security measures. */
@@ -30,6 +32,7 @@ const SCHEMA = {
     registration: text,
     contact: contact(['email']),
     dpo: contact(['name', 'email']),
+    reporter: contact(['name', 'email']),
     representative: contact(['name', 'address']),
     supervisoryAuthority: {
       type: 'object',

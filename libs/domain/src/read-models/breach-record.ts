@@ -17,8 +17,18 @@ export interface AuthorityNotification {
   phase: NotificationPhase;
   reference?: string;
   delayReason?: string;
+  /** Art. 33(4): what this phase could not yet say. */
+  pendingInformation?: string;
   /** Hours after awareness. */
   hoursAfterAwareness?: number;
+}
+
+/** The extent of a breach as a later assessment revised it; absent fields keep the detected values. */
+export interface ExtentRevision {
+  at: string;
+  approxSubjects?: number;
+  approxRecords?: number;
+  endedAt?: string;
 }
 
 /**
@@ -34,6 +44,7 @@ export interface BreachRecord {
   consequences?: string;
   measuresInPlace?: string;
   assessedAt?: string;
+  extentRevision?: ExtentRevision;
   measures: { at: string; measures: string; status: MeasureStatus }[];
   notifications: AuthorityNotification[];
   subjectsNotified?: { at: string; channel: string; approxSubjects?: number };
@@ -71,6 +82,15 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
       b.consequences = d.consequences;
       if (d.measuresInPlace) b.measuresInPlace = d.measuresInPlace;
       b.assessedAt = event.occurredAt;
+      if (d.approxSubjects !== undefined || d.approxRecords !== undefined || d.endedAt) {
+        b.extentRevision = {
+          ...b.extentRevision,
+          at: event.occurredAt,
+          ...(d.approxSubjects !== undefined ? { approxSubjects: d.approxSubjects } : {}),
+          ...(d.approxRecords !== undefined ? { approxRecords: d.approxRecords } : {}),
+          ...(d.endedAt ? { endedAt: d.endedAt } : {}),
+        };
+      }
       break;
     }
     case 'BreachMeasuresTaken': {
@@ -87,6 +107,7 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
         phase: d.phase,
         ...(d.reference ? { reference: d.reference } : {}),
         ...(d.delayReason ? { delayReason: d.delayReason } : {}),
+        ...(d.pendingInformation ? { pendingInformation: d.pendingInformation } : {}),
         ...(awareAt ? { hoursAfterAwareness: round1(hoursBetween(awareAt, event.occurredAt)) } : {}),
       });
       break;

@@ -1,6 +1,7 @@
 import type { BreachRecord } from './breach-record';
 import { notificationStatus } from './breach-record';
 import { hoursBetween } from '../findings/deadlines';
+import { breachExtent } from './breach-extent';
 
 /** An entry of the Art. 33(5) register as the DPO and the API show it. */
 export interface BreachRegisterEntry {
@@ -14,8 +15,11 @@ export interface BreachRegisterEntry {
     nature: string[];
     description?: string;
     categories: string[];
+    subjectCategories?: string[];
     approxSubjects?: number;
     approxRecords?: number;
+    /** When a later assessment revised the extent detected. */
+    extentRevisedAt?: string;
     linkedSubjects: number;
   };
   effects: { risk?: string; consequences?: string; measuresInPlace?: string; assessedAt?: string };
@@ -29,7 +33,7 @@ export interface BreachRegisterEntry {
     hoursAfterAwareness?: number;
     inTime?: boolean;
     delayReason?: string;
-    phases: { at: string; authority: string; phase: string; reference?: string; delayReason?: string; hoursAfterAwareness?: number }[];
+    phases: { at: string; authority: string; phase: string; reference?: string; delayReason?: string; pendingInformation?: string; hoursAfterAwareness?: number }[];
   };
   subjectCommunication: {
     required: boolean;
@@ -43,19 +47,22 @@ export interface BreachRegisterEntry {
 export function breachRegisterEntry(b: BreachRecord, now: Date): BreachRegisterEntry {
   const n = notificationStatus(b);
   const d = b.detected;
+  const extent = breachExtent(b);
   return {
     breachId: b.breachId,
     status: b.closedAt ? 'closed' : 'open',
     facts: {
-      ...(d
+      ...(d && extent
         ? {
-            awareAt: d.awareAt,
-            ...(d.startedAt ? { startedAt: d.startedAt } : {}),
-            ...(d.endedAt ? { endedAt: d.endedAt } : {}),
-            ongoing: d.ongoing,
+            awareAt: extent.awareAt,
+            ...(extent.startedAt ? { startedAt: extent.startedAt } : {}),
+            ...(extent.endedAt ? { endedAt: extent.endedAt } : {}),
+            ongoing: extent.ongoing,
             description: d.description,
-            approxSubjects: d.approxSubjects,
-            approxRecords: d.approxRecords,
+            ...(d.subjectCategories ? { subjectCategories: d.subjectCategories } : {}),
+            approxSubjects: extent.approxSubjects,
+            approxRecords: extent.approxRecords,
+            ...(extent.revisedAt ? { extentRevisedAt: extent.revisedAt } : {}),
           }
         : {}),
       nature: d?.nature ?? [],

@@ -24,3 +24,12 @@ export function eventHash(f: HashedFields): string {
     )
     .digest('hex');
 }
+
+/**
+ * The text eventHash hashes, built by SQLite from an `events` row, so verify reads one string
+ * per event instead of every column. Must stay equal to the encoding above (event-hash.spec.ts
+ * holds the two together). It is the text as the ledger reads it back (UTF-8 decoded), which
+ * is what was hashed when the event was appended.
+ */
+export const EVENT_HASH_PREIMAGE_SQL = `COALESCE(lower(hex(prev_hash)), '') || char(10) || stream || char(10) || revision
+  || char(10) || id || char(10) || type || char(10) || recorded_at || char(10) || data || char(10) || metadata`;

@@ -16,7 +16,8 @@ import { FindingsTable } from './findings-table';
 /** The Art. 33(5) breach register: one record per breach, its findings, and the subjects linked to it. */
 export class BreachesProjection implements Projection {
   readonly name = 'breaches';
-  readonly version = 1;
+  // 2: the fold keeps revised extents and phase details.
+  readonly version = 2;
   readonly tables = ['breach_records', 'breach_subjects', 'breach_findings'];
   readonly findings = new FindingsTable('breach_findings');
   private stmt!: Record<'load' | 'save' | 'link', Database.Statement>;

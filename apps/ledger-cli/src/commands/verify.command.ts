@@ -1,0 +1,96 @@
+import type { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignedDigest, VerificationReport, describeProblem, parseSignedDigest, verifySqliteLedger } from '@ledger/event-store';
+import { PublicSigningKey } from '@ledger/vault';
+import { cliConfig } from '../cli-config';
+import { progressOnStderr } from '../progress';
+
+interface VerifyOptions {
+  digest?: string;
+  publicKey?: string;
+}
+
+/** Exit codes: 0 intact, 1 tampering found, 2 could not verify. */
+const INTACT = 0;
+const TAMPERED = 1;
+const CANNOT_VERIFY = 2;
+const SHOWN = 20;
+const n = (value: number) => value.toLocaleString('en-US');
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('recompute every hash chain and the position sequence; with --digest, check that a digest saved earlier still holds')
+    .option('--digest <file>', 'a digest saved from GET /v1/ledger/digest')
+    .option('--public-key <file>', "the ledger's public key: the JSON of GET /v1/keys/signing, a PEM file or raw base64 (default: the key in the data directory)")
+    .action(async (options: VerifyOptions) => {
+      process.exitCode = await verify(options);
+    });
+}
+
+async function verify(options: VerifyOptions): Promise<number> {
+  const config = cliConfig();
+  const file = join(config.dataDir, 'events.db');
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const refuse = (reason: string) => {
+    process.stderr.write(`ledger verify: ${reason}\n`);
+    return CANNOT_VERIFY;
+  };
+  if (config.eventStore !== 'sqlite') return refuse('verify reads the embedded SQLite store; LEDGER_EVENT_STORE is not sqlite');
+  if (!existsSync(file)) return refuse(`there is no ledger at ${file}`);
+
+  let digest: { signed: SignedDigest; key: PublicSigningKey; keySource: string } | undefined;
+  if (options.digest) {
+    const keyFile = options.publicKey ?? join(config.dataDir, 'signing.key');
+    if (!existsSync(keyFile)) return refuse(`no public key to check the digest's signature: pass --public-key (there is no ${keyFile})`);
+    const read = <T>(path: string, parse: (text: string) => T): T | string => {
+      try {
+        return parse(readFileSync(path, 'utf8'));
+      } catch (error) {
+        return `cannot read ${path}: ${(error as Error).message}`;
+      }
+    };
+    const signed = read(options.digest, parseSignedDigest);
+    if (typeof signed === 'string') return refuse(signed);
+    const key = read(keyFile, PublicSigningKey.parse);
+    if (typeof key === 'string') return refuse(key);
+    digest = { signed, key, keySource: keyFile };
+  }
+
+  const started = process.hrtime.bigint();
+  const progress = progressOnStderr('verifying events');
+  let report: VerificationReport;
+  try {
+    report = await verifySqliteLedger({
+      file,
+      digest: digest && { signed: digest.signed, checkSignature: (value, signature) => digest!.key.check(value, signature) },
+      onProgress: (done, total) => progress.update(done, total),
+    });
+  } finally {
+    progress.stop();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+  say(
+    report.lastPosition === 0
+      ? `The ledger at ${file} is empty.`
+      : `Checked ${n(report.events)} events in ${n(report.streams)} streams (positions 1 to ${n(report.lastPosition)}) in ${seconds.toFixed(1)} s.`,
+  );
+  if (digest && report.digest) {
+    const d = report.digest;
+    say(`Digest of position ${n(d.position)} (${n(d.streams)} streams), issued ${d.issuedAt}, signed by key ${d.keyId}.`);
+    if (!options.publicKey) say(`  Its signature was checked with the key in ${digest.keySource}; pass --public-key with a key you obtained earlier to check it independently.`);
+    if (!d.withHeads) say('  It carries no stream heads: a changed stream can be detected but not named.');
+  }
+  if (report.problemCount === 0) {
+    say(digest ? 'INTACT: every hash chain holds, no position is missing, and everything the digest committed to is unchanged.' : 'INTACT: every hash chain holds and no position is missing.');
+    if (!digest) say('Verify with --digest against a digest kept outside the ledger to also detect a cut-off tail or a consistently rewritten stream.');
+    return INTACT;
+  }
+  say(`TAMPERED: ${n(report.problemCount)} problem${report.problemCount > 1 ? 's' : ''} found.`);
+  say(`First: ${describeProblem(report.problems[0])}`);
+  for (const problem of report.problems.slice(1, SHOWN)) say(`  - ${describeProblem(problem)}`);
+  if (report.problemCount > SHOWN) say(`  … and ${n(report.problemCount - SHOWN)} more.`);
+  return TAMPERED;
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, Headers, Param, Query as QueryParams, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { SignedBreachSummary } from '@ledger/domain';
+import type { FastifyReply } from 'fastify';
+import { Freshness } from '../../projections/freshness.service';
+import { BreachIdParam } from '../dto/breach-id.param';
+import { SummaryQueryDto } from '../dto/summary-query.dto';
+import { SignedSummaries } from './signed-summaries.service';
+import { renderSummaryHtml } from './summary-html';
+import { renderSummaryPdf } from './summary-pdf';
+import { SUMMARY_MEDIA_TYPES, summaryFormat } from './summary-format';
+import { Roles } from '../../access/roles.decorator';
+
+@ApiTags('breaches')
+@Roles('dpo', 'regulator')
+@Controller('v1/breaches')
+export class BreachSummaryController {
+  constructor(
+    private readonly summaries: SignedSummaries,
+    private readonly freshness: Freshness,
+  ) {}
+
+  @Get(':breachId/summary')
+  @ApiOperation({
+    summary: 'The signed Art. 33(3) summary for the supervisory authority: counts and categories, no subject identities',
+    description: 'JSON {summary, signature} by default; HTML or PDF by the Accept header or ?format=. 409 when no controller profile is configured.',
+  })
+  @ApiProduces(...Object.values(SUMMARY_MEDIA_TYPES))
+  async summary(
+    @Param() { breachId }: BreachIdParam,
+    @QueryParams() query: SummaryQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignedBreachSummary | string | Buffer> {
+    const format = summaryFormat(query.format, accept);
+    await this.freshness.atLeast(['breaches'], query.minPosition);
+    const signed = this.summaries.of(breachId);
+    void reply.header('vary', 'Accept');
+    if (format === 'html') {
+      void reply.header('content-type', 'text/html; charset=utf-8');
+      return renderSummaryHtml(signed);
+    }
+    if (format === 'pdf') {
+      void reply.header('content-type', SUMMARY_MEDIA_TYPES.pdf).header('content-disposition', `inline; filename="breach-summary-${breachId}.pdf"`);
+      return renderSummaryPdf(signed);
+    }
+    return signed;
+  }
+}

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { BreachRecord, ControllerProfile, DetectedBreach, LedgerEvent, SignedBreachSummary, buildBreachSummary, emptyBreach, evolveBreach } from '@ledger/domain';
+import { canonicalJson } from '@ledger/event-store';
+import { summaryDocument } from './summary-sections';
+
+const AWARE = '2026-02-27T08:00:00Z';
+let n = 0;
+const event = (type: string, data: Record<string, unknown>, occurredAt = AWARE) =>
+  ({ id: `e${++n}`, type, occurredAt, recordedAt: occurredAt, streamId: 'breach-B-9', revision: n, position: n, data }) as unknown as LedgerEvent;
+const DETECTED = event('BreachDetected', {
+  awareAt: AWARE, nature: ['confidentiality'], description: 'Lost laptop.', categories: ['user.name'], approxSubjects: 12000, approxRecords: 15000, ongoing: false,
+});
+const PROFILE: ControllerProfile = {
+  name: 'HostingHuis B.V.', address: 'Utrecht', contact: { email: 'privacy@hostinghuis.example' }, dpo: { name: 'FG', email: 'fg@hostinghuis.example' },
+  supervisoryAuthority: { id: 'nl-ap', name: 'Autoriteit Persoonsgegevens', country: 'NL' },
+};
+const signed = (...events: LedgerEvent[]): SignedBreachSummary => {
+  const record = events.reduce(evolveBreach, emptyBreach('B-9', AWARE) as BreachRecord) as DetectedBreach;
+  return { summary: buildBreachSummary(record, PROFILE, new Date('2026-02-28T08:00:00Z')), signature: { algorithm: 'Ed25519', keyId: 'k'.repeat(64), value: 'c2ln' } };
+};
+const row = (doc: ReturnType<typeof summaryDocument>, label: string) => doc.sections.flatMap((s) => s.rows).find(([l]) => l === label)?.[1];
+
+describe('summary document (what the HTML and the PDF show)', () => {
+  it('follows the EDPB template, then the signature', () => {
+    expect(summaryDocument(signed(DETECTED)).sections.map((s) => s.title.split(' —')[0])).toEqual([
+      '1. Type of notification', '2. Controller, reporter and data protection officer', '3. Nature of the breach, dates and duration',
+      '4. Data subjects and personal data concerned', '5. Measures in place before the breach', '6. Likely consequences',
+      '7. Measures taken or proposed', '8. Communication to the data subjects', 'Signature',
+    ]);
+  });
+
+  it('says what is not known yet rather than guessing', () => {
+    const doc = summaryDocument(signed(DETECTED));
+    expect(row(doc, 'Notified')).toBe('not yet: 48 h left');
+    expect(row(doc, 'Likely consequences')).toBe('not yet assessed');
+    expect(row(doc, 'Required')).toBe('not yet known: the risk is not assessed');
+    expect(row(doc, 'Approximate number of data subjects')).toBe('12,000');
+  });
+
+  it('calls a breach unlikely to result in a risk a register entry, not a notification', () => {
+    const doc = summaryDocument(signed(DETECTED, event('BreachAssessed', { risk: 'unlikely', consequences: 'None.' })));
+    expect(doc.subtitle).toMatch(/^Breach register entry \(Art. 33\(5\)\)/);
+    expect(row(doc, 'Type')).toMatch(/^Documented only/);
+    expect(row(doc, 'Required')).toBe('no: not assessed as high risk');
+  });
+
+  it('prints the key id, the signature and the SHA-256 of the signed canonical JSON', () => {
+    const s = signed(DETECTED);
+    const doc = summaryDocument(s);
+    expect(row(doc, 'Key id')).toBe('k'.repeat(64));
+    expect(row(doc, 'Signature')).toBe('c2ln');
+    expect(row(doc, 'SHA-256 of the signed content')).toBe(createHash('sha256').update(canonicalJson(s.summary)).digest('hex'));
+  });
+});

@@ -1,0 +1,117 @@
+import type { ControllerProfile } from '../controller/controller-profile';
+import { breachNotificationDueAt, hoursBetween } from '../findings/deadlines';
+import { breachExtent } from '../read-models/breach-extent';
+import { BreachRecord, notificationStatus, notifiedLate } from '../read-models/breach-record';
+import { ART34_EXEMPTION_GROUNDS } from './art34-exemption-grounds';
+import { BREACH_SUMMARY_FORMAT, BreachSummary, NotificationPhaseRecord } from './breach-summary';
+
+/** A breach whose detection is recorded: only such a breach has the facts a summary is made of. */
+export type DetectedBreach = BreachRecord & { detected: NonNullable<BreachRecord['detected']> };
+
+export const isDetected = (b: BreachRecord): b is DetectedBreach => b.detected !== undefined;
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+/** Every instant of a summary in one form (UTC, milliseconds), whatever offset the emitter used. */
+const utc = (instant: string) => new Date(instant).toISOString();
+
+/**
+ * The Art. 33(3) summary of a breach as the register knows it at `now`. Pure: the same record,
+ * profile and time give the same summary.
+ */
+export function buildBreachSummary(breach: DetectedBreach, controller: ControllerProfile, now: Date): BreachSummary {
+  const d = breach.detected;
+  const extent = breachExtent(breach)!;
+  const generatedAt = now.toISOString();
+  const status = notificationStatus(breach);
+  const dueAt = breachNotificationDueAt(d.awareAt);
+  const phases: NotificationPhaseRecord[] = [...breach.notifications]
+    .sort((x, y) => Date.parse(x.at) - Date.parse(y.at))
+    .map((n) => ({
+      phase: n.phase,
+      at: utc(n.at),
+      authority: n.authority,
+      ...(n.reference ? { reference: n.reference } : {}),
+      ...(n.hoursAfterAwareness !== undefined ? { hoursAfterAwareness: n.hoursAfterAwareness } : {}),
+      ...(n.delayReason ? { delayReason: n.delayReason } : {}),
+      ...(n.pendingInformation ? { pendingInformation: n.pendingInformation } : {}),
+    }));
+  const latest = phases.at(-1);
+  const notified = latest !== undefined;
+  // Lateness is measured only where notification is required; a voluntary notification is never late.
+  const late = status.required && (notified ? notifiedLate(d.awareAt, phases[0].at) : now.getTime() > Date.parse(dueAt));
+  const end = extent.endedAt ?? (extent.ongoing ? generatedAt : undefined);
+  const exemption = breach.exemption;
+
+  return {
+    format: BREACH_SUMMARY_FORMAT,
+    breachId: breach.breachId,
+    generatedAt,
+    notification: {
+      // Unnotified, a notifiable breach's summary is the initial notification still to be made.
+      type: latest?.phase ?? (status.required ? 'initial' : 'documented-only'),
+      notifiable: status.required,
+      status: notified ? 'notified' : status.required ? 'not-notified' : 'not-required',
+      supervisoryAuthority: { ...controller.supervisoryAuthority },
+      dueAt,
+      ...(!notified && status.required ? { hoursLeft: round1(hoursBetween(generatedAt, dueAt)) } : {}),
+      late,
+      ...(notified ? { notifiedAt: phases[0].at, ...(phases[0].hoursAfterAwareness !== undefined ? { hoursAfterAwareness: phases[0].hoursAfterAwareness } : {}) } : {}),
+      ...(status.delayReason ? { delayReason: status.delayReason } : {}),
+      ...(latest?.pendingInformation ? { pendingInformation: latest.pendingInformation } : {}),
+      phases,
+    },
+    controller: {
+      name: controller.name,
+      address: controller.address,
+      ...(controller.registration ? { registration: controller.registration } : {}),
+      contact: { ...controller.contact },
+      ...(controller.representative ? { representative: { ...controller.representative } } : {}),
+    },
+    reporter: { ...(controller.reporter ?? { name: controller.name, ...controller.contact }) },
+    dpo: { ...controller.dpo },
+    nature: {
+      types: [...d.nature],
+      description: d.description,
+      ...(d.detectedBy ? { detectedBy: d.detectedBy } : {}),
+      ...(extent.startedAt ? { startedAt: utc(extent.startedAt) } : {}),
+      ...(extent.endedAt ? { endedAt: utc(extent.endedAt) } : {}),
+      awareAt: utc(d.awareAt),
+      ongoing: extent.ongoing,
+      ...(extent.startedAt && end ? { durationHours: round1(hoursBetween(extent.startedAt, end)) } : {}),
+    },
+    affected: {
+      subjectCategories: [...(d.subjectCategories ?? [])],
+      approxSubjects: extent.approxSubjects,
+      approxRecords: extent.approxRecords,
+      linkedSubjects: breach.linkedSubjects,
+      dataCategories: [...new Set([...d.categories, ...breach.linkedCategories])].sort(),
+      ...(extent.revisedAt ? { estimateRevisedAt: utc(extent.revisedAt) } : {}),
+    },
+    measuresInPlace: {
+      ...(breach.measuresInPlace ? { description: breach.measuresInPlace } : {}),
+      ...(controller.securityMeasures ? { generalSecurityMeasures: controller.securityMeasures } : {}),
+    },
+    consequences: {
+      risk: breach.risk ?? 'not-assessed',
+      ...(breach.consequences ? { description: breach.consequences } : {}),
+      ...(breach.assessedAt ? { assessedAt: utc(breach.assessedAt) } : {}),
+    },
+    measures: {
+      taken: breach.measures.filter((m) => m.status === 'taken').map((m) => ({ at: utc(m.at), description: m.measures })),
+      proposed: breach.measures.filter((m) => m.status === 'proposed').map((m) => ({ at: utc(m.at), description: m.measures })),
+    },
+    subjectCommunication: {
+      required: breach.risk === 'high',
+      status: breach.subjectsNotified ? 'notified' : exemption ? 'exempted' : breach.risk === 'high' ? 'not-notified' : 'not-required',
+      ...(breach.subjectsNotified
+        ? {
+            notifiedAt: utc(breach.subjectsNotified.at),
+            channel: breach.subjectsNotified.channel,
+            ...(breach.subjectsNotified.approxSubjects !== undefined ? { approxSubjects: breach.subjectsNotified.approxSubjects } : {}),
+          }
+        : {}),
+      ...(exemption ? { exemption: { ground: exemption.ground, ...ART34_EXEMPTION_GROUNDS[exemption.ground], explanation: exemption.explanation, at: utc(exemption.at) } } : {}),
+    },
+    ...(breach.closedAt ? { closure: { closedAt: utc(breach.closedAt), ...(breach.closingSummary ? { summary: breach.closingSummary } : {}) } } : {}),
+  };
+}
