@@ -3,12 +3,13 @@ import { hash } from 'node:crypto';
 import { EVENT_HASH_PREIMAGE_SQL } from '../chain/event-hash';
 import type { RangeChecker } from './range-checker';
 
-type ScanRow = [position: number, stream: string, revision: number, prevHash: string | null, hash: string | null, preimage: string | null];
+type ScanRow = [position: number, stream: string, revision: number, hash: string | null, preimage: string];
 
 /**
  * Feeds the events stored at positions [from, to] to a checker, hashing each event's stored
- * bytes. Columns arrive as text (hashes in hex): strings are far cheaper to make and drop than
- * Buffers. Calls `onRows` with the number of rows read every `every` rows and at the end.
+ * bytes. Columns arrive as text (the hash in hex): strings are far cheaper to make and drop
+ * than Buffers, and the recorded predecessor hash is read off the front of the hashed text.
+ * Calls `onRows` with the number of rows read every `every` rows and at the end.
  */
 export function scanRange(
   db: Database.Database,
@@ -19,17 +20,13 @@ export function scanRange(
   every = 16_384,
 ): void {
   const rows = db
-    .prepare(
-      `SELECT position, stream, revision, NULLIF(lower(hex(prev_hash)), ''), lower(hex(hash)), ${EVENT_HASH_PREIMAGE_SQL}
-         FROM events WHERE position BETWEEN ? AND ? ORDER BY position`,
-    )
+    .prepare(`SELECT position, stream, revision, lower(hex(hash)), ${EVENT_HASH_PREIMAGE_SQL} FROM events WHERE position BETWEEN ? AND ? ORDER BY position`)
     .raw()
     .iterate(from, to) as IterableIterator<ScanRow>;
   let pending = 0;
-  for (const [position, stream, revision, prevHash, stored, preimage] of rows) {
-    // A NULL column makes the whole preimage NULL: such an event matches no hash.
-    const intact = preimage !== null && hash('sha256', preimage, 'hex') === stored;
-    checker.add(position, stream, revision, prevHash, stored ?? '', intact);
+  for (const [position, stream, revision, stored, preimage] of rows) {
+    const prevHash = preimage.slice(0, preimage.indexOf('\n')) || null;
+    checker.add(position, stream, revision, prevHash, stored ?? '', hash('sha256', preimage, 'hex') === stored);
     if (++pending === every) {
       onRows(pending);
       pending = 0;
