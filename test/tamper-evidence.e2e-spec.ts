@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignedDigest, VerificationReport, describeProblem, headsRoot, parseSignedDigest, verifySqliteLedger } from '@ledger/event-store';
 import { PublicSigningKey, PublishedSigningKey } from '@ledger/vault';
@@ -60,7 +60,9 @@ describe('tamper evidence: verify, signed digests, the signing key', () => {
   });
 
   describe('over HTTP', () => {
-    it('publishes the public signing key: PEM, raw base64, algorithm and key id', async () => {
+    it('creates its signing key on first start, readable by the owner only, and publishes the public half', async () => {
+      expect(statSync(join(dataDir, 'signing.key')).mode & 0o777).toBe(0o600);
+      expect(PublicSigningKey.parse(readFileSync(join(dataDir, 'signing.key'), 'utf8')).keyId).toBe(publicKey.keyId);
       expect(publicKey).toEqual({
         algorithm: 'Ed25519',
         keyId: expect.stringMatching(/^[0-9a-f]{64}$/),
