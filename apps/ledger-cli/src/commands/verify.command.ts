@@ -78,6 +78,9 @@ async function verify(options: VerifyOptions): Promise<number> {
       threads: options.threads,
       onProgress: (done, total) => progress.update(done, total),
     });
+  } catch (error) {
+    // SQLite refusing the file (malformed, not a database) is itself a sign it was edited or damaged.
+    return refuse(`cannot read ${file}: ${(error as Error).message}; a damaged file is itself a sign that it was edited or broken`);
   } finally {
     progress.stop();
   }
