@@ -25,7 +25,7 @@ export function registerVerify(program: Command): void {
     .description('recompute every hash chain and the position sequence; with --digest, check that a digest saved earlier still holds')
     .option('--digest <file>', 'a digest saved from GET /v1/ledger/digest')
     .option('--public-key <file>', "the ledger's public key: the JSON of GET /v1/keys/signing, a PEM file or raw base64 (default: the key in the data directory)")
-    .option('--threads <n>', 'worker threads hashing in parallel (default: one per core, up to 4, on logs of 100,000 events or more)', threadCount)
+    .option('--threads <n>', 'worker threads hashing in parallel (default: one per core, up to 4, on logs of 500,000 events or more)', threadCount)
     // A script must never read a mistyped option as "tampering found".
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : CANNOT_VERIFY))
     .action(async (options: VerifyOptions) => {
@@ -89,7 +89,7 @@ async function verify(options: VerifyOptions): Promise<number> {
   say(
     report.lastPosition === 0
       ? `The ledger at ${file} is empty.`
-      : `Checked ${n(report.events)} events in ${n(report.streams)} streams (positions 1 to ${n(report.lastPosition)}) in ${seconds.toFixed(1)} s.`,
+      : `Checked ${n(report.events)} events in ${n(report.streams)} streams (positions 1 to ${n(report.lastPosition)}) in ${seconds.toFixed(1)} s${report.threads > 1 ? ` (${report.threads} threads)` : ''}.`,
   );
   if (digest && report.digest) {
     const d = report.digest;
