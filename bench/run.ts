@@ -2,12 +2,14 @@ import { cpus, totalmem } from 'node:os';
 import { erasureBench } from './erasure.bench';
 import { ingestBench } from './ingest.bench';
 import { projectionsBench } from './projections.bench';
+import { verifyBench } from './verify.bench';
 
 /** `npm run bench [-- name…]`: runs the named benchmarks, or all of them. */
 const BENCHES: Record<string, () => Promise<unknown>> = {
   ingest: () => ingestBench(Number(process.env.BENCH_EVENTS ?? 200_000), Number(process.env.BENCH_SUBJECTS ?? 50_000)),
   erasure: () => erasureBench(),
   projections: () => projectionsBench(Number(process.env.BENCH_LOG_EVENTS ?? 1_000_000), Number(process.env.BENCH_LOG_SUBJECTS ?? 100_000)),
+  verify: () => verifyBench(Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000)),
 };
 
 async function main(): Promise<void> {

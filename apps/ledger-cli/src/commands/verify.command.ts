@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignedDigest, VerificationReport, describeProblem, parseSignedDigest, verifySqliteLedger } from '@ledger/event-store';
@@ -9,9 +9,10 @@ import { progressOnStderr } from '../progress';
 interface VerifyOptions {
   digest?: string;
   publicKey?: string;
+  threads?: number;
 }
 
-/** Exit codes: 0 intact, 1 tampering found, 2 could not verify. */
+/** Exit codes: 0 intact, 1 tampering found, 2 could not verify (bad arguments included). */
 const INTACT = 0;
 const TAMPERED = 1;
 const CANNOT_VERIFY = 2;
@@ -24,9 +25,18 @@ export function registerVerify(program: Command): void {
     .description('recompute every hash chain and the position sequence; with --digest, check that a digest saved earlier still holds')
     .option('--digest <file>', 'a digest saved from GET /v1/ledger/digest')
     .option('--public-key <file>', "the ledger's public key: the JSON of GET /v1/keys/signing, a PEM file or raw base64 (default: the key in the data directory)")
+    .option('--threads <n>', 'worker threads hashing in parallel (default: one per core, up to 4, on logs of 500,000 events or more)', threadCount)
+    // A script must never read a mistyped option as "tampering found".
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : CANNOT_VERIFY))
     .action(async (options: VerifyOptions) => {
       process.exitCode = await verify(options);
     });
+}
+
+function threadCount(value: string): number {
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new InvalidArgumentError('must be a whole number from 1 to 64');
+  return threads;
 }
 
 async function verify(options: VerifyOptions): Promise<number> {
@@ -65,8 +75,12 @@ async function verify(options: VerifyOptions): Promise<number> {
     report = await verifySqliteLedger({
       file,
       digest: digest && { signed: digest.signed, checkSignature: (value, signature) => digest!.key.check(value, signature) },
+      threads: options.threads,
       onProgress: (done, total) => progress.update(done, total),
     });
+  } catch (error) {
+    // SQLite refusing the file (malformed, not a database) is itself a sign it was edited or damaged.
+    return refuse(`cannot read ${file}: ${(error as Error).message}; a damaged file is itself a sign that it was edited or broken`);
   } finally {
     progress.stop();
   }
@@ -75,7 +89,7 @@ async function verify(options: VerifyOptions): Promise<number> {
   say(
     report.lastPosition === 0
       ? `The ledger at ${file} is empty.`
-      : `Checked ${n(report.events)} events in ${n(report.streams)} streams (positions 1 to ${n(report.lastPosition)}) in ${seconds.toFixed(1)} s.`,
+      : `Checked ${n(report.events)} events in ${n(report.streams)} streams (positions 1 to ${n(report.lastPosition)}) in ${seconds.toFixed(1)} s${report.threads > 1 ? ` (${report.threads} threads)` : ''}.`,
   );
   if (digest && report.digest) {
     const d = report.digest;

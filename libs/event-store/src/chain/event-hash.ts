@@ -27,9 +27,10 @@ export function eventHash(f: HashedFields): string {
 
 /**
  * The text eventHash hashes, built by SQLite from an `events` row, so verify reads one string
- * per event instead of every column. Must stay equal to the encoding above (event-hash.spec.ts
- * holds the two together). It is the text as the ledger reads it back (UTF-8 decoded), which
- * is what was hashed when the event was appended.
+ * per event instead of every column (concat_ws: one allocation, where || copies at each step;
+ * a NULL column is left out, which no stored hash can match). Must stay equal to the encoding
+ * above (event-hash.spec.ts holds the two together). It is the text as the ledger reads it
+ * back (UTF-8 decoded), which is what was hashed when the event was appended.
  */
-export const EVENT_HASH_PREIMAGE_SQL = `COALESCE(lower(hex(prev_hash)), '') || char(10) || stream || char(10) || revision
-  || char(10) || id || char(10) || type || char(10) || recorded_at || char(10) || data || char(10) || metadata`;
+export const EVENT_HASH_PREIMAGE_SQL =
+  "concat_ws(char(10), COALESCE(lower(hex(prev_hash)), ''), stream, revision, id, type, recorded_at, data, metadata)";

@@ -18,9 +18,19 @@ export const merkleNodeHash = (left: Buffer, right: Buffer): Buffer =>
 export function merkleRoot(leaves: readonly Buffer[]): Buffer {
   if (leaves.length === 0) return hash('sha256', Buffer.alloc(0), 'buffer');
   let level = leaves.map(merkleLeafHash);
+  // One buffer for every node's input: a digest of many streams hashes a node per stream.
+  const node = Buffer.alloc(65, NODE[0]);
   while (level.length > 1) {
     const next: Buffer[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? merkleNodeHash(level[i], level[i + 1]) : level[i]);
+    for (let i = 0; i < level.length; i += 2) {
+      if (i + 1 === level.length) {
+        next.push(level[i]);
+        continue;
+      }
+      level[i].copy(node, 1);
+      level[i + 1].copy(node, 33);
+      next.push(hash('sha256', node, 'buffer'));
+    }
     level = next;
   }
   return level[0];

@@ -34,7 +34,7 @@ describe('verifySqliteLedger', () => {
 
   const verifyBoth = async (file: string) => {
     const [one, three] = await Promise.all([verifySqliteLedger({ file, threads: 1 }), verifySqliteLedger({ file, threads: 3 })]);
-    expect(three).toEqual(one);
+    expect({ ...three, threads: 1 }).toEqual(one);
     return one;
   };
 
@@ -43,7 +43,8 @@ describe('verifySqliteLedger', () => {
     const report = await verifySqliteLedger({ file: pristine, threads: 3, onProgress: (checked) => progress.push(checked) });
     expect(report).toMatchObject({ events: 300, streams: 7, lastPosition: 300, problems: [], problemCount: 0 });
     expect(progress.at(-1)).toBe(300);
-    expect(await verifySqliteLedger({ file: pristine, threads: 1 })).toEqual(report);
+    expect(report.threads).toBe(3);
+    expect(await verifySqliteLedger({ file: pristine, threads: 1 })).toEqual({ ...report, threads: 1 });
   });
 
   it('finds a deleted row and the revision it took from its stream, on either side of a thread boundary', async () => {
@@ -80,6 +81,6 @@ describe('verifySqliteLedger', () => {
 
   it('says an empty ledger has nothing wrong', async () => {
     const file = tampered((db) => db.prepare('DELETE FROM events').run());
-    expect(await verifySqliteLedger({ file })).toEqual({ events: 0, streams: 0, lastPosition: 0, problems: [], problemCount: 0, digest: undefined });
+    expect(await verifySqliteLedger({ file })).toMatchObject({ events: 0, streams: 0, lastPosition: 0, problems: [], problemCount: 0 });
   });
 });
