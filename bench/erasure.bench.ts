@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { Fact, streamName } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
 import { AppModule } from '../apps/ledger/src/app.module';
 import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
 import { FactInspector } from '../apps/ledger/src/ingestion/fact-inspector';
@@ -18,7 +19,7 @@ const at = (day: number) => new Date(Date.UTC(2024, 0, 1) + day * 60_000).toISOS
  */
 export async function erasureBench(): Promise<void> {
   const dir = scratchDir('erasure');
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent' })), { logger: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent', LEDGER_BOOTSTRAP_ADMIN_KEY: generateApiKey() })), { logger: false });
   try {
     console.log('\n== erasure: cost against history length ==');
     const inspector = app.get(FactInspector);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { BreachRecord, Finding, FindingRule, ProcessingActivityDeclared, SubjectProfile } from '@ledger/domain';
+import type { BreachRecord, Finding, FindingRule, ObservedProcessingRow, ProcessingActivityDeclared, SubjectProfile } from '@ledger/domain';
 import type { RecipientEntry } from '../projections/recipients.projection';
 
 export interface HistoryRow {
@@ -32,18 +32,6 @@ export interface FindingFilter {
   breachId?: string;
 }
 
-export interface ObservedProcessing {
-  purpose: string;
-  legalBasis: string;
-  system: string;
-  recipientId: string;
-  category: string;
-  country: string;
-  safeguard: string;
-  firstAt: string;
-  lastAt: string;
-  events: number;
-}
 
 /** Reads the projections' tables. Every query is a few indexed lookups; nothing here writes. */
 export class ReadModels {
@@ -61,8 +49,14 @@ export class ReadModels {
       where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
       args.push(...filter.types);
     }
-    if (filter.from) where.push('occurred_at >= ?') && args.push(filter.from);
-    if (filter.to) where.push('occurred_at < ?') && args.push(filter.to);
+    if (filter.from) {
+      where.push('occurred_at >= ?');
+      args.push(filter.from);
+    }
+    if (filter.to) {
+      where.push('occurred_at < ?');
+      args.push(filter.to);
+    }
     if (filter.after) {
       where.push('(occurred_at, position) > (?, ?)');
       args.push(filter.after.occurredAt, filter.after.position);
@@ -87,13 +81,23 @@ export class ReadModels {
     const now = filter.now.toISOString();
     const where = ['visible_from <= ?'];
     const args: unknown[] = [now];
-    if (filter.status) where.push('status = ?') && args.push(filter.status);
-    if (filter.rule) where.push('rule = ?') && args.push(filter.rule);
-    const tables: string[] = [];
-    if (!filter.breachId) tables.push(`SELECT finding, due_at FROM subject_findings WHERE ${where.join(' AND ')}${filter.subjectId ? ' AND owner = ?' : ''}`);
-    if (!filter.subjectId) tables.push(`SELECT finding, due_at FROM breach_findings WHERE ${where.join(' AND ')}${filter.breachId ? ' AND owner = ?' : ''}`);
-    const params = tables.flatMap(() => [...args, ...(filter.subjectId ? [filter.subjectId] : filter.breachId ? [filter.breachId] : [])]);
-    const rows = this.db.prepare(`${tables.join(' UNION ALL ')} ORDER BY due_at`).all(...params) as { finding: string }[];
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    if (filter.rule) {
+      where.push('rule = ?');
+      args.push(filter.rule);
+    }
+    const owner = filter.subjectId ?? filter.breachId;
+    if (owner) {
+      where.push('owner = ?');
+      args.push(owner);
+    }
+    // Subject and breach findings live in their projections' own tables.
+    const tables = [...(filter.breachId ? [] : ['subject_findings']), ...(filter.subjectId ? [] : ['breach_findings'])];
+    const query = tables.map((t) => `SELECT finding, due_at FROM ${t} WHERE ${where.join(' AND ')}`).join(' UNION ALL ');
+    const rows = this.db.prepare(`${query} ORDER BY due_at`).all(...tables.flatMap(() => args)) as { finding: string }[];
     return rows.map((r) => JSON.parse(r.finding));
   }
 
@@ -112,7 +116,7 @@ export class ReadModels {
     );
   }
 
-  observedProcessing(): ObservedProcessing[] {
+  observedProcessing(): ObservedProcessingRow[] {
     return (this.db.prepare('SELECT * FROM observed_processing ORDER BY purpose, legal_basis, system, recipient_id, category').all() as Record<string, string & number>[]).map((r) => ({
       purpose: r.purpose,
       legalBasis: r.legal_basis,

@@ -1,16 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  IsInt,
   IsOptional,
   IsUUID,
   Matches,
-  Max,
-  Min,
   Validate,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { NumberedPageDto } from '../../common/dto/paging.dto';
 import { isValidInstant } from '@ledger/domain';
 import { KEY_ID_PATTERN } from '../../access/api-key-secret';
 
@@ -21,7 +18,7 @@ class IsInstant implements ValidatorConstraintInterface {
 }
 
 /** Filters and paging of GET /v1/audit/access. */
-export class AccessAuditQueryDto {
+export class AccessAuditQueryDto extends NumberedPageDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -41,19 +38,4 @@ export class AccessAuditQueryDto {
   @IsOptional()
   @Validate(IsInstant)
   to?: string;
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit = 100;
-
-  @ApiPropertyOptional({ description: 'the `next` of the previous page' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  after?: number;
 }

@@ -1,7 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, Validate } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, Validate } from 'class-validator';
 import { EVENT_TYPES } from '@ledger/domain';
+import { PageSizeDto } from '../../common/dto/paging.dto';
 import { ReadQueryDto } from '../../projections/dto/read-query.dto';
 import { IsInstant } from '../../common/is-instant.validator';
 
@@ -17,7 +18,8 @@ export class SubjectLookupDto {
   externalId: string;
 }
 
-export class HistoryQueryDto extends ReadQueryDto {
+/** History reads accept minPosition and a page size. */
+export class HistoryQueryDto extends IntersectionType(ReadQueryDto, PageSizeDto) {
   @ApiPropertyOptional({ description: 'event types, comma-separated', example: 'PersonalDataCollected,PersonalDataErased' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
@@ -39,12 +41,4 @@ export class HistoryQueryDto extends ReadQueryDto {
   @IsString()
   @Length(1, 200)
   cursor?: string;
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit = 100;
 }
