@@ -3,11 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { EVENT_STORE_SCHEMA, EventRow, NewEvent, SqliteEventStore, openSqlite } from '@ledger/event-store';
-import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
-import { AppModule } from '../apps/ledger/src/app.module';
 import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
 import { FactInspector } from '../apps/ledger/src/ingestion/fact-inspector';
 import { RecordFactsCommand } from '../apps/ledger/src/ingestion/record-facts.command';
+import { CommandPathModule } from './command-path.module';
 import { fmt, pool, printTable, rate, remove, scratchDir, timed } from './support';
 import { workload } from './workload';
 
@@ -25,9 +24,8 @@ export async function ingestBench(events = 200_000, subjects = 50_000): Promise<
   try {
     console.log(`\n== ingest: ${fmt(events)} events over ${fmt(subjects)} subjects ==`);
 
-    // A given admin key, so the first start does not print a new one.
-    const config = loadLedgerConfig({ LEDGER_DATA_DIR: dirA, LEDGER_LOG_LEVEL: 'silent', LEDGER_BOOTSTRAP_ADMIN_KEY: generateApiKey() });
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
+    const config = loadLedgerConfig({ LEDGER_DATA_DIR: dirA, LEDGER_LOG_LEVEL: 'silent' });
+    const app = await NestFactory.createApplicationContext(CommandPathModule.forRoot(config), { logger: false });
     const inspector = app.get(FactInspector);
     const commands = app.get(CommandBus);
     const batches: (typeof facts)[] = [];

@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { LedgerConfig } from '../apps/ledger/src/config/ledger-config';
+import { InfrastructureModule } from '../apps/ledger/src/infrastructure/infrastructure.module';
+import { IngestionModule } from '../apps/ledger/src/ingestion/ingestion.module';
+
+/**
+ * The write side alone: the modules a fact passes through from validation to the store. The
+ * read models are left out so the bench measures the command path, not projections sharing
+ * the same core.
+ */
+@Module({})
+export class CommandPathModule {
+  static forRoot(config: LedgerConfig): DynamicModule {
+    return { module: CommandPathModule, imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(config), IngestionModule] };
+  }
+}
