@@ -18,7 +18,7 @@ describe('breach findings (Art. 33, 34)', () => {
 
   it('keeps an unnotified breach open from awareness, due 72 hours later', () => {
     const [f] = breachFindings(breach(detected(aware), event('BreachAssessed', aware, { risk: 'risk', consequences: 'x' })));
-    expect(f).toMatchObject({ rule: 'breach-not-notified', status: 'open', dueAt: '2025-10-04T08:00:00.000Z', visibleFrom: aware });
+    expect(f).toMatchObject({ rule: 'breach-not-notified', status: 'open', dueAt: '2025-10-04T08:00:00.000Z', visibleFrom: '2025-10-01T08:00:00.000Z' });
     expect(isVisibleAt(f, new Date(aware))).toBe(true);
   });
 

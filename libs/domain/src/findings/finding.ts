@@ -1,3 +1,5 @@
+import { toUtcIso } from '../time/instant';
+
 /** The compliance rules the ledger checks (DOMAIN.md). */
 export const FINDING_RULES = [
   'breach-not-notified',
@@ -56,13 +58,16 @@ export function finding(
   fields: Omit<Finding, 'id' | 'rule' | 'article' | 'visibleFrom' | 'status'> & { visibleFrom?: string; status?: Finding['status'] },
 ): Finding {
   const owner = fields.subjectId ? `subject:${fields.subjectId}` : `breach:${fields.breachId}`;
+  // One instant format (UTC, milliseconds), so that stored findings compare correctly as text.
   return {
     id: `${rule}:${owner}${key ? `:${key}` : ''}`,
     rule,
     article: FINDING_ARTICLES[rule],
-    visibleFrom: fields.visibleFrom ?? fields.dueAt,
     status: fields.status ?? 'open',
     ...fields,
+    dueAt: toUtcIso(fields.dueAt),
+    visibleFrom: toUtcIso(fields.visibleFrom ?? fields.dueAt),
+    ...(fields.closedAt ? { closedAt: toUtcIso(fields.closedAt) } : {}),
   };
 }
 

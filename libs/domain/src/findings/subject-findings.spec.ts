@@ -32,7 +32,7 @@ describe('subject findings', () => {
 
     it('records an answer a day late as a closed finding', () => {
       expect(findings(received, e('SubjectRequestRejected', '2025-03-01T10:00:00Z', { requestId: 'R' }))).toEqual([
-        expect.objectContaining({ rule: 'request-answered-late', status: 'closed', closedAt: '2025-03-01T10:00:00Z' }),
+        expect.objectContaining({ rule: 'request-answered-late', status: 'closed', closedAt: '2025-03-01T10:00:00.000Z' }),
       ]);
     });
 
