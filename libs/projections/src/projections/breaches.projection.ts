@@ -8,6 +8,7 @@ import {
   linkSubject,
   parseStreamName,
   toLedgerEvent,
+  toUtcIso,
 } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
@@ -55,7 +56,8 @@ export class BreachesProjection implements Projection {
       }
     }
     for (const [breachId, b] of touched) {
-      this.stmt.save.run(breachId, b.detected?.awareAt ?? null, JSON.stringify(b));
+      // Normalised, so the register sorts by awareness whatever offset the emitter used.
+      this.stmt.save.run(breachId, b.detected ? toUtcIso(b.detected.awareAt) : null, JSON.stringify(b));
       this.findings.replace(breachId, breachFindings(b));
     }
   }
