@@ -18,7 +18,7 @@ import { FindingsTable } from './findings-table';
 export class BreachesProjection implements Projection {
   readonly name = 'breaches';
   // 2: the fold keeps revised extents and phase details.
-  readonly version = 2;
+  readonly version = 3;
   readonly tables = ['breach_records', 'breach_subjects', 'breach_findings'];
   readonly findings = new FindingsTable('breach_findings');
   private stmt!: Record<'load' | 'save' | 'link', Database.Statement>;
