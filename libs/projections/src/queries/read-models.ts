@@ -35,10 +35,19 @@ export interface FindingFilter {
 
 /** Reads the projections' tables. Every query is a few indexed lookups; nothing here writes. */
 export class ReadModels {
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
 
+  /** Prepared once per distinct query: preparing costs more than most of these lookups. */
+  private sql(query: string): Database.Statement {
+    let statement = this.statements.get(query);
+    if (!statement) this.statements.set(query, (statement = this.db.prepare(query)));
+    return statement;
+  }
+
   profile(subjectId: string): SubjectProfile | undefined {
-    const row = this.db.prepare('SELECT profile FROM subject_profiles WHERE subject_id = ?').get(subjectId) as { profile: string } | undefined;
+    const row = this.sql('SELECT profile FROM subject_profiles WHERE subject_id = ?').get(subjectId) as { profile: string } | undefined;
     return row ? JSON.parse(row.profile) : undefined;
   }
 
@@ -61,19 +70,18 @@ export class ReadModels {
       where.push('(occurred_at, position) > (?, ?)');
       args.push(filter.after.occurredAt, filter.after.position);
     }
-    return this.db
-      .prepare(`SELECT * FROM subject_history WHERE ${where.join(' AND ')} ORDER BY occurred_at, position LIMIT ?`)
+    return this.sql(`SELECT * FROM subject_history WHERE ${where.join(' AND ')} ORDER BY occurred_at, position LIMIT ?`)
       .all(...args, filter.limit) as HistoryRow[];
   }
 
   breaches(): BreachRecord[] {
-    return (this.db.prepare('SELECT record FROM breach_records ORDER BY aware_at DESC, breach_id').all() as { record: string }[]).map((r) =>
+    return (this.sql('SELECT record FROM breach_records ORDER BY aware_at DESC, breach_id').all() as { record: string }[]).map((r) =>
       JSON.parse(r.record),
     );
   }
 
   breach(breachId: string): BreachRecord | undefined {
-    const row = this.db.prepare('SELECT record FROM breach_records WHERE breach_id = ?').get(breachId) as { record: string } | undefined;
+    const row = this.sql('SELECT record FROM breach_records WHERE breach_id = ?').get(breachId) as { record: string } | undefined;
     return row ? JSON.parse(row.record) : undefined;
   }
 
@@ -97,27 +105,27 @@ export class ReadModels {
     // Subject and breach findings live in their projections' own tables.
     const tables = [...(filter.breachId ? [] : ['subject_findings']), ...(filter.subjectId ? [] : ['breach_findings'])];
     const query = tables.map((t) => `SELECT finding, due_at FROM ${t} WHERE ${where.join(' AND ')}`).join(' UNION ALL ');
-    const rows = this.db.prepare(`${query} ORDER BY due_at`).all(...tables.flatMap(() => args)) as { finding: string }[];
+    const rows = this.sql(`${query} ORDER BY due_at`).all(...tables.flatMap(() => args)) as { finding: string }[];
     return rows.map((r) => JSON.parse(r.finding));
   }
 
   recipients(): RecipientEntry[] {
-    return (this.db.prepare('SELECT entry FROM recipients ORDER BY recipient_id').all() as { entry: string }[]).map((r) => JSON.parse(r.entry));
+    return (this.sql('SELECT entry FROM recipients ORDER BY recipient_id').all() as { entry: string }[]).map((r) => JSON.parse(r.entry));
   }
 
   recipient(recipientId: string): RecipientEntry | undefined {
-    const row = this.db.prepare('SELECT entry FROM recipients WHERE recipient_id = ?').get(recipientId) as { entry: string } | undefined;
+    const row = this.sql('SELECT entry FROM recipients WHERE recipient_id = ?').get(recipientId) as { entry: string } | undefined;
     return row ? JSON.parse(row.entry) : undefined;
   }
 
   activities(): { activityId: string; declaredAt: string; declaration: ProcessingActivityDeclared }[] {
-    return (this.db.prepare('SELECT * FROM processing_activities ORDER BY activity_id').all() as { activity_id: string; declared_at: string; declaration: string }[]).map(
+    return (this.sql('SELECT * FROM processing_activities ORDER BY activity_id').all() as { activity_id: string; declared_at: string; declaration: string }[]).map(
       (r) => ({ activityId: r.activity_id, declaredAt: r.declared_at, declaration: JSON.parse(r.declaration) }),
     );
   }
 
   observedProcessing(): ObservedProcessingRow[] {
-    return (this.db.prepare('SELECT * FROM observed_processing ORDER BY purpose, legal_basis, system, recipient_id, category').all() as Record<string, string & number>[]).map((r) => ({
+    return (this.sql('SELECT * FROM observed_processing ORDER BY purpose, legal_basis, system, recipient_id, category').all() as Record<string, string & number>[]).map((r) => ({
       purpose: r.purpose,
       legalBasis: r.legal_basis,
       system: r.system,
