@@ -101,7 +101,25 @@ export class SqliteKeyVault implements KeyVault {
       ),
       forgetNames: this.db.prepare('DELETE FROM subject_names WHERE subject_id = ?'),
     };
-    this.writer = new GroupCommit(this.db, (requests: readonly SubjectKeyRequest[]) => requests.map((r) => this.prepareOne(r)));
+    this.writer = new GroupCommit(this.db, (requests: readonly SubjectKeyRequest[]) => this.prepareAll(requests), {
+      // The caches may hold subjects and keys of a transaction that did not commit.
+      afterRollback: () => {
+        this.keys.clear();
+        this.names.clear();
+      },
+    });
+  }
+
+  /** One caller's requests, all or none: if one fails, its savepoint rolls back and the caches forget what it touched. */
+  private prepareAll(requests: readonly SubjectKeyRequest[]): PreparedSubject[] {
+    const touched: string[] = [];
+    try {
+      return requests.map((r) => this.prepareOne(r, touched));
+    } catch (error) {
+      for (const subjectId of touched) this.keys.delete(subjectId);
+      for (const r of requests) if (r.name) this.names.delete(this.nameKey(r.name));
+      throw error;
+    }
   }
 
   async prepare(requests: readonly SubjectKeyRequest[]): Promise<PreparedSubject[]> {
@@ -122,11 +140,12 @@ export class SqliteKeyVault implements KeyVault {
     return { subjectId, created: false, keys };
   }
 
-  private prepareOne(request: SubjectKeyRequest): PreparedSubject {
+  private prepareOne(request: SubjectKeyRequest, touched: string[]): PreparedSubject {
     const name = request.name;
     let subjectId = request.subjectId;
     if (subjectId) {
       if (!this.stmt.subjectExists.get(subjectId)) throw new UnknownSubjectError(subjectId);
+      touched.push(subjectId);
       return { subjectId, created: false, keys: this.ensureKeys(subjectId, request.groups) };
     }
     const index = blindIndex(this.indexKey, name!.system, name!.externalId);
@@ -135,12 +154,14 @@ export class SqliteKeyVault implements KeyVault {
     if (!subjectId) {
       // Time-ordered ids keep the vault's and the event store's indexes appending, not scattering.
       subjectId = uuidv7();
+      touched.push(subjectId);
       created = true;
       this.stmt.insertSubject.run(subjectId, this.now().toISOString());
       // The name itself is sealed with the subject's identity key: it dies with that key.
       const identity = this.ensureKeys(subjectId, ['identity']).get('identity')!;
       this.stmt.insertName.run(index, subjectId, name!.system, seal(identity, Buffer.from(name!.externalId), nameAad(subjectId, name!.system)));
     }
+    touched.push(subjectId);
     this.names.set(this.nameKey(name!), subjectId);
     return { subjectId, created, keys: this.ensureKeys(subjectId, request.groups) };
   }
