@@ -18,7 +18,7 @@ export class Freshness {
 
   async atLeast(projections: readonly string[], minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined) return;
-    if (await this.runner.waitFor(projections, minPosition, 0)) return;
+    if (this.runner.reached(projections, minPosition)) return;
     const head = (await this.store.headPosition())?.commit ?? 0;
     if (minPosition > head) {
       throw new BadRequestException(`minPosition ${minPosition} is beyond the end of the log (${head})`);

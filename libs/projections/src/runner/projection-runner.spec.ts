@@ -47,6 +47,27 @@ const stuttering = (store: EventStore): EventStore =>
     },
   });
 
+/** A store whose subscription says "caught up" once and never again, as EventStoreDB's does. */
+const caughtUpOnce = (store: EventStore): EventStore =>
+  Object.assign(Object.create(store), {
+    subscribeToAll(options: Parameters<EventStore['subscribeToAll']>[0]): Subscription {
+      const inner = store.subscribeToAll(options);
+      return {
+        stop: () => inner.stop(),
+        async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
+          let said = false;
+          for await (const m of inner) {
+            if (m.kind === 'caught-up') {
+              if (said) continue;
+              said = true;
+            }
+            yield m;
+          }
+        },
+      };
+    },
+  });
+
 describe('ProjectionRunner', () => {
   let dir: string;
   let store: SqliteEventStore;
@@ -86,6 +107,18 @@ describe('ProjectionRunner', () => {
     await append('a', 1);
     expect(await runner.waitFor(['counting'], 5, 5000)).toBe(true);
     expect(projection.counts()).toEqual({ a: 5 });
+    await runner.stop();
+  });
+
+  it('applies a live event at once even when the store does not say it caught up again', async () => {
+    await append('a', 2);
+    const projection = new CountingProjection();
+    const runner = new ProjectionRunner(caughtUpOnce(store), db, [projection]);
+    runner.start();
+    expect(await runner.waitFor(['counting'], 2, 5000)).toBe(true);
+    await append('b', 1);
+    expect(await runner.waitFor(['counting'], 3, 5000)).toBe(true);
+    expect(projection.counts()).toEqual({ a: 2, b: 1 });
     await runner.stop();
   });
 

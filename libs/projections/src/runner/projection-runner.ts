@@ -19,6 +19,10 @@ export interface ProjectionRunnerOptions {
   onError?: (projection: string, error: unknown) => void;
 }
 
+const QUIET = Symbol('quiet');
+/** Settles after the pending I/O callbacks: when the subscription had another message ready, it won the race. */
+const quiet = () => new Promise<typeof QUIET>((resolve) => setImmediate(() => resolve(QUIET)));
+
 interface Waiter {
   commit: number;
   resolve(reached: boolean): void;
@@ -94,17 +98,29 @@ export class ProjectionRunner {
     }));
   }
 
+  /** Whether every named projection has applied the log up to `commit`. */
+  reached(names: readonly string[], commit: number): boolean {
+    return names.every((n) => (this.state(n).position?.commit ?? 0) >= commit);
+  }
+
   /** Resolves true once every named projection has applied the log up to `commit`, false after `timeoutMs`. */
   async waitFor(names: readonly string[], commit: number, timeoutMs: number): Promise<boolean> {
     const pending = names.map((n) => this.state(n)).filter((s) => (s.position?.commit ?? 0) < commit);
     if (pending.length === 0) return true;
     let timer: NodeJS.Timeout | undefined;
+    const waiters = pending.map((s) => {
+      const waiter = { commit } as Waiter;
+      const done = new Promise<boolean>((resolve) => (waiter.resolve = resolve));
+      s.waiters.push(waiter);
+      return { state: s, waiter, done };
+    });
     const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    const reached = Promise.all(pending.map((s) => new Promise<boolean>((resolve) => s.waiters.push({ commit, resolve }))));
     try {
-      return await Promise.race([reached.then(() => true), timeout]);
+      return await Promise.race([Promise.all(waiters.map((w) => w.done)).then(() => true), timeout]);
     } finally {
       clearTimeout(timer);
+      // A wait that timed out must not stay behind to be scanned on every commit.
+      for (const { state, waiter } of waiters) state.waiters = state.waiters.filter((w) => w !== waiter);
     }
   }
 
@@ -155,10 +171,16 @@ export class ProjectionRunner {
     }
   }
 
-  /** Reads the subscription from the checkpoint, folding batches; returns when `stopAtCaughtUp` says so or on stop. */
+  /**
+   * Reads the subscription from the checkpoint, folding batches; returns when `stopAtCaughtUp`
+   * says so or on stop. A batch is committed when it is full, when the subscription sends
+   * anything but an event, or when no next message is ready: so a live event is applied at
+   * once whether or not the store says "caught up" after it.
+   */
   private async follow(state: RunningProjection, stopAtCaughtUp: () => boolean, onProgress?: (name: string, commit: number) => void): Promise<void> {
     const subscription = this.store.subscribeToAll({ fromPosition: state.position ?? undefined });
     state.subscription = subscription;
+    const messages = subscription[Symbol.asyncIterator]();
     let batch: RecordedEvent[] = [];
     // The furthest event applied or waiting in the batch: anything at or before it is a redelivery.
     const reached = () => batch.at(-1)?.position ?? state.position;
@@ -171,7 +193,16 @@ export class ProjectionRunner {
       onProgress?.(state.projection.name, state.position?.commit ?? 0);
     };
     try {
-      for await (const message of subscription) {
+      let next = messages.next();
+      for (;;) {
+        const result = batch.length ? await Promise.race([next, quiet()]) : await next;
+        if (result === QUIET) {
+          await flush();
+          continue;
+        }
+        if (result.done) break;
+        next = messages.next();
+        const message = result.value;
         if (message.kind === 'event') {
           const upTo = reached();
           if (upTo && comparePositions(message.event.position, upTo) <= 0) continue;
@@ -191,6 +222,7 @@ export class ProjectionRunner {
       }
     } finally {
       await subscription.stop();
+      await messages.return?.();
     }
   }
 
