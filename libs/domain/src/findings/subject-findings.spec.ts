@@ -62,6 +62,20 @@ describe('subject findings', () => {
       expect(visible(findings(collected('2023-01-01T00:00:00Z'), ended, erased), '2026-08-01T00:00:00Z')).toEqual([]);
     });
 
+    it('closes a retained category only with the shred of its own group, after its date', () => {
+      const erased = e('PersonalDataErased', '2025-01-01T00:00:00Z', {
+        ground: 'subject-request', system: 'portal', categories: ['user.name', 'user.contact.email'],
+        retained: [
+          { categories: ['user.contact.email'], legalGround: 'contract dispute', until: '2026-01-01' },
+          { categories: ['user.financial.bank_account'], legalGround: 'AWR', until: '2032-12-31' },
+        ],
+      });
+      const shredContact = e('SubjectDataShredded', '2026-01-02T00:00:00Z', { keyGroups: ['contact'], reason: 'retention-expired' });
+      const byCategory = Object.fromEntries(findings(collected('2023-01-01T00:00:00Z'), erased, shredContact).map((f) => [f.detail.category, f]));
+      expect(byCategory['user.contact.email']).toMatchObject({ status: 'closed', closedAt: '2026-01-02T00:00:00.000Z' });
+      expect(byCategory['user.financial.bank_account']).toMatchObject({ status: 'open', dueAt: '2032-12-31T00:00:00.000Z' });
+    });
+
     it('follows a retention date given on collection', () => {
       const fs = findings(collected('2023-01-01T00:00:00Z', { retention: { until: '2025-01-01' } }));
       expect(visible(fs, '2024-12-31T23:59:59Z')).toEqual([]);

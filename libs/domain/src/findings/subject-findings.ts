@@ -1,4 +1,5 @@
 import { isInEea } from '../geo/countries';
+import { keyGroupOfCategory } from '../personal/key-groups';
 import { addCalendarMonths } from '../time/calendar';
 import type { SubjectProfile } from '../read-models/subject-profile';
 import { erasureNoticeDueAt, isAfterInstant, latestExtensionAt, requestDueAt } from './deadlines';
@@ -137,10 +138,14 @@ function retentionFindings(p: SubjectProfile, policy: SubjectFindingPolicy): Fin
   for (const [category, record] of Object.entries(p.categories)) {
     const until = record.retained?.until ?? (record.erasedAt ? undefined : record.retentionUntil);
     if (!until) continue;
-    const shredded = record.retained && p.shredded.some((s) => s.reason === 'retention-expired' && !isAfterInstant(until, s.at));
+    // Closed by the shred of this category's own key group once its date had come.
+    const group = keyGroupOfCategory(category);
+    const shredded = record.retained
+      ? p.shredded.find((s) => s.reason === 'retention-expired' && s.groups.includes(group) && !isAfterInstant(until, s.at))
+      : undefined;
     out.push(finding('retention-passed', category, {
       subjectId, dueAt: until,
-      ...(shredded ? { status: 'closed' as const, closedAt: p.shredded.find((s) => s.reason === 'retention-expired')!.at } : {}),
+      ...(shredded ? { status: 'closed' as const, closedAt: shredded.at } : {}),
       summary: `${category} kept past its retention date ${day(until)}`,
       detail: { category, until, ...(record.retained ? { legalGround: record.retained.legalGround } : {}) },
     }));
