@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { frozenClock, systemClock } from '@ledger/domain';
 import type { ApiKey } from '../../../ledger/src/access/api-key';
 import { LastAdminKeyError, UnknownApiKeyError } from '../../../ledger/src/access/api-key-errors';
-import { ApiKeyStore, accessDbFile } from '../../../ledger/src/access/api-key-store';
+import { ApiKeyStore } from '../../../ledger/src/access/api-key-store';
+import { dataFile } from '../../../ledger/src/config/data-files';
 import { CreateApiKeyDto } from '../../../ledger/src/access/dto/create-api-key.dto';
 import { cliConfig } from '../cli-config';
 
@@ -12,7 +13,7 @@ import { cliConfig } from '../cli-config';
 function withKeyStore<T>(work: (keys: ApiKeyStore) => T): T {
   const config = cliConfig();
   const clock = config.now ? frozenClock(config.now) : systemClock;
-  const keys = new ApiKeyStore(accessDbFile(config.dataDir), () => clock.now());
+  const keys = new ApiKeyStore(dataFile(config, 'access.db'), () => clock.now());
   try {
     return work(keys);
   } finally {

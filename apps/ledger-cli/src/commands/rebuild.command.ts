@@ -1,11 +1,11 @@
 import { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { openSqlite } from '@ledger/event-store';
 import { ProjectionRunner, allProjections } from '@ledger/projections';
 import { systemClock } from '@ledger/domain';
 import { dataFile } from '../../../ledger/src/config/data-files';
 import { createEventStore } from '../../../ledger/src/infrastructure/event-store.factory';
 import { cliConfig } from '../cli-config';
+import { progressOnStderr } from '../progress';
 
 /** Events folded per transaction while rebuilding: large, so each subject's state is written once per many of its events. */
 export const REBUILD_BATCH = 20_000;
@@ -28,8 +28,8 @@ export function registerRebuild(program: Command): void {
         const head = (await store.headPosition())?.commit ?? 0;
         for (const name of selected) {
           const started = Date.now();
-          const progress = progressReporter(name, head);
-          await runner.rebuild([name], (_, commit) => progress.update(commit));
+          const progress = progressOnStderr(name);
+          await runner.rebuild([name], (_, commit) => progress.update(commit, head));
           progress.stop();
           const seconds = (Date.now() - started) / 1000;
           process.stdout.write(`${name}: rebuilt to position ${head} in ${seconds.toFixed(1)} s (${Math.round(head / Math.max(seconds, 0.001)).toLocaleString('en')} events/s)\n`);
@@ -39,23 +39,4 @@ export function registerRebuild(program: Command): void {
         await store.close();
       }
     });
-}
-
-/** A progress bar on a terminal; occasional plain lines otherwise (CI logs, pipes). */
-function progressReporter(name: string, total: number): { update(n: number): void; stop(): void } {
-  if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: `${name.padEnd(18)} {bar} {percentage}% | {value}/{total} events | {eta_formatted} left`, stream: process.stderr }, Presets.shades_classic);
-    bar.start(Math.max(total, 1), 0);
-    return { update: (n) => bar.update(n), stop: () => bar.stop() };
-  }
-  let last = 0;
-  return {
-    update(n) {
-      if (n - last >= Math.max(total / 10, 1) || n === total) {
-        process.stderr.write(`${name}: ${n}/${total}\n`);
-        last = n;
-      }
-    },
-    stop: () => undefined,
-  };
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SignedBreachSummary, parseSignedBreachSummary } from '@ledger/domain';
 import { PublicSigningKey } from '@ledger/vault';
+import { dataFile } from '../../../ledger/src/config/data-files';
 import { cliConfig } from '../cli-config';
 
 interface VerifySummaryOptions {
@@ -57,7 +57,7 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
   if (typeof signed === 'string') return refuse(signed);
 
   // Only without --public-key does the ledger's configuration matter: a regulator needs none.
-  const keyFile = options.publicKey ?? join(cliConfig().dataDir, 'signing.key');
+  const keyFile = options.publicKey ?? dataFile(cliConfig(), 'signing.key');
   if (!existsSync(keyFile)) {
     return refuse(
       options.publicKey

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignedDigest, VerificationReport, describeProblem, parseSignedDigest, verifySqliteLedger } from '@ledger/event-store';
 import { PublicSigningKey } from '@ledger/vault';
+import { dataFile } from '../../../ledger/src/config/data-files';
 import { cliConfig } from '../cli-config';
 import { progressOnStderr } from '../progress';
 
@@ -52,7 +53,7 @@ async function verify(options: VerifyOptions): Promise<number> {
 
   let digest: { signed: SignedDigest; key: PublicSigningKey; keySource: string } | undefined;
   if (options.digest) {
-    const keyFile = options.publicKey ?? join(config.dataDir, 'signing.key');
+    const keyFile = options.publicKey ?? dataFile(config, 'signing.key');
     if (!existsSync(keyFile)) return refuse(`no public key to check the digest's signature: pass --public-key (there is no ${keyFile})`);
     const read = <T>(path: string, parse: (text: string) => T): T | string => {
       try {

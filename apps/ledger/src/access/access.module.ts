@@ -9,7 +9,8 @@ import { throttlerOptions } from '../rate-limit/throttler-options';
 import { AccessGuard } from './access.guard';
 import { AdminKeyBootstrap } from './admin-key-bootstrap';
 import { AdminKeysController } from './admin-keys.controller';
-import { ApiKeyStore, accessDbFile } from './api-key-store';
+import { dataFile } from '../config/data-files';
+import { ApiKeyStore } from './api-key-store';
 import { RequestAuthenticator } from './request-authenticator';
 
 /**
@@ -22,7 +23,7 @@ import { RequestAuthenticator } from './request-authenticator';
   providers: [
     {
       provide: ApiKeyStore,
-      useFactory: (config: LedgerConfig, clock: Clock) => new ApiKeyStore(accessDbFile(config.dataDir), () => clock.now()),
+      useFactory: (config: LedgerConfig, clock: Clock) => new ApiKeyStore(dataFile(config, 'access.db'), () => clock.now()),
       inject: [LEDGER_CONFIG, CLOCK],
     },
     RequestAuthenticator,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LastAdminKeyError, UnknownApiKeyError } from './api-key-errors';
 import { API_KEY_PREFIX } from './api-key-secret';
-import { ApiKeyStore, accessDbFile } from './api-key-store';
+import { ApiKeyStore } from './api-key-store';
 
 describe('ApiKeyStore', () => {
   let dir: string;
@@ -12,7 +12,7 @@ describe('ApiKeyStore', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-keys-'));
-    store = new ApiKeyStore(accessDbFile(dir), now);
+    store = new ApiKeyStore(join(dir, 'access.db'), now);
   });
   afterEach(() => {
     store.close();
@@ -71,7 +71,7 @@ describe('ApiKeyStore', () => {
   });
 
   it('is shared by every process that opens the same file', () => {
-    const other = new ApiKeyStore(accessDbFile(dir), now);
+    const other = new ApiKeyStore(join(dir, 'access.db'), now);
     try {
       const issued = other.issue({ name: 'cli', role: 'dpo' });
       expect(store.authenticate(issued.key)?.id).toBe(issued.id);

@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from '@ledger/event-store';
-import { join } from 'node:path';
 import { LastAdminKeyError, UnknownApiKeyError } from './api-key-errors';
 import { generateApiKey, generateKeyId, hashApiKey } from './api-key-secret';
 import type { ApiKey, ApiKeyRequest, IssuedApiKey } from './api-key';
 import type { Role } from './role';
 
 /** The API keys live in a file of their own, apart from events and the key vault. */
-export const accessDbFile = (dataDir: string): string => join(dataDir, 'access.db');
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -110,10 +108,6 @@ export class ApiKeyStore {
   /** Every key, revoked ones included (they stay as a record of who had access). */
   list(): ApiKey[] {
     return (this.stmt.all.all() as KeyRow[]).map(toApiKey);
-  }
-
-  isEmpty(): boolean {
-    return this.stmt.count.get() === 0;
   }
 
   /** Revokes a key at once; revoking a revoked key changes nothing. The last active admin key stays. */

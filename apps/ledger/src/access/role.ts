@@ -6,5 +6,3 @@
 export const ROLES = ['emitter', 'dpo', 'regulator', 'admin'] as const;
 
 export type Role = (typeof ROLES)[number];
-
-export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -1,10 +1,8 @@
 import type Database from 'better-sqlite3';
 import { GroupCommit, openSqlite } from '@ledger/event-store';
-import { join } from 'node:path';
 import type { RecordedSubjectRead, SubjectRead, SubjectReadFilter } from './subject-read';
 
 /** The access audit log has its own file, so it can be kept and backed up on its own terms. */
-export const accessAuditDbFile = (dataDir: string): string => join(dataDir, 'access-audit.db');
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS subject_reads (

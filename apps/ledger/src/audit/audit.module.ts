@@ -3,7 +3,8 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from '../access/access.module';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { AccessAuditController } from './access-audit.controller';
-import { AccessAuditLog, accessAuditDbFile } from './access-audit-log';
+import { dataFile } from '../config/data-files';
+import { AccessAuditLog } from './access-audit-log';
 import { SubjectReadAuditInterceptor } from './subject-read-audit.interceptor';
 
 /** The access audit log: reads of subjects' records (@AuditSubjectRead), queried by the DPO. */
@@ -13,7 +14,7 @@ import { SubjectReadAuditInterceptor } from './subject-read-audit.interceptor';
   providers: [
     {
       provide: AccessAuditLog,
-      useFactory: (config: LedgerConfig) => new AccessAuditLog(accessAuditDbFile(config.dataDir)),
+      useFactory: (config: LedgerConfig) => new AccessAuditLog(dataFile(config, 'access-audit.db')),
       inject: [LEDGER_CONFIG],
     },
     { provide: APP_INTERCEPTOR, useClass: SubjectReadAuditInterceptor },

@@ -7,7 +7,7 @@ import { RequestAuthenticator } from '../access/request-authenticator';
 import { CLOCK } from '../infrastructure/clock';
 import { AccessAuditLog } from './access-audit-log';
 import { AUDIT_SUBJECT_READ_METADATA, AuditSubjectReadOptions } from './audit-subject-read.decorator';
-import { statedPurpose } from './stated-purpose';
+import { PURPOSE_HEADER, statedPurpose } from './stated-purpose';
 
 /**
  * Global: on handlers marked @AuditSubjectRead, checks the stated purpose before the handler
@@ -29,7 +29,7 @@ export class SubjectReadAuditInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = this.authenticator.keyOf(request);
     if (!key) throw new UnauthorizedException('an API key is required: Authorization: Bearer <api key>');
-    const purpose = statedPurpose(request.headers['x-purpose']);
+    const purpose = statedPurpose(request.headers[PURPOSE_HEADER]);
     const fromParam = String((request.params as Record<string, unknown>)[audit.param]);
     const route = `${request.method} ${request.routeOptions.url}`;
     return next.handle().pipe(

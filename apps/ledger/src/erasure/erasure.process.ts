@@ -4,7 +4,7 @@ import { parseStreamName, subjectDecider } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
 import { erasureDueAt } from './erasure-due';
-import { ErasureStates } from './erasure-states';
+import { ErasureStates, KeptState } from './erasure-states';
 import { ShredDueKeysCommand } from './shred-due-keys.command';
 import { toNewFact } from './subject-stream-state';
 
@@ -34,14 +34,21 @@ export class ErasureProcess implements Projection {
   }
 
   apply(events: readonly RecordedEvent[]): void {
+    // Each subject's state is read and written once per batch, however many of its events it holds.
+    const batch = new Map<string, KeptState>();
     for (const event of events) {
       const stream = parseStreamName(event.streamId);
       if (stream?.kind !== 'subject') continue;
-      const kept = this.states.load(stream.id);
+      const kept = batch.get(stream.id) ?? this.states.load(stream.id);
       const state = subjectDecider.evolve(kept?.state ?? subjectDecider.initialState(), toNewFact(event));
-      this.states.save(stream.id, { state, revision: event.revision }, erasureDueAt(state));
+      batch.set(stream.id, { state, revision: event.revision });
       if (TRIGGERS.has(event.type) && state.erasure) this.touched.add(stream.id);
     }
+    for (const [subjectId, kept] of batch) this.states.save(subjectId, kept, erasureDueAt(kept.state));
+  }
+
+  discardUncommitted(): void {
+    this.touched = new Set();
   }
 
   async afterCommit(): Promise<void> {

@@ -1,28 +1,36 @@
-import { Injectable, Inject } from '@nestjs/common';
-import { NewFact, StoredFactMetadata, SubjectState, streamName, subjectDecider } from '@ledger/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { NewFact, SubjectState, occurredAtOf, streamName, subjectDecider } from '@ledger/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
+import { ErasureStates } from './erasure-states';
 
 /** A decider's view of a stored subject event. */
 export const toNewFact = (e: Pick<RecordedEvent, 'id' | 'type' | 'data' | 'metadata' | 'recordedAt'>): NewFact => ({
   id: e.id,
   type: e.type,
-  occurredAt: (e.metadata as unknown as StoredFactMetadata).occurredAt ?? e.recordedAt,
+  occurredAt: occurredAtOf(e),
   data: e.data,
 });
 
-/** Reads a subject's stream and folds it into the decider's state, with the revision to expect. */
+/**
+ * A subject's decider state at the head of its stream, with the revision to expect: the state
+ * the erasure process keeps, brought up to date with the events it has not folded yet.
+ */
 @Injectable()
 export class SubjectStreamState {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly kept: ErasureStates,
+  ) {}
 
   async load(subjectId: string): Promise<{ state: SubjectState; revision: number | undefined }> {
-    let state = subjectDecider.initialState();
-    let revision: number | undefined;
-    for await (const event of this.store.readStream(streamName('subject', subjectId))) {
+    const kept = this.kept.load(subjectId);
+    let state = kept?.state ?? subjectDecider.initialState();
+    let revision = kept?.revision;
+    const fromRevision = revision === undefined ? 0 : revision + 1;
+    for await (const event of this.store.readStream(streamName('subject', subjectId), { fromRevision })) {
       state = subjectDecider.evolve(state, toNewFact(event));
       revision = event.revision;
     }
     return { state, revision };
   }
 }
-

@@ -19,10 +19,6 @@ import { GroupKeys, PlainGroup, sealPersonal } from '@ledger/vault';
  */
 @Injectable()
 export class FactEncoder {
-  /** The key groups a fact needs keys for. */
-  groupsFor(fact: Fact): KeyGroup[] {
-    return [...this.partsOf(fact).keys()];
-  }
 
   /** The decider's view of the fact: what it records, with the personal parts taken out. */
   newFact(fact: Fact): NewFact {
@@ -32,18 +28,19 @@ export class FactEncoder {
     return { id: fact.id, type: fact.type, occurredAt: toUtcIso(fact.occurredAt), data };
   }
 
-  encode(fact: Fact, decided: NewFact, subject?: { subjectId: string; keys: GroupKeys }): NewEvent {
+  /** `parts`: the fact's personal parts by key group, from partsOf (their groups are the keys the vault provided). */
+  encode(fact: Fact, decided: NewFact, subject?: { subjectId: string; keys: GroupKeys; parts: ReadonlyMap<KeyGroup, PlainGroup> }): NewEvent {
     const metadata: StoredFactMetadata = { occurredAt: decided.occurredAt };
     if (subject) {
       metadata.subjectId = subject.subjectId;
       if (fact.subject && 'system' in fact.subject) metadata.system = fact.subject.system;
-      const parts = this.partsOf(fact);
-      if (parts.size) metadata.sealed = sealPersonal(fact.id, parts, subject.keys) as Record<string, unknown>;
+      if (subject.parts.size) metadata.sealed = sealPersonal(fact.id, subject.parts, subject.keys) as Record<string, unknown>;
     }
     return { id: decided.id, type: decided.type, data: decided.data as Record<string, unknown>, metadata: { ...metadata } };
   }
 
-  private partsOf(fact: Fact): Map<KeyGroup, PlainGroup> {
+  /** The personal values and free text of a fact, split by the key group that protects them. */
+  partsOf(fact: Fact): Map<KeyGroup, PlainGroup> {
     const parts = new Map<KeyGroup, PlainGroup>();
     const part = (group: KeyGroup) => parts.get(group) ?? parts.set(group, {}).get(group)!;
     const data = fact.data as Record<string, unknown>;

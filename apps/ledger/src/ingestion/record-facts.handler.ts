@@ -13,6 +13,8 @@ import { RecordFactsCommand, RecordedFact } from './record-facts.command';
  * of them in one atomic write. Facts are never refused, so they need no expected revision;
  * commands whose decision depends on a stream's state (erasure, shredding) use one.
  */
+type SubjectToSeal = PreparedSubject & { parts: ReturnType<FactEncoder['partsOf']> };
+
 @CommandHandler(RecordFactsCommand)
 export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, RecordedFact[]> {
   constructor(
@@ -55,14 +57,18 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
     }
   }
 
-  private async prepareSubjects(facts: readonly Fact[]): Promise<(PreparedSubject | undefined)[]> {
+  /** Each subject fact's subject, with the keys of the groups its personal parts need, and those parts. */
+  private async prepareSubjects(facts: readonly Fact[]): Promise<(SubjectToSeal | undefined)[]> {
     const requests: SubjectKeyRequest[] = [];
+    const parts: ReturnType<FactEncoder['partsOf']>[] = [];
     const slots = facts.map((fact) => {
       if (!fact.subject) return -1;
       const ref = fact.subject;
+      const factParts = this.encoder.partsOf(fact);
+      parts.push(factParts);
       requests.push({
         ...('subjectId' in ref ? { subjectId: ref.subjectId } : { name: { system: ref.system, externalId: ref.externalId } }),
-        groups: this.encoder.groupsFor(fact),
+        groups: [...factParts.keys()],
       });
       return requests.length - 1;
     });
@@ -79,6 +85,6 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
       }
       throw error;
     }
-    return slots.map((slot) => (slot < 0 ? undefined : prepared[slot]));
+    return slots.map((slot) => (slot < 0 ? undefined : { ...prepared[slot], parts: parts[slot] }));
   }
 }

@@ -49,7 +49,7 @@ export class HistoryHandler implements IQueryHandler<HistoryQuery> {
   ) {}
 
   async execute({ subjectId, criteria }: HistoryQuery): Promise<HistoryPage> {
-    if (!this.readModels.profile(subjectId)) throw new NotFoundException(`no facts are recorded for subject ${subjectId}`);
+    if (!this.readModels.hasProfile(subjectId)) throw new NotFoundException(`no facts are recorded for subject ${subjectId}`);
     const rows = this.readModels.history(subjectId, {
       types: criteria.types,
       from: criteria.from,

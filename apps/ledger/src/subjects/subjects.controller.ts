@@ -43,7 +43,7 @@ export class SubjectsController {
   @AuditSubjectRead()
   @ApiOperation({ summary: 'Per category: purposes, legal bases, sources, systems, recipients, retention, status, breaches' })
   async dataMap(@Param('subjectId', new ParseUUIDPipe()) subjectId: string, @QueryParams() read: ReadQueryDto): Promise<DataMapView> {
-    await this.freshness.atLeast(['subjects'], read.minPosition);
+    await this.freshness.atLeast(['subjects', 'recipients'], read.minPosition);
     return this.queries.execute(new DataMapQuery(subjectId));
   }
 

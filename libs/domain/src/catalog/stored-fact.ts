@@ -24,20 +24,20 @@ export interface StoredEventLike {
   recordedAt: string;
 }
 
+/** When the fact happened (business time). Every fact the ledger stores says so; ledger time stands in otherwise. */
+export const occurredAtOf = (stored: Pick<StoredEventLike, 'metadata' | 'recordedAt'>): string =>
+  (stored.metadata as unknown as StoredFactMetadata).occurredAt ?? stored.recordedAt;
+
 /** The domain's view of a stored event: clear data, business time and ledger time. */
 export function toLedgerEvent(stored: StoredEventLike): LedgerEvent {
-  const metadata = stored.metadata as unknown as StoredFactMetadata;
   return {
     id: stored.id,
     type: stored.type as LedgerEventType,
     data: stored.data as never,
-    occurredAt: metadata.occurredAt ?? stored.recordedAt,
+    occurredAt: occurredAtOf(stored),
     recordedAt: stored.recordedAt,
     streamId: stored.streamId,
     revision: stored.revision,
     position: stored.position.commit,
   } as LedgerEvent;
 }
-
-export const subjectIdOf = (stored: StoredEventLike): string | undefined =>
-  (stored.metadata as unknown as StoredFactMetadata).subjectId;

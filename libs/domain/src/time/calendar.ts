@@ -24,6 +24,4 @@ export function addCalendarMonths(from: Date, months: number): Date {
   );
 }
 
-export const addCalendarYears = (from: Date, years: number): Date => addCalendarMonths(from, years * 12);
-
 export const addHours = (from: Date, hours: number): Date => new Date(from.getTime() + hours * 3_600_000);

@@ -26,11 +26,11 @@ export class FactValidator {
     for (const spec of EVENT_CATALOG.values()) this.validators.set(spec.type, ajv.compile(spec.schema));
   }
 
-  /** Problems with the fact; empty when it may be recorded. `fromLedger` admits ledger-only types. */
-  validate(fact: Fact, fromLedger = false): Problem[] {
+  /** Problems with the fact; empty when it may be recorded. */
+  validate(fact: Fact): Problem[] {
     const spec = EVENT_CATALOG.get(fact.type);
     if (!spec) return [problem('type', `unknown event type "${String(fact.type).slice(0, 80)}"`)];
-    if (spec.ledgerOnly && !fromLedger) {
+    if (spec.ledgerOnly) {
       return [problem('type', `${fact.type} is written by the ledger itself and cannot be sent`)];
     }
     const problems: Problem[] = [];

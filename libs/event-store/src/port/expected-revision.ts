@@ -4,10 +4,6 @@
  */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 
-export const ANY: ExpectedRevision = 'any';
-export const NO_STREAM: ExpectedRevision = 'no_stream';
-export const STREAM_EXISTS: ExpectedRevision = 'stream_exists';
-
 /** Whether a stream whose last revision is `current` (undefined: no stream) meets the expectation. */
 export function meetsExpectation(expected: ExpectedRevision, current: number | undefined): boolean {
   switch (expected) {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { StoredFactMetadata, parseStreamName } from '@ledger/domain';
+import { occurredAtOf, parseStreamName } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
 
@@ -30,7 +30,7 @@ export class HistoryProjection implements Projection {
     for (const e of events) {
       const stream = parseStreamName(e.streamId);
       if (stream?.kind !== 'subject') continue;
-      const occurredAt = (e.metadata as unknown as StoredFactMetadata).occurredAt ?? e.recordedAt;
+      const occurredAt = occurredAtOf(e);
       this.insert.run(stream.id, occurredAt, e.position.commit, e.id, e.type, e.streamId, e.revision, e.recordedAt, JSON.stringify(e.data), JSON.stringify(e.metadata));
     }
   }

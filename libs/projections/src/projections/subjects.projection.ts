@@ -24,27 +24,28 @@ export interface SubjectsProjectionOptions {
  */
 export class SubjectsProjection implements Projection {
   readonly name = 'subjects';
-  readonly version = 2;
+  readonly version = 3;
   readonly tables = ['subject_profiles', 'subject_recipients', 'subject_findings', 'subject_recipient_register'];
   readonly findings = new FindingsTable('subject_findings');
   private stmt!: Record<'load' | 'save' | 'link' | 'sharers' | 'recipient' | 'saveRecipient', Database.Statement>;
-  /** Profiles as last written, so a busy subject is not read back and parsed for every batch. */
-  private readonly written = new BoundedCache<string, { profile: SubjectProfile; findings: string }>(100_000);
+  /**
+   * Profiles as last written, with their findings as last written (JSON), so a busy subject is
+   * not read back and parsed for every batch and unchanged findings are not rewritten.
+   */
+  private readonly written = new BoundedCache<string, { profile: SubjectProfile; findings?: string }>(100_000);
 
   constructor(private readonly options: SubjectsProjectionOptions) {}
 
   setup(db: Database.Database): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS subject_profiles (subject_id TEXT PRIMARY KEY, profile TEXT NOT NULL, findings TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS subject_profiles (subject_id TEXT PRIMARY KEY, profile TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS subject_recipients (recipient_id TEXT NOT NULL, subject_id TEXT NOT NULL, PRIMARY KEY (recipient_id, subject_id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS subject_recipient_register (recipient_id TEXT PRIMARY KEY, country TEXT, safeguard TEXT) WITHOUT ROWID;`);
     this.findings.setup(db);
     this.written.clear();
     this.stmt = {
-      load: db.prepare('SELECT profile, findings FROM subject_profiles WHERE subject_id = ?'),
-      save: db.prepare(
-        'INSERT INTO subject_profiles (subject_id, profile, findings) VALUES (?, ?, ?) ON CONFLICT (subject_id) DO UPDATE SET profile = excluded.profile, findings = excluded.findings',
-      ),
+      load: db.prepare('SELECT profile FROM subject_profiles WHERE subject_id = ?'),
+      save: db.prepare('INSERT INTO subject_profiles (subject_id, profile) VALUES (?, ?) ON CONFLICT (subject_id) DO UPDATE SET profile = excluded.profile'),
       link: db.prepare('INSERT OR IGNORE INTO subject_recipients (recipient_id, subject_id) VALUES (?, ?)'),
       sharers: db.prepare('SELECT subject_id FROM subject_recipients WHERE recipient_id = ?'),
       recipient: db.prepare('SELECT country, safeguard FROM subject_recipient_register WHERE recipient_id = ?'),
@@ -90,7 +91,7 @@ export class SubjectsProjection implements Projection {
       const summary = JSON.stringify(findings);
       // Most facts change no finding: rewrite the findings rows only when they did.
       if (summary !== this.written.get(subjectId)?.findings) this.findings.replace(subjectId, findings);
-      this.stmt.save.run(subjectId, JSON.stringify(profile), summary);
+      this.stmt.save.run(subjectId, JSON.stringify(profile));
       this.written.set(subjectId, { profile, findings: summary });
     }
   }
@@ -106,10 +107,11 @@ export class SubjectsProjection implements Projection {
   private load(subjectId: string): SubjectProfile | undefined {
     const cached = this.written.get(subjectId);
     if (cached) return cached.profile;
-    const row = this.stmt.load.get(subjectId) as { profile: string; findings: string } | undefined;
+    const row = this.stmt.load.get(subjectId) as { profile: string } | undefined;
     if (!row) return undefined;
     const profile = JSON.parse(row.profile) as SubjectProfile;
-    this.written.set(subjectId, { profile, findings: row.findings });
+    // Findings unknown: the next write replaces them.
+    this.written.set(subjectId, { profile });
     return profile;
   }
 }

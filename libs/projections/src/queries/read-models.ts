@@ -51,6 +51,10 @@ export class ReadModels {
     return row ? JSON.parse(row.profile) : undefined;
   }
 
+  hasProfile(subjectId: string): boolean {
+    return this.sql('SELECT 1 FROM subject_profiles WHERE subject_id = ?').get(subjectId) !== undefined;
+  }
+
   history(subjectId: string, filter: HistoryFilter): HistoryRow[] {
     const where = ['subject_id = ?'];
     const args: unknown[] = [subjectId];

@@ -1,21 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsOptional,
-  IsUUID,
-  Matches,
-  Validate,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
-} from 'class-validator';
-import { NumberedPageDto } from '../../common/dto/paging.dto';
-import { isValidInstant } from '@ledger/domain';
+import { IsOptional, IsUUID, Matches, Validate } from 'class-validator';
 import { KEY_ID_PATTERN } from '../../access/api-key-secret';
-
-@ValidatorConstraint({ name: 'instant' })
-class IsInstant implements ValidatorConstraintInterface {
-  validate = (value: unknown) => typeof value === 'string' && isValidInstant(value);
-  defaultMessage = () => '$property must be an ISO 8601 date-time with offset, e.g. 2025-01-01T00:00:00Z';
-}
+import { NumberedPageDto } from '../../common/dto/paging.dto';
+import { IsInstant } from '../../common/is-instant.validator';
 
 /** Filters and paging of GET /v1/audit/access. */
 export class AccessAuditQueryDto extends NumberedPageDto {

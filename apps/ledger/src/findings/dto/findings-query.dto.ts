@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsStreamId } from '../../common/stream-id';
 import { FINDING_RULES, FindingRule } from '@ledger/domain';
 import { ReadQueryDto } from '../../projections/dto/read-query.dto';
 
@@ -21,6 +22,6 @@ export class FindingsQueryDto extends ReadQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, { message: 'breachId must be 1-128 letters, digits, ".", "_", ":" or "-"' })
+  @IsStreamId()
   breachId?: string;
 }

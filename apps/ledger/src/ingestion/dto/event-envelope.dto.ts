@@ -5,18 +5,15 @@ import {
   IsObject,
   IsString,
   IsUUID,
-  Matches,
   Validate,
   ValidateNested,
 } from 'class-validator';
 import { EMITTABLE_EVENT_TYPES } from '@ledger/domain';
 import { IsInstant } from '../../common/is-instant.validator';
+import { IsStreamId } from '../../common/stream-id';
 import { SkipIfAbsent } from './skip-if-absent.decorator';
 import { SubjectReferenceDto } from './subject-reference.dto';
 
-/** Ids that name streams: `breach-B-2025-01`. */
-const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const streamIdMessage = { message: '$property must be 1-128 letters, digits, ".", "_", ":" or "-"' };
 
 /** The envelope of one fact (DESIGN.md, HTTP contract). `data` is checked against its type's schema. */
 export class EventEnvelopeDto {
@@ -43,19 +40,19 @@ export class EventEnvelopeDto {
   @ApiPropertyOptional({ example: 'B-2025-01', description: 'on breach events' })
   @SkipIfAbsent()
   @IsString()
-  @Matches(STREAM_ID, streamIdMessage)
+  @IsStreamId()
   breachId?: string;
 
   @ApiPropertyOptional({ example: 'openprovider', description: 'on recipient events' })
   @SkipIfAbsent()
   @IsString()
-  @Matches(STREAM_ID, streamIdMessage)
+  @IsStreamId()
   recipientId?: string;
 
   @ApiPropertyOptional({ example: 'customer-accounts', description: 'on activity events' })
   @SkipIfAbsent()
   @IsString()
-  @Matches(STREAM_ID, streamIdMessage)
+  @IsStreamId()
   activityId?: string;
 
   @ApiProperty({ type: 'object', additionalProperties: true, description: "the type's fields; see the catalog schemas" })
