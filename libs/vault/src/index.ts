@@ -6,3 +6,4 @@ export * from './master-key';
 export * from './personal-sealer';
 export * from './sqlite-key-vault';
 export * from './signing';
+export * from './secret-file';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { loadOrCreateSecretFile } from './secret-file';
 
 export const MASTER_KEY_BYTES = 32;
 
@@ -10,15 +9,8 @@ export const MASTER_KEY_BYTES = 32;
  */
 export function loadMasterKey(configured: string | undefined, keyFile: string): Buffer {
   if (configured) return parseKey(configured, 'LEDGER_MASTER_KEY');
-  if (existsSync(keyFile)) {
-    const mode = statSync(keyFile).mode & 0o777;
-    if (mode & 0o077) chmodSync(keyFile, 0o600);
-    return parseKey(readFileSync(keyFile, 'utf8').trim(), keyFile);
-  }
-  mkdirSync(dirname(keyFile), { recursive: true });
-  const key = randomBytes(MASTER_KEY_BYTES);
-  writeFileSync(keyFile, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
-  return key;
+  const text = loadOrCreateSecretFile(keyFile, () => randomBytes(MASTER_KEY_BYTES).toString('base64') + '\n');
+  return parseKey(text.trim(), keyFile);
 }
 
 export function parseKey(text: string, source: string): Buffer {
