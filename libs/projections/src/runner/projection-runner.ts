@@ -19,10 +19,6 @@ export interface ProjectionRunnerOptions {
   onError?: (projection: string, error: unknown) => void;
 }
 
-const QUIET = Symbol('quiet');
-/** Settles after the pending I/O callbacks: when the subscription had another message ready, it won the race. */
-const quiet = () => new Promise<typeof QUIET>((resolve) => setImmediate(() => resolve(QUIET)));
-
 interface Waiter {
   commit: number;
   resolve(reached: boolean): void;
@@ -174,40 +170,46 @@ export class ProjectionRunner {
   /**
    * Reads the subscription from the checkpoint, folding batches; returns when `stopAtCaughtUp`
    * says so or on stop. A batch is committed when it is full, when the subscription sends
-   * anything but an event, or when no next message is ready: so a live event is applied at
-   * once whether or not the store says "caught up" after it.
+   * anything but an event, or when the subscription goes quiet (the event loop gets round to
+   * its check phase): so a live event is applied at once whether or not the store says
+   * "caught up" after it, while catching up still commits in full batches.
    */
   private async follow(state: RunningProjection, stopAtCaughtUp: () => boolean, onProgress?: (name: string, commit: number) => void): Promise<void> {
     const subscription = this.store.subscribeToAll({ fromPosition: state.position ?? undefined });
     state.subscription = subscription;
-    const messages = subscription[Symbol.asyncIterator]();
     let batch: RecordedEvent[] = [];
+    let flushing: Promise<void> | undefined;
+    let quiet: NodeJS.Immediate | undefined;
     // The furthest event applied or waiting in the batch: anything at or before it is a redelivery.
     const reached = () => batch.at(-1)?.position ?? state.position;
     const flush = async () => {
-      if (batch.length) {
-        this.commit(state, batch, batch[batch.length - 1].position);
+      const events = batch;
+      batch = [];
+      if (events.length) {
+        this.commit(state, events, events[events.length - 1].position);
         await state.projection.afterCommit?.();
       }
-      batch = [];
       onProgress?.(state.projection.name, state.position?.commit ?? 0);
     };
+    // One timer at a time, however many events arrive before it fires.
+    const flushWhenQuiet = () => {
+      quiet ??= setImmediate(() => {
+        quiet = undefined;
+        flushing ??= flush().finally(() => (flushing = undefined));
+      });
+    };
+    const settle = async () => {
+      if (flushing) await flushing;
+    };
     try {
-      let next = messages.next();
-      for (;;) {
-        const result = batch.length ? await Promise.race([next, quiet()]) : await next;
-        if (result === QUIET) {
-          await flush();
-          continue;
-        }
-        if (result.done) break;
-        next = messages.next();
-        const message = result.value;
+      for await (const message of subscription) {
+        await settle();
         if (message.kind === 'event') {
           const upTo = reached();
           if (upTo && comparePositions(message.event.position, upTo) <= 0) continue;
           batch.push(message.event);
           if (batch.length >= this.batchSize) await flush();
+          else flushWhenQuiet();
           continue;
         }
         await flush();
@@ -221,8 +223,9 @@ export class ProjectionRunner {
         }
       }
     } finally {
+      if (quiet) clearImmediate(quiet);
+      await settle();
       await subscription.stop();
-      await messages.return?.();
     }
   }
 
