@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { breachFact, detection, hoursFrom } from './support/breach-facts';
+import { factRecorder } from './support/fact-recorder';
 import { client } from './support/http';
 import { RunningLedger, startLedger } from './support/ledger-server';
 
@@ -13,14 +14,9 @@ const NOW = '2026-03-01T12:00:00Z';
 describe('the 72-hour deadline (Art. 33(1))', () => {
   let ledger: RunningLedger;
   let api: ReturnType<typeof client>;
-  let position = 0;
-
-  const record = async (fact: Record<string, unknown>) => {
-    const res = await api.post('/v1/events', fact);
-    expect(res.status).toBe(201);
-    position = Math.max(position, res.body.position);
-  };
-  const get = async (path: string) => (await api.get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${position}`)).body;
+  const facts = factRecorder(() => api);
+  const { record } = facts;
+  const get = async (path: string) => (await api.get(facts.fresh(path))).body;
 
   beforeAll(async () => {
     ledger = await startLedger({ LEDGER_NOW: NOW, LEDGER_CONTROLLER_PROFILE: join(__dirname, '..', 'config', 'controller-profile.hostinghuis.json') });

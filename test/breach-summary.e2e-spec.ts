@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { PublicSigningKey } from '@ledger/vault';
 import { breachFact, detection } from './support/breach-facts';
+import { factRecorder } from './support/fact-recorder';
 import { client } from './support/http';
 import { getBytes } from './support/http-bytes';
 import { RunningLedger, startLedger } from './support/ledger-server';
@@ -18,16 +19,10 @@ const PROFILE = join(__dirname, '..', 'config', 'controller-profile.hostinghuis.
 describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
   let ledger: RunningLedger;
   let api: ReturnType<typeof client>;
-  let position = 0;
-
-  const record = async (fact: Record<string, unknown>) => {
-    const res = await api.post('/v1/events', fact);
-    expect(res.status).toBe(201);
-    position = Math.max(position, res.body.position);
-    return res.body;
-  };
+  const facts = factRecorder(() => api);
+  const { record } = facts;
   const summaryOf = async (breachId: string) => {
-    const res = await api.get(`/v1/breaches/${breachId}/summary?minPosition=${position}`);
+    const res = await api.get(`/v1/breaches/${breachId}/summary?minPosition=${facts.position}`);
     expect(res.status).toBe(200);
     return res.body;
   };
@@ -113,7 +108,7 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
       expect(summary.notification.pendingInformation).toBeUndefined();
       expect(summary.subjectCommunication).toEqual({ required: true, status: 'notified', notifiedAt: '2026-03-01T08:00:00.000Z', channel: 'email', approxSubjects: 520 });
       expect(summary.closure).toEqual({ closedAt: '2026-03-01T11:00:00.000Z', summary: 'Notified in time; two-factor log-in rolled out.' });
-      expect((await api.get(`/v1/breaches/${B}?minPosition=${position}`)).body.findings).toEqual([]);
+      expect((await api.get(`/v1/breaches/${B}?minPosition=${facts.position}`)).body.findings).toEqual([]);
     });
 
     it('holds every Art. 33(3)(a)-(d) item', async () => {
@@ -204,7 +199,7 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
         explanation: 'No contact details of the visitors are held; a notice was published on the website instead.', at: '2026-02-16T09:00:00.000Z',
       },
     });
-    expect((await api.get(`/v1/breaches/${B}?minPosition=${position}`)).body.findings).toEqual([]);
+    expect((await api.get(`/v1/breaches/${B}?minPosition=${facts.position}`)).body.findings).toEqual([]);
   });
 
   describe('formats', () => {
@@ -273,7 +268,7 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
   it('answers 409 for a breach whose detection is not recorded yet', async () => {
     const B = 'B-2026-NODETECT';
     await record(breachFact(B, 'AuthorityNotified', '2026-02-20T08:00:00Z', { authority: 'nl-ap', phase: 'initial' }));
-    const res = await api.get(`/v1/breaches/${B}/summary?minPosition=${position}`);
+    const res = await api.get(`/v1/breaches/${B}/summary?minPosition=${facts.position}`);
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict', message: expect.stringContaining('no BreachDetected') });
   });

@@ -30,42 +30,35 @@ class CountingProjection implements Projection {
   }
 }
 
-/** A store whose subscription delivers every event twice, as an at-least-once transport may. */
-const stuttering = (store: EventStore): EventStore =>
+/** The store with each subscription's messages passed through `reshape`, as another transport might deliver them. */
+const reshaped = (store: EventStore, reshape: (messages: AsyncIterable<SubscriptionMessage>) => AsyncIterable<SubscriptionMessage>): EventStore =>
   Object.assign(Object.create(store), {
     subscribeToAll(options: Parameters<EventStore['subscribeToAll']>[0]): Subscription {
       const inner = store.subscribeToAll(options);
-      return {
-        stop: () => inner.stop(),
-        async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
-          for await (const m of inner) {
-            yield m;
-            if (m.kind === 'event') yield m;
-          }
-        },
-      };
+      return { stop: () => inner.stop(), [Symbol.asyncIterator]: () => reshape(inner)[Symbol.asyncIterator]() };
     },
   });
 
-/** A store whose subscription says "caught up" once and never again, as EventStoreDB's does. */
-const caughtUpOnce = (store: EventStore): EventStore =>
-  Object.assign(Object.create(store), {
-    subscribeToAll(options: Parameters<EventStore['subscribeToAll']>[0]): Subscription {
-      const inner = store.subscribeToAll(options);
-      return {
-        stop: () => inner.stop(),
-        async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
-          let said = false;
-          for await (const m of inner) {
-            if (m.kind === 'caught-up') {
-              if (said) continue;
-              said = true;
-            }
-            yield m;
-          }
-        },
-      };
-    },
+/** Every event delivered twice, as an at-least-once transport may. */
+const stuttering = (store: EventStore) =>
+  reshaped(store, async function* (messages) {
+    for await (const m of messages) {
+      yield m;
+      if (m.kind === 'event') yield m;
+    }
+  });
+
+/** "Caught up" said once and never again, as EventStoreDB's subscription does. */
+const caughtUpOnce = (store: EventStore) =>
+  reshaped(store, async function* (messages) {
+    let said = false;
+    for await (const m of messages) {
+      if (m.kind === 'caught-up') {
+        if (said) continue;
+        said = true;
+      }
+      yield m;
+    }
   });
 
 describe('ProjectionRunner', () => {
