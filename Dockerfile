@@ -7,8 +7,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm install, not npm ci: the lockfile lists @swc/core's binaries for Linux only (see .ci/run).
-RUN npm install --no-audit --no-fund
+# npm ci: exactly what the lockfile pins, as CI installs.
+RUN npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs

@@ -1,5 +1,6 @@
 import type { Params } from 'nestjs-pino';
 import pino from 'pino';
+import pinoPretty from 'pino-pretty';
 import type { IncomingMessage } from 'node:http';
 import type { LedgerConfig } from '../config/ledger-config';
 
@@ -17,11 +18,15 @@ export function redactUrl(url: string | undefined): string {
 }
 
 /**
- * JSON logs through pino. Nothing personal is logged: no bodies, no query values, no
- * credentials; the redact list catches the headers that carry them.
+ * Logs through pino: readable lines on a terminal, JSON elsewhere (and always in the log file).
+ * Nothing personal is logged: no bodies, no query values, no credentials; the redact list
+ * catches the headers that carry them.
  */
-export function loggingParams(config: LedgerConfig): Params {
-  const streams: pino.StreamEntry[] = [{ stream: pino.destination({ fd: 1, sync: false }) }];
+export function loggingParams(config: LedgerConfig, terminal = process.stdout.isTTY === true): Params {
+  const stdout = terminal
+    ? pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+    : pino.destination({ fd: 1, sync: false });
+  const streams: pino.StreamEntry[] = [{ stream: stdout }];
   if (config.logFile) streams.push({ stream: pino.destination({ dest: config.logFile, mkdir: true, sync: false }) });
   return {
     pinoHttp: [
