@@ -8,6 +8,7 @@ import { KEY_VAULT, KeyVault } from '@ledger/vault';
 import { v7 as uuidv7 } from 'uuid';
 import { CLOCK } from '../infrastructure/clock';
 import { ErasureRequestDto } from './dto/erasure-request.dto';
+import { ErasureStates } from './erasure-states';
 import { ErasureStatus, ErasureStatusView } from './erasure-status';
 import { ErasureRequested, RequestErasureCommand } from './request-erasure.command';
 import { SubjectStreamState } from './subject-stream-state';
@@ -20,6 +21,7 @@ export class ErasureController {
     private readonly commands: CommandBus,
     private readonly streams: SubjectStreamState,
     private readonly status: ErasureStatusView,
+    private readonly states: ErasureStates,
     @Inject(KEY_VAULT) private readonly vault: KeyVault,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -45,6 +47,6 @@ export class ErasureController {
   async get(@Param('subjectId', new ParseUUIDPipe()) subjectId: string): Promise<ErasureStatus> {
     const { state, revision } = await this.streams.load(subjectId);
     if (revision === undefined) throw new NotFoundException(`no facts are recorded for subject ${subjectId}`);
-    return this.status.of(subjectId, state, this.clock.now());
+    return this.status.of(subjectId, state, this.clock.now(), this.states.alarmOf(subjectId));
   }
 }
