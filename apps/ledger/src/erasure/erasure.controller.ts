@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Pars
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../access/roles.decorator';
+import { AuditSubjectRead } from '../audit/audit-subject-read.decorator';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '@ledger/domain';
 import { KEY_VAULT, KeyVault } from '@ledger/vault';
@@ -43,6 +44,7 @@ export class ErasureController {
   }
 
   @Get()
+  @AuditSubjectRead()
   @ApiOperation({ summary: 'Where the erasure stands: systems and recipients still to act, keys shredded, groups retained' })
   async get(@Param('subjectId', new ParseUUIDPipe()) subjectId: string): Promise<ErasureStatus> {
     const { state, revision } = await this.streams.load(subjectId);
