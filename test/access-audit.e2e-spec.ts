@@ -44,6 +44,7 @@ describe('access audit of subject reads (GET /v1/audit/access)', () => {
         keyName: 'Office of the DPO',
         role: 'dpo',
         subjectId: subjectA,
+        outcome: 'disclosed',
         purpose: 'access request R-2026-17',
         route: 'GET /v1/subjects/:subjectId/events',
       },

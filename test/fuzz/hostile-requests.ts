@@ -1,4 +1,4 @@
-import { EMITTABLE_EVENT_TYPES } from '@ledger/domain';
+import { EMITTABLE_EVENT_TYPES, normalNamePart } from '@ledger/domain';
 import { BROKEN_EXAMPLES, VALID_EXAMPLES } from '../fixtures/catalog-examples';
 import type { RawRequest } from '../support/raw-http';
 import { SeededRandom } from '../support/seeded-random';
@@ -29,6 +29,12 @@ const ALL_CALLERS: Caller[] = ['admin', 'dpo', 'regulator', 'emitter', 'anonymou
 const WRITERS: Caller[] = ['admin', 'admin', 'dpo', 'emitter', 'emitter', 'regulator', 'anonymous', 'forged'];
 const SUBJECT_TYPES = EMITTABLE_EVENT_TYPES.filter((t) => 'subject' in VALID_EXAMPLES[t].ref);
 const JSON_TYPE: [string, string] = ['Content-Type', 'application/json'];
+
+/** Characters that change nothing visible in an id, or how it is ordered on screen. */
+const LOOK_ALIKE_INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u200e', '\u200f', '\u202e', '\u2066', '\u2069', '\u061c', '\ufe0f', '\u3164', '\u0000', '\u0085', '\u2028'];
+const SURROUNDING_SPACES = [' ', '\t', '\u00a0', '\u3000', '\u2003', '  '];
+/** Cyrillic and Greek capitals that look like Latin ones. */
+const LOOK_ALIKE_LETTERS: Record<string, string> = { C: '\u0421', K: '\u039a', A: '\u0410', P: '\u0420', E: '\u0395', M: '\u041c' };
 
 /**
  * Nesting deeper than JSON.stringify can recurse: it serialises to a placeholder that toJson
@@ -82,6 +88,7 @@ export class HostileRequests {
       [12, () => this.hostileRead()],
       [9, () => this.keyAdminAbuse()],
       [7, () => this.routeAbuse()],
+      [8, () => this.lookAlikeIds()],
     ];
     const total = kinds.reduce((sum, [weight]) => sum + weight, 0);
     return Array.from({ length: count }, () => {
@@ -477,5 +484,54 @@ export class HostileRequests {
     // method and path that resolve to a route the caller may use.
     const request: RawRequest = { method, path, headers: [JSON_TYPE, ['X-Purpose', 'fuzzing']], body: method === 'GET' || method === 'HEAD' ? undefined : '{"id":' };
     return { kind: 'route', caller, request };
+  }
+
+  // ---- look-alike and invisible characters in subject names (issue 19, point 5) ----
+
+  /** A subject name part the ledger must refuse: invisible, reordering or surrounding characters, or letters that pass for ASCII. */
+  private refusedNamePart(base: string): string {
+    for (;;) {
+      const at = this.rng.int(0, base.length);
+      const insert = (chars: string) => base.slice(0, at) + chars + base.slice(at);
+      const candidate = this.rng.pick<() => string>([
+        () => insert(this.rng.pick(LOOK_ALIKE_INVISIBLES)),
+        () => insert(this.rng.pick(LOOK_ALIKE_INVISIBLES).repeat(this.rng.int(2, 50))),
+        () => (this.rng.chance(0.5) ? `${this.rng.pick(SURROUNDING_SPACES)}${base}` : `${base}${this.rng.pick(SURROUNDING_SPACES)}`),
+        () => base.replace(/[A-Za-z]/, (c) => LOOK_ALIKE_LETTERS[c.toUpperCase()] ?? c),
+        () => [...base].map((c) => LOOK_ALIKE_LETTERS[c.toUpperCase()] ?? c).join(''),
+        () => insert(this.rng.pick(['\ud800', '\udfff', '\ue000', '\u0378', '\u{10ffff}'])),
+      ])();
+      // Only what the domain refuses: an accepted spelling would be recorded (or, as a lookup, audited as a miss).
+      if (normalNamePart(candidate).problem !== undefined) return candidate;
+    }
+  }
+
+  /** Facts, batches and lookups that name a subject with a refused spelling, from every caller. */
+  private lookAlikeIds(): HostileRequest {
+    const base = `${this.rng.pick(['C', 'K', 'A', 'P', 'E'])}-${this.rng.string(4, '0123456789')}`;
+    const part = this.rng.chance(0.8) ? 'externalId' : 'system';
+    const refusedName = () => ({ system: this.targets.emitterSystem, externalId: base, [part]: this.refusedNamePart(part === 'system' ? this.targets.emitterSystem : base) });
+    const name = refusedName();
+    switch (this.rng.int(0, 2)) {
+      case 0: {
+        const caller = this.rng.pick(WRITERS);
+        const event = { ...this.validEvent(caller, this.rng.pick(SUBJECT_TYPES)), subject: name };
+        return { kind: 'look-alike id', caller, request: this.json('POST', '/v1/events', event) };
+      }
+      case 1: {
+        const caller = this.rng.pick(WRITERS);
+        const events = Array.from({ length: this.rng.int(2, 20) }, () => this.validEvent(caller, this.rng.pick(SUBJECT_TYPES)));
+        events[this.rng.int(0, events.length - 1)].subject = name;
+        return { kind: 'look-alike id batch', caller, request: this.json('POST', '/v1/events/batch', { events }) };
+      }
+      default: {
+        const caller = this.rng.pick(ALL_CALLERS);
+        // A URL cannot carry an unpaired surrogate (it would arrive as U+FFFD, an accepted character).
+        let looked = name;
+        while (/\p{Cs}/u.test(looked.system + looked.externalId)) looked = refusedName();
+        const query = `system=${encodeURIComponent(looked.system)}&externalId=${encodeURIComponent(looked.externalId)}`;
+        return { kind: 'look-alike lookup', caller, request: { method: 'GET', path: `/v1/subjects?${query}`, headers: [['X-Purpose', 'fuzzing']] } };
+      }
+    }
   }
 }

@@ -30,3 +30,4 @@ export * from './read-models/breach-extent';
 export * from './controller/controller-profile';
 export * from './read-models/record-of-processing';
 export * from './breach-summary';
+export * from './subject-names/subject-name';

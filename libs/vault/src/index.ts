@@ -2,6 +2,7 @@ export * from './aead';
 export * from './blind-index';
 export * from './key-derivation';
 export * from './key-vault';
+export * from './ledger-event-ids';
 export * from './master-key';
 export * from './personal-sealer';
 export * from './sqlite-key-vault';

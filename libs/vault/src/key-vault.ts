@@ -1,10 +1,7 @@
-import type { KeyGroup } from '@ledger/domain';
+import type { KeyGroup, SubjectName } from '@ledger/domain';
 
 /** How an emitter names a subject: its own system and id. Personal data: only the vault sees it. */
-export interface SubjectName {
-  system: string;
-  externalId: string;
-}
+export type { SubjectName };
 
 /** What a fact needs from the vault: its subject (by name or by id) and the data keys of some groups. */
 export interface SubjectKeyRequest {
@@ -38,7 +35,7 @@ export class UnknownSubjectError extends Error {
 export interface KeyVault {
   /** Resolves or creates each subject and returns its keys for the groups asked, creating missing keys. Durable before it resolves. */
   prepare(requests: readonly SubjectKeyRequest[]): Promise<PreparedSubject[]>;
-  /** The subject an emitter name points to, without creating one. */
+  /** The subject an emitter name points to (any spelling of it: see normalSubjectName), without creating one. */
   findSubject(name: SubjectName): Promise<string | undefined>;
   subjectExists(subjectId: string): Promise<boolean>;
   /** The names emitters gave the subject, while its identity key exists. */

@@ -2,6 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { InvalidSubjectNameError } from '@ledger/domain';
+import { seal } from './aead';
+import { blindIndex } from './blind-index';
+import { deriveKey } from './key-derivation';
 import { UnknownSubjectError } from './key-vault';
 import { SqliteKeyVault } from './sqlite-key-vault';
 
@@ -59,5 +64,57 @@ describe('SqliteKeyVault', () => {
     expect(after.keys.get('contact')).toBeNull();
     expect(await vault.findSubject({ system: 'crm', externalId: 'C-3' })).toBeUndefined();
     expect(await vault.namesOf(s.subjectId)).toEqual([]);
+  });
+
+  it('gives every spelling of a name one subject, and keeps the name in its normal form', async () => {
+    const [created] = await vault.prepare([{ name: { system: 'crm', externalId: 'C-2001' }, groups: ['identity'] }]);
+    const spellings = ['C\u20112001', 'Ｃ－２００１', 'C\u22122001'];
+    const prepared = await vault.prepare(spellings.map((externalId) => ({ name: { system: 'ｃｒｍ', externalId }, groups: ['contact'] })));
+    expect(prepared.map((p) => [p.subjectId, p.created])).toEqual(spellings.map(() => [created.subjectId, false]));
+    for (const externalId of spellings) expect(await vault.findSubject({ system: 'crm', externalId })).toBe(created.subjectId);
+    const [nfd] = await vault.prepare([{ name: { system: 'crm', externalId: 'Jose\u0301' }, groups: [] }]);
+    expect(await vault.findSubject({ system: 'crm', externalId: 'Jos\u00e9' })).toBe(nfd.subjectId);
+    expect(await vault.namesOf(nfd.subjectId)).toEqual([{ system: 'crm', externalId: 'Jos\u00e9' }]);
+  });
+
+  it('refuses names that cannot be normalised, creating nothing', async () => {
+    for (const externalId of ['C-\u200b2001', 'C-2001 ', '\u0421-2001']) {
+      await expect(vault.prepare([{ name: { system: 'crm', externalId }, groups: ['identity'] }])).rejects.toBeInstanceOf(InvalidSubjectNameError);
+    }
+  });
+
+  it('keeps the blind index of a name that was already in normal form', async () => {
+    const [created] = await vault.prepare([{ name: { system: 'crm', externalId: 'C-7' }, groups: ['identity'] }]);
+    await vault.close();
+    const db = new Database(join(dir, 'vault.db'), { readonly: true });
+    const row = db.prepare('SELECT subject_id FROM subject_names WHERE blind_index = ?').get(blindIndex(deriveKey(masterKey, 'blind-index'), 'crm', 'C-7'));
+    db.close();
+    vault = open();
+    expect(row).toEqual({ subject_id: created.subjectId });
+  });
+
+  it('finds a name recorded before normalisation as it was given, and moves it to its normal form on first use', async () => {
+    // What an older ledger wrote for the full-width spelling: its index over the name as given.
+    const [legacy] = await vault.prepare([{ name: { system: 'crm', externalId: 'other' }, groups: ['identity'] }]);
+    const identity = legacy.keys.get('identity')!;
+    await vault.close();
+    const db = new Database(join(dir, 'vault.db'));
+    const indexKey = deriveKey(masterKey, 'blind-index');
+    db.prepare('DELETE FROM subject_names').run();
+    db.prepare('INSERT INTO subject_names VALUES (?, ?, ?, ?)').run(
+      blindIndex(indexKey, 'crm', 'Ｃ－８'),
+      legacy.subjectId,
+      'crm',
+      seal(identity, Buffer.from('Ｃ－８'), `${legacy.subjectId}/name/crm`),
+    );
+    db.close();
+    vault = open();
+
+    expect(await vault.findSubject({ system: 'crm', externalId: 'Ｃ－８' })).toBe(legacy.subjectId);
+    expect(await vault.findSubject({ system: 'crm', externalId: 'C-8' })).toBeUndefined();
+    const [again] = await vault.prepare([{ name: { system: 'crm', externalId: 'Ｃ－８' }, groups: [] }]);
+    expect(again).toMatchObject({ subjectId: legacy.subjectId, created: false });
+    expect(await vault.findSubject({ system: 'crm', externalId: 'C-8' })).toBe(legacy.subjectId);
+    expect(await vault.namesOf(legacy.subjectId)).toEqual([{ system: 'crm', externalId: 'C-8' }]);
   });
 });

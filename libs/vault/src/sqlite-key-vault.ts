@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { KeyGroup } from '@ledger/domain';
+import { KeyGroup, normalSubjectName } from '@ledger/domain';
 import { open, randomBytesPooled, seal } from './aead';
 import { blindIndex } from './blind-index';
 import { deriveKey } from './key-derivation';
@@ -45,6 +45,21 @@ export interface SqliteKeyVaultOptions {
 
 const nameAad = (subjectId: string, system: string) => `${subjectId}/name/${system}`;
 
+/** A request whose name is in its normal form; `givenName` is the name as given, when that differs. */
+type NormalizedRequest = SubjectKeyRequest & { givenName?: SubjectName };
+
+/**
+ * Every name is indexed, sealed and cached in its normal form (normalSubjectName: NFKC, one
+ * dash, no invisible characters), so ingestion, lookups and erasure agree on which subject a
+ * spelling names. Refused forms throw InvalidSubjectNameError: the API refuses them first.
+ */
+function withNormalName(request: SubjectKeyRequest): NormalizedRequest {
+  if (!request.name) return request;
+  const name = normalSubjectName(request.name);
+  const same = name.system === request.name.system && name.externalId === request.name.externalId;
+  return same ? request : { ...request, name, givenName: request.name };
+}
+
 interface KeyRow {
   key_group: KeyGroup;
   wrapped: Buffer | null;
@@ -62,7 +77,7 @@ export class SqliteKeyVault implements KeyVault {
   private readonly now: () => Date;
   private readonly keys: BoundedCache<string, Map<KeyGroup, Buffer | null>>;
   private readonly names: BoundedCache<string, string>;
-  private readonly writer: GroupCommit<readonly SubjectKeyRequest[], PreparedSubject[]>;
+  private readonly writer: GroupCommit<readonly NormalizedRequest[], PreparedSubject[]>;
   private readonly stmt: Record<
     | 'subjectByName'
     | 'subjectExists'
@@ -72,6 +87,7 @@ export class SqliteKeyVault implements KeyVault {
     | 'insertKey'
     | 'shredKey'
     | 'forgetNames'
+    | 'forgetName'
     | 'namesOf',
     Database.Statement
   >;
@@ -100,8 +116,9 @@ export class SqliteKeyVault implements KeyVault {
          ON CONFLICT (subject_id, key_group) DO UPDATE SET wrapped = NULL, shredded_at = excluded.shredded_at`,
       ),
       forgetNames: this.db.prepare('DELETE FROM subject_names WHERE subject_id = ?'),
+      forgetName: this.db.prepare('DELETE FROM subject_names WHERE blind_index = ?'),
     };
-    this.writer = new GroupCommit(this.db, (requests: readonly SubjectKeyRequest[]) => this.prepareAll(requests), {
+    this.writer = new GroupCommit(this.db, (requests: readonly NormalizedRequest[]) => this.prepareAll(requests), {
       // The caches may hold subjects and keys of a transaction that did not commit.
       afterRollback: () => {
         this.keys.clear();
@@ -111,7 +128,7 @@ export class SqliteKeyVault implements KeyVault {
   }
 
   /** One caller's requests, all or none: if one fails, its savepoint rolls back and the caches forget what it touched. */
-  private prepareAll(requests: readonly SubjectKeyRequest[]): PreparedSubject[] {
+  private prepareAll(requests: readonly NormalizedRequest[]): PreparedSubject[] {
     const touched: string[] = [];
     try {
       return requests.map((r) => this.prepareOne(r, touched));
@@ -122,7 +139,8 @@ export class SqliteKeyVault implements KeyVault {
     }
   }
 
-  async prepare(requests: readonly SubjectKeyRequest[]): Promise<PreparedSubject[]> {
+  async prepare(given: readonly SubjectKeyRequest[]): Promise<PreparedSubject[]> {
+    const requests = given.map(withNormalName);
     const prepared = requests.map((r) => this.fromCache(r));
     const missing = requests.filter((_, i) => prepared[i] === undefined);
     if (missing.length === 0) return prepared as PreparedSubject[];
@@ -140,7 +158,7 @@ export class SqliteKeyVault implements KeyVault {
     return { subjectId, created: false, keys };
   }
 
-  private prepareOne(request: SubjectKeyRequest, touched: string[]): PreparedSubject {
+  private prepareOne(request: NormalizedRequest, touched: string[]): PreparedSubject {
     const name = request.name;
     let subjectId = request.subjectId;
     if (subjectId) {
@@ -149,7 +167,7 @@ export class SqliteKeyVault implements KeyVault {
       return { subjectId, created: false, keys: this.ensureKeys(subjectId, request.groups) };
     }
     const index = blindIndex(this.indexKey, name!.system, name!.externalId);
-    subjectId = (this.stmt.subjectByName.get(index) as { subject_id: string } | undefined)?.subject_id;
+    subjectId = this.subjectAt(index) ?? (request.givenName && this.adoptGivenName(request.givenName, name!, index));
     let created = false;
     if (!subjectId) {
       // Time-ordered ids keep the vault's and the event store's indexes appending, not scattering.
@@ -164,6 +182,26 @@ export class SqliteKeyVault implements KeyVault {
     touched.push(subjectId);
     this.names.set(this.nameKey(name!), subjectId);
     return { subjectId, created, keys: this.ensureKeys(subjectId, request.groups) };
+  }
+
+  private subjectAt(index: Buffer): string | undefined {
+    return (this.stmt.subjectByName.get(index) as { subject_id: string } | undefined)?.subject_id;
+  }
+
+  /**
+   * A name recorded before names were normalised, in the form it was given then ('Ｃ－２００１'):
+   * its subject takes the normal form's index from now on, so every spelling finds it. Only
+   * when no subject holds the normal form yet; two subjects recorded under two spellings stay
+   * two (the older one is found by its subjectId).
+   */
+  private adoptGivenName(given: SubjectName, name: SubjectName, index: Buffer): string | undefined {
+    const legacyIndex = blindIndex(this.indexKey, given.system, given.externalId);
+    const subjectId = this.subjectAt(legacyIndex);
+    const identity = subjectId && this.loadKeys(subjectId).get('identity');
+    if (!subjectId || !identity) return undefined;
+    this.stmt.forgetName.run(legacyIndex);
+    this.stmt.insertName.run(index, subjectId, name.system, seal(identity, Buffer.from(name.externalId), nameAad(subjectId, name.system)));
+    return subjectId;
   }
 
   private ensureKeys(subjectId: string, groups: readonly KeyGroup[]): Map<KeyGroup, Buffer | null> {
@@ -202,9 +240,11 @@ export class SqliteKeyVault implements KeyVault {
     return `${name.system}\u0000${name.externalId}`;
   }
 
-  async findSubject(name: SubjectName): Promise<string | undefined> {
-    const index = blindIndex(this.indexKey, name.system, name.externalId);
-    return (this.stmt.subjectByName.get(index) as { subject_id: string } | undefined)?.subject_id;
+  /** By the name's normal form, which every spelling of it shares; or by a name recorded before that form existed, as it was given. */
+  async findSubject(given: SubjectName): Promise<string | undefined> {
+    const { name, givenName } = withNormalName({ name: given, groups: [] });
+    const found = this.subjectAt(blindIndex(this.indexKey, name!.system, name!.externalId));
+    return found ?? (givenName && this.subjectAt(blindIndex(this.indexKey, givenName.system, givenName.externalId)));
   }
 
   async subjectExists(subjectId: string): Promise<boolean> {

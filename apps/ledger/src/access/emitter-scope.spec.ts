@@ -10,6 +10,12 @@ describe('factsOutsideScope', () => {
     expect(factsOutsideScope(systems, fact({ system: 'billing', externalId: '1' }, { system: 'crm' }), 'one')).toEqual([]);
   });
 
+  it('judges a subject\'s system by the form it is recorded in', () => {
+    expect(factsOutsideScope(systems, fact({ system: 'ｃｒｍ', externalId: '1' }), 'one')).toEqual([]);
+    expect(factsOutsideScope(['ｃｒｍ'], fact({ system: 'crm', externalId: '1' }), 'one')).toEqual([]);
+    expect(factsOutsideScope(systems, fact({ system: '\u0441rm', externalId: '1' }), 'one').map((p) => p.path)).toEqual(['subject.system']);
+  });
+
   it.each([
     ['another subject.system', fact({ system: 'hr', externalId: '1' }), 'subject.system'],
     ['another data.system', fact({ system: 'crm', externalId: '1' }, { system: 'hr' }), 'data.system'],

@@ -1,8 +1,12 @@
+import { normalNamePart } from '@ledger/domain';
 import type { ProblemDetail } from '../common/invalid-input.exception';
 import type { FactsShape } from './appends-facts.decorator';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A subject's system is recorded in its normal form ('ｃｒｍ' as 'crm'), so it is in scope by that form. */
+const normalSystem = (value: string): string => normalNamePart(value).value ?? value;
 
 /**
  * The facts in a body that an emitter key may not append: an emitter writes only subject
@@ -14,7 +18,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function factsOutsideScope(systems: readonly string[], body: unknown, shape: FactsShape): ProblemDetail[] {
   const allowed = new Set(systems);
+  const normalAllowed = new Set(systems.map(normalSystem));
   const own = (value: unknown) => typeof value === 'string' && allowed.has(value);
+  const ownSubjectSystem = (value: unknown) => typeof value === 'string' && normalAllowed.has(normalSystem(value));
   const problemsOf = (fact: unknown): ProblemDetail[] => {
     if (!isObject(fact)) return [];
     const subject = fact.subject;
@@ -22,7 +28,7 @@ export function factsOutsideScope(systems: readonly string[], body: unknown, sha
       return [{ path: 'subject', message: 'must name the subject by {system, externalId}: emitter keys append only subject events of their systems' }];
     }
     const problems: ProblemDetail[] = [];
-    if (!own(subject.system)) problems.push({ path: 'subject.system', message: "is not one of this key's systems" });
+    if (!ownSubjectSystem(subject.system)) problems.push({ path: 'subject.system', message: "is not one of this key's systems" });
     if (isObject(fact.data) && Object.hasOwn(fact.data, 'system') && !own(fact.data.system)) {
       problems.push({ path: 'data.system', message: "is not one of this key's systems" });
     }

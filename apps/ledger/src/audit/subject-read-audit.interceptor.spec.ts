@@ -1,6 +1,6 @@
-import { ExecutionContext } from '@nestjs/common';
+import { ExecutionContext, NotFoundException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { firstValueFrom, of } from 'rxjs';
+import { firstValueFrom, of, throwError } from 'rxjs';
 import { frozenClock } from '@ledger/domain';
 import type { ApiKey } from '../access/api-key';
 import type { RequestAuthenticator } from '../access/request-authenticator';
@@ -12,13 +12,20 @@ import { SubjectReadAuditInterceptor } from './subject-read-audit.interceptor';
 class Reads {
   @AuditSubjectRead() events() {}
   @AuditSubjectRead({ param: 'id' }) profile() {}
+  @AuditSubjectRead({ query: 'subjectId' }) findings() {}
+  @AuditSubjectRead({ lookup: true }) lookup() {}
   unaudited() {}
 }
 
 const key: ApiKey = { id: '0123456789abcdef', name: 'dpo', role: 'dpo', systems: [], createdAt: '2025-01-01T00:00:00.000Z' };
 
-function contextFor(handler: keyof Reads, headers: Record<string, string>, params: Record<string, string>): ExecutionContext {
-  const request = { method: 'GET', headers, params, routeOptions: { url: `/v1/things/:${Object.keys(params)[0]}` } };
+function contextFor(
+  handler: keyof Reads,
+  headers: Record<string, string>,
+  params: Record<string, string>,
+  query: Record<string, string> = {},
+): ExecutionContext {
+  const request = { method: 'GET', headers, params, query, routeOptions: { url: `/v1/things/:${Object.keys(params)[0]}` } };
   return {
     getHandler: () => Reads.prototype[handler],
     getClass: () => Reads,
@@ -44,8 +51,42 @@ describe('SubjectReadAuditInterceptor', () => {
     );
     expect(answer).toBe('data');
     expect(reads).toEqual([
-      { at: '2025-06-01T08:00:00.000Z', keyId: key.id, keyName: 'dpo', role: 'dpo', subjectId: 'S-1', purpose: 'complaint 12', route: 'GET /v1/things/:id' },
+      {
+        at: '2025-06-01T08:00:00.000Z',
+        keyId: key.id,
+        keyName: 'dpo',
+        role: 'dpo',
+        subjectId: 'S-1',
+        outcome: 'disclosed',
+        purpose: 'complaint 12',
+        route: 'GET /v1/things/:id',
+      },
     ]);
+  });
+
+  it('takes the subject from the query when told to, and audits nothing when the query names no subject', async () => {
+    const reads: SubjectRead[] = [];
+    const interceptor = interceptorWith(async (r) => void reads.push(r));
+    await firstValueFrom(interceptor.intercept(contextFor('findings', { 'x-purpose': 'p' }, {}, { subjectId: 'S-2' }), { handle: () => of([]) }));
+    expect(await firstValueFrom(interceptor.intercept(contextFor('findings', {}, {}, { status: 'open' }), { handle: () => of([]) }))).toEqual([]);
+    expect(reads.map((r) => [r.subjectId, r.outcome])).toEqual([['S-2', 'disclosed']]);
+  });
+
+  it('records a lookup that finds no one as a miss, with the system and without the id, and still answers 404', async () => {
+    const reads: SubjectRead[] = [];
+    const interceptor = interceptorWith(async (r) => void reads.push(r));
+    const query = { system: 'ｃｒｍ', externalId: 'C-404' };
+    const miss = interceptor.intercept(contextFor('lookup', { 'x-purpose': 'is she a customer?' }, {}, query), {
+      handle: () => throwError(() => new NotFoundException('no subject')),
+    });
+    await expect(firstValueFrom(miss)).rejects.toBeInstanceOf(NotFoundException);
+    const hit = interceptor.intercept(contextFor('lookup', { 'x-purpose': 'p' }, {}, query), { handle: () => of({ subjectId: 'S-3' }) });
+    await firstValueFrom(hit);
+    expect(reads.map(({ subjectId, system, outcome }) => ({ subjectId, system, outcome }))).toEqual([
+      { subjectId: undefined, system: 'crm', outcome: 'not-found' },
+      { subjectId: 'S-3', system: 'crm', outcome: 'disclosed' },
+    ]);
+    expect(JSON.stringify(reads)).not.toContain('C-404');
   });
 
   it('refuses a read without a purpose before the handler runs', () => {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { ShreddingAlarm } from './erasure-states';
 import { KEY_GROUPS, SubjectState, keysDue, recipientsAwaitingErasureNotice, retainedGroups, systemsAwaitingErasure } from '@ledger/domain';
 
 export interface ErasureStatus {
   subjectId: string;
-  state: 'none' | 'awaiting-systems' | 'awaiting-recipients' | 'shredded' | 'retained';
+  /** `proof-missing`: keys were destroyed but SubjectDataShredded could not be written (see `alarm`). */
+  state: 'none' | 'awaiting-systems' | 'awaiting-recipients' | 'shredded' | 'retained' | 'proof-missing';
   requestId?: string;
   startedAt?: string;
   /** Systems that hold data and have not reported PersonalDataErased. */
@@ -13,27 +15,31 @@ export interface ErasureStatus {
   shreddedGroups: string[];
   /** Groups kept under a legal obligation, and until when. */
   retainedGroups: { group: string; until: string }[];
+  /** Present while keys are destroyed without their proof: since when, which groups, why the proof could not be written. */
+  alarm?: { since: string; lastFailedAt: string; keyGroups: string[]; reason: string };
 }
 
 /** Where a subject's erasure stands, for the DPO. */
 @Injectable()
 export class ErasureStatusView {
-  of(subjectId: string, state: SubjectState, now: Date): ErasureStatus {
+  of(subjectId: string, state: SubjectState, now: Date, alarm?: ShreddingAlarm): ErasureStatus {
     const erasure = state.erasure;
     const awaitingSystems = systemsAwaitingErasure(state);
     const awaitingRecipients = recipientsAwaitingErasureNotice(state);
     const kept = erasure ? retainedGroups(erasure.retained) : new Map<string, string>();
     const retained = [...kept].filter(([g]) => !state.shredded.includes(g as never)).map(([group, until]) => ({ group, until }));
     const allShredded = KEY_GROUPS.every((g) => state.shredded.includes(g));
-    const status: ErasureStatus['state'] = !erasure
-      ? 'none'
-      : erasure.erasedBy.length === 0 || awaitingSystems.length
-        ? 'awaiting-systems'
-        : awaitingRecipients.length
-          ? 'awaiting-recipients'
-          : allShredded || keysDue(state, now.toISOString()).length === 0 && retained.length === 0
-            ? 'shredded'
-            : 'retained';
+    const status: ErasureStatus['state'] = alarm
+      ? 'proof-missing'
+      : !erasure
+        ? 'none'
+        : erasure.erasedBy.length === 0 || awaitingSystems.length
+          ? 'awaiting-systems'
+          : awaitingRecipients.length
+            ? 'awaiting-recipients'
+            : allShredded || keysDue(state, now.toISOString()).length === 0 && retained.length === 0
+              ? 'shredded'
+              : 'retained';
     return {
       subjectId,
       state: status,
@@ -43,6 +49,7 @@ export class ErasureStatusView {
       awaitingRecipients,
       shreddedGroups: [...state.shredded],
       retainedGroups: retained,
+      ...(alarm ? { alarm: { since: alarm.since, lastFailedAt: alarm.lastFailedAt, keyGroups: alarm.keyGroups, reason: alarm.reason } } : {}),
     };
   }
 }

@@ -2,12 +2,14 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Pars
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../access/roles.decorator';
+import { AuditSubjectRead } from '../audit/audit-subject-read.decorator';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '@ledger/domain';
 import { KEY_VAULT, KeyVault } from '@ledger/vault';
 import { v7 as uuidv7 } from 'uuid';
 import { CLOCK } from '../infrastructure/clock';
 import { ErasureRequestDto } from './dto/erasure-request.dto';
+import { ErasureStates } from './erasure-states';
 import { ErasureStatus, ErasureStatusView } from './erasure-status';
 import { ErasureRequested, RequestErasureCommand } from './request-erasure.command';
 import { SubjectStreamState } from './subject-stream-state';
@@ -20,6 +22,7 @@ export class ErasureController {
     private readonly commands: CommandBus,
     private readonly streams: SubjectStreamState,
     private readonly status: ErasureStatusView,
+    private readonly states: ErasureStates,
     @Inject(KEY_VAULT) private readonly vault: KeyVault,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -41,10 +44,11 @@ export class ErasureController {
   }
 
   @Get()
+  @AuditSubjectRead()
   @ApiOperation({ summary: 'Where the erasure stands: systems and recipients still to act, keys shredded, groups retained' })
   async get(@Param('subjectId', new ParseUUIDPipe()) subjectId: string): Promise<ErasureStatus> {
     const { state, revision } = await this.streams.load(subjectId);
     if (revision === undefined) throw new NotFoundException(`no facts are recorded for subject ${subjectId}`);
-    return this.status.of(subjectId, state, this.clock.now());
+    return this.status.of(subjectId, state, this.clock.now(), this.states.alarmOf(subjectId));
   }
 }

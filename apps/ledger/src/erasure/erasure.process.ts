@@ -5,7 +5,7 @@ import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
 import { erasureDueAt } from './erasure-due';
 import { ErasureStates, KeptState } from './erasure-states';
-import { ShredDueKeysCommand } from './shred-due-keys.command';
+import { ShredDueKeysCommand, ShreddingUnprovenError } from './shred-due-keys.command';
 import { toNewFact } from './subject-stream-state';
 
 /** Facts after which keys may have become due. */
@@ -57,12 +57,21 @@ export class ErasureProcess implements Projection {
     for (const subjectId of subjects) await this.shred(subjectId);
   }
 
-  /** Shreds what is due; a failure is logged and left to the next sweep. */
+  /** Shreds what is due; a failure is logged (an unproven shredding raised its alarm already) and left to the next sweep. */
   async shred(subjectId: string): Promise<void> {
     try {
       await this.commands.execute(new ShredDueKeysCommand(subjectId));
     } catch (error) {
+      if (error instanceof ShreddingUnprovenError) return;
       this.logger.error(`subject ${subjectId}: shredding failed, the sweep will retry: ${(error as Error).message}`);
     }
+  }
+
+  /** Subjects whose keys were destroyed without a written proof, for the runner's status. */
+  alarm(): string | undefined {
+    const alarms = this.states.alarms();
+    if (alarms.length === 0) return undefined;
+    const named = alarms.slice(0, 10).map((a) => `${a.subjectId} (${a.reason})`);
+    return `keys destroyed without a written SubjectDataShredded proof for ${alarms.length} subject(s): ${named.join('; ')}${alarms.length > 10 ? '; …' : ''}`;
   }
 }

@@ -2,11 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Clock, streamName, subjectDecider } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { v5 as uuidv5 } from 'uuid';
+import { LEDGER_EVENT_IDS, LedgerEventIds } from '@ledger/vault';
 import { CLOCK } from '../infrastructure/clock';
 import { SubjectStreamState } from './subject-stream-state';
-
-const REQUEST_NAMESPACE = '1c9e4b2d-6a7f-4c3e-9d8b-5e4f3a2b1c0d';
 
 export interface ErasureRequested {
   subjectId: string;
@@ -33,11 +31,13 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasureComm
     private readonly streams: SubjectStreamState,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_EVENT_IDS) private readonly ids: LedgerEventIds,
   ) {}
 
   async execute({ subjectId, requestId, channel }: RequestErasureCommand): Promise<ErasureRequested> {
     const { state, revision } = await this.streams.load(subjectId);
-    const eventId = uuidv5(`${subjectId}/${requestId}`, REQUEST_NAMESPACE);
+    // Unguessable, so no emitter can take the id first; the same for a retry of the same request.
+    const eventId = this.ids.of('erasure-request', subjectId, requestId);
     const events = subjectDecider.decide({ type: 'RequestErasure', eventId, requestId, at: this.clock.now().toISOString(), channel }, state);
     if (events.length === 0) return { subjectId, requestId, recorded: false };
     const result = await this.store.append(

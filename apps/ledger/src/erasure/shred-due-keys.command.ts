@@ -1,13 +1,10 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Clock, SubjectDataShredded, streamName, subjectDecider } from '@ledger/domain';
-import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@ledger/event-store';
-import { KEY_VAULT, KeyVault } from '@ledger/vault';
-import { v5 as uuidv5 } from 'uuid';
+import { EVENT_STORE, EventStore, IdempotencyConflictError, WrongExpectedRevisionError } from '@ledger/event-store';
+import { KEY_VAULT, KeyVault, LEDGER_EVENT_IDS, LedgerEventIds } from '@ledger/vault';
 import { CLOCK } from '../infrastructure/clock';
 import { ErasureStates } from './erasure-states';
-
-const SHRED_NAMESPACE = 'b5c1e7a2-3d4f-4e6a-8b9c-0d1e2f3a4b5c';
 
 /** Destroy whatever keys of the subject are due now, and record the PII-free proof. */
 export class ShredDueKeysCommand extends Command<SubjectDataShredded | undefined> {
@@ -16,11 +13,25 @@ export class ShredDueKeysCommand extends Command<SubjectDataShredded | undefined
   }
 }
 
+/** Keys were destroyed and their proof could not be written; the alarm is raised and logged already. */
+export class ShreddingUnprovenError extends Error {
+  constructor(
+    readonly subjectId: string,
+    readonly reason: string,
+  ) {
+    super(`subject ${subjectId}: keys destroyed, but SubjectDataShredded could not be written: ${reason}`);
+    this.name = 'ShreddingUnprovenError';
+  }
+}
+
 /**
  * Decides from the erasure workflow's kept state (one row, whatever the stream's length),
  * destroys the keys first and then appends SubjectDataShredded at the revision it decided
  * from. A crash between the two is healed by deciding again: the keys are already gone, the
  * proof is written then. If the stream moved on, the process will see why and decide again.
+ * Any other failure to write the proof is an alarm (an error log naming the subject and the
+ * reason, and a state the erasure status and the runner's status show) until a later attempt
+ * writes it: keys gone without their proof is not something to retry in silence.
  */
 @CommandHandler(ShredDueKeysCommand)
 export class ShredDueKeysHandler implements ICommandHandler<ShredDueKeysCommand> {
@@ -31,13 +42,15 @@ export class ShredDueKeysHandler implements ICommandHandler<ShredDueKeysCommand>
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_VAULT) private readonly vault: KeyVault,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_EVENT_IDS) private readonly ids: LedgerEventIds,
   ) {}
 
   async execute({ subjectId }: ShredDueKeysCommand): Promise<SubjectDataShredded | undefined> {
     const kept = this.states.load(subjectId);
     if (!kept) return undefined;
-    // The id follows from the state decided from: a retry at the same revision is the same event.
-    const eventId = uuidv5(`${subjectId}/${kept.revision}`, SHRED_NAMESPACE);
+    // The id follows from the state decided from (a retry at the same revision is the same
+    // event) and from the master key (no emitter can claim it first).
+    const eventId = this.ids.of('subject-data-shredded', subjectId, String(kept.revision));
     const [proof] = subjectDecider.decide({ type: 'ShredDueKeys', eventId, at: this.clock.now().toISOString() }, kept.state);
     if (!proof) return undefined;
     const data = proof.data as SubjectDataShredded;
@@ -50,9 +63,26 @@ export class ShredDueKeysHandler implements ICommandHandler<ShredDueKeysCommand>
       );
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) return undefined;
-      throw error;
+      throw this.alarm(subjectId, data, error);
+    }
+    if (this.states.alarmOf(subjectId)) {
+      this.states.clearAlarm(subjectId);
+      this.logger.warn(`subject ${subjectId}: the missing proof of its shredding is written now; alarm cleared`);
     }
     this.logger.log(`subject ${subjectId}: shredded ${data.keyGroups.join(', ')} (${data.reason})`);
     return data;
+  }
+
+  private alarm(subjectId: string, data: SubjectDataShredded, error: unknown): ShreddingUnprovenError {
+    const reason =
+      error instanceof IdempotencyConflictError
+        ? `its event id ${error.eventId} is held by another event (only the ledger's master key derives it: was it disclosed?)`
+        : `${(error as Error).name}: ${(error as Error).message}`;
+    this.states.raiseAlarm({ subjectId, lastFailedAt: this.clock.now().toISOString(), keyGroups: data.keyGroups, reason });
+    this.logger.error(
+      `ALARM subject ${subjectId}: keys ${data.keyGroups.join(', ')} are destroyed but the proof SubjectDataShredded could not be written: ${reason}. ` +
+        'GET /v1/subjects/:subjectId/erasure shows it; each retry (new facts, the retention sweep) is logged until the proof is written.',
+    );
+    return new ShreddingUnprovenError(subjectId, reason);
   }
 }

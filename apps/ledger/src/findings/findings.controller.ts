@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../access/roles.decorator';
+import { AuditSubjectRead } from '../audit/audit-subject-read.decorator';
 import { Clock, Finding } from '@ledger/domain';
 import { ReadModels } from '@ledger/projections';
 import { CLOCK } from '../infrastructure/clock';
@@ -23,6 +24,7 @@ export class FindingsController {
   ) {}
 
   @Get()
+  @AuditSubjectRead({ query: 'subjectId' })
   @ApiOperation({ summary: 'Compliance findings at the ledger clock: rule, subject or breach, due date, status (open by default)' })
   async list(@QueryParams() q: FindingsQueryDto): Promise<{ now: string; findings: FindingView[] }> {
     await this.freshness.atLeast(['subjects', 'breaches'], q.minPosition);

@@ -2,11 +2,14 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CategoryPolicy, Clock, FactValidator, frozenClock, systemClock } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { KEY_VAULT, KeyVault, LEDGER_SIGNER, LedgerSigner, SqliteKeyVault, loadMasterKey } from '@ledger/vault';
+import { KEY_VAULT, KeyVault, LEDGER_EVENT_IDS, LEDGER_SIGNER, LedgerEventIds, LedgerSigner, SqliteKeyVault, loadMasterKey } from '@ledger/vault';
 import { dataFile } from '../config/data-files';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { CLOCK } from './clock';
 import { createEventStore } from './event-store.factory';
+
+/** The master key, loaded once; only this module's providers see it. */
+const MASTER_KEY = Symbol('MASTER_KEY');
 
 /**
  * Configuration, clock, event store, key vault and validator: the parts every feature module
@@ -28,16 +31,14 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: LEDGER_CONFIG, useFactory: (cs: ConfigService) => cs.getOrThrow<LedgerConfig>('ledger'), inject: [ConfigService] },
         { provide: CLOCK, useFactory: (c: LedgerConfig): Clock => (c.now ? frozenClock(c.now) : systemClock), inject: [LEDGER_CONFIG] },
         { provide: EVENT_STORE, useFactory: createEventStore, inject: [LEDGER_CONFIG, CLOCK] },
+        { provide: MASTER_KEY, useFactory: (c: LedgerConfig) => loadMasterKey(c.masterKey, dataFile(c, 'master.key')), inject: [LEDGER_CONFIG] },
         {
           provide: KEY_VAULT,
-          useFactory: (c: LedgerConfig, clock: Clock): KeyVault =>
-            new SqliteKeyVault({
-              file: dataFile(c, 'vault.db'),
-              masterKey: loadMasterKey(c.masterKey, dataFile(c, 'master.key')),
-              now: () => clock.now(),
-            }),
-          inject: [LEDGER_CONFIG, CLOCK],
+          useFactory: (c: LedgerConfig, clock: Clock, masterKey: Buffer): KeyVault =>
+            new SqliteKeyVault({ file: dataFile(c, 'vault.db'), masterKey, now: () => clock.now() }),
+          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEY],
         },
+        { provide: LEDGER_EVENT_IDS, useFactory: (masterKey: Buffer) => LedgerEventIds.fromMasterKey(masterKey), inject: [MASTER_KEY] },
         { provide: LEDGER_SIGNER, useFactory: (c: LedgerConfig) => LedgerSigner.fromKeyFile(dataFile(c, 'signing.key')), inject: [LEDGER_CONFIG] },
         {
           provide: FactValidator,
@@ -45,7 +46,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           inject: [LEDGER_CONFIG],
         },
       ],
-      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, KEY_VAULT, LEDGER_SIGNER, FactValidator],
+      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, KEY_VAULT, LEDGER_EVENT_IDS, LEDGER_SIGNER, FactValidator],
     };
   }
 

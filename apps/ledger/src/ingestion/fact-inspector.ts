@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationError, validateSync } from 'class-validator';
-import { Fact, FactValidator, Problem } from '@ledger/domain';
+import { Fact, FactValidator, Problem, normalSubjectName } from '@ledger/domain';
 import { InvalidInputException, ProblemDetail } from '../common/invalid-input.exception';
 import { EventEnvelopeDto, MAX_BATCH } from './dto/event-envelope.dto';
 import { SubjectReferenceDto } from './dto/subject-reference.dto';
@@ -17,7 +17,7 @@ export class FactInspector {
   one(body: unknown): Fact {
     const problems = this.problemsOf(body);
     if (problems.length) throw new InvalidInputException(problems);
-    return body as Fact;
+    return withNormalSubjectName(body as Fact);
   }
 
   batch(body: unknown): Fact[] {
@@ -44,7 +44,7 @@ export class FactInspector {
       else problems.push({ index, path: 'id', message: `repeats the id of events[${first}]` });
     });
     if (problems.length) throw new InvalidInputException(problems);
-    return events as Fact[];
+    return (events as Fact[]).map(withNormalSubjectName);
   }
 
   problemsOf(body: unknown): Problem[] {
@@ -62,6 +62,17 @@ export class FactInspector {
     }
     return problems;
   }
+}
+
+/**
+ * The fact as it is recorded: its subject's name in the one form the vault indexes, so that
+ * the system kept in the event's metadata is the same for every spelling of it.
+ */
+function withNormalSubjectName(fact: Fact): Fact {
+  const subject = fact.subject;
+  if (!subject || !('system' in subject)) return fact;
+  const normal = normalSubjectName(subject);
+  return normal.system === subject.system && normal.externalId === subject.externalId ? fact : { ...fact, subject: normal };
 }
 
 /**

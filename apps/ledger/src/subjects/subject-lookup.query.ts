@@ -2,7 +2,11 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { KEY_VAULT, KeyVault } from '@ledger/vault';
 
-/** Finds the subjectId for an emitter's name of a person, through the vault's blind index. */
+/**
+ * Finds the subjectId for an emitter's name of a person, through the vault's blind index. The
+ * vault looks up the name's normal form (normalSubjectName), as ingestion recorded it: every
+ * spelling the API accepts finds the subject any other spelling created.
+ */
 export class SubjectLookupQuery extends Query<{ subjectId: string }> {
   constructor(
     readonly system: string,

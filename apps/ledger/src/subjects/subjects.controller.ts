@@ -23,7 +23,7 @@ export class SubjectsController {
   ) {}
 
   @Get()
-  @AuditSubjectRead({ fromAnswer: true })
+  @AuditSubjectRead({ lookup: true })
   @ApiOperation({ summary: 'The subjectId of the person an emitting system knows by externalId' })
   lookup(@QueryParams() { system, externalId }: SubjectLookupDto): Promise<{ subjectId: string }> {
     return this.queries.execute(new SubjectLookupQuery(system, externalId));

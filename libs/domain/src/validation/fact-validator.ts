@@ -3,6 +3,7 @@ import { EVENT_CATALOG, STREAM_REFERENCE } from '../catalog/event-catalog';
 import { CategoryPolicy } from '../categories/category-policy';
 import { isCountryCode } from '../geo/countries';
 import { isValidDateOrInstant, isValidInstant } from '../time/instant';
+import { subjectNameProblems } from '../subject-names/subject-name';
 import { Problem, problem } from './problem';
 import { Fact } from './fact';
 
@@ -70,7 +71,8 @@ function validateSubjectReference(subject: unknown): Problem[] {
   if (byName && (typeof ref.system !== 'string' || typeof ref.externalId !== 'string')) {
     return [problem('subject', 'requires both system and externalId')];
   }
-  return [];
+  // Look-alike spellings of one id must name one subject or be refused (see normalNamePart).
+  return byName ? subjectNameProblems({ system: ref.system as string, externalId: ref.externalId as string }) : [];
 }
 
 function validatePersonal(personal: unknown): Problem[] {

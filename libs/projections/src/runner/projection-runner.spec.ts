@@ -91,6 +91,14 @@ describe('ProjectionRunner', () => {
     await runner.stop();
   });
 
+  it("shows a process's alarm in its status while the process raises it", () => {
+    const projection = Object.assign(new CountingProjection(), { alarm: (): string | undefined => 'subject S: keys destroyed, proof not written' });
+    const runner = new ProjectionRunner(store, db, [projection]);
+    expect(runner.status()).toEqual([{ name: 'counting', position: 0, caughtUp: false, alarm: 'subject S: keys destroyed, proof not written' }]);
+    projection.alarm = () => undefined;
+    expect(runner.status()).toEqual([{ name: 'counting', position: 0, caughtUp: false }]);
+  });
+
   it('applies an event delivered twice only once', async () => {
     await append('a', 4);
     const projection = new CountingProjection();

@@ -9,6 +9,8 @@ export interface ProjectionStatus {
   position: number;
   caughtUp: boolean;
   error?: string;
+  /** An effect of the projection that keeps failing (Projection.alarm). */
+  alarm?: string;
 }
 
 export interface ProjectionRunnerOptions {
@@ -86,12 +88,16 @@ export class ProjectionRunner {
   }
 
   status(): ProjectionStatus[] {
-    return [...this.running.values()].map((s) => ({
-      name: s.projection.name,
-      position: s.position?.commit ?? 0,
-      caughtUp: s.caughtUp,
-      ...(s.error ? { error: s.error } : {}),
-    }));
+    return [...this.running.values()].map((s) => {
+      const alarm = s.projection.alarm?.();
+      return {
+        name: s.projection.name,
+        position: s.position?.commit ?? 0,
+        caughtUp: s.caughtUp,
+        ...(s.error ? { error: s.error } : {}),
+        ...(alarm ? { alarm } : {}),
+      };
+    });
   }
 
   /** Whether every named projection has applied the log up to `commit`. */

@@ -23,4 +23,6 @@ export interface Projection {
   afterCommit?(): Promise<void>;
   /** The transaction that applied the last events rolled back: forget anything kept in memory from them. */
   discardUncommitted?(): void;
+  /** For process managers: an effect that keeps failing and needs an operator (shown by the runner's status), or undefined. */
+  alarm?(): string | undefined;
 }

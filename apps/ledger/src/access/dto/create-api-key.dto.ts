@@ -10,20 +10,21 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { normalNamePart } from '@ledger/domain';
 import { ROLES, Role } from '../role';
 
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 const MAX_SYSTEMS = 100;
 
-/** The same rule as an emitter's `subject.system`: 1 to 200 printable characters. */
-const isSystemName = (value: unknown) => typeof value === 'string' && value.length <= 200 && PRINTABLE.test(value);
+/** The rule of an emitter's `subject.system`, and already in the normal form facts are recorded in ('crm', not 'ｃｒｍ'). */
+const isSystemName = (value: unknown) => typeof value === 'string' && value.length <= 200 && normalNamePart(value).value === value;
 
 /** Emitter keys need a list of systems; other keys may not have one. One message for each way to get it wrong. */
 function systemsProblem(role: unknown, systems: unknown): string | undefined {
   if (role !== 'emitter') return 'systems are given to emitter keys only';
   if (!Array.isArray(systems) || systems.length === 0) return 'systems must list the systems whose facts this emitter key may append, e.g. ["crm"]';
   if (systems.length > MAX_SYSTEMS || !systems.every(isSystemName) || new Set(systems).size !== systems.length) {
-    return `systems must be 1 to ${MAX_SYSTEMS} distinct names of 1 to 200 printable characters`;
+    return `systems must be 1 to ${MAX_SYSTEMS} distinct names of 1 to 200 characters, each as facts name it (NFKC, every dash '-', no control or format characters, no spaces at the ends)`;
   }
   return undefined;
 }

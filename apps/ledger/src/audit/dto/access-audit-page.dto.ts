@@ -7,7 +7,9 @@ export class SubjectReadDto {
   @ApiProperty() keyId: string;
   @ApiProperty() keyName: string;
   @ApiProperty({ enum: ROLES }) role: Role;
-  @ApiProperty({ format: 'uuid' }) subjectId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'absent when a lookup by name found no subject' }) subjectId?: string;
+  @ApiPropertyOptional({ example: 'customer-portal', description: 'on lookups by name: the system named (never the external id)' }) system?: string;
+  @ApiProperty({ enum: ['disclosed', 'not-found'], description: '`not-found`: a lookup by name found no subject' }) outcome: 'disclosed' | 'not-found';
   @ApiProperty({ description: 'as stated in X-Purpose' }) purpose: string;
   @ApiProperty({ example: 'GET /v1/subjects/:subjectId/events' }) route: string;
 }

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsString, IsUUID, Length, Validate } from 'class-validator';
+import { IsSubjectNamePart } from '../../common/is-subject-name-part.validator';
 import { SkipIfAbsent } from './skip-if-absent.decorator';
-
-const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 
 /** The person a fact is about: the emitter's own (system, externalId), or the ledger's subjectId. */
 export class SubjectReferenceDto {
@@ -10,14 +9,19 @@ export class SubjectReferenceDto {
   @SkipIfAbsent()
   @IsString()
   @Length(1, 200)
-  @Matches(PRINTABLE, { message: 'system must be printable text' })
+  @Validate(IsSubjectNamePart)
   system?: string;
 
-  @ApiPropertyOptional({ example: 'C-1001', description: "the subject's id in that system (personal data: encrypted at rest)" })
+  @ApiPropertyOptional({
+    example: 'C-1001',
+    description:
+      "the subject's id in that system (personal data: encrypted at rest). NFKC-normalised, every dash read as '-'; refused with " +
+      'control or format characters, whitespace at either end, or look-alike letters of another script',
+  })
   @SkipIfAbsent()
   @IsString()
   @Length(1, 200)
-  @Matches(PRINTABLE, { message: 'externalId must be printable text' })
+  @Validate(IsSubjectNamePart)
   externalId?: string;
 
   @ApiPropertyOptional({ description: 'the ledger-assigned subject id, instead of system and externalId' })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Validate } from 'class-validator';
+import { IsSubjectNamePart } from '../../common/is-subject-name-part.validator';
 import { EVENT_TYPES } from '@ledger/domain';
 import { PageSizeDto } from '../../common/dto/paging.dto';
 import { ReadQueryDto } from '../../projections/dto/read-query.dto';
@@ -10,11 +11,13 @@ export class SubjectLookupDto {
   @ApiPropertyOptional({ example: 'customer-portal' })
   @IsString()
   @Length(1, 200)
+  @Validate(IsSubjectNamePart)
   system: string;
 
-  @ApiPropertyOptional({ example: 'C-1001' })
+  @ApiPropertyOptional({ example: 'C-1001', description: 'normalised as on ingestion: look-alike spellings find the same subject or are refused' })
   @IsString()
   @Length(1, 200)
+  @Validate(IsSubjectNamePart)
   externalId: string;
 }
 
