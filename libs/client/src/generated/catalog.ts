@@ -497,127 +497,127 @@ export const VOCABULARIES = {
 export abstract class CatalogMethods<R> {
   protected abstract fact<T extends EventType>(type: T, input: FactInput<T>): R;
 
-  /** Records a PersonalDataCollected fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** PersonalDataCollected: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   personalDataCollected(input: FactInput<'PersonalDataCollected'>): R {
     return this.fact('PersonalDataCollected', input);
   }
 
-  /** Records a PersonalDataSharedWithProcessor fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** PersonalDataSharedWithProcessor: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   personalDataSharedWithProcessor(input: FactInput<'PersonalDataSharedWithProcessor'>): R {
     return this.fact('PersonalDataSharedWithProcessor', input);
   }
 
-  /** Records a PersonalDataExported fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** PersonalDataExported: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   personalDataExported(input: FactInput<'PersonalDataExported'>): R {
     return this.fact('PersonalDataExported', input);
   }
 
-  /** Records a PersonalDataErased fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** PersonalDataErased: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   personalDataErased(input: FactInput<'PersonalDataErased'>): R {
     return this.fact('PersonalDataErased', input);
   }
 
-  /** Records a PersonalDataBreached fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** PersonalDataBreached: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   personalDataBreached(input: FactInput<'PersonalDataBreached'>): R {
     return this.fact('PersonalDataBreached', input);
   }
 
-  /** Records a PersonalDataRectified fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** PersonalDataRectified: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   personalDataRectified(input: FactInput<'PersonalDataRectified'>): R {
     return this.fact('PersonalDataRectified', input);
   }
 
-  /** Records a ConsentGiven fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** ConsentGiven: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   consentGiven(input: FactInput<'ConsentGiven'>): R {
     return this.fact('ConsentGiven', input);
   }
 
-  /** Records a ConsentWithdrawn fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** ConsentWithdrawn: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   consentWithdrawn(input: FactInput<'ConsentWithdrawn'>): R {
     return this.fact('ConsentWithdrawn', input);
   }
 
-  /** Records a ObjectionRecorded fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** ObjectionRecorded: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   objectionRecorded(input: FactInput<'ObjectionRecorded'>): R {
     return this.fact('ObjectionRecorded', input);
   }
 
-  /** Records a ServiceEnded fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** ServiceEnded: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   serviceEnded(input: FactInput<'ServiceEnded'>): R {
     return this.fact('ServiceEnded', input);
   }
 
-  /** Records a DisclosedToAuthority fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** DisclosedToAuthority: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   disclosedToAuthority(input: FactInput<'DisclosedToAuthority'>): R {
     return this.fact('DisclosedToAuthority', input);
   }
 
-  /** Records a SubjectRequestReceived fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** SubjectRequestReceived: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   subjectRequestReceived(input: FactInput<'SubjectRequestReceived'>): R {
     return this.fact('SubjectRequestReceived', input);
   }
 
-  /** Records a SubjectRequestExtended fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** SubjectRequestExtended: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   subjectRequestExtended(input: FactInput<'SubjectRequestExtended'>): R {
     return this.fact('SubjectRequestExtended', input);
   }
 
-  /** Records a SubjectRequestRejected fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** SubjectRequestRejected: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   subjectRequestRejected(input: FactInput<'SubjectRequestRejected'>): R {
     return this.fact('SubjectRequestRejected', input);
   }
 
-  /** Records a RecipientNotifiedOfErasure fact (on the subject stream; `data` as its catalog schema admits it). */
+  /** RecipientNotifiedOfErasure: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   recipientNotifiedOfErasure(input: FactInput<'RecipientNotifiedOfErasure'>): R {
     return this.fact('RecipientNotifiedOfErasure', input);
   }
 
-  /** Records a BreachDetected fact (on the breach stream; `data` as its catalog schema admits it). */
+  /** BreachDetected: a fact on a breach stream, its `data` as the catalog's schema admits it. */
   breachDetected(input: FactInput<'BreachDetected'>): R {
     return this.fact('BreachDetected', input);
   }
 
-  /** Records a BreachAssessed fact (on the breach stream; `data` as its catalog schema admits it). */
+  /** BreachAssessed: a fact on a breach stream, its `data` as the catalog's schema admits it. */
   breachAssessed(input: FactInput<'BreachAssessed'>): R {
     return this.fact('BreachAssessed', input);
   }
 
-  /** Records a BreachMeasuresTaken fact (on the breach stream; `data` as its catalog schema admits it). */
+  /** BreachMeasuresTaken: a fact on a breach stream, its `data` as the catalog's schema admits it. */
   breachMeasuresTaken(input: FactInput<'BreachMeasuresTaken'>): R {
     return this.fact('BreachMeasuresTaken', input);
   }
 
-  /** Records a AuthorityNotified fact (on the breach stream; `data` as its catalog schema admits it). */
+  /** AuthorityNotified: a fact on a breach stream, its `data` as the catalog's schema admits it. */
   authorityNotified(input: FactInput<'AuthorityNotified'>): R {
     return this.fact('AuthorityNotified', input);
   }
 
-  /** Records a SubjectsNotified fact (on the breach stream; `data` as its catalog schema admits it). */
+  /** SubjectsNotified: a fact on a breach stream, its `data` as the catalog's schema admits it. */
   subjectsNotified(input: FactInput<'SubjectsNotified'>): R {
     return this.fact('SubjectsNotified', input);
   }
 
-  /** Records a SubjectNotificationExempted fact (on the breach stream; `data` as its catalog schema admits it). */
+  /** SubjectNotificationExempted: a fact on a breach stream, its `data` as the catalog's schema admits it. */
   subjectNotificationExempted(input: FactInput<'SubjectNotificationExempted'>): R {
     return this.fact('SubjectNotificationExempted', input);
   }
 
-  /** Records a BreachClosed fact (on the breach stream; `data` as its catalog schema admits it). */
+  /** BreachClosed: a fact on a breach stream, its `data` as the catalog's schema admits it. */
   breachClosed(input: FactInput<'BreachClosed'>): R {
     return this.fact('BreachClosed', input);
   }
 
-  /** Records a RecipientRegistered fact (on the recipient stream; `data` as its catalog schema admits it). */
+  /** RecipientRegistered: a fact on a recipient stream, its `data` as the catalog's schema admits it. */
   recipientRegistered(input: FactInput<'RecipientRegistered'>): R {
     return this.fact('RecipientRegistered', input);
   }
 
-  /** Records a RecipientUpdated fact (on the recipient stream; `data` as its catalog schema admits it). */
+  /** RecipientUpdated: a fact on a recipient stream, its `data` as the catalog's schema admits it. */
   recipientUpdated(input: FactInput<'RecipientUpdated'>): R {
     return this.fact('RecipientUpdated', input);
   }
 
-  /** Records a ProcessingActivityDeclared fact (on the activity stream; `data` as its catalog schema admits it). */
+  /** ProcessingActivityDeclared: a fact on a activity stream, its `data` as the catalog's schema admits it. */
   processingActivityDeclared(input: FactInput<'ProcessingActivityDeclared'>): R {
     return this.fact('ProcessingActivityDeclared', input);
   }
