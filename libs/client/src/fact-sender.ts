@@ -32,6 +32,8 @@ export class FactSender {
   lastFailure?: LedgerUnavailableError;
   retries = 0;
   private hurryThrough = 0;
+  /** Sleeping with nothing to send. */
+  private idle = false;
   private maxBytes: number;
   private stopping = false;
   private readonly abort = new AbortController();
@@ -50,22 +52,22 @@ export class FactSender {
     this.loop = this.run();
   }
 
-  /** Facts were added: a sleeping loop looks again. */
+  /** Facts were added: an idle loop starts its interval; one waiting out its interval looks again only once a batch is full. */
   notify(): void {
-    this.wake?.();
+    if (this.idle || this.queue.size() >= this.batch.maxSize) this.wake?.();
   }
 
   /** Send every fact up to `seq` without waiting for the interval. */
   hurry(seq: number): void {
     this.hurryThrough = Math.max(this.hurryThrough, seq);
-    this.notify();
+    this.wake?.();
   }
 
   /** Ends the loop; a request in flight is abandoned (its facts stay queued: a later send is a safe retry). */
   async stop(): Promise<void> {
     this.stopping = true;
     this.abort.abort();
-    this.notify();
+    this.wake?.();
     await this.loop;
   }
 
@@ -103,7 +105,6 @@ export class FactSender {
       switch (answer.kind) {
         case 'recorded':
           this.lastFailure = undefined;
-          this.maxBytes = this.batch.maxBytes;
           this.queue.remove(pending);
           this.listener.acknowledged(pending, answer.receipts);
           return;
@@ -123,7 +124,7 @@ export class FactSender {
         }
         case 'too-large':
           if (pending.length > 1) {
-            // Smaller batches until one gets through; the facts stay queued in order.
+            // Smaller batches from now on (the ledger's body limit is its own setting); the facts stay queued in order.
             this.maxBytes = Math.max(1, Math.floor(pending.reduce((n, f) => n + f.bytes, 0) / 2));
             return;
           }
@@ -150,6 +151,7 @@ export class FactSender {
   /** Waits `ms` (Infinity: until woken); `wakeable` lets new facts or a flush cut it short, stop always does. */
   private sleep(ms: number, wakeable: boolean): Promise<void> {
     if (this.stopping) return Promise.resolve();
+    this.idle = ms === Infinity;
     return new Promise<void>((resolve) => {
       const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
       const wake = () => (wakeable || this.stopping) && done();
@@ -160,6 +162,7 @@ export class FactSender {
       }
     }).then(() => {
       this.wake = undefined;
+      this.idle = false;
     });
   }
 }
