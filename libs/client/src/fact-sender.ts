@@ -97,11 +97,8 @@ export class FactSender {
     let pending = batch;
     let attempt = 0;
     while (pending.length > 0 && !this.stopping) {
-      const answer = await this.transport.postBatch(
-        pending.map((f) => f.body),
-        this.abort.signal,
-      );
-      if (this.stopping) return;
+      const answer = await this.transport.postBatch(pending.map((f) => f.body), this.abort.signal);
+      // A definite answer is taken even while stopping; only a retry is not.
       switch (answer.kind) {
         case 'recorded':
           this.lastFailure = undefined;
@@ -109,6 +106,7 @@ export class FactSender {
           this.listener.acknowledged(pending, answer.receipts);
           return;
         case 'unavailable': {
+          if (this.stopping) return;
           this.lastFailure = answer.failure;
           attempt += 1;
           if (attempt >= this.retry.maxAttempts) {
