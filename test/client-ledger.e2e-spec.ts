@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AnyFactInput, EVENT_STREAMS, FactRejection, LedgerClient, facts, subject } from '@privacy-ledger/client';
 import { EMITTABLE_EVENT_TYPES } from '@ledger/domain';
@@ -63,6 +66,44 @@ describe('LedgerClient against the ledger', () => {
     expect(first).toMatchObject({ id: fact.id, revision: 0, duplicate: false });
     expect(again).toEqual({ ...first, duplicate: true });
     expect(timesStored([fact.id])).toEqual([1]);
+  });
+
+  it('retries a batch whose answer was lost with the same ids: the ledger answers 200 and stores each fact once', async () => {
+    // A proxy that passes the first batch to the ledger and then cuts the connection instead of answering.
+    let requests = 0;
+    const proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const answer = await fetch(`${ledger.url}${req.url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: req.headers.authorization! },
+        body: Buffer.concat(chunks),
+      });
+      const body = await answer.text();
+      if (++requests === 1) return void req.socket.destroy();
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(body);
+    });
+    proxy.listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    try {
+      const c = new LedgerClient({
+        url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+        apiKey: await emitterKey(['shop']),
+        system: 'shop',
+        retry: { initialDelayMs: 10, maxDelayMs: 50 },
+      });
+      clients.push(c);
+      const ids = (
+        await c.recordMany([1, 2, 3].map((n) => ({ type: 'ConsentGiven', subject: c.subject(`S-${n}`), data: { purpose: 'newsletter' } }) as const))
+      ).map((r) => r.id);
+      await c.flush();
+      expect(requests).toBe(2);
+      expect(c.status()).toMatchObject({ acknowledged: 3, duplicates: 3, retries: 1, rejected: 0 });
+      expect(timesStored(ids)).toEqual([1, 1, 1]);
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
+    }
   });
 
   it('sets aside what the ledger refuses, with its words, and stores the rest of the batch', async () => {
