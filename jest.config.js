@@ -25,6 +25,7 @@ module.exports = {
   moduleNameMapper: {
     '^@ledger/(domain|event-store|vault|projections)$': '<rootDir>/libs/$1/src',
     '^@ledger/(domain|event-store|vault|projections)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@privacy-ledger/client$': '<rootDir>/libs/client/src',
   },
   testTimeout: 60000,
   maxWorkers: 2,

@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { clientBench } from './client.bench';
 import { erasureBench } from './erasure.bench';
 import { ingestBench } from './ingest.bench';
 import { projectionsBench } from './projections.bench';
@@ -10,6 +11,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   erasure: () => erasureBench(),
   projections: () => projectionsBench(Number(process.env.BENCH_LOG_EVENTS ?? 1_000_000), Number(process.env.BENCH_LOG_SUBJECTS ?? 100_000)),
   verify: () => verifyBench(Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000)),
+  client: () => clientBench(Number(process.env.BENCH_CLIENT_FACTS ?? 10_000), Number(process.env.BENCH_CLIENT_SUBJECTS ?? 5_000)),
 };
 
 async function main(): Promise<void> {

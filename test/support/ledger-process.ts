@@ -29,9 +29,10 @@ export interface LedgerProcess {
  * The real server in its own process (TypeScript run through @swc-node/register), for crash
  * tests. It gets an admin key (LEDGER_BOOTSTRAP_ADMIN_KEY: a fresh one unless given; '' lets
  * the ledger make and print one); on a data directory that has keys already, pass the same one.
+ * A restart that clients must find again passes the port of the first start.
  */
-export async function spawnLedger(env: Record<string, string>): Promise<LedgerProcess> {
-  const port = await freePort();
+export async function spawnLedger(env: Record<string, string>, options: { port?: number } = {}): Promise<LedgerProcess> {
+  const port = options.port ?? (await freePort());
   const adminKey = env.LEDGER_BOOTSTRAP_ADMIN_KEY ?? generateApiKey();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/ledger/src/main.ts')], {
     cwd: ROOT,
