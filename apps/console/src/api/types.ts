@@ -114,7 +114,7 @@ export interface Breach {
     categories?: string[];
     linkedSubjects?: number;
   };
-  effects?: { risk: string; consequences?: string; measuresInPlace?: string; assessedAt?: string };
+  effects?: { risk?: string; consequences?: string; measuresInPlace?: string; assessedAt?: string };
   remedialAction: { at: string; measures: string; status: string }[];
   authorityNotification: {
     required: boolean;

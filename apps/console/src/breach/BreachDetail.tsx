@@ -62,7 +62,7 @@ function BreachView({ breach: b }: { breach: Breach }) {
             <dt>{t('breachForm.field.approxRecords')}</dt>
             <dd>{format.number(b.facts?.approxRecords)}</dd>
             <dt>{t('breaches.risk')}</dt>
-            <dd>{b.effects ? t(`vocab.risk.${b.effects.risk}`, { defaultValue: b.effects.risk }) : t('breaches.notAssessed')}</dd>
+            <dd>{b.effects?.risk ? t(`vocab.risk.${b.effects.risk}`, { defaultValue: b.effects.risk }) : t('breaches.notAssessed')}</dd>
             {b.effects?.consequences && (
               <>
                 <dt>{t('breachForm.field.consequences')}</dt>
@@ -115,7 +115,7 @@ function RecordNext({ breach }: { breach: Breach }) {
   const now = useLedgerNow();
   const record = useQuery({ queryKey: ['record-of-processing'], queryFn: () => api.recordOfProcessing() });
   const choices = BREACH_EVENT_TYPES.filter((type) => type !== 'BreachDetected');
-  const [type, setType] = useState<BreachEventType>(breach.effects ? 'AuthorityNotified' : 'BreachAssessed');
+  const [type, setType] = useState<BreachEventType>(breach.effects?.risk ? 'AuthorityNotified' : 'BreachAssessed');
   const [recorded, setRecorded] = useState<string>();
   const authority = record.data?.controller?.supervisoryAuthority?.id ?? '';
   return (

@@ -17,6 +17,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
 import { NativeField } from '../components/NativeField';
+import { RequiredMark } from '../components/RequiredMark';
 import type { BreachEventType } from '../domain';
 import { instantToWallTime, wallTimeToInstant } from '../format/zoned-time';
 import { usePreferences } from '../prefs/PreferencesProvider';
@@ -87,7 +88,10 @@ export function BreachFactForm({
     <Form onSubmit={submit} validationBehavior="aria" className="form" data-testid={`form-${type}`} aria-label={t(`eventType.${type}`)}>
       {breachId === undefined && (
         <TextField name="breachId" value={newBreachId} onChange={setNewBreachId} className="field" isRequired isInvalid={problemsAt('breachId').length > 0}>
-          <Label>{t('breachForm.breachId')}</Label>
+          <Label>
+            {t('breachForm.breachId')}
+            <RequiredMark required />
+          </Label>
           <Input placeholder="B-2026-02" autoComplete="off" />
           <Text slot="description">{t('breachForm.breachIdHelp')}</Text>
           <FieldError>{problemsAt('breachId').join('; ')}</FieldError>
@@ -168,7 +172,10 @@ function FactField({ field, value, onChange, errors }: { field: FieldDef; value:
     case 'choice':
       return (
         <RadioGroup name={field.name} value={(value as string) || null} onChange={onChange} isRequired={field.required} isInvalid={invalid} className="field choice" orientation="horizontal">
-          <Label>{label}</Label>
+          <Label>
+            {label}
+            <RequiredMark required={field.required} />
+          </Label>
           <div className="options">
             {field.options.map((o) => (
               <Radio key={o} value={o} className="radio">
@@ -184,7 +191,10 @@ function FactField({ field, value, onChange, errors }: { field: FieldDef; value:
     case 'choices':
       return (
         <CheckboxGroup name={field.name} value={value as string[]} onChange={onChange} isRequired={field.required} isInvalid={invalid} className="field choice">
-          <Label>{label}</Label>
+          <Label>
+            {label}
+            <RequiredMark required={field.required} />
+          </Label>
           <div className="options">
             {field.options.map((o) => (
               <Checkbox key={o} value={o} className="checkbox">
@@ -200,7 +210,10 @@ function FactField({ field, value, onChange, errors }: { field: FieldDef; value:
     default:
       return (
         <TextField name={field.name} value={value as string} onChange={onChange} isRequired={field.required} isInvalid={invalid} className="field">
-          <Label>{label}</Label>
+          <Label>
+            {label}
+            <RequiredMark required={field.required} />
+          </Label>
           {field.kind === 'textarea' ? <TextArea rows={3} /> : <Input inputMode={field.kind === 'count' ? 'numeric' : undefined} />}
           {(help || field.kind === 'list') && <Text slot="description">{help || t('breachForm.listHelp')}</Text>}
           <FieldError>{errors.join('; ')}</FieldError>

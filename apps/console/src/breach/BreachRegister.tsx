@@ -53,7 +53,7 @@ export default function BreachRegister() {
                           <span className={`badge breach-${b.status}`}>{t(`breaches.statusName.${b.status}`)}</span>
                         </td>
                         <td>{format.dateTime(b.facts?.awareAt)}</td>
-                        <td>{b.effects ? t(`vocab.risk.${b.effects.risk}`, { defaultValue: b.effects.risk }) : t('breaches.notAssessed')}</td>
+                        <td>{b.effects?.risk ? t(`vocab.risk.${b.effects.risk}`, { defaultValue: b.effects.risk }) : t('breaches.notAssessed')}</td>
                         <td className="numeric">{format.number(b.facts?.approxSubjects)}</td>
                         <td>
                           <BreachClock breach={b} />

@@ -1,4 +1,5 @@
 import { InputHTMLAttributes, ReactNode, useId } from 'react';
+import { RequiredMark } from './RequiredMark';
 
 /**
  * A labelled native input (date and time pickers), with its description and the ledger's
@@ -17,7 +18,7 @@ export function NativeField({
     <div className="field" data-invalid={invalid || undefined}>
       <label htmlFor={id}>
         {label}
-        {required && <span aria-hidden="true"> *</span>}
+        <RequiredMark required={required} />
       </label>
       <input
         id={id}

@@ -1,7 +1,7 @@
 import { sankey, sankeyLinkHorizontal, SankeyLink, SankeyNode } from 'd3-sankey';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FlowGraph, FlowLink, FlowNode, Mark } from './flow-graph';
+import type { FlowGraph, FlowLink, FlowNode } from './flow-graph';
 
 type Node = SankeyNode<FlowNode, FlowLink>;
 type Link = SankeyLink<FlowNode, FlowLink>;
@@ -10,6 +10,7 @@ const WIDTH = 960;
 const LABEL_ROOM = 150;
 const ROW = 36;
 const HEADER = 28;
+const NODE_WIDTH = 10;
 
 /**
  * A flow graph drawn as a Sankey diagram (d3-sankey computes the layout; React draws the SVG).
@@ -30,19 +31,32 @@ export function FlowDiagram({ graph, title, description }: { graph: FlowGraph; t
       .nodeId((n) => n.id)
       .nodeAlign((n) => n.column)
       .nodeSort((a, b) => a.label.localeCompare(b.label))
-      .nodeWidth(10)
+      .nodeWidth(NODE_WIDTH)
       .nodePadding(14)
       .extent([
         [1, HEADER],
         [WIDTH - LABEL_ROOM, height - 8],
       ]);
-    return generator({ nodes: graph.nodes.map((n) => ({ ...n })), links: graph.links.map((l) => ({ ...l })) });
+    const laid = generator({ nodes: graph.nodes.map((n) => ({ ...n })), links: graph.links.map((l) => ({ ...l })) });
+    // d3-sankey spreads the layers that the longest path has; the picture keeps every column in
+    // its place even when a column has no node on a path through all of them.
+    const step = (WIDTH - LABEL_ROOM - 1 - NODE_WIDTH) / Math.max(1, graph.columns.length - 1);
+    for (const node of laid.nodes) {
+      node.x0 = 1 + node.column * step;
+      node.x1 = node.x0 + NODE_WIDTH;
+    }
+    return laid;
   }, [graph, height]);
 
   if (!layout) return <p>{t('flow.empty')}</p>;
-  const columnX = (c: number) => layout.nodes.find((n) => n.column === c)?.x0;
+  const columnX = (c: number) => (layout.nodes.some((n) => n.column === c) ? (WIDTH - LABEL_ROOM - 1 - NODE_WIDTH) * (c / Math.max(1, graph.columns.length - 1)) + 1 : undefined);
   const path = sankeyLinkHorizontal<FlowNode, FlowLink>();
-  const markText = (marks: Mark[]) => marks.map((m) => t(`flow.mark.${m}`)).join(' · ');
+  // "Outside the EEA" is written beside the country (recipients there have its colour); every other mark beside its node.
+  const notesOf = (n: Node) =>
+    n.marks
+      .filter((m) => m !== 'outsideEea' || !n.sourceLinks?.length)
+      .map((m) => t(`flow.mark.${m}`))
+      .join(' · ');
 
   return (
     <figure className="flow">
@@ -63,16 +77,28 @@ export function FlowDiagram({ graph, title, description }: { graph: FlowGraph; t
               key={i}
               d={path(l) ?? undefined}
               strokeWidth={Math.max(2, l.width ?? 1)}
-              className={`flow-link${l.marks.includes('noSafeguard') ? ' flow-link-danger' : ''}${l.marks.includes('outsideEea') ? ' flow-link-outside' : ''}`}
+              className={`flow-link${l.marks.includes('noSafeguard') ? ' flow-link-danger' : ''}`}
             />
           ))}
         </g>
+        {(layout.links as Link[])
+          .filter((l) => l.label || l.marks.includes('noSafeguard'))
+          .map((l) => {
+            const source = l.source as Node;
+            const target = l.target as Node;
+            // At the link's end, where links to one country arrive side by side.
+            const x = (target.x0 ?? 0) - 6;
+            const y = (l.y1 ?? 0) + 4;
+            const text = l.marks.includes('noSafeguard') ? t('flow.mark.noSafeguard') : l.label!.split(', ').map((s) => t(`safeguardShort.${s}`, { defaultValue: s })).join(', ');
+            return (
+               <text key={`${source.id}→${target.id}`} x={x} y={y} textAnchor="end" className={`flow-link-label${l.marks.includes('noSafeguard') ? ' danger' : ''}`} data-link={`${source.id}→${target.id}`}>
+                {text}
+              </text>
+            );
+          })}
         {(layout.nodes as Node[]).map((n) => {
           const y = ((n.y0 ?? 0) + (n.y1 ?? 0)) / 2;
-          const safeguards = [...new Set(((n.sourceLinks as Link[] | undefined) ?? []).map((l) => l.label).filter(Boolean))];
-          const notes = [markText(n.marks), safeguards.length ? t('flow.safeguard', { safeguard: safeguards.join(', ') }) : '']
-            .filter(Boolean)
-            .join(' · ');
+          const notes = notesOf(n);
           return (
             <g key={n.id} className={`flow-node ${n.marks.map((m) => `mark-${m}`).join(' ')}`} data-node={n.id}>
               <rect x={n.x0} y={n.y0} width={(n.x1 ?? 0) - (n.x0 ?? 0)} height={Math.max(2, (n.y1 ?? 0) - (n.y0 ?? 0))} />

@@ -49,6 +49,7 @@ describe("a subject's data map as a flow", () => {
   });
 
   it('links a recipient to the purpose it received the category for, or to the category when no sharing fact says', () => {
+    expect(link('category:user.contact.email', 'purpose:hosting')).toBeDefined();
     expect(link('purpose:hosting', 'recipient:cpanel')).toBeDefined();
     expect(link('category:user.contact.email', 'recipient:cpanel')).toBeUndefined();
     expect(link('category:user.contact.email', 'recipient:shady')).toBeDefined();

@@ -4,8 +4,8 @@ import { FlowGraph, FlowGraphBuilder, Mark, lacksSafeguard } from '../flow/flow-
 /**
  * A subject's data map as a picture: categories → purposes → recipients → countries. Which
  * purpose a recipient received a category for comes from the sharing facts in the history
- * (PersonalDataSharedWithProcessor); a recipient the data map lists without one is linked to
- * the category itself. Recipients still to be told of an erasure are those the erasure status
+ * (PersonalDataSharedWithProcessor), and the category flows through that purpose; a recipient
+ * the data map lists without such a fact is linked to the category itself. Recipients still to be told of an erasure are those the erasure status
  * waits for, and those an open erasure-not-propagated finding names.
  */
 export function dataMapGraph(
@@ -37,7 +37,12 @@ export function dataMapGraph(
           .map((e) => String(e.data.purpose)),
       );
       if (purposes.size === 0) g.link(category, recipient);
-      for (const purpose of purposes) g.link(g.node(`purpose:${purpose}`, 1, purpose), recipient);
+      for (const purpose of purposes) {
+        // Shared for a purpose is used for it: the category flows through that purpose to the recipient.
+        const node = g.node(`purpose:${purpose}`, 1, purpose);
+        g.link(category, node);
+        g.link(node, recipient);
+      }
       if (r.country) {
         const country = g.node(`country:${r.country}`, 3, r.country, r.outsideEea ? ['outsideEea'] : []);
         g.link(recipient, country, 1, noSafeguard ? ['noSafeguard'] : [], r.safeguard);
