@@ -41,7 +41,8 @@ const POLICY: Record<string, Policy> = {
   // The DPO console's files (the app holds no data; every call it makes needs a key), and / redirecting to it.
   'GET /': 'public',
   'GET /console': 'public',
-  'GET /console/*': 'public',
+  // /console/* as the route table prints it.
+  'GET /console*': 'public',
 };
 
 
