@@ -36,6 +36,13 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/recipients': ['dpo'],
   'GET /v1/ledger/digest': ['dpo', 'regulator'],
   'GET /v1/keys/signing': ['dpo', 'regulator'],
+  // Every key may ask who it is (the console shows only what its role may do).
+  'GET /v1/me': ['emitter', 'dpo', 'regulator'],
+  // The DPO console's files (the app holds no data; every call it makes needs a key), and / redirecting to it.
+  'GET /': 'public',
+  'GET /console': 'public',
+  // /console/* as the route table prints it.
+  'GET /console*': 'public',
 };
 
 

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { serveConsole } from './console/serve-console';
 import { hardenHttp, hardenedServerOptions } from './common/http-hardening';
 import { InvalidInputException } from './common/invalid-input.exception';
 import type { LedgerConfig } from './config/ledger-config';
@@ -64,5 +65,6 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
       .build(),
   );
   SwaggerModule.setup('docs', app, addCatalogSchemas(document));
+  await serveConsole(app);
   return app;
 }

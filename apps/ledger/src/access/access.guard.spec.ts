@@ -2,6 +2,7 @@ import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { ApiKey } from './api-key';
 import { AccessGuard } from './access.guard';
+import { AnyKey } from './any-key.decorator';
 import { AppendsFacts } from './appends-facts.decorator';
 import { Public } from './public.decorator';
 import type { RequestAuthenticator } from './request-authenticator';
@@ -23,6 +24,10 @@ class ForDpo {
 @Public()
 class Open {
   handler() {}
+}
+
+class AboutTheKey {
+  @AnyKey() me() {}
 }
 
 const keyWith = (role: Role, systems: string[] = []): ApiKey => ({ id: '0123456789abcdef', name: role, role, systems, createdAt: '2025-01-01T00:00:00.000Z' });
@@ -54,6 +59,13 @@ describe('AccessGuard', () => {
     expect(() => guardFor().canActivate(contextFor(Undeclared, 'handler'))).toThrow(UnauthorizedException);
     expect(() => guardFor().canActivate(contextFor(ForDpo, 'read'))).toThrow(UnauthorizedException);
     expect(guardFor().canActivate(contextFor(Open, 'handler'))).toBe(true);
+  });
+
+  it('lets every valid key, emitters included, call an @AnyKey route, and no one without a key', () => {
+    for (const role of ['emitter', 'dpo', 'regulator', 'admin'] as const) {
+      expect(guardFor(keyWith(role, role === 'emitter' ? ['crm'] : [])).canActivate(contextFor(AboutTheKey, 'me'))).toBe(true);
+    }
+    expect(() => guardFor().canActivate(contextFor(AboutTheKey, 'me'))).toThrow(UnauthorizedException);
   });
 
   it("takes a handler's roles over its controller's", () => {

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ANY_KEY_METADATA } from './any-key.decorator';
 import { APPENDS_FACTS_METADATA, FactsShape } from './appends-facts.decorator';
 import { factsOutsideScope } from './emitter-scope';
 import { PUBLIC_METADATA } from './public.decorator';
@@ -10,8 +11,8 @@ import { ROLES_METADATA } from './roles.decorator';
 
 /**
  * Default deny: every route needs a valid API key whose role the route declares with @Roles
- * (admin keys pass everywhere), unless it is marked @Public. Emitter keys are further held to
- * the systems on their key for every fact they append.
+ * (admin keys pass everywhere), unless it is marked @Public (no key) or @AnyKey (any valid
+ * key). Emitter keys are further held to the systems on their key for every fact they append.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -31,7 +32,7 @@ export class AccessGuard implements CanActivate {
       throw new UnauthorizedException(credentials.kind === 'none' ? 'an API key is required: Authorization: Bearer <api key>' : credentials.reason);
     }
     const { key } = credentials;
-    if (key.role === 'admin') return true;
+    if (key.role === 'admin' || this.reflector.getAllAndOverride<boolean>(ANY_KEY_METADATA, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets) ?? [];
     if (!roles.includes(key.role)) {
       const allowed = [...new Set([...roles, 'admin'])].join(' or ');

@@ -9,6 +9,7 @@ import { throttlerOptions } from '../rate-limit/throttler-options';
 import { AccessGuard } from './access.guard';
 import { AdminKeyBootstrap } from './admin-key-bootstrap';
 import { AdminKeysController } from './admin-keys.controller';
+import { MeController } from './me.controller';
 import { dataFile } from '../config/data-files';
 import { ApiKeyStore } from './api-key-store';
 import { RequestAuthenticator } from './request-authenticator';
@@ -19,7 +20,7 @@ import { RequestAuthenticator } from './request-authenticator';
  */
 @Module({
   imports: [ThrottlerModule.forRootAsync({ inject: [LEDGER_CONFIG], useFactory: throttlerOptions })],
-  controllers: [AdminKeysController],
+  controllers: [AdminKeysController, MeController],
   providers: [
     {
       provide: ApiKeyStore,
