@@ -2,10 +2,13 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CategoryPolicy, Clock, FactValidator, frozenClock, systemClock } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { PG_POOL } from '@ledger/postgres';
 import { KEY_VAULT, KeyVault, LEDGER_SIGNER, LedgerSigner, SqliteKeyVault, loadMasterKey } from '@ledger/vault';
+import type { Pool } from 'pg';
 import { dataFile } from '../config/data-files';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { CLOCK } from './clock';
+import { databaseProvider } from './database.provider';
 import { createEventStore } from './event-store.factory';
 
 /**
@@ -18,6 +21,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_VAULT) private readonly vault: KeyVault,
+    @Inject(PG_POOL) private readonly pool: Pool | null,
   ) {}
 
   static forRoot(config: LedgerConfig): DynamicModule {
@@ -27,7 +31,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
       providers: [
         { provide: LEDGER_CONFIG, useFactory: (cs: ConfigService) => cs.getOrThrow<LedgerConfig>('ledger'), inject: [ConfigService] },
         { provide: CLOCK, useFactory: (c: LedgerConfig): Clock => (c.now ? frozenClock(c.now) : systemClock), inject: [LEDGER_CONFIG] },
-        { provide: EVENT_STORE, useFactory: createEventStore, inject: [LEDGER_CONFIG, CLOCK] },
+        databaseProvider,
+        { provide: EVENT_STORE, useFactory: createEventStore, inject: [LEDGER_CONFIG, CLOCK, PG_POOL] },
         {
           provide: KEY_VAULT,
           useFactory: (c: LedgerConfig, clock: Clock): KeyVault =>
@@ -45,12 +50,14 @@ export class InfrastructureModule implements OnApplicationShutdown {
           inject: [LEDGER_CONFIG],
         },
       ],
-      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, KEY_VAULT, LEDGER_SIGNER, FactValidator],
+      exports: [LEDGER_CONFIG, CLOCK, PG_POOL, EVENT_STORE, KEY_VAULT, LEDGER_SIGNER, FactValidator],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.vault.close();
+    // Last: everything above may still use it while closing.
+    await this.pool?.end();
   }
 }
