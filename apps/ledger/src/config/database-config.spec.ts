@@ -1,3 +1,5 @@
+// The configuration class's decorators read type metadata (the server gets this import from Nest).
+import 'reflect-metadata';
 import { loadLedgerConfig } from './ledger-config';
 
 describe('configuration of the PostgreSQL database', () => {
