@@ -1,3 +1,5 @@
+import { PostgresEventStore, RecordedEvent, canonicalJson, eventHash, headsRoot } from '@ledger/event-store';
+import { createPgPool } from '@ledger/postgres';
 import { createTestDatabase, TestDatabase } from '@ledger/postgres/testing/test-database';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -7,6 +9,17 @@ import { client } from './support/http';
 import { runCli } from './support/ledger-cli';
 import { spawnLedger } from './support/ledger-process';
 import { startLedger, tempDataDir } from './support/ledger-server';
+
+async function storedEvents(url: string): Promise<RecordedEvent[]> {
+  const store = new PostgresEventStore({ pool: createPgPool({ connectionString: url, max: 1 }), endPoolOnClose: true });
+  const events: RecordedEvent[] = [];
+  try {
+    for await (const e of store.readAll()) events.push(e);
+  } finally {
+    await store.close();
+  }
+  return events;
+}
 
 /** The ledger on LEDGER_EVENT_STORE=postgres: the real server on the machine's PostgreSQL, in a database of its own. */
 describe('the ledger on PostgreSQL (LEDGER_EVENT_STORE=postgres)', () => {
@@ -81,6 +94,22 @@ describe('the ledger on PostgreSQL (LEDGER_EVENT_STORE=postgres)', () => {
       expect(rows.map((r) => Number(r.position))).toEqual([1, 2, 3]);
       expect(rows[0].stream).toBe(first.body.stream);
       expect(rows.map((r) => r.data).join('\n')).not.toContain('jan@example.nl');
+
+      // Verify-style: every stored hash recomputes from the stored bytes and links to its predecessor,
+      // and the signed digest commits to exactly those stream heads.
+      const events = await storedEvents(database.url);
+      const heads = new Map<string, { stream: string; revision: number; hash: string }>();
+      for (const e of events) {
+        const previous = heads.get(e.streamId);
+        expect(e.prevHash).toBe(previous?.hash ?? null);
+        expect(eventHash({ ...e, data: canonicalJson(e.data), metadata: canonicalJson(e.metadata) })).toBe(e.hash);
+        heads.set(e.streamId, { stream: e.streamId, revision: e.revision, hash: e.hash });
+      }
+      const digest = await api.get('/v1/ledger/digest');
+      expect(digest.status).toBe(200);
+      expect(digest.body.digest).toMatchObject({ position: 3, streams: 2 });
+      expect(digest.body.heads).toEqual([...heads.values()].sort((a, b) => (a.stream < b.stream ? -1 : 1)));
+      expect(headsRoot(digest.body.heads)).toBe(digest.body.digest.root);
     } finally {
       await ledger.close({ keepData: true });
     }
