@@ -2,14 +2,14 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CategoryPolicy, Clock, FactValidator, frozenClock, systemClock } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { PG_POOL } from '@ledger/postgres';
 import { KEY_VAULT, KeyVault, LEDGER_SIGNER, LedgerSigner, SqliteKeyVault, loadMasterKey } from '@ledger/vault';
-import type { Pool } from 'pg';
 import { dataFile } from '../config/data-files';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { CLOCK } from './clock';
-import { databaseProvider } from './database.provider';
 import { createEventStore } from './event-store.factory';
+import { PG_POOL } from '@ledger/postgres';
+import type { Pool } from 'pg';
+import { databaseProvider } from './database.provider';
 
 /**
  * Configuration, clock, event store, key vault and validator: the parts every feature module
