@@ -1,9 +1,9 @@
 /**
  * Global order on PostgreSQL: serialised appends.
  *
- * Every append transaction takes one transaction-scoped advisory lock (the log lock) before it
- * reads the log's last position and the tips of the streams it writes, gives its events the
- * next positions, inserts them and commits. PostgreSQL releases a transaction's locks only after
+ * Every append transaction takes one transaction-scoped advisory lock (the log lock), then
+ * reads the log's last position and the tips of the streams it writes (completing a read made
+ * just before the lock), gives its events the next positions, inserts them and commits. PostgreSQL releases a transaction's locks only after
  * the commit is durable and visible to new snapshots, so whoever takes the lock next sees every
  * earlier append, and positions are visible in commit order: a reader whose snapshot shows
  * position p shows every committed position below p, and no transaction can commit a position

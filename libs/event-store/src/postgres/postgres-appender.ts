@@ -17,8 +17,10 @@ export interface PostgresAppenderOptions {
   onCommitted(position: number): void;
 }
 
-// The log as the lock holder sees it: its last position, the tips of the batch's streams, and
-// the stored events with the batch's ids. One round trip.
+// The log as it is: its last position, the tips of the batch's streams, and the stored events
+// with the batch's ids, in one statement (one snapshot). Read before the lock is taken: it is
+// the costly part (an index probe per stream and per id), and other processes' appends need not
+// wait for it.
 const LOG_STATE_SQL = `
 SELECT
   (SELECT COALESCE(MAX(position), 0) FROM events)::text AS position,
@@ -31,6 +33,18 @@ SELECT
      FROM events e WHERE e.id = ANY($2::text[])
   ) AS stored`;
 
+// Under the lock: the last position, and what was committed since the state was read that
+// touches the batch's streams or ids. Positions become visible in order (log-lock.ts), so
+// every row up to the state's position was in it, and these rows complete it.
+const SINCE_SQL = `
+SELECT
+  (SELECT COALESCE(MAX(position), 0) FROM events)::text AS position,
+  (SELECT json_agg(json_build_object('position', e.position, 'id', e.id, 'stream', e.stream, 'revision', e.revision,
+                                     'type', e.type, 'data', e.data, 'metadata', e.metadata, 'hash', encode(e.hash, 'hex'))
+                   ORDER BY e.position)
+     FROM events e WHERE e.position > $3 AND (e.stream = ANY($1::text[]) OR e.id = ANY($2::text[]))
+  ) AS since`;
+
 const INSERT_SQL = `
 INSERT INTO events (position, id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash)
 SELECT x.position, x.id, x.stream, x.revision, x.type, x.data, x.metadata, x.recorded_at, decode(x.prev_hash, 'hex'), decode(x.hash, 'hex')
@@ -41,6 +55,11 @@ interface LogStateRow {
   position: string;
   tips: ({ stream: string } & StreamTip)[] | null;
   stored: StoredEvent[] | null;
+}
+
+interface SinceRow {
+  position: string;
+  since: (StoredEvent & { hash: string })[] | null;
 }
 
 /**
@@ -105,8 +124,10 @@ export class PostgresAppender {
     const client = await this.options.pool.connect();
     let failure: Error | undefined;
     try {
+      const { streams, ids } = namesOf(appends);
+      const state = await logState(client, streams, ids);
       await client.query(BEGIN_WITH_LOG_LOCK);
-      const state = await logState(client, appends);
+      await catchUp(client, state, streams, ids);
       const plans = appends.map((append) => planAppend(append, state));
       const rows = plans.flatMap((plan) => (plan.ok ? plan.rows : []));
       if (rows.length === 0) {
@@ -129,7 +150,7 @@ export class PostgresAppender {
   }
 }
 
-async function logState(client: PoolClient, appends: PendingAppend[]): Promise<LogState> {
+function namesOf(appends: PendingAppend[]): { streams: string[]; ids: string[] } {
   const streams = new Set<string>();
   const ids: string[] = [];
   for (const append of appends) {
@@ -138,13 +159,28 @@ async function logState(client: PoolClient, appends: PendingAppend[]): Promise<L
       for (const event of write.events) ids.push(event.id);
     }
   }
-  const { rows } = await client.query<LogStateRow>({ name: 'ledger-log-state', text: LOG_STATE_SQL, values: [[...streams], ids] });
+  return { streams: [...streams], ids };
+}
+
+async function logState(client: PoolClient, streams: string[], ids: string[]): Promise<LogState> {
+  const { rows } = await client.query<LogStateRow>({ name: 'ledger-log-state', text: LOG_STATE_SQL, values: [streams, ids] });
   const row = rows[0];
   return {
     position: Number(row.position),
     tips: new Map((row.tips ?? []).map((t) => [t.stream, { revision: t.revision, hash: t.hash }])),
     byId: new Map((row.stored ?? []).map((e) => [e.id, e])),
   };
+}
+
+/** Brings a state read before the lock up to the log as the lock holder sees it. */
+async function catchUp(client: PoolClient, state: LogState, streams: string[], ids: string[]): Promise<void> {
+  const { rows } = await client.query<SinceRow>({ name: 'ledger-log-since', text: SINCE_SQL, values: [streams, ids, state.position] });
+  const wanted = new Set(streams);
+  for (const { hash, ...event } of rows[0].since ?? []) {
+    state.byId.set(event.id, event);
+    if (wanted.has(event.stream)) state.tips.set(event.stream, { revision: event.revision, hash });
+  }
+  state.position = Number(rows[0].position);
 }
 
 async function insert(client: PoolClient, rows: readonly NewRow[]): Promise<void> {
