@@ -34,6 +34,12 @@ afterAll(async () => {
   await database?.drop();
 });
 
+const collect = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+};
+
 describeEventStoreConformance('postgres', {
   open: () => openStore(),
   dispose: (store: EventStore) => store.close(),
@@ -67,6 +73,54 @@ describe('PostgresEventStore beyond the port', () => {
     expect(ok).toMatchObject({ status: 'fulfilled', value: { duplicate: false, nextExpectedRevision: 1 } });
     expect(conflict).toMatchObject({ status: 'rejected', reason: expect.any(IdempotencyConflictError) });
     expect(duplicate).toMatchObject({ status: 'fulfilled', value: { duplicate: true, nextExpectedRevision: 0 } });
+  });
+
+  it('chains appends to one stream from two stores (two pools, as two processes) without a refusal', async () => {
+    // Each appender reads stream tips before it takes the log lock and completes them under it:
+    // the other store's appends in between must be seen, or the unique (stream, revision) refuses.
+    const other = await openStore();
+    try {
+      const stream = `shared-${randomUUID()}`;
+      // One append at a time per store, so that each transaction carries one append (a failed
+      // batch of several is retried one by one, which would hide a stale read).
+      const refusals: unknown[] = [];
+      await Promise.all(
+        [store, other].map(async (s, j) => {
+          for (let i = 0; i < 100; i++) {
+            await s.append(stream, [{ id: randomUUID(), type: 'T', data: { i, j } }]).catch((e) => refusals.push(e));
+          }
+        }),
+      );
+      expect(refusals).toEqual([]);
+      const events = await collect(store.readStream(stream));
+      expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+      events.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? null : events[i - 1].hash));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers the same append sent to two stores at once once as written and once as a duplicate', async () => {
+    // A client retrying on another ledger instance: the second must find the first's events
+    // even when they were committed between its read of the log and its taking of the lock.
+    const other = await openStore();
+    try {
+      const writes = Array.from({ length: 50 }, (_, i) => ({ stream: `retry-${i % 5}-${randomUUID()}`, event: { id: randomUUID(), type: 'T', data: { i } } }));
+      const answers = await Promise.all(
+        [store, other].map(async (s) => {
+          const results = [];
+          for (const w of writes) results.push(await s.append(w.stream, [w.event]));
+          return results;
+        }),
+      );
+      writes.forEach((_, i) => {
+        const [a, b] = [answers[0][i], answers[1][i]];
+        expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+        expect(a.events).toEqual(b.events);
+      });
+    } finally {
+      await other.close();
+    }
   });
 
   it('gives the same stream heads from the table as from folding the log', async () => {
