@@ -42,7 +42,8 @@ SELECT
   (SELECT json_agg(json_build_object('position', e.position, 'id', e.id, 'stream', e.stream, 'revision', e.revision,
                                      'type', e.type, 'data', e.data, 'metadata', e.metadata, 'hash', encode(e.hash, 'hex'))
                    ORDER BY e.position)
-     FROM events e WHERE e.position > $3 AND (e.stream = ANY($1::text[]) OR e.id = ANY($2::text[]))
+     FROM events e
+    WHERE e.position > $3 AND (e.stream IN (SELECT unnest($1::text[])) OR e.id IN (SELECT unnest($2::text[])))
   ) AS since`;
 
 const INSERT_SQL = `
@@ -174,7 +175,10 @@ async function logState(client: PoolClient, streams: string[], ids: string[]): P
 
 /** Brings a state read before the lock up to the log as the lock holder sees it. */
 async function catchUp(client: PoolClient, state: LogState, streams: string[], ids: string[]): Promise<void> {
-  const { rows } = await client.query<SinceRow>({ name: 'ledger-log-since', text: SINCE_SQL, values: [streams, ids, state.position] });
+  // Unnamed, so planned with the actual position each time: a range scan of the primary key after
+  // it, the names matched against hashed sets (a cached generic plan would probe the stream and
+  // id indexes for every name, and `= ANY(array)` costs the planner a look at every element).
+  const { rows } = await client.query<SinceRow>({ text: SINCE_SQL, values: [streams, ids, state.position] });
   const wanted = new Set(streams);
   for (const { hash, ...event } of rows[0].since ?? []) {
     state.byId.set(event.id, event);
