@@ -13,3 +13,4 @@ export * from './util/bounded-cache';
 export * from './eventstoredb/create-eventstoredb-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './integrity';
+export * from './postgres';

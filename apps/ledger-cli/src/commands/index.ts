@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.command';
 import { registerKeysCommand } from './keys.command';
+import { registerMigrate } from './migrate.command';
 import { registerRebuild } from './rebuild.command';
 import { registerVerify } from './verify.command';
 import { registerVerifySummary } from './verify-summary.command';
@@ -8,4 +9,4 @@ import { registerVerifySummary } from './verify-summary.command';
 /** Each command registers itself on the program; add new ones here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild, registerVerify, registerKeysCommand, registerVerifySummary, registerDemo];
+export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild, registerVerify, registerKeysCommand, registerVerifySummary, registerDemo, registerMigrate];

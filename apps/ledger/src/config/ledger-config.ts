@@ -12,11 +12,18 @@ export class LedgerEnvironment {
   @IsOptional() @IsString()
   LEDGER_DATA_DIR = './data';
 
-  @IsOptional() @IsIn(['sqlite', 'eventstoredb'])
-  LEDGER_EVENT_STORE: 'sqlite' | 'eventstoredb' = 'sqlite';
+  @IsOptional() @IsIn(['sqlite', 'eventstoredb', 'postgres'])
+  LEDGER_EVENT_STORE: EventStoreKind = 'sqlite';
 
   @IsOptional() @IsString()
   EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** The PostgreSQL database (node-postgres connection string); the value is never echoed, it may hold a password. */
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'LEDGER_DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  LEDGER_DATABASE_URL?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  LEDGER_DATABASE_POOL_SIZE = 10;
 
   @IsOptional() @IsString()
   LEDGER_MASTER_KEY?: string;
@@ -65,12 +72,16 @@ export class LedgerEnvironment {
   LEDGER_RATE_LIMIT_WINDOW_SECONDS = 60;
 }
 
+export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'postgres';
+
 /** Typed configuration, resolved once at start. */
 export interface LedgerConfig {
   port: number;
   dataDir: string;
-  eventStore: 'sqlite' | 'eventstoredb';
+  eventStore: EventStoreKind;
   eventStoreConnectionString?: string;
+  /** The PostgreSQL database, when one is configured (LEDGER_DATABASE_URL). */
+  database?: { url: string; poolSize: number };
   masterKey?: string;
   bootstrapAdminKey?: string;
   /** A frozen clock for tests and demos. */
@@ -99,12 +110,16 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
   if (parsed.LEDGER_EVENT_STORE === 'eventstoredb' && !parsed.EVENTSTORE_CONNECTION_STRING) {
     problems.push('EVENTSTORE_CONNECTION_STRING: required when LEDGER_EVENT_STORE=eventstoredb');
   }
+  if (parsed.LEDGER_EVENT_STORE === 'postgres' && !parsed.LEDGER_DATABASE_URL) {
+    problems.push('LEDGER_DATABASE_URL: required when LEDGER_EVENT_STORE=postgres (e.g. postgres://ledger@db.internal:5432/ledger)');
+  }
   if (problems.length) throw new Error(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     port: parsed.PORT,
     dataDir: resolve(parsed.LEDGER_DATA_DIR),
     eventStore: parsed.LEDGER_EVENT_STORE,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
+    database: parsed.LEDGER_DATABASE_URL ? { url: parsed.LEDGER_DATABASE_URL, poolSize: parsed.LEDGER_DATABASE_POOL_SIZE } : undefined,
     masterKey: parsed.LEDGER_MASTER_KEY,
     bootstrapAdminKey: parsed.LEDGER_BOOTSTRAP_ADMIN_KEY,
     now: parsed.LEDGER_NOW ? new Date(parsed.LEDGER_NOW) : undefined,

@@ -7,6 +7,9 @@ import { dataFile } from '../config/data-files';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { CLOCK } from './clock';
 import { createEventStore } from './event-store.factory';
+import { PG_POOL } from '@ledger/postgres';
+import type { Pool } from 'pg';
+import { databaseProvider } from './database.provider';
 
 /** The master key, loaded once; only this module's providers see it. */
 const MASTER_KEY = Symbol('MASTER_KEY');
@@ -21,6 +24,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_VAULT) private readonly vault: KeyVault,
+    @Inject(PG_POOL) private readonly pool: Pool | null,
   ) {}
 
   static forRoot(config: LedgerConfig): DynamicModule {
@@ -30,7 +34,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
       providers: [
         { provide: LEDGER_CONFIG, useFactory: (cs: ConfigService) => cs.getOrThrow<LedgerConfig>('ledger'), inject: [ConfigService] },
         { provide: CLOCK, useFactory: (c: LedgerConfig): Clock => (c.now ? frozenClock(c.now) : systemClock), inject: [LEDGER_CONFIG] },
-        { provide: EVENT_STORE, useFactory: createEventStore, inject: [LEDGER_CONFIG, CLOCK] },
+        databaseProvider,
+        { provide: EVENT_STORE, useFactory: createEventStore, inject: [LEDGER_CONFIG, CLOCK, PG_POOL] },
         { provide: MASTER_KEY, useFactory: (c: LedgerConfig) => loadMasterKey(c.masterKey, dataFile(c, 'master.key')), inject: [LEDGER_CONFIG] },
         {
           provide: KEY_VAULT,
@@ -46,12 +51,14 @@ export class InfrastructureModule implements OnApplicationShutdown {
           inject: [LEDGER_CONFIG],
         },
       ],
-      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, KEY_VAULT, LEDGER_EVENT_IDS, LEDGER_SIGNER, FactValidator],
+      exports: [LEDGER_CONFIG, CLOCK, PG_POOL, EVENT_STORE, KEY_VAULT, LEDGER_EVENT_IDS, LEDGER_SIGNER, FactValidator],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.vault.close();
+    // Last: everything above may still use it while closing.
+    await this.pool?.end();
   }
 }

@@ -1,0 +1,35 @@
+import { Logger, Provider } from '@nestjs/common';
+import { PG_POOL, createPgPool, migrateDatabase, redactDatabaseUrl } from '@ledger/postgres';
+import type { Pool } from 'pg';
+import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+
+/**
+ * Whether this configuration keeps anything in PostgreSQL. Today the event store only; the key
+ * vault, API keys, audit and read models will join it (issue 17) and share the same pool.
+ */
+export const usesPostgres = (config: LedgerConfig): boolean => config.eventStore === 'postgres';
+
+/**
+ * Opens the process's PostgreSQL pool and brings the schema up to date before anything uses
+ * it (ledgers starting together migrate one at a time). Null when PostgreSQL is not in use.
+ */
+export async function openDatabase(config: LedgerConfig): Promise<Pool | null> {
+  if (!usesPostgres(config)) return null;
+  if (!config.database) throw new Error('LEDGER_DATABASE_URL is not set');
+  const logger = new Logger('PostgreSQL');
+  const pool = createPgPool({
+    connectionString: config.database.url,
+    max: config.database.poolSize,
+    onIdleError: (error) => logger.warn(`an idle database connection failed and will be replaced: ${error.message}`),
+  });
+  try {
+    const applied = await migrateDatabase(pool);
+    if (applied.length) logger.log(`migrated ${redactDatabaseUrl(config.database.url)}: ${applied.join(', ')}`);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`cannot prepare the PostgreSQL database ${redactDatabaseUrl(config.database.url)}: ${(error as Error).message}`);
+  }
+  return pool;
+}
+
+export const databaseProvider: Provider = { provide: PG_POOL, useFactory: openDatabase, inject: [LEDGER_CONFIG] };

@@ -1,0 +1,3 @@
+export * from './pg-pool';
+export * from './migrate';
+export * from './pg-pool.token';

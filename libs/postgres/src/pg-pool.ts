@@ -1,0 +1,43 @@
+import { Pool } from 'pg';
+
+export interface PgPoolOptions {
+  /** postgres://user:password@host:port/database?… (LEDGER_DATABASE_URL). */
+  connectionString: string;
+  /** Connections at most (LEDGER_DATABASE_POOL_SIZE). */
+  max?: number;
+  /** Shown in pg_stat_activity. */
+  applicationName?: string;
+  /** An idle connection failed (the server restarted, the network dropped it); the pool replaces it. */
+  onIdleError?: (error: Error) => void;
+}
+
+/**
+ * The one node-postgres pool a ledger process keeps for its PostgreSQL database: the event
+ * store uses it now, and the key vault and read models will share it. Opening a pool connects
+ * nothing; the first query does.
+ */
+export function createPgPool(options: PgPoolOptions): Pool {
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'privacy-ledger',
+    // A dead peer is noticed by TCP keepalive, not only when a query times out.
+    keepAlive: true,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // Without a listener an idle connection's error would crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  return pool;
+}
+
+/** The database URL without its password, for messages and logs. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(an unparseable database URL)';
+  }
+}
