@@ -34,7 +34,7 @@ describe('projection rebuild', () => {
     expect(rebuilt.stderr).not.toMatch(/error/i);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(/subjects: rebuilt to position \d+/);
-    expect(rebuilt.stdout.match(/rebuilt to position/g)).toHaveLength(5);
+    expect(rebuilt.stdout.match(/rebuilt to position/g)).toHaveLength(6);
     expect(dumpProjections(dataDir)).toEqual(incremental);
   }, 120_000);
 
@@ -43,6 +43,6 @@ describe('projection rebuild', () => {
     const res = await runCli(['rebuild', 'nonsense'], { LEDGER_DATA_DIR: empty });
     rmSync(empty, { recursive: true, force: true });
     expect(res.code).not.toBe(0);
-    expect(res.stderr).toContain('unknown projection nonsense; known: subjects, history, breaches, recipients, processing-records');
+    expect(res.stderr).toContain('unknown projection nonsense; known: subjects, history, breaches, recipients, processing-records, erasure-process');
   }, 60_000);
 });

@@ -27,7 +27,7 @@ export class ErasureStatusView {
     const allShredded = KEY_GROUPS.every((g) => state.shredded.includes(g));
     const status: ErasureStatus['state'] = !erasure
       ? 'none'
-      : erasure.erasedBy.length === 0 || awaitingSystems.length
+      : erasure.erasedBy.size === 0 || awaitingSystems.length
         ? 'awaiting-systems'
         : awaitingRecipients.length
           ? 'awaiting-recipients'

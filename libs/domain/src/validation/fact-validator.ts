@@ -1,6 +1,8 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { EVENT_CATALOG, STREAM_REFERENCE } from '../catalog/event-catalog';
 import { CategoryPolicy } from '../categories/category-policy';
+import { LABEL_PATTERN_MESSAGES, isReservedName } from '../catalog/schemas/fragments';
+import { CUSTOM_CATEGORIES_PER_FACT } from '../limits/fold-limits';
 import { isCountryCode } from '../geo/countries';
 import { isValidDateOrInstant, isValidInstant } from '../time/instant';
 import { Problem, problem } from './problem';
@@ -52,7 +54,21 @@ export class FactValidator {
     }
     const validateData = this.validators.get(fact.type)!;
     if (!validateData(fact.data)) problems.push(...validateData.errors!.map(toProblem));
+    else problems.push(...this.customCategoryProblems(fact.data as Record<string, unknown>));
     return problems;
+  }
+
+  /**
+   * At most CUSTOM_CATEGORIES_PER_FACT categories under the custom prefix per list: fideslang's
+   * keys are a closed set, custom ones are not, and each new one is one more thing every read
+   * model of the subject and the breach keeps.
+   */
+  private customCategoryProblems(data: Record<string, unknown>): Problem[] {
+    const lists: [string, unknown][] = [['data.categories', data.categories]];
+    if (Array.isArray(data.retained)) data.retained.forEach((r, i) => lists.push([`data.retained.${i}.categories`, (r as { categories?: unknown }).categories]));
+    return lists
+      .filter(([, list]) => Array.isArray(list) && list.filter((c) => this.categories.isCustom(c as string)).length > CUSTOM_CATEGORIES_PER_FACT)
+      .map(([path]) => problem(path, `at most ${CUSTOM_CATEGORIES_PER_FACT} categories under the custom prefix "${this.categories.customPrefix}" per fact`));
   }
 }
 
@@ -85,6 +101,7 @@ function validatePersonal(personal: unknown): Problem[] {
   for (const [field, value] of entries) {
     const path = `personal.${field.slice(0, 60)}`;
     if (field.length === 0 || field.length > 100) problems.push(problem(path, 'field names are 1 to 100 characters'));
+    else if (isReservedName(field)) problems.push(problem(path, 'is a reserved name (a member of Object.prototype)'));
     else if (!['string', 'number', 'boolean'].includes(typeof value) && value !== null) {
       problems.push(problem(path, 'must be a string, number, boolean or null'));
     } else if (typeof value === 'string' && value.length > PERSONAL_VALUE_MAX) {
@@ -115,7 +132,10 @@ function toProblem(error: ErrorObject): Problem {
     case 'format':
       return problem(base, FORMAT_MESSAGES[error.params.format] ?? `must match format ${error.params.format}`);
     case 'pattern':
-      return problem(base, 'must not be blank');
+      return problem(base, LABEL_PATTERN_MESSAGES[error.params.pattern as string] ?? 'must not be blank');
+    case 'not':
+      // The only `not` in the catalog refuses reserved names.
+      return problem(base, 'is a reserved name (a member of Object.prototype), not allowed as a label');
     default:
       return problem(base, error.message ?? 'is invalid');
   }
