@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { erasureBench } from './erasure.bench';
+import { hostileBatchBench } from './hostile-batch.bench';
 import { ingestBench } from './ingest.bench';
 import { projectionsBench } from './projections.bench';
 import { verifyBench } from './verify.bench';
@@ -10,6 +11,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   erasure: () => erasureBench(),
   projections: () => projectionsBench(Number(process.env.BENCH_LOG_EVENTS ?? 1_000_000), Number(process.env.BENCH_LOG_SUBJECTS ?? 100_000)),
   verify: () => verifyBench(Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000)),
+  hostile: () => hostileBatchBench(),
 };
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { EVENT_CATALOG, STREAM_REFERENCE } from '../catalog/event-catalog';
 import { CategoryPolicy } from '../categories/category-policy';
-import { LABEL_PATTERN_MESSAGES, isReservedName } from '../catalog/schemas/fragments';
+import { LABEL_PATTERN_MESSAGES, LIST_MAX, isReservedName } from '../catalog/schemas/fragments';
 import { CUSTOM_CATEGORIES_PER_FACT } from '../limits/fold-limits';
 import { isCountryCode } from '../geo/countries';
 import { isValidDateOrInstant, isValidInstant } from '../time/instant';
@@ -9,6 +9,8 @@ import { Problem, problem } from './problem';
 import { Fact } from './fact';
 
 const PERSONAL_MAX_FIELDS = 64;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const PERSONAL_VALUE_MAX = 4000;
 
 /**
@@ -52,9 +54,12 @@ export class FactValidator {
         problems.push(...validatePersonal(fact.personal));
       }
     }
+    // Too many categories is enough to refuse a fact, and cheap to see: the schema check, which
+    // costs per category, is spared for facts built to be expensive.
+    const tooMany = isObject(fact.data) ? this.customCategoryProblems(fact.data) : [];
+    if (tooMany.length) return [...problems, ...tooMany];
     const validateData = this.validators.get(fact.type)!;
     if (!validateData(fact.data)) problems.push(...validateData.errors!.map(toProblem));
-    else problems.push(...this.customCategoryProblems(fact.data as Record<string, unknown>));
     return problems;
   }
 
@@ -65,10 +70,16 @@ export class FactValidator {
    */
   private customCategoryProblems(data: Record<string, unknown>): Problem[] {
     const lists: [string, unknown][] = [['data.categories', data.categories]];
-    if (Array.isArray(data.retained)) data.retained.forEach((r, i) => lists.push([`data.retained.${i}.categories`, (r as { categories?: unknown }).categories]));
+    if (Array.isArray(data.retained)) data.retained.slice(0, LIST_MAX).forEach((r, i) => lists.push([`data.retained.${i}.categories`, isObject(r) ? r.categories : undefined]));
+    const prefix = this.categories.customPrefix;
+    const custom = (list: unknown[]) => (prefix ? list.filter((c) => typeof c === 'string' && c.startsWith(prefix)).length : 0);
     return lists
-      .filter(([, list]) => Array.isArray(list) && list.filter((c) => this.categories.isCustom(c as string)).length > CUSTOM_CATEGORIES_PER_FACT)
-      .map(([path]) => problem(path, `at most ${CUSTOM_CATEGORIES_PER_FACT} categories under the custom prefix "${this.categories.customPrefix}" per fact`));
+      .filter(([, list]) => Array.isArray(list) && (list.length > LIST_MAX || custom(list) > CUSTOM_CATEGORIES_PER_FACT))
+      .map(([path, list]) =>
+        (list as unknown[]).length > LIST_MAX
+          ? problem(path, `must NOT have more than ${LIST_MAX} items`)
+          : problem(path, `at most ${CUSTOM_CATEGORIES_PER_FACT} categories under the custom prefix "${prefix}" per fact`),
+      );
   }
 }
 

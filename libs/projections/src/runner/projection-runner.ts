@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { EventStore, LogPosition, RecordedEvent, Subscription, comparePositions } from '@ledger/event-store';
 import { CheckpointStore } from './checkpoint-store';
 import type { Projection } from './projection';
+import { FOLD_TURNS } from './fold-turns';
 import { QuarantineStore, QuarantinedEvent } from './quarantine-store';
 
 export interface ProjectionStatus {
@@ -246,8 +247,13 @@ export class ProjectionRunner {
           const upTo = reached();
           if (upTo && comparePositions(message.event.position, upTo) <= 0) continue;
           batch.push(message.event);
-          if (batch.length >= this.batchSize) await flush();
-          else flushWhenQuiet();
+          if (batch.length >= this.batchSize) {
+            // The subscription hands over events in microtasks, and every projection wakes on the
+            // same commit: each full batch waits for a turn of its own (fold-turns.ts), or a
+            // burst would be folded by all of them in one block, holding up every request.
+            await FOLD_TURNS.next();
+            await flush();
+          } else flushWhenQuiet();
           continue;
         }
         await flush();

@@ -3,6 +3,8 @@ export type JsonSchema = Record<string, unknown>;
 
 export const NAME_MAX = 200;
 export const TEXT_MAX = 4000;
+/** The longest list a fact may carry (categories, retained entries, …). */
+export const LIST_MAX = 200;
 
 /** Longest identifier: the same bound as a stream id. */
 export const IDENTIFIER_MAX = 128;
@@ -113,7 +115,7 @@ export const country = (description?: string): JsonSchema => ({
 export const categories = (description?: string): JsonSchema => ({
   type: 'array',
   minItems: 1,
-  maxItems: 200,
+  maxItems: LIST_MAX,
   uniqueItems: true,
   items: { type: 'string', format: 'category' },
   description: description ?? 'data categories (fideslang keys, or keys under the custom prefix)',
@@ -129,7 +131,7 @@ export const count = (description?: string): JsonSchema => ({
 export const list = (items: JsonSchema, description?: string): JsonSchema => ({
   type: 'array',
   minItems: 1,
-  maxItems: 200,
+  maxItems: LIST_MAX,
   items,
   ...(description ? { description } : {}),
 });
