@@ -183,6 +183,9 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
       expect(subjects.error).toBeUndefined();
       const erasure = (ledger.app.get(ERASURE_RUNNER) as ProjectionRunner).status()[0];
       expect(erasure).toMatchObject({ name: 'erasure-process', quarantined: 1, failures: [expect.objectContaining(failure)] });
+      // The subject with the bad event can still be erased, and says where that stands.
+      await eraseCrmSubject(admin, broken, 'R-BROKEN-1');
+      expect((await shredded(admin, broken)).shreddedGroups).toEqual(['identity', 'contact', 'fiscal']);
     });
   });
 
