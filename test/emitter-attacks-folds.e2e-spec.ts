@@ -104,6 +104,8 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
       expect((await emitter.post('/v1/events', collected('C-P1'))).status).toBe(201);
       expect((await admin.post('/v1/events', collected('C-P2'))).status).toBe(201);
       expect(Object.prototype).not.toHaveProperty('givenAt');
+      // The second line of defence, as main.ts sets it up (the folds' own defence is unit-tested without it).
+      expect(Object.isFrozen(Object.prototype)).toBe(true);
     });
 
     it("keeps the victim's request-unanswered finding when a batch carries PersonalDataExported {requestId: \"__proto__\"}", async () => {
