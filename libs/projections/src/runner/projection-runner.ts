@@ -93,13 +93,12 @@ export class ProjectionRunner {
       const stored = this.checkpoints.load(projection.name);
       if (stored && stored.version !== projection.version) this.reset(projection);
       else projection.setup(db);
-      const quarantined = this.quarantine.of(projection.name);
       this.running.set(projection.name, {
         projection,
         position: stored && stored.version === projection.version ? stored.position : null,
         caughtUp: false,
-        quarantined: quarantined.length,
-        failures: quarantined.slice(0, FAILURES_SHOWN),
+        quarantined: this.quarantine.countOf(projection.name),
+        failures: this.quarantine.of(projection.name, FAILURES_SHOWN),
         waiters: [],
       });
     }
@@ -303,7 +302,8 @@ export class ProjectionRunner {
           break;
         }
         // A failure that passes (a moment's contention in a dependency) is retried, not set aside.
-        await new Promise((r) => setTimeout(r, 20 * attempt).unref());
+        // Not unref'd: a rebuild from the CLI has nothing else keeping the process alive.
+        await new Promise((r) => setTimeout(r, 20 * attempt));
       }
     }
     await state.projection.afterCommit?.();

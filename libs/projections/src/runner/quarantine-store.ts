@@ -23,6 +23,7 @@ const ERROR_MAX = 500;
 export class QuarantineStore {
   private readonly insert: Database.Statement;
   private readonly list: Database.Statement;
+  private readonly count: Database.Statement;
   private readonly remove: Database.Statement;
 
   constructor(db: Database.Database) {
@@ -36,8 +37,9 @@ export class QuarantineStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.list = db.prepare(
-      'SELECT commit_position, event_id, stream, type, error, at FROM projection_quarantine WHERE name = ? ORDER BY commit_position, prepare_position',
+      'SELECT commit_position, event_id, stream, type, error, at FROM projection_quarantine WHERE name = ? ORDER BY commit_position, prepare_position LIMIT ?',
     );
+    this.count = db.prepare('SELECT count(*) AS n FROM projection_quarantine WHERE name = ?');
     this.remove = db.prepare('DELETE FROM projection_quarantine WHERE name = ?');
   }
 
@@ -54,8 +56,14 @@ export class QuarantineStore {
     return entry;
   }
 
-  of(name: string): QuarantinedEvent[] {
-    return (this.list.all(name) as { commit_position: number; event_id: string; stream: string; type: string; error: string; at: string }[]).map((r) => ({
+  /** How many events the projection set aside. */
+  countOf(name: string): number {
+    return (this.count.get(name) as { n: number }).n;
+  }
+
+  /** The first `limit` events the projection set aside, in log order. */
+  of(name: string, limit: number): QuarantinedEvent[] {
+    return (this.list.all(name, limit) as { commit_position: number; event_id: string; stream: string; type: string; error: string; at: string }[]).map((r) => ({
       position: r.commit_position,
       eventId: r.event_id,
       stream: r.stream,
