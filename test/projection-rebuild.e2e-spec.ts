@@ -43,7 +43,7 @@ describe('projection rebuild', () => {
     expect(dumpProjections(dataDir)).toEqual(incremental);
   }, 120_000);
 
-  it('says which events it still cannot fold, and clears what it set aside once they fold', async () => {
+  it('clears what a projection set aside and folds again, naming the events that still fail', async () => {
     const dir = tempDataDir();
     const env = { LEDGER_DATA_DIR: dir };
     const ledger = await startLedger(env);
