@@ -47,7 +47,12 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
     const erasedHere = new Set(erasure.categories);
     for (const [recipientId, share] of p.recipients) {
       if (isAfterInstant(share.firstAt, erasure.at)) continue;
-      const erased = [...share.categories].filter((c) => erasedHere.has(c));
+      // Looking through the smaller of the two; sorted, so the order does not depend on which.
+      const erased = (
+        share.categories.size <= erasedHere.size
+          ? [...share.categories].filter((c) => erasedHere.has(c))
+          : [...erasedHere].filter((c) => share.categories.has(c))
+      ).sort();
       if (erased.length === 0) continue;
       const noticeAt = p.erasureNotices.get(recipientId);
       const told = noticeAt !== undefined && !isAfterInstant(erasure.at, noticeAt);

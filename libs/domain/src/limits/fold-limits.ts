@@ -12,13 +12,16 @@ export const FOLD_LIMITS = {
   /** Distinct purposes per subject (processing, consents and objections, each). */
   purposesPerSubject: 256,
   /** Distinct recipients per subject (shares and erasure notices, each). */
-  recipientsPerSubject: 256,
+  recipientsPerSubject: 128,
   /** Distinct systems per subject. */
   systemsPerSubject: 256,
   /** Distinct data-subject requests per subject. */
   requestsPerSubject: 512,
-  /** Erasures (PersonalDataErased) and their retention entries per subject. */
-  erasuresPerSubject: 128,
+  /**
+   * Erasures (PersonalDataErased) and their retention entries per subject. With the recipients'
+   * bound it caps the Art. 19 check, which looks at every (erasure, recipient) pair.
+   */
+  erasuresPerSubject: 64,
   /** Breaches a subject is linked to. */
   breachesPerSubject: 256,
   /** Distinct (country, safeguard) transfers per recipient of a subject. */
