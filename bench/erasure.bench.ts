@@ -25,7 +25,7 @@ export async function erasureBench(): Promise<void> {
     const inspector = app.get(FactInspector);
     const commands = app.get(CommandBus);
     const store = app.get<EventStore>(EVENT_STORE);
-    const record = (facts: Fact[]) => commands.execute(new RecordFactsCommand(inspector.batch({ events: facts })));
+    const record = async (facts: Fact[]) => commands.execute(new RecordFactsCommand(await inspector.batch({ events: facts })));
 
     const erase = async (events: number): Promise<number> => {
       const subject = { system: 'crm', externalId: `C-${randomUUID()}` };

@@ -31,7 +31,7 @@ export async function ingestBench(events = 200_000, subjects = 50_000): Promise<
     const batches: (typeof facts)[] = [];
     for (let i = 0; i < facts.length; i += 500) batches.push(facts.slice(i, i + 500));
     const a = await timed(() =>
-      pool(batches, 4, (batch) => commands.execute(new RecordFactsCommand(inspector.batch({ events: batch })))),
+      pool(batches, 4, async (batch) => commands.execute(new RecordFactsCommand(await inspector.batch({ events: batch })))),
     );
     await app.close();
 

@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { clientBench } from './client.bench';
 import { erasureBench } from './erasure.bench';
+import { hostileBatchBench } from './hostile-batch.bench';
 import { ingestBench } from './ingest.bench';
 import { postgresBench } from './postgres.bench';
 import { projectionsBench } from './projections.bench';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   verify: () => verifyBench(Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000)),
   client: () => clientBench(Number(process.env.BENCH_CLIENT_FACTS ?? 10_000), Number(process.env.BENCH_CLIENT_SUBJECTS ?? 5_000)),
   postgres: () => postgresBench(Number(process.env.BENCH_PG_EVENTS ?? 100_000), Number(process.env.BENCH_PG_STREAMS ?? 25_000)),
+  hostile: () => hostileBatchBench(),
 };
 
 async function main(): Promise<void> {

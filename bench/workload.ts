@@ -14,6 +14,7 @@ export function rng(seed = 42): () => number {
 }
 
 const RECIPIENTS = ['openprovider', 'cpanel', 'google-analytics', 'incasso-bv'];
+const LINKED_BREACHES = 20;
 const at = (r: () => number) => new Date(Date.UTC(2023, 0, 1) + Math.floor(r() * 3 * 365 * 86400_000)).toISOString();
 
 /**
@@ -22,8 +23,15 @@ const at = (r: () => number) => new Date(Date.UTC(2023, 0, 1) + Math.floor(r() *
  */
 export function workload(events: number, subjects: number, seed = 42): Fact[] {
   const r = rng(seed);
-  const facts: Fact[] = [];
-  for (let i = 0; i < events; i++) {
+  // The breaches the subjects' links name, recorded first: a link must name a detected breach.
+  const facts: Fact[] = Array.from({ length: Math.min(LINKED_BREACHES, events) }, (_, b) => ({
+    id: randomUUID(),
+    occurredAt: '2023-01-01T00:00:00Z',
+    type: 'BreachDetected',
+    breachId: `B-${b}`,
+    data: { awareAt: '2023-01-01T00:00:00Z', nature: ['confidentiality'], description: 'mail sent to the wrong customer', categories: ['user.contact.email'], approxSubjects: 1, approxRecords: 1, ongoing: false },
+  }));
+  for (let i = facts.length; i < events; i++) {
     const n = Math.floor(r() * subjects);
     const subject = { system: n % 3 === 0 ? 'billing' : 'customer-portal', externalId: `C-${100000 + n}` };
     const roll = r();
@@ -52,13 +60,13 @@ export function workload(events: number, subjects: number, seed = 42): Fact[] {
     } else if (roll < 0.94) {
       facts.push({ ...base, type: 'ServiceEnded', data: { system: subject.system, allServices: r() < 0.5 } });
     } else if (roll < 0.97) {
-      facts.push({ ...base, type: 'PersonalDataBreached', data: { breachId: `B-${n % 20}`, categories: ['user.contact.email'] } });
+      facts.push({ ...base, type: 'PersonalDataBreached', data: { breachId: `B-${n % LINKED_BREACHES}`, categories: ['user.contact.email'] } });
     } else if (roll < 0.99) {
       facts.push({
         id: base.id,
         occurredAt: base.occurredAt,
         type: 'BreachDetected',
-        breachId: `B-${i}`,
+        breachId: `B-${LINKED_BREACHES + i}`,
         data: { awareAt: base.occurredAt, nature: ['confidentiality'], description: 'mail sent to the wrong customer', categories: ['user.contact.email'], approxSubjects: 1, approxRecords: 1, ongoing: false },
       });
     } else {

@@ -50,7 +50,6 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
           personal: c.personal,
         });
         subjectIds.push(collected.subjectId);
-        await record({ id: randomUUID(), type: 'PersonalDataBreached', occurredAt: '2026-02-27T12:00:00Z', subject, data: { breachId: B, categories: ['user.name', 'user.contact.email'] } });
       }
     });
 
@@ -60,6 +59,11 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
         description: 'A support mailbox was taken over; mails with customer contact details were read and forwarding rules altered.',
         categories: ['user.contact.email', 'user.name'], subjectCategories: ['customers'], approxSubjects: 400, approxRecords: 650, ongoing: true, detectedBy: 'mail provider alert',
       }));
+      // The support desk links its customers to the breach (once it is recorded).
+      for (const c of customers) {
+        const subject = { system: 'support-desk', externalId: c.externalId };
+        await record({ id: randomUUID(), type: 'PersonalDataBreached', occurredAt: '2026-02-27T12:00:00Z', subject, data: { breachId: B, categories: ['user.name', 'user.contact.email'] } });
+      }
       const { summary } = await summaryOf(B);
       expect(summary.notification).toMatchObject({ type: 'initial', notifiable: true, status: 'not-notified', dueAt: '2026-03-02T12:00:00.000Z', hoursLeft: 24, late: false, phases: [] });
       expect(summary.nature).toMatchObject({ ongoing: true, durationHours: 58 });
@@ -124,7 +128,9 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
       // ... the categories and approximate number of data subjects ...
       expect(summary.affected.subjectCategories).toEqual(['customers']);
       expect(summary.affected.approxSubjects).toBe(520);
-      expect(summary.affected.linkedSubjects).toBe(2);
+      // The subjects the support desk linked are counted in the register, apart from the DPO's estimate, and not sent.
+      expect(summary.affected).not.toHaveProperty('linkedSubjects');
+      expect((await api.get(facts.fresh(`/v1/breaches/${B}`))).body.linkedBySystems).toEqual({ subjects: 2, otherCategories: [] });
       // ... and the categories and approximate number of personal data records concerned.
       expect(summary.affected.dataCategories).toEqual(['user.contact.email', 'user.name']);
       expect(summary.affected.approxRecords).toBe(800);

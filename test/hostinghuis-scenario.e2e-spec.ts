@@ -121,7 +121,8 @@ describe('HostingHuis scenario', () => {
 
     expect(byId['B-2025-01']).toMatchObject({
       status: 'closed',
-      facts: { awareAt: '2025-06-10T14:00:00Z', nature: ['confidentiality'], approxSubjects: 1200, linkedSubjects: 1 },
+      facts: { awareAt: '2025-06-10T14:00:00Z', nature: ['confidentiality'], approxSubjects: 1200 },
+      linkedBySystems: { subjects: 1, otherCategories: [] },
       effects: { risk: 'high' },
       authorityNotification: { required: true, notifiedAt: '2025-06-12T10:00:00.000Z', hoursAfterAwareness: 44, inTime: true },
       subjectCommunication: { required: true, notifiedAt: '2025-06-13T09:00:00.000Z', channel: 'email' },
@@ -146,7 +147,7 @@ describe('HostingHuis scenario', () => {
     const summary = async (breachId: string) => (await get(`/v1/breaches/${breachId}/summary`)).body.summary;
     expect(await summary('B-2025-01')).toMatchObject({
       notification: { type: 'initial', status: 'notified', late: false, hoursAfterAwareness: 44, phases: [{ reference: 'AP-2025-0612-01' }] },
-      affected: { subjectCategories: ['customers'], approxSubjects: 1200, approxRecords: 1200, linkedSubjects: 1 },
+      affected: { subjectCategories: ['customers'], approxSubjects: 1200, approxRecords: 1200, dataCategories: ['user.contact.email', 'user.contact.phone_number', 'user.name'] },
       consequences: { risk: 'high' },
       subjectCommunication: { required: true, status: 'notified', notifiedAt: '2025-06-13T09:00:00.000Z', channel: 'email' },
       closure: { closedAt: '2025-07-01T09:00:00.000Z' },

@@ -13,6 +13,8 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
   beforeAll(async () => {
     ledger = await startLedger();
     api = client(ledger.url, ledger.auth);
+    // The breach the examples' PersonalDataBreached names must be recorded first.
+    expect((await api.post('/v1/events', example('BreachDetected'))).status).toBe(201);
   });
   afterAll(() => ledger.close());
 

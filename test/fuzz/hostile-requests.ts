@@ -1,4 +1,4 @@
-import { EMITTABLE_EVENT_TYPES, normalNamePart } from '@ledger/domain';
+import { CUSTOM_CATEGORIES_PER_FACT, EMITTABLE_EVENT_TYPES, EVENT_CATALOG, IDENTIFIER_PATTERN, RESERVED_NAMES, STREAM_REF_PATTERN, TEXT_LABEL_PATTERN, normalNamePart } from '@ledger/domain';
 import { BROKEN_EXAMPLES, VALID_EXAMPLES } from '../fixtures/catalog-examples';
 import type { RawRequest } from '../support/raw-http';
 import { SeededRandom } from '../support/seeded-random';
@@ -35,6 +35,52 @@ const LOOK_ALIKE_INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff',
 const SURROUNDING_SPACES = [' ', '\t', '\u00a0', '\u3000', '\u2003', '  '];
 /** Cyrillic and Greek capitals that look like Latin ones. */
 const LOOK_ALIKE_LETTERS: Record<string, string> = { C: '\u0421', K: '\u039a', A: '\u0410', P: '\u0420', E: '\u0395', M: '\u041c' };
+
+type Path = (string | number)[];
+
+const LABEL_PATTERNS = new Set([IDENTIFIER_PATTERN, STREAM_REF_PATTERN, TEXT_LABEL_PATTERN]);
+
+/** Where a type's data holds labels (identifiers, stream refs, descriptive text), found in its catalog schema. */
+function labelPaths(schema: Json, at: Path = []): { path: Path; identifier: boolean }[] {
+  if (typeof schema.pattern === 'string' && LABEL_PATTERNS.has(schema.pattern)) return [{ path: at, identifier: schema.pattern !== TEXT_LABEL_PATTERN }];
+  if (schema.type === 'array' && isObject(schema.items)) return labelPaths(schema.items, [...at, 0]);
+  if (!isObject(schema.properties)) return [];
+  return Object.entries(schema.properties).flatMap(([key, sub]) => (isObject(sub) ? labelPaths(sub, [...at, key]) : []));
+}
+const LABEL_PATHS: Record<string, { path: Path; identifier: boolean }[]> = Object.fromEntries(
+  EMITTABLE_EVENT_TYPES.map((t) => [t, labelPaths(EVENT_CATALOG.get(t)!.schema as Json)]),
+);
+
+/** Label values every label shape refuses: reserved names, e-mail addresses, spaces at the ends, control and bidi characters, too long. */
+const BAD_LABELS = [
+  ...RESERVED_NAMES,
+  'newsletter marie.curie@example.nl',
+  'marie.curie@example.nl',
+  ' newsletter',
+  'newsletter ',
+  'news\nletter',
+  'news\u202eletter',
+  'news\u200bletter',
+  '',
+  'x'.repeat(201),
+];
+/** And what only identifiers refuse (descriptive labels may hold them). */
+const BAD_IDENTIFIERS = [...BAD_LABELS, 'has space', '<img src=x onerror=alert(1)>', '-leading-dash', 'ünïcode', 'x'.repeat(129)];
+
+/** `value` at `path` in a copy of `data`, with the objects and arrays on the way made as needed. */
+function setAt(data: Json, path: Path, value: unknown): Json {
+  const copy = structuredClone(data);
+  let node: any = copy;
+  path.forEach((key, i) => {
+    if (i === path.length - 1) {
+      node[key] = value;
+      return;
+    }
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = typeof path[i + 1] === 'number' ? [] : {};
+    node = node[key];
+  });
+  return copy;
+}
 
 /**
  * Nesting deeper than JSON.stringify can recurse: it serialises to a placeholder that toJson
@@ -209,6 +255,15 @@ export class HostileRequests {
       () => ({ ...event, data: this.rng.pick<unknown>([null, [], 'data', 42, true, [event.data]]) }),
       () => ({ ...event, data: withKey(data, this.rng.pick(['__proto__', 'constructor', 'isAdmin', '', ' ', 'x'.repeat(500), this.rng.string(10)]), { polluted: true }) }),
       () => ({ ...event, data: BROKEN_EXAMPLES[type].data(data) }),
+      // A label of the type (any of them) set to a reserved name, an e-mail address, a sentence, …
+      () => {
+        const labels = LABEL_PATHS[type] ?? [];
+        if (labels.length === 0) return { ...event, data: BROKEN_EXAMPLES[type].data(data) };
+        const { path, identifier } = this.rng.pick(labels);
+        return { ...event, data: setAt(data, path, this.rng.pick(identifier ? BAD_IDENTIFIERS : BAD_LABELS)) };
+      },
+      // Many categories: more custom ones than a fact may name, or more than a list may hold.
+      () => ({ ...event, data: { ...data, categories: this.manyCategories() } }),
       // A stream reference that does not belong to this type.
       () => (isSubjectEvent ? { ...event, breachId: 'B-1' } : { ...event, subject: { system: this.targets.emitterSystem, externalId: 'C-1' } }),
       () =>
@@ -231,7 +286,7 @@ export class HostileRequests {
                 42,
               ]),
             }
-          : { ...event, [reference]: this.rng.pick<unknown>([null, '', 'has space', 'x'.repeat(200), 42, ['B-1'], '../etc']) },
+          : { ...event, [reference]: this.rng.pick<unknown>([null, '', 'has space', 'x'.repeat(200), 42, ['B-1'], '../etc', ...RESERVED_NAMES]) },
       () => ({ ...event, personal: this.rng.pick<unknown>([{ address: { street: 'x' } }, { list: [1] }, 'string', [], 42, { '': 'x' }, { x: 'y'.repeat(100_001) }, this.deep(500, 'object')]) }),
       () =>
         this.rng.chance(0.5)
@@ -239,6 +294,12 @@ export class HostileRequests {
           : { ...this.validEvent('admin', 'RecipientRegistered'), id: event.id, data: { ...VALID_EXAMPLES.RecipientRegistered.data, country: this.badCountry() } },
     ];
     return this.rng.pick(breaks)();
+  }
+
+  private manyCategories(): string[] {
+    const from = this.rng.int(0, 1_000_000);
+    const custom = Array.from({ length: this.rng.int(CUSTOM_CATEGORIES_PER_FACT + 1, 200) }, (_, i) => `custom.fuzz_${from + i}`);
+    return this.rng.chance(0.7) ? custom : [...custom, ...Array.from({ length: 201 }, (_, i) => `custom.more_${i}`)].slice(0, this.rng.int(201, 400));
   }
 
   private badCountry(): unknown {

@@ -1,3 +1,5 @@
+// As main.ts does: every in-process test runs the server with Object.prototype frozen.
+import '../../apps/ledger/src/common/freeze-prototype';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

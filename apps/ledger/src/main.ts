@@ -1,3 +1,5 @@
+// First: nothing loaded after this can change what every object inherits.
+import './common/freeze-prototype';
 import { createLedgerApp } from './bootstrap';
 import { loadLedgerConfig } from './config/ledger-config';
 

@@ -23,6 +23,8 @@ export * from './findings/deadlines';
 export * from './findings/subject-findings';
 export * from './findings/breach-findings';
 export * from './read-models/subject-profile';
+export * from './read-models/stored-json';
+export * from './limits/fold-limits';
 export * from './read-models/breach-record';
 export * from './read-models/data-map';
 export * from './read-models/breach-register-entry';

@@ -1,5 +1,6 @@
 export * from './runner/projection';
 export * from './runner/checkpoint-store';
+export * from './runner/quarantine-store';
 export * from './runner/projection-runner';
 export * from './projections/findings-table';
 export * from './projections/subjects.projection';

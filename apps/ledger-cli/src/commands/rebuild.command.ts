@@ -1,7 +1,11 @@
 import { Command } from 'commander';
+import type { CommandBus } from '@nestjs/cqrs';
+import type Database from 'better-sqlite3';
 import { openSqlite } from '@ledger/event-store';
 import { ProjectionRunner, allProjections } from '@ledger/projections';
 import { systemClock } from '@ledger/domain';
+import { ErasureProcess } from '../../../ledger/src/erasure/erasure.process';
+import { ErasureStates } from '../../../ledger/src/erasure/erasure-states';
 import { dataFile } from '../../../ledger/src/config/data-files';
 import { createEventStore } from '../../../ledger/src/infrastructure/event-store.factory';
 import { cliConfig } from '../cli-config';
@@ -10,7 +14,17 @@ import { progressOnStderr } from '../progress';
 /** Events folded per transaction while rebuilding: large, so each subject's state is written once per many of its events. */
 export const REBUILD_BATCH = 20_000;
 
-/** `rebuild [names…]`: drops read models and folds the whole log again. Stop the server first. */
+/**
+ * The erasure workflow's memory, rebuilt like a read model. It shreds nothing here: the
+ * server's retention sweep, at its start, shreds what the rebuilt state says is due.
+ */
+const erasureProcessForRebuild = (db: Database.Database): ErasureProcess =>
+  new ErasureProcess(new ErasureStates(db), { execute: async () => undefined } as unknown as CommandBus);
+
+/**
+ * `rebuild [names…]`: drops read models (and the events they set aside) and folds the whole
+ * log again. Stop the server first.
+ */
 export function registerRebuild(program: Command): void {
   program
     .command('rebuild')
@@ -20,7 +34,12 @@ export function registerRebuild(program: Command): void {
       const config = cliConfig();
       const store = createEventStore(config, systemClock);
       const db = openSqlite(dataFile(config, 'projections.db'), { synchronous: 'NORMAL' });
-      const runner = new ProjectionRunner(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths }), { batchSize: REBUILD_BATCH });
+      const runner = new ProjectionRunner(
+        store,
+        db,
+        [...allProjections({ accountRetentionMonths: config.accountRetentionMonths }), erasureProcessForRebuild(db)],
+        { batchSize: REBUILD_BATCH },
+      );
       try {
         const unknown = names.filter((n) => !runner.names.includes(n));
         if (unknown.length) throw new Error(`unknown projection ${unknown.join(', ')}; known: ${runner.names.join(', ')}`);
@@ -33,6 +52,12 @@ export function registerRebuild(program: Command): void {
           progress.stop();
           const seconds = (Date.now() - started) / 1000;
           process.stdout.write(`${name}: rebuilt to position ${head} in ${seconds.toFixed(1)} s (${Math.round(head / Math.max(seconds, 0.001)).toLocaleString('en')} events/s)\n`);
+          const status = runner.status().find((s) => s.name === name)!;
+          if (status.quarantined > 0) {
+            process.exitCode = 1;
+            process.stderr.write(`${name}: ${status.quarantined} event(s) still cannot be folded and were set aside:\n`);
+            for (const f of status.failures) process.stderr.write(`  position ${f.position}  ${f.type} ${f.eventId}: ${f.error}\n`);
+          }
         }
       } finally {
         db.close();

@@ -123,12 +123,12 @@ export const C1002: Fact[] = [
   subjectFact('C-1002/login', 'PersonalDataCollected', '2023-05-01T10:05:00Z', 'C-1002', LOGIN_DATA, { ip: '198.51.100.7', browserType: 'Safari', deviceType: 'phone' }),
   subjectFact('C-1002/invoice', 'PersonalDataCollected', '2023-05-31T00:00:00Z', 'C-1002', {
     categories: INVOICE_CATEGORIES, purpose: 'invoicing', legalBasis: 'legal-obligation', source: 'data-subject', system: 'customer-portal',
-    retention: { until: '2032-12-31', policy: 'Art. 52 AWR: 7 years' },
+    retention: { until: '2032-12-31', policy: 'awr-52-7y' },
   }, { iban: 'NL91ABNA0417164300', invoiceName: 'Klant 1002', invoiceAddress: 'Dorpsstraat 1002, Utrecht' }),
   subjectFact('C-1002/openprovider', 'PersonalDataSharedWithProcessor', '2023-05-02T09:00:00Z', 'C-1002', OPENPROVIDER_SHARE),
   subjectFact('C-1002/cpanel', 'PersonalDataSharedWithProcessor', '2023-05-02T09:05:00Z', 'C-1002', CPANEL_SHARE),
   subjectFact('C-1002/ended', 'ServiceEnded', '2025-01-15T12:00:00Z', 'C-1002', { system: 'customer-portal', service: 'all', allServices: true }),
-  subjectFact('C-1002/erasure-request', 'SubjectRequestReceived', '2025-02-03T10:00:00Z', 'C-1002', { requestId: 'R-1002-1', right: 'erasure', channel: 'support ticket' }),
+  subjectFact('C-1002/erasure-request', 'SubjectRequestReceived', '2025-02-03T10:00:00Z', 'C-1002', { requestId: 'R-1002-1', right: 'erasure', channel: 'support-ticket' }),
   subjectFact('C-1002/erased', 'PersonalDataErased', '2025-02-10T10:00:00Z', 'C-1002', {
     requestId: 'R-1002-1', ground: 'subject-request', system: 'customer-portal',
     categories: [...CUSTOMER_DATA.categories, ...LOGIN_DATA.categories],
@@ -149,7 +149,7 @@ export const C1003: Fact[] = [
 
 export const C1004: Fact[] = [
   subjectFact('C-1004/signup', 'PersonalDataCollected', '2025-03-01T10:00:00Z', 'C-1004', { ...CUSTOMER_DATA, categories: ['user.name', 'user.contact.email'] }, { name: 'Klant 1004', email: 'klant1004@example.nl' }),
-  subjectFact('C-1004/portability', 'SubjectRequestReceived', '2026-09-30T10:00:00Z', 'C-1004', { requestId: 'R-1004-1', right: 'portability', channel: 'customer portal' }),
+  subjectFact('C-1004/portability', 'SubjectRequestReceived', '2026-09-30T10:00:00Z', 'C-1004', { requestId: 'R-1004-1', right: 'portability', channel: 'customer-portal' }),
 ];
 
 const breach = (id: string) => ({ breachId: id });
@@ -195,5 +195,8 @@ export const BREACHES: Fact[] = [
   fact('B-2026-01/assessed', 'BreachAssessed', '2026-11-22T16:00:00Z', breach('B-2026-01'), { risk: 'risk', consequences: 'Customer contact details may have been copied.' }),
 ];
 
-/** Everything DOMAIN.md describes, in sending order. */
-export const HOSTINGHUIS_SCENARIO: Fact[] = [...REGISTERS, ...C1001, ...C1002, ...C1003, ...C1004, ...BREACHES];
+/**
+ * Everything DOMAIN.md describes, in sending order: the registers and the DPO's breach register
+ * first, since a subject's PersonalDataBreached may only name a breach already recorded.
+ */
+export const HOSTINGHUIS_SCENARIO: Fact[] = [...REGISTERS, ...BREACHES, ...C1001, ...C1002, ...C1003, ...C1004];

@@ -31,10 +31,15 @@ export const hardenedServerOptions = {
  * - JSON nests at most MAX_JSON_DEPTH levels (the ValidationPipe would overflow the stack);
  * - an HTTP/1.1 request without Host, and an unsupported `Expect`, get the JSON error format
  *   where Node would answer with an empty body of its own;
- * - answers are not to be cached anywhere, since many carry personal data.
+ * - answers are not to be cached anywhere, since many carry personal data;
+ * - a client that closes its side once it has sent the request still gets the answer: Node
+ *   would otherwise drop a request whose answer takes more than one turn of the event loop
+ *   (a large batch is validated in slices, so that it does not hold up everyone else).
  */
 export function hardenHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  // Node's own switch for this (http.Server, not in its typings); the fuzz test's raw client relies on it.
+  (fastify.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
   fastify.server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
     const body = JSON.stringify(toErrorBody(new HttpException('only "Expect: 100-continue" is supported', 417)));
     response.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' }).end(body);

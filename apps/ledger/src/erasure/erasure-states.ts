@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import type { SubjectState } from '@ledger/domain';
+import { SubjectState, fromStoredJson, toStoredJson } from '@ledger/domain';
 import { PROJECTIONS_DB } from '../projections/projections.tokens';
 
 export interface KeptState {
@@ -76,11 +76,11 @@ export class ErasureStates {
 
   load(subjectId: string): KeptState | undefined {
     const row = this.stmt.load.get(subjectId) as { revision: number; state: string } | undefined;
-    return row ? { revision: row.revision, state: JSON.parse(row.state) } : undefined;
+    return row ? { revision: row.revision, state: fromStoredJson<SubjectState>(row.state) } : undefined;
   }
 
   save(subjectId: string, kept: KeptState, dueAt: string | undefined): void {
-    this.stmt.save.run(subjectId, kept.revision, JSON.stringify(kept.state));
+    this.stmt.save.run(subjectId, kept.revision, toStoredJson(kept.state));
     if (dueAt) this.stmt.due.run(subjectId, dueAt);
     else this.stmt.notDue.run(subjectId);
   }

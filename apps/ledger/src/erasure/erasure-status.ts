@@ -33,7 +33,7 @@ export class ErasureStatusView {
       ? 'proof-missing'
       : !erasure
         ? 'none'
-        : erasure.erasedBy.length === 0 || awaitingSystems.length
+        : erasure.erasedBy.size === 0 || awaitingSystems.length
           ? 'awaiting-systems'
           : awaitingRecipients.length
             ? 'awaiting-recipients'

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ProjectionRunner } from '@ledger/projections';
 import { PROJECTIONS_DB } from '../projections/projections.tokens';
+import { quarantineMessage } from '../projections/quarantine-message';
 import { ErasureController } from './erasure.controller';
 import { ErasureProcess } from './erasure.process';
 import { ErasureStates } from './erasure-states';
@@ -31,6 +32,7 @@ export const ERASURE_RUNNER = Symbol('ERASURE_RUNNER');
         const logger = new Logger('Erasure');
         return new ProjectionRunner(store, db, [process], {
           onError: (_, error) => logger.error(`erasure process failed and will retry: ${(error as Error).message}`),
+          onQuarantine: (name, e) => logger.error(quarantineMessage(name, e)),
         });
       },
       inject: [EVENT_STORE, PROJECTIONS_DB, ErasureProcess],

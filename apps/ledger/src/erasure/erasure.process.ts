@@ -19,7 +19,8 @@ const TRIGGERS = new Set(['PersonalDataErased', 'RecipientNotifiedOfErasure', 'S
 @Injectable()
 export class ErasureProcess implements Projection {
   readonly name = 'erasure-process';
-  readonly version = 1;
+  // 2: the kept state holds Sets and Maps (stored-json.ts).
+  readonly version = 2;
   readonly tables = ErasureStates.TABLES;
   private readonly logger = new Logger('Erasure');
   private touched = new Set<string>();

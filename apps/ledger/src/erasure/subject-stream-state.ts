@@ -28,7 +28,12 @@ export class SubjectStreamState {
     let revision = kept?.revision;
     const fromRevision = revision === undefined ? 0 : revision + 1;
     for await (const event of this.store.readStream(streamName('subject', subjectId), { fromRevision })) {
-      state = subjectDecider.evolve(state, toNewFact(event));
+      try {
+        state = subjectDecider.evolve(state, toNewFact(event));
+      } catch {
+        // An event the decider cannot fold (malformed, from an older ledger): the erasure process
+        // set it aside too (see ProjectionRunner), so the state decided from is the same.
+      }
       revision = event.revision;
     }
     return { state, revision };

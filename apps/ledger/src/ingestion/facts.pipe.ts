@@ -11,7 +11,7 @@ export class FactPipe implements PipeTransform<unknown, Fact> {
 
 /** Validates the body of POST /v1/events/batch into facts, reporting every bad item by index. */
 @Injectable()
-export class FactBatchPipe implements PipeTransform<unknown, Fact[]> {
+export class FactBatchPipe implements PipeTransform<unknown, Promise<Fact[]>> {
   constructor(private readonly inspector: FactInspector) {}
-  transform = (body: unknown): Fact[] => this.inspector.batch(body);
+  transform = (body: unknown): Promise<Fact[]> => this.inspector.batch(body);
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DetectedBreaches } from './detected-breaches';
 import { EventsController } from './events.controller';
 import { FactEncoder } from './fact-encoder';
 import { FactInspector } from './fact-inspector';
@@ -7,7 +8,7 @@ import { RecordFactsHandler } from './record-facts.handler';
 
 @Module({
   controllers: [EventsController],
-  providers: [FactInspector, FactEncoder, FactPipe, FactBatchPipe, RecordFactsHandler],
+  providers: [FactInspector, FactEncoder, FactPipe, FactBatchPipe, RecordFactsHandler, DetectedBreaches],
   exports: [FactInspector, FactEncoder],
 })
 export class IngestionModule {}

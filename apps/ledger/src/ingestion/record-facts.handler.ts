@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DECIDERS, EVENT_CATALOG, Fact, STREAM_REFERENCE, streamName } from '@ledger/domain';
+import { DECIDERS, EVENT_CATALOG, Fact, PersonalDataBreached, STREAM_REFERENCE, streamName } from '@ledger/domain';
 import { EVENT_STORE, EventStore, IdempotencyConflictError, StreamWrite } from '@ledger/event-store';
 import { KEY_VAULT, KeyVault, PreparedSubject, SubjectKeyRequest, UnknownSubjectError } from '@ledger/vault';
-import { InvalidInputException } from '../common/invalid-input.exception';
+import { InvalidInputException, ProblemDetail } from '../common/invalid-input.exception';
+import { DetectedBreaches } from './detected-breaches';
 import { FactEncoder } from './fact-encoder';
 import { RecordFactsCommand, RecordedFact } from './record-facts.command';
 
@@ -21,9 +22,13 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_VAULT) private readonly vault: KeyVault,
     private readonly encoder: FactEncoder,
+    private readonly breaches: DetectedBreaches,
   ) {}
 
   async execute({ facts }: RecordFactsCommand): Promise<RecordedFact[]> {
+    // Before the vault is asked for anything: a refused request writes nothing.
+    const unknownBreaches = await this.linksToUnknownBreaches(facts);
+    if (unknownBreaches.length) throw new InvalidInputException(unknownBreaches);
     const subjects = await this.prepareSubjects(facts);
     const newStreams = new Set<string>();
     const writes: StreamWrite[] = facts.map((fact, i) => {
@@ -55,6 +60,30 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
       }
       throw error;
     }
+  }
+
+  /**
+   * A subject's PersonalDataBreached must name a breach whose detection is recorded, or one the
+   * same batch detects: otherwise any emitter could attach subjects and categories to a
+   * breach of the DPO's, or invent breaches.
+   */
+  private async linksToUnknownBreaches(facts: readonly Fact[]): Promise<ProblemDetail[]> {
+    const detectedHere = new Set(facts.filter((f) => f.type === 'BreachDetected').map((f) => f.breachId));
+    const answers = new Map<string, Promise<boolean>>();
+    const problems: ProblemDetail[] = [];
+    for (const [index, fact] of facts.entries()) {
+      if (fact.type !== 'PersonalDataBreached') continue;
+      const { breachId } = fact.data as unknown as PersonalDataBreached;
+      if (detectedHere.has(breachId)) continue;
+      if (!answers.has(breachId)) answers.set(breachId, this.breaches.isDetected(breachId));
+      if (await answers.get(breachId)) continue;
+      problems.push({
+        ...(facts.length > 1 ? { index } : {}),
+        path: 'data.breachId',
+        message: 'names no recorded breach: the DPO records BreachDetected on breach-<breachId> first',
+      });
+    }
+    return problems;
   }
 
   /** Each subject fact's subject, with the keys of the groups its personal parts need, and those parts. */

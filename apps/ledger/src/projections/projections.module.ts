@@ -5,6 +5,7 @@ import { ProjectionRunner, ReadModels, allProjections } from '@ledger/projection
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { dataFile } from '../config/data-files';
 import { Freshness } from './freshness.service';
+import { quarantineMessage } from './quarantine-message';
 import { PROJECTIONS_DB } from './projections.tokens';
 
 /**
@@ -27,6 +28,7 @@ import { PROJECTIONS_DB } from './projections.tokens';
         const logger = new Logger('Projections');
         return new ProjectionRunner(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths }), {
           onError: (name, error) => logger.error(`projection ${name} failed and will retry: ${(error as Error).message}`),
+          onQuarantine: (name, e) => logger.error(quarantineMessage(name, e)),
         });
       },
       inject: [EVENT_STORE, PROJECTIONS_DB, LEDGER_CONFIG],

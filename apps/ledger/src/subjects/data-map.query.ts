@@ -28,7 +28,7 @@ export class DataMapHandler implements IQueryHandler<DataMapQuery> {
     const profile = this.readModels.profile(subjectId);
     if (!profile) throw new NotFoundException(`no facts are recorded for subject ${subjectId}`);
     // One register lookup per recipient, however many categories it received.
-    const recipients = new Map(Object.keys(profile.recipients).map((id) => [id, this.readModels.recipient(id)]));
+    const recipients = new Map([...profile.recipients.keys()].map((id) => [id, this.readModels.recipient(id)]));
     const map = dataMap(profile, (id) => recipients.get(id));
     return { ...map, openFindings: this.readModels.findings({ now: this.clock.now(), status: 'open', subjectId }) };
   }

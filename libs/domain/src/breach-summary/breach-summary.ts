@@ -87,8 +87,7 @@ export interface BreachSummary {
     subjectCategories: string[];
     approxSubjects: number;
     approxRecords: number;
-    /** Subjects the ledger itself has linked to the breach (PersonalDataBreached): a count, never who. */
-    linkedSubjects: number;
+    /** As detected, or as a later assessment revised them. */
     dataCategories: string[];
     /** When a later assessment revised the estimate. */
     estimateRevisedAt?: string;

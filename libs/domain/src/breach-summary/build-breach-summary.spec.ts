@@ -47,7 +47,6 @@ describe('breach summary (Art. 33(3))', () => {
       event('SubjectsNotified', '2025-06-13T09:00:00.000Z', { channel: 'email', approxSubjects: 1200 }),
       event('BreachClosed', '2025-07-01T09:00:00.000Z', { summary: 'Done.' }),
     );
-    linkSubject(b, ['user.contact.phone_number'], true);
     expect(buildBreachSummary(b, PROFILE, at('2026-01-01T00:00:00.000Z'))).toEqual({
       format: 'privacy-ledger.breach-summary.v1',
       breachId: 'B-1',
@@ -66,8 +65,8 @@ describe('breach summary (Art. 33(3))', () => {
         startedAt: '2025-06-09T07:00:00.000Z', endedAt: '2025-06-10T16:00:00.000Z', awareAt: '2025-06-10T14:00:00.000Z', ongoing: false, durationHours: 33,
       },
       affected: {
-        subjectCategories: ['customers'], approxSubjects: 1200, approxRecords: 1300, linkedSubjects: 1,
-        dataCategories: ['user.contact.email', 'user.contact.phone_number', 'user.name'],
+        subjectCategories: ['customers'], approxSubjects: 1200, approxRecords: 1300,
+        dataCategories: ['user.contact.email', 'user.name'],
       },
       measuresInPlace: { description: 'passwords stored hashed', generalSecurityMeasures: 'TLS everywhere' },
       consequences: { risk: 'high', description: 'Further phishing.', assessedAt: '2025-06-11T09:00:00.000Z' },
@@ -78,6 +77,17 @@ describe('breach summary (Art. 33(3))', () => {
       subjectCommunication: { required: true, status: 'notified', notifiedAt: '2025-06-13T09:00:00.000Z', channel: 'email', approxSubjects: 1200 },
       closure: { closedAt: '2025-07-01T09:00:00.000Z', summary: 'Done.' },
     });
+  });
+
+  it("leaves out the subjects and categories that subject streams link to the breach; the DPO's revised categories count", () => {
+    const b = breach(detected(), assessed('high'));
+    const before = buildBreachSummary(b, PROFILE, at('2026-01-01T00:00:00.000Z'));
+    for (let i = 0; i < 50; i++) linkSubject(b, ['user.biometric', 'user.health_and_medical', 'user.financial.bank_account'], true);
+    expect(buildBreachSummary(b, PROFILE, at('2026-01-01T00:00:00.000Z'))).toEqual(before);
+    expect(b.linkedSubjects).toBe(50);
+
+    const revised = breach(detected(), assessed('high', '2025-06-12T09:00:00Z', { categories: ['user.name', 'user.contact.email', 'user.biometric'] }));
+    expect(buildBreachSummary(revised, PROFILE, at('2026-01-01T00:00:00.000Z')).affected.dataCategories).toEqual(['user.biometric', 'user.contact.email', 'user.name']);
   });
 
   it('calls a breach unlikely to result in a risk "documented only", with its Art. 34(3) exemption', () => {

@@ -83,8 +83,8 @@ export function buildBreachSummary(breach: DetectedBreach, controller: Controlle
       subjectCategories: [...(d.subjectCategories ?? [])],
       approxSubjects: extent.approxSubjects,
       approxRecords: extent.approxRecords,
-      linkedSubjects: breach.linkedSubjects,
-      dataCategories: [...new Set([...d.categories, ...breach.linkedCategories])].sort(),
+      // The DPO's account only: links from subject streams are counted apart in the register (breach-record.ts).
+      dataCategories: extent.categories,
       ...(extent.revisedAt ? { estimateRevisedAt: utc(extent.revisedAt) } : {}),
     },
     measuresInPlace: {

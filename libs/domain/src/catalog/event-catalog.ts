@@ -35,8 +35,10 @@ const { RecipientRegistered, RecipientUpdated, ProcessingActivityDeclared } = RE
 export const EVENT_CATALOG: ReadonlyMap<string, EventTypeSpec> = new Map(
   [
     ...spec('subject', SUBJECT_EVENT_SCHEMAS, {
+      // Free text about one subject's case: sealed with its identity key, gone with its erasure.
       SubjectRequestExtended: { sealedText: ['reason'] },
       SubjectRequestRejected: { sealedText: ['reason'] },
+      DisclosedToAuthority: { sealedText: ['legalGround', 'reference'] },
       SubjectDataShredded: { ledgerOnly: true },
     }),
     ...spec('breach', BREACH_EVENT_SCHEMAS),

@@ -135,6 +135,8 @@ export interface BreachAssessed {
   approxRecords?: number;
   /** Ends an ongoing breach. */
   endedAt?: string;
+  /** Revised categories of personal data concerned; replace the detected ones. */
+  categories?: string[];
 }
 export interface BreachMeasuresTaken {
   measures: string;

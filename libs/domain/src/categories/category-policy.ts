@@ -9,8 +9,14 @@ export class CategoryPolicy {
   constructor(readonly customPrefix = 'custom.') {}
 
   accepts(key: string): boolean {
-    if (KNOWN.has(key)) return true;
+    return KNOWN.has(key) || this.isCustom(key);
+  }
+
+  /** A well-formed key under the custom prefix (and not one of fideslang's). */
+  isCustom(key: string): boolean {
     return (
+      typeof key === 'string' &&
+      !KNOWN.has(key) &&
       this.customPrefix.length > 0 &&
       key.startsWith(this.customPrefix) &&
       key.length > this.customPrefix.length &&

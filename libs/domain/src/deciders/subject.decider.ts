@@ -7,6 +7,7 @@ import type {
   SubjectDataShredded,
   SubjectRequestReceived,
 } from '../catalog/event-data';
+import { FOLD_LIMITS, FoldLimit } from '../limits/fold-limits';
 import { KEY_GROUPS, KeyGroup, keyGroupOfCategory } from '../personal/key-groups';
 import { CommandRefused, Decider, NewFact } from './decider';
 import { RecordFact } from './record-fact';
@@ -33,41 +34,54 @@ export interface ErasureProgress {
   requestId?: string;
   startedAt: string;
   /** Systems that reported PersonalDataErased since the erasure began. */
-  erasedBy: string[];
-  erasedCategories: string[];
-  retained: Retained[];
+  erasedBy: ReadonlySet<string>;
+  erasedCategories: ReadonlySet<string>;
+  retained: readonly Retained[];
   /** Recipients told of the erasure since it began (Art. 19). */
-  notified: string[];
+  notified: ReadonlySet<string>;
 }
 
-/** The state of a subject stream the erasure workflow decides from; plain JSON, so it can be kept between decisions. */
+/**
+ * The state of a subject stream the erasure workflow decides from; kept between decisions as
+ * stored JSON (stored-json.ts). Labels are members of Sets and keys of Maps, never keys of
+ * plain objects, and every collection is bounded (FOLD_LIMITS).
+ */
 export interface SubjectState {
   exists: boolean;
   /** Systems that hold (collected) data of this subject. */
-  systems: string[];
+  systems: ReadonlySet<string>;
   /** Categories each recipient received. */
-  received: Record<string, string[]>;
-  openErasureRequests: string[];
+  received: ReadonlyMap<string, ReadonlySet<string>>;
+  openErasureRequests: ReadonlySet<string>;
   erasure?: ErasureProgress;
   shredded: KeyGroup[];
 }
 
 const initialState = (): SubjectState => ({
   exists: false,
-  systems: [],
-  received: {},
-  openErasureRequests: [],
+  systems: new Set(),
+  received: new Map(),
+  openErasureRequests: new Set(),
   shredded: [],
 });
 
-const withItems = <T>(list: readonly T[], ...items: T[]): T[] => [...list, ...items.filter((item, i) => !list.includes(item) && items.indexOf(item) === i)];
+/**
+ * `set` with `items` added, up to `limit` members: the same set when nothing is new, so a fact
+ * that adds nothing copies nothing.
+ */
+function withItems<T>(set: ReadonlySet<T>, items: readonly T[], limit: FoldLimit): ReadonlySet<T> {
+  if (items.every((item) => set.has(item))) return set;
+  const next = new Set(set);
+  for (const item of items) if (next.size < FOLD_LIMITS[limit]) next.add(item);
+  return next;
+}
 
 /** Recipients that received erased categories but have not been told (Art. 19). */
 export function recipientsAwaitingErasureNotice(state: SubjectState): string[] {
   const erasure = state.erasure;
   if (!erasure) return [];
-  return Object.entries(state.received)
-    .filter(([recipientId, categories]) => !erasure.notified.includes(recipientId) && categories.some((c) => erasure.erasedCategories.includes(c)))
+  return [...state.received]
+    .filter(([recipientId, categories]) => !erasure.notified.has(recipientId) && [...categories].some((c) => erasure.erasedCategories.has(c)))
     .map(([recipientId]) => recipientId)
     .sort();
 }
@@ -76,7 +90,16 @@ export function recipientsAwaitingErasureNotice(state: SubjectState): string[] {
 export function systemsAwaitingErasure(state: SubjectState): string[] {
   const erasure = state.erasure;
   if (!erasure) return [];
-  return state.systems.filter((s) => !erasure.erasedBy.includes(s)).sort();
+  return [...state.systems].filter((s) => !erasure.erasedBy.has(s)).sort();
+}
+
+/** Retention entries with new ones added: once each (by content), at most FOLD_LIMITS.erasuresPerSubject. */
+function withRetained(retained: readonly Retained[], added: readonly Retained[]): readonly Retained[] {
+  if (added.length === 0) return retained;
+  const key = (r: Retained) => JSON.stringify([r.categories, r.until]);
+  const known = new Set(retained.map(key));
+  const fresh = added.filter((r) => !known.has(key(r)) && known.add(key(r)));
+  return fresh.length ? [...retained, ...fresh].slice(0, FOLD_LIMITS.erasuresPerSubject) : retained;
 }
 
 /** Key groups that must survive an erasure, with the latest `until` of each. */
@@ -95,7 +118,7 @@ export function retainedGroups(retained: readonly Retained[]): Map<KeyGroup, str
 /** The key groups whose destruction is due at `at`, one proof per reason (erasure first). */
 export function keysDue(state: SubjectState, at: string): SubjectDataShredded[] {
   const erasure = state.erasure;
-  if (!erasure || erasure.erasedBy.length === 0) return [];
+  if (!erasure || erasure.erasedBy.size === 0) return [];
   if (systemsAwaitingErasure(state).length > 0 || recipientsAwaitingErasureNotice(state).length > 0) return [];
   const kept = retainedGroups(erasure.retained);
   const now = Date.parse(at);
@@ -129,10 +152,10 @@ export function nextRetentionExpiry(state: SubjectState): string | undefined {
 const startErasure = (at: string, requestId?: string): ErasureProgress => ({
   requestId,
   startedAt: at,
-  erasedBy: [],
-  erasedCategories: [],
+  erasedBy: new Set(),
+  erasedCategories: new Set(),
   retained: [],
-  notified: [],
+  notified: new Set(),
 });
 
 export const subjectDecider: Decider<SubjectCommand, NewFact, SubjectState> = {
@@ -144,7 +167,7 @@ export const subjectDecider: Decider<SubjectCommand, NewFact, SubjectState> = {
         return [command.fact];
       case 'RequestErasure': {
         if (!state.exists) throw new CommandRefused('no facts are recorded for this subject', 'not-found');
-        if (state.openErasureRequests.includes(command.requestId)) return [];
+        if (state.openErasureRequests.has(command.requestId)) return [];
         const data: SubjectRequestReceived = { requestId: command.requestId, right: 'erasure', channel: command.channel };
         return [{ id: command.eventId, type: 'SubjectRequestReceived', occurredAt: command.at, data }];
       }
@@ -161,18 +184,21 @@ export const subjectDecider: Decider<SubjectCommand, NewFact, SubjectState> = {
     switch (event.type) {
       case 'PersonalDataCollected': {
         const data = event.data as PersonalDataCollected;
-        next.systems = withItems(state.systems, data.system);
+        next.systems = withItems(state.systems, [data.system], 'systemsPerSubject');
         return next;
       }
       case 'PersonalDataSharedWithProcessor': {
         const data = event.data as PersonalDataSharedWithProcessor;
-        next.received = { ...state.received, [data.recipientId]: withItems(state.received[data.recipientId] ?? [], ...data.categories) };
+        const before = state.received.get(data.recipientId);
+        if (!before && state.received.size >= FOLD_LIMITS.recipientsPerSubject) return next;
+        const after = withItems(before ?? new Set<string>(), data.categories, 'categoriesPerSubject');
+        if (after !== before) next.received = new Map(state.received).set(data.recipientId, after);
         return next;
       }
       case 'SubjectRequestReceived': {
         const data = event.data as SubjectRequestReceived;
         if (data.right !== 'erasure') return next;
-        next.openErasureRequests = withItems(state.openErasureRequests, data.requestId);
+        next.openErasureRequests = withItems(state.openErasureRequests, [data.requestId], 'requestsPerSubject');
         next.erasure = state.erasure ?? startErasure(event.occurredAt, data.requestId);
         return next;
       }
@@ -182,21 +208,25 @@ export const subjectDecider: Decider<SubjectCommand, NewFact, SubjectState> = {
         next.erasure = {
           ...erasure,
           requestId: erasure.requestId ?? data.requestId,
-          erasedBy: withItems(erasure.erasedBy, data.system),
-          erasedCategories: withItems(erasure.erasedCategories, ...data.categories),
-          retained: data.retained ? [...erasure.retained, ...data.retained] : erasure.retained,
+          erasedBy: withItems(erasure.erasedBy, [data.system], 'systemsPerSubject'),
+          erasedCategories: withItems(erasure.erasedCategories, data.categories, 'categoriesPerSubject'),
+          retained: withRetained(erasure.retained, data.retained ?? []),
         };
-        if (data.requestId) next.openErasureRequests = state.openErasureRequests.filter((r) => r !== data.requestId);
+        if (data.requestId && state.openErasureRequests.has(data.requestId)) {
+          const open = new Set(state.openErasureRequests);
+          open.delete(data.requestId);
+          next.openErasureRequests = open;
+        }
         return next;
       }
       case 'RecipientNotifiedOfErasure': {
         const data = event.data as RecipientNotifiedOfErasure;
-        if (state.erasure) next.erasure = { ...state.erasure, notified: withItems(state.erasure.notified, data.recipientId) };
+        if (state.erasure) next.erasure = { ...state.erasure, notified: withItems(state.erasure.notified, [data.recipientId], 'recipientsPerSubject') };
         return next;
       }
       case 'SubjectDataShredded': {
         const data = event.data as SubjectDataShredded;
-        next.shredded = withItems(state.shredded, ...data.keyGroups);
+        next.shredded = [...new Set([...state.shredded, ...data.keyGroups])];
         return next;
       }
       default:

@@ -1,7 +1,7 @@
 import { isInEea } from '../geo/countries';
 import { keyGroupOfCategory } from '../personal/key-groups';
 import { addCalendarMonths } from '../time/calendar';
-import type { SubjectProfile } from '../read-models/subject-profile';
+import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
 import { erasureNoticeDueAt, isAfterInstant, latestExtensionAt, requestDueAt } from './deadlines';
 import { Finding, finding } from './finding';
 
@@ -22,7 +22,7 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
   const subjectId = p.subjectId;
   const out: Finding[] = [];
 
-  for (const [requestId, r] of Object.entries(p.requests)) {
+  for (const [requestId, r] of p.requests) {
     const due = r.extendedUntil && isAfterInstant(r.extendedUntil, requestDueAt(r.receivedAt))
       ? minInstant(r.extendedUntil, latestExtensionAt(r.receivedAt))
       : requestDueAt(r.receivedAt);
@@ -44,10 +44,17 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
 
   for (const erasure of p.erasures) {
     const due = erasureNoticeDueAt(erasure.at);
-    for (const [recipientId, share] of Object.entries(p.recipients)) {
-      const erased = share.categories.filter((c) => erasure.categories.includes(c));
-      if (erased.length === 0 || isAfterInstant(share.firstAt, erasure.at)) continue;
-      const noticeAt = p.erasureNotices[recipientId];
+    const erasedHere = new Set(erasure.categories);
+    for (const [recipientId, share] of p.recipients) {
+      if (isAfterInstant(share.firstAt, erasure.at)) continue;
+      // Looking through the smaller of the two; sorted, so the order does not depend on which.
+      const erased = (
+        share.categories.size <= erasedHere.size
+          ? [...share.categories].filter((c) => erasedHere.has(c))
+          : [...erasedHere].filter((c) => share.categories.has(c))
+      ).sort();
+      if (erased.length === 0) continue;
+      const noticeAt = p.erasureNotices.get(recipientId);
       const told = noticeAt !== undefined && !isAfterInstant(erasure.at, noticeAt);
       if (told && !isAfterInstant(noticeAt, due)) continue;
       out.push(finding('erasure-not-propagated', `${recipientId}:${erasure.at}`, {
@@ -63,12 +70,12 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
 
   out.push(...retentionFindings(p, policy));
 
-  for (const [recipientId, share] of Object.entries(p.recipients)) {
+  for (const [recipientId, share] of p.recipients) {
     const registered = policy.recipientCountry(recipientId);
-    const transfers = share.transfers.length
-      ? share.transfers
+    const transfers: TransferRecord[] = share.transfers.size
+      ? [...share.transfers.values()]
       : registered && !isInEea(registered.country)
-        ? [{ country: registered.country, safeguard: registered.safeguard ?? 'none', eventId: '', at: share.firstAt }]
+        ? [{ country: registered.country, safeguard: (registered.safeguard ?? 'none') as TransferRecord['safeguard'], eventId: '', at: share.firstAt }]
         : [];
     for (const t of transfers) {
       if (isInEea(t.country) || SAFE.has(t.safeguard)) continue;
@@ -78,17 +85,19 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
         detail: { recipientId, country: t.country, safeguard: t.safeguard, ...(t.eventId ? { eventId: t.eventId } : {}) },
       }));
     }
-    const uncollected = share.uncollected.filter((u) => !collectedBefore(p, u.category, u.at));
+    const uncollected = [...share.uncollected]
+      .map(([category, u]) => ({ category, ...u }))
+      .filter((u) => !collectedBefore(p, u.category, u.at));
     if (uncollected.length) {
       out.push(finding('shared-without-collection', recipientId, {
         subjectId, dueAt: uncollected[0].at,
         summary: `${uncollected.map((u) => u.category).join(', ')} shared with ${recipientId} but never recorded as collected`,
-        detail: { recipientId, categories: [...new Set(uncollected.map((u) => u.category))], eventId: uncollected[0].eventId },
+        detail: { recipientId, categories: uncollected.map((u) => u.category), eventId: uncollected[0].eventId },
       }));
     }
   }
 
-  for (const [category, record] of Object.entries(p.categories)) {
+  for (const [category, record] of p.categories) {
     if (!record.erasedAt || record.retained || !record.lastProcessedAt || !isAfterInstant(record.lastProcessedAt, record.erasedAt)) continue;
     out.push(finding('processing-after-erasure', category, {
       subjectId, dueAt: record.lastProcessedAt,
@@ -97,8 +106,8 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
     }));
   }
 
-  for (const [purpose, objectedAt] of Object.entries(p.objections)) {
-    const processing = p.purposes[purpose];
+  for (const [purpose, objectedAt] of p.objections) {
+    const processing = p.purposes.get(purpose);
     if (!processing || !isAfterInstant(processing.lastAt, objectedAt)) continue;
     out.push(finding('processing-after-objection', purpose, {
       subjectId, dueAt: processing.lastAt,
@@ -107,8 +116,8 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
     }));
   }
 
-  for (const [purpose, consent] of Object.entries(p.consents)) {
-    const processing = p.purposes[purpose];
+  for (const [purpose, consent] of p.consents) {
+    const processing = p.purposes.get(purpose);
     const withdrawn = consent.withdrawnAt;
     if (!withdrawn || !processing?.lastConsentBasedAt || !isAfterInstant(processing.lastConsentBasedAt, withdrawn)) continue;
     if (consent.givenAt && isAfterInstant(consent.givenAt, withdrawn)) continue;
@@ -118,13 +127,15 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
       detail: { purpose, withdrawnAt: withdrawn, processedAt: processing.lastConsentBasedAt, eventId: processing.lastConsentBasedEventId },
     }));
   }
-  return out;
+  // One finding per id (two erasures at the same instant would name the same one): the first stands.
+  const seen = new Set<string>();
+  return out.filter((f) => !seen.has(f.id) && seen.add(f.id));
 }
 
 function retentionFindings(p: SubjectProfile, policy: SubjectFindingPolicy): Finding[] {
   const subjectId = p.subjectId;
   const out: Finding[] = [];
-  const erasedAll = p.erasures.length > 0 && Object.values(p.categories).every((c) => c.erasedAt || c.retained);
+  const erasedAll = p.erasures.length > 0 && [...p.categories.values()].every((c) => c.erasedAt || c.retained);
   if (p.allServicesEndedAt) {
     const due = addCalendarMonths(new Date(p.allServicesEndedAt), policy.accountRetentionMonths).toISOString();
     const lastErasure = p.erasures.map((e) => e.at).sort().at(-1);
@@ -135,7 +146,7 @@ function retentionFindings(p: SubjectProfile, policy: SubjectFindingPolicy): Fin
       detail: { allServicesEndedAt: p.allServicesEndedAt, months: policy.accountRetentionMonths },
     }));
   }
-  for (const [category, record] of Object.entries(p.categories)) {
+  for (const [category, record] of p.categories) {
     const until = record.retained?.until ?? (record.erasedAt ? undefined : record.retentionUntil);
     if (!until) continue;
     // Closed by the shred of this category's own key group once its date had come.
@@ -154,9 +165,11 @@ function retentionFindings(p: SubjectProfile, policy: SubjectFindingPolicy): Fin
 }
 
 function collectedBefore(p: SubjectProfile, category: string, at: string): boolean {
-  return Object.entries(p.categories).some(
-    ([key, r]) => r.firstCollectedAt !== undefined && !isAfterInstant(r.firstCollectedAt, at) && (key === category || category.startsWith(`${key}.`)),
-  );
+  for (const key of coveringKeys(category)) {
+    const collectedAt = p.categories.get(key)?.firstCollectedAt;
+    if (collectedAt !== undefined && !isAfterInstant(collectedAt, at)) return true;
+  }
+  return false;
 }
 
 const minInstant = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);

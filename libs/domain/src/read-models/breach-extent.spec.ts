@@ -16,7 +16,7 @@ describe('breach extent', () => {
   it('is the detected extent until an assessment revises it', () => {
     const b = [event('BreachDetected', DETECTED.awareAt, DETECTED), event('BreachAssessed', '2025-10-01T12:00:00Z', { risk: 'risk', consequences: 'phishing' })]
       .reduce(evolveBreach, emptyBreach('B', DETECTED.awareAt));
-    expect(breachExtent(b)).toEqual({ awareAt: DETECTED.awareAt, startedAt: DETECTED.startedAt, ongoing: true, approxSubjects: 100, approxRecords: 150 });
+    expect(breachExtent(b)).toEqual({ awareAt: DETECTED.awareAt, startedAt: DETECTED.startedAt, ongoing: true, approxSubjects: 100, approxRecords: 150, categories: ['user.contact.email'] });
   });
 
   it('takes revised counts and an established end from later assessments, field by field', () => {
@@ -28,8 +28,17 @@ describe('breach extent', () => {
     ].reduce(evolveBreach, emptyBreach('B', DETECTED.awareAt));
     expect(breachExtent(b)).toEqual({
       awareAt: DETECTED.awareAt, startedAt: DETECTED.startedAt, endedAt: '2025-10-01T10:00:00Z', ongoing: false,
-      approxSubjects: 240, approxRecords: 150, revisedAt: '2025-10-03T08:00:00Z',
+      approxSubjects: 240, approxRecords: 150, categories: ['user.contact.email'], revisedAt: '2025-10-03T08:00:00Z',
     });
+  });
+
+  it('takes the categories a later assessment names, instead of the detected ones', () => {
+    const b = [
+      event('BreachDetected', DETECTED.awareAt, DETECTED),
+      event('BreachAssessed', '2025-10-02T08:00:00Z', { risk: 'high', consequences: 'fraud', categories: ['user.name', 'user.contact.email'] }),
+      event('BreachAssessed', '2025-10-03T08:00:00Z', { risk: 'high', consequences: 'fraud', approxSubjects: 300 }),
+    ].reduce(evolveBreach, emptyBreach('B', DETECTED.awareAt));
+    expect(breachExtent(b)).toMatchObject({ approxSubjects: 300, categories: ['user.contact.email', 'user.name'], revisedAt: '2025-10-03T08:00:00Z' });
   });
 
   it('is unknown before the breach is detected', () => {

@@ -8,6 +8,8 @@ export interface BreachExtent {
   ongoing: boolean;
   approxSubjects: number;
   approxRecords: number;
+  /** The categories of personal data concerned: the latest assessment's, else the detected ones. */
+  categories: string[];
   /** When an assessment last revised the detected extent. */
   revisedAt?: string;
 }
@@ -25,6 +27,7 @@ export function breachExtent(b: BreachRecord): BreachExtent | undefined {
     ongoing: r?.endedAt ? false : d.ongoing,
     approxSubjects: r?.approxSubjects ?? d.approxSubjects,
     approxRecords: r?.approxRecords ?? d.approxRecords,
+    categories: [...new Set(r?.categories ?? d.categories)].sort(),
     ...(r ? { revisedAt: r.at } : {}),
   };
 }

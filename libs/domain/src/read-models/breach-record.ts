@@ -10,6 +10,7 @@ import type {
 } from '../catalog/event-data';
 import type { Art34Exemption, BreachRisk, MeasureStatus, NotificationPhase } from '../catalog/vocabulary';
 import { breachNotificationDueAt, hoursBetween } from '../findings/deadlines';
+import { OverLimit, addBounded } from '../limits/fold-limits';
 
 export interface AuthorityNotification {
   at: string;
@@ -29,6 +30,8 @@ export interface ExtentRevision {
   approxSubjects?: number;
   approxRecords?: number;
   endedAt?: string;
+  /** The categories of personal data concerned, as the DPO now knows them (replacing the detected ones). */
+  categories?: string[];
 }
 
 /**
@@ -51,9 +54,17 @@ export interface BreachRecord {
   exemption?: { at: string; ground: Art34Exemption; explanation: string };
   closedAt?: string;
   closingSummary?: string;
-  /** Subjects linked by PersonalDataBreached, and the categories of theirs that were involved. */
+  /**
+   * Subjects linked by PersonalDataBreached facts on subject streams, and the categories those
+   * links name. Any emitter of a subject's system can send such a link, so they are counted
+   * apart from the DPO's own account of the breach (its stream) and never change the summary
+   * the authority receives: the DPO reads them in the register and revises the assessment
+   * (BreachAssessed approxSubjects, categories) with what it confirms.
+   */
   linkedSubjects: number;
-  linkedCategories: string[];
+  /** At most FOLD_LIMITS.linkedCategoriesPerBreach; the rest are counted in overLimit. */
+  linkedCategories: Set<string>;
+  overLimit: OverLimit;
   lastEventAt: string;
 }
 
@@ -63,7 +74,8 @@ export const emptyBreach = (breachId: string, at: string): BreachRecord => ({
   measures: [],
   notifications: [],
   linkedSubjects: 0,
-  linkedCategories: [],
+  linkedCategories: new Set(),
+  overLimit: {},
   lastEventAt: at,
 });
 
@@ -82,13 +94,14 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
       b.consequences = d.consequences;
       if (d.measuresInPlace) b.measuresInPlace = d.measuresInPlace;
       b.assessedAt = event.occurredAt;
-      if (d.approxSubjects !== undefined || d.approxRecords !== undefined || d.endedAt) {
+      if (d.approxSubjects !== undefined || d.approxRecords !== undefined || d.endedAt || d.categories) {
         b.extentRevision = {
           ...b.extentRevision,
           at: event.occurredAt,
           ...(d.approxSubjects !== undefined ? { approxSubjects: d.approxSubjects } : {}),
           ...(d.approxRecords !== undefined ? { approxRecords: d.approxRecords } : {}),
           ...(d.endedAt ? { endedAt: d.endedAt } : {}),
+          ...(d.categories ? { categories: [...d.categories] } : {}),
         };
       }
       break;
@@ -130,11 +143,10 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
   return b;
 }
 
-/** Links a subject to the breach (from its PersonalDataBreached), once per subject. */
-export function linkSubject(b: BreachRecord, categories: string[], firstLinkOfSubject: boolean): BreachRecord {
+/** Links a subject to the breach (from its PersonalDataBreached), once per subject. O(categories of the link). */
+export function linkSubject(b: BreachRecord, categories: readonly string[], firstLinkOfSubject: boolean): BreachRecord {
   if (firstLinkOfSubject) b.linkedSubjects += 1;
-  for (const c of categories) if (!b.linkedCategories.includes(c)) b.linkedCategories.push(c);
-  b.linkedCategories.sort();
+  for (const c of categories) addBounded(b.linkedCategories, c, 'linkedCategoriesPerBreach', b.overLimit);
   return b;
 }
 

@@ -20,8 +20,12 @@ export interface BreachRegisterEntry {
     approxRecords?: number;
     /** When a later assessment revised the extent detected. */
     extentRevisedAt?: string;
-    linkedSubjects: number;
   };
+  /**
+   * What PersonalDataBreached facts on subject streams link to the breach, apart from the DPO's
+   * facts above: how many subjects, and the categories they name that the DPO's facts do not.
+   */
+  linkedBySystems: { subjects: number; otherCategories: string[]; overLimit?: Record<string, number> };
   effects: { risk?: string; consequences?: string; measuresInPlace?: string; assessedAt?: string };
   remedialAction: { at: string; measures: string; status: string }[];
   authorityNotification: {
@@ -66,8 +70,12 @@ export function breachRegisterEntry(b: BreachRecord, now: Date): BreachRegisterE
           }
         : {}),
       nature: d?.nature ?? [],
-      categories: [...new Set([...(d?.categories ?? []), ...b.linkedCategories])].sort(),
-      linkedSubjects: b.linkedSubjects,
+      categories: extent?.categories ?? [],
+    },
+    linkedBySystems: {
+      subjects: b.linkedSubjects,
+      otherCategories: [...b.linkedCategories].filter((c) => !extent?.categories.includes(c)).sort(),
+      ...(Object.keys(b.overLimit).length ? { overLimit: { ...b.overLimit } } : {}),
     },
     effects: {
       ...(b.risk ? { risk: b.risk } : {}),

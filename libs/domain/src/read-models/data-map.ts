@@ -1,4 +1,5 @@
 import { isInEea } from '../geo/countries';
+import type { OverLimit } from '../limits/fold-limits';
 import type { CategoryRecord, SubjectProfile } from './subject-profile';
 
 export type CategoryStatus = 'held' | 'erased' | 'retained';
@@ -33,6 +34,8 @@ export interface DataMap {
   lastSeenAt: string;
   categories: DataMapEntry[];
   shredded: { groups: string[]; at: string; reason: string }[];
+  /** Present when the subject's facts went beyond a limit of the ledger (FOLD_LIMITS): how many items were left out, per limit. */
+  overLimit?: OverLimit;
 }
 
 export interface RecipientLookup {
@@ -41,10 +44,17 @@ export interface RecipientLookup {
 
 /** The DPO's view of what is held on a subject, per category. Retention of the account comes with the findings. */
 export function dataMap(p: SubjectProfile, recipients: RecipientLookup): DataMap {
-  const categories = Object.entries(p.categories)
+  const categories = [...p.categories]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([category, c]) => entry(p, category, c, recipients));
-  return { subjectId: p.subjectId, firstSeenAt: p.firstSeenAt, lastSeenAt: p.lastSeenAt, categories, shredded: p.shredded };
+  return {
+    subjectId: p.subjectId,
+    firstSeenAt: p.firstSeenAt,
+    lastSeenAt: p.lastSeenAt,
+    categories,
+    shredded: p.shredded,
+    ...(Object.keys(p.overLimit).length ? { overLimit: { ...p.overLimit } } : {}),
+  };
 }
 
 function entry(p: SubjectProfile, category: string, c: CategoryRecord, lookup: RecipientLookup): DataMapEntry {
@@ -58,7 +68,7 @@ function entry(p: SubjectProfile, category: string, c: CategoryRecord, lookup: R
     systems: [...c.systems].sort(),
     recipients: [...c.recipients].sort().map((recipientId) => {
       const registered = lookup(recipientId);
-      const transfer = p.recipients[recipientId]?.transfers.at(-1);
+      const transfer = p.recipients.get(recipientId)?.currentTransfer;
       const country = transfer?.country ?? registered?.country;
       const safeguard = transfer?.safeguard ?? registered?.safeguard;
       return {

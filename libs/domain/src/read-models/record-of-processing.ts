@@ -81,15 +81,27 @@ export function recordOfProcessing(input: {
 }): RecordOfProcessing {
   const register = new Map(input.recipients.map((r) => [r.recipientId, r]));
   const declaredPurposes = new Set(input.activities.flatMap((a) => a.declaration.purposes));
+  // Observed rows by purpose, once: each activity then reads only its own purposes' rows.
+  const observedByPurpose = new Map<string, ObservedProcessingRow[]>();
+  for (const o of input.observed) {
+    const rows = observedByPurpose.get(o.purpose);
+    if (rows) rows.push(o);
+    else observedByPurpose.set(o.purpose, [o]);
+  }
   const activities = input.activities.map(({ activityId, declaredAt, declaration: d }): RecordEntry => {
-    const observed = input.observed.filter((o) => d.purposes.includes(o.purpose));
+    const observed = uniq(d.purposes).flatMap((purpose) => observedByPurpose.get(purpose) ?? []);
     const recipientIds = uniq([...(d.recipientIds ?? [])]);
+    const declaredRecipients = new Set(recipientIds);
     const observedRecipients = uniq(observed.map((o) => o.recipientId));
     const declaredCategories = new Set(d.categories);
-    const transfers: RecordEntry['transfers'] = [
+    const transfers = new Map<string, RecordEntry['transfers'][number]>();
+    for (const t of [
       ...(d.transfers ?? []),
       ...observed.filter((o) => o.country && !isInEea(o.country)).map((o) => ({ country: o.country, safeguard: o.safeguard as Transfer['safeguard'], recipientId: o.recipientId })),
-    ];
+    ] as RecordEntry['transfers']) {
+      const key = JSON.stringify([t.country, t.safeguard, t.recipientId]);
+      if (!transfers.has(key)) transfers.set(key, t);
+    }
     return {
       activityId,
       name: d.name,
@@ -102,19 +114,22 @@ export function recordOfProcessing(input: {
         const r = register.get(id) ?? { recipientId: id };
         return { ...r, ...(r.country ? { outsideEea: !isInEea(r.country) } : {}) };
       }),
-      transfers: transfers.filter((t, i) => transfers.findIndex((u) => u.country === t.country && u.safeguard === t.safeguard && u.recipientId === t.recipientId) === i),
+      transfers: [...transfers.values()],
       retention: d.retention,
       securityMeasures: d.securityMeasures,
       systems: d.systems ?? [],
       observedBeyondDeclaration: {
         categories: uniq(observed.map((o) => o.category).filter((c) => !declaredCategories.has(c))),
-        recipients: observedRecipients.filter((r) => !recipientIds.includes(r)),
+        recipients: observedRecipients.filter((r) => !declaredRecipients.has(r)),
       },
     };
   });
   const undeclared = new Map<string, ObservedProcessingRow[]>();
   for (const o of input.observed) {
-    if (!declaredPurposes.has(o.purpose)) undeclared.set(o.purpose, [...(undeclared.get(o.purpose) ?? []), o]);
+    if (declaredPurposes.has(o.purpose)) continue;
+    const rows = undeclared.get(o.purpose);
+    if (rows) rows.push(o);
+    else undeclared.set(o.purpose, [o]);
   }
   return {
     controller: input.controller,
@@ -126,8 +141,8 @@ export function recordOfProcessing(input: {
       systems: uniq(rows.map((r) => r.system)),
       recipients: uniq(rows.map((r) => r.recipientId)),
       categories: uniq(rows.map((r) => r.category)),
-      firstAt: rows.map((r) => r.firstAt).sort()[0],
-      lastAt: rows.map((r) => r.lastAt).sort().at(-1)!,
+      firstAt: rows.reduce((min, r) => (r.firstAt < min ? r.firstAt : min), rows[0].firstAt),
+      lastAt: rows.reduce((max, r) => (r.lastAt > max ? r.lastAt : max), rows[0].lastAt),
       events: rows.reduce((n, r) => n + r.events, 0),
       flag: 'processing observed for a purpose no declared activity covers',
     })),

@@ -19,15 +19,16 @@ import type {
 } from '../catalog/event-data';
 import type { LegalBasis, SubjectRight } from '../catalog/vocabulary';
 import { later } from '../findings/deadlines';
+import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
 import { toUtcIso } from '../time/instant';
 
 /** What the ledger knows about one category of a subject's data. */
 export interface CategoryRecord {
-  purposes: string[];
-  legalBases: LegalBasis[];
-  sources: string[];
-  systems: string[];
-  recipients: string[];
+  purposes: Set<string>;
+  legalBases: Set<LegalBasis>;
+  sources: Set<string>;
+  systems: Set<string>;
+  recipients: Set<string>;
   firstCollectedAt?: string;
   /** Latest business time at which the category was collected or shared. */
   lastProcessedAt?: string;
@@ -36,7 +37,7 @@ export interface CategoryRecord {
   erasedAt?: string;
   /** Kept after erasure under a legal obligation, until this date. */
   retained?: { until: string; legalGround: string };
-  breaches: string[];
+  breaches: Set<string>;
 }
 
 export interface RequestRecord {
@@ -55,17 +56,27 @@ export interface PurposeRecord {
   /** Latest processing on the consent basis. */
   lastConsentBasedAt?: string;
   lastConsentBasedEventId?: string;
-  categories: string[];
+  categories: Set<string>;
 }
 
+/** A transfer stated on a share: the earliest share that stated this country and safeguard. */
+export type TransferRecord = Transfer & { eventId: string; at: string };
+
 export interface RecipientShare {
-  categories: string[];
+  categories: Set<string>;
   firstAt: string;
   lastAt: string;
-  /** Transfers stated on the shares; one without a safeguard is a finding. */
-  transfers: (Transfer & { eventId: string; at: string })[];
-  /** Categories shared before any collection of them was recorded. */
-  uncollected: { category: string; eventId: string; at: string }[];
+  /** Transfers stated on the shares, by `country/safeguard`; one without a safeguard is a finding. */
+  transfers: Map<string, TransferRecord>;
+  /** The transfer stated on the latest share that stated one: where the recipient has the data now. */
+  currentTransfer?: TransferRecord;
+  /** Categories shared before any collection of them was recorded: the earliest such share of each. */
+  uncollected: Map<string, { eventId: string; at: string }>;
+}
+
+export interface ConsentRecord {
+  givenAt?: string;
+  withdrawnAt?: string;
 }
 
 export interface ErasureRecord {
@@ -79,27 +90,30 @@ export interface ErasureRecord {
 /**
  * Everything the ledger derives about one subject, folded from its stream. Only clear,
  * non-personal facts: categories, purposes, systems, recipients and times. The data map and
- * the subject's findings are views of it.
+ * the subject's findings are views of it. Labels chosen by emitters are keys of Maps and
+ * members of Sets only (see stored-json.ts), and every collection is bounded (FOLD_LIMITS).
  */
 export interface SubjectProfile {
   subjectId: string;
   firstSeenAt: string;
   lastSeenAt: string;
   events: number;
-  categories: Record<string, CategoryRecord>;
-  purposes: Record<string, PurposeRecord>;
-  recipients: Record<string, RecipientShare>;
-  requests: Record<string, RequestRecord>;
+  categories: Map<string, CategoryRecord>;
+  purposes: Map<string, PurposeRecord>;
+  recipients: Map<string, RecipientShare>;
+  requests: Map<string, RequestRecord>;
   erasures: ErasureRecord[];
   /** Recipient → when it was told of the erasure (Art. 19). */
-  erasureNotices: Record<string, string>;
-  objections: Record<string, string>;
-  consents: Record<string, { givenAt?: string; withdrawnAt?: string }>;
+  erasureNotices: Map<string, string>;
+  objections: Map<string, string>;
+  consents: Map<string, ConsentRecord>;
   /** The last time the subject was left without any service, unless a service started again. */
   allServicesEndedAt?: string;
   lastCollectedAt?: string;
-  breaches: Record<string, { at: string; categories: string[] }>;
+  breaches: Map<string, { at: string; categories: string[] }>;
   shredded: { groups: string[]; at: string; reason: string }[];
+  /** What the limits left out, per limit: a sign of an emitter sending far more than a subject has. */
+  overLimit: OverLimit;
 }
 
 export const emptyProfile = (subjectId: string, at: string): SubjectProfile => ({
@@ -107,52 +121,72 @@ export const emptyProfile = (subjectId: string, at: string): SubjectProfile => (
   firstSeenAt: at,
   lastSeenAt: at,
   events: 0,
-  categories: {},
-  purposes: {},
-  recipients: {},
-  requests: {},
+  categories: new Map(),
+  purposes: new Map(),
+  recipients: new Map(),
+  requests: new Map(),
   erasures: [],
-  erasureNotices: {},
-  objections: {},
-  consents: {},
-  breaches: {},
+  erasureNotices: new Map(),
+  objections: new Map(),
+  consents: new Map(),
+  breaches: new Map(),
   shredded: [],
+  overLimit: {},
 });
 
-const add = <T>(list: T[], ...items: T[]): T[] => {
-  for (const item of items) if (!list.includes(item)) list.push(item);
-  return list;
-};
+const categoryOf = (p: SubjectProfile, key: string): CategoryRecord | undefined =>
+  entryBounded(p.categories, key, 'categoriesPerSubject', p.overLimit, () => ({
+    purposes: new Set(),
+    legalBases: new Set(),
+    sources: new Set(),
+    systems: new Set(),
+    recipients: new Set(),
+    breaches: new Set(),
+  }));
 
-const categoryOf = (p: SubjectProfile, key: string): CategoryRecord =>
-  (p.categories[key] ??= { purposes: [], legalBases: [], sources: [], systems: [], recipients: [], breaches: [] });
+const isBefore = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);
 
-/** A category counts as collected when it or a broader category was recorded as collected. */
-export const isCollected = (p: SubjectProfile, category: string): boolean =>
-  Object.entries(p.categories).some(
-    ([key, record]) => record.firstCollectedAt !== undefined && (key === category || category.startsWith(`${key}.`)),
-  );
+/** `user.contact.email` → `user`, `user.contact`, `user.contact.email`: the keys that cover a category. */
+export function* coveringKeys(category: string): Generator<string> {
+  for (let dot = category.indexOf('.'); dot >= 0; dot = category.indexOf('.', dot + 1)) yield category.slice(0, dot);
+  yield category;
+}
+
+/**
+ * A category counts as collected when it or a broader category was recorded as collected.
+ * O(depth of the key): looks up the covering keys, not every category of the subject.
+ */
+export function isCollected(p: SubjectProfile, category: string): boolean {
+  for (const key of coveringKeys(category)) if (p.categories.get(key)?.firstCollectedAt !== undefined) return true;
+  return false;
+}
 
 function noteProcessing(p: SubjectProfile, event: LedgerEvent, purpose: string, basis: LegalBasis, categories: string[]): void {
-  const record = (p.purposes[purpose] ??= { lastAt: event.occurredAt, lastEventId: event.id, categories: [] });
-  if (later(record.lastAt, event.occurredAt) === event.occurredAt) {
-    record.lastAt = event.occurredAt;
-    record.lastEventId = event.id;
+  const record = entryBounded(p.purposes, purpose, 'purposesPerSubject', p.overLimit, (): PurposeRecord => ({
+    lastAt: event.occurredAt,
+    lastEventId: event.id,
+    categories: new Set<string>(),
+  }));
+  if (record) {
+    if (later(record.lastAt, event.occurredAt) === event.occurredAt) {
+      record.lastAt = event.occurredAt;
+      record.lastEventId = event.id;
+    }
+    if (basis === 'consent' && later(record.lastConsentBasedAt, event.occurredAt) === event.occurredAt) {
+      record.lastConsentBasedAt = event.occurredAt;
+      record.lastConsentBasedEventId = event.id;
+    }
+    for (const c of categories) addBounded(record.categories, c, 'categoriesPerSubject', p.overLimit);
   }
-  if (basis === 'consent' && later(record.lastConsentBasedAt, event.occurredAt) === event.occurredAt) {
-    record.lastConsentBasedAt = event.occurredAt;
-    record.lastConsentBasedEventId = event.id;
-  }
-  add(record.categories, ...categories);
   for (const c of categories) {
     const category = categoryOf(p, c);
-    category.lastProcessedAt = later(category.lastProcessedAt, event.occurredAt);
+    if (category) category.lastProcessedAt = later(category.lastProcessedAt, event.occurredAt);
   }
 }
 
 /** Marks the request a fact answers, if it names one that is still open. */
 function answer(p: SubjectProfile, requestId: string | undefined, event: LedgerEvent): void {
-  const request = requestId ? p.requests[requestId] : undefined;
+  const request = requestId === undefined ? undefined : p.requests.get(requestId);
   if (request && request.answeredAt === undefined) {
     request.answeredAt = event.occurredAt;
     request.answeredBy = event.type;
@@ -161,7 +195,8 @@ function answer(p: SubjectProfile, requestId: string | undefined, event: LedgerE
 
 /**
  * Folds one subject event into the profile. Mutates and returns `profile` (the projection
- * owns its copy); the same event applied in order always gives the same profile.
+ * owns its copy); the same event applied in order always gives the same profile. Each step
+ * costs O(categories of the event), whatever the subject's history.
  */
 export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): SubjectProfile {
   const p = profile;
@@ -173,10 +208,11 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       const d = event.data as PersonalDataCollected;
       for (const c of d.categories) {
         const category = categoryOf(p, c);
-        add(category.purposes, d.purpose);
-        add(category.legalBases, d.legalBasis);
-        add(category.sources, d.source);
-        add(category.systems, d.system);
+        if (!category) continue;
+        addBounded(category.purposes, d.purpose, 'labelsPerCategory', p.overLimit);
+        addBounded(category.legalBases, d.legalBasis, 'labelsPerCategory', p.overLimit);
+        addBounded(category.sources, d.source, 'labelsPerCategory', p.overLimit);
+        addBounded(category.systems, d.system, 'labelsPerCategory', p.overLimit);
         if (!category.firstCollectedAt || Date.parse(event.occurredAt) < Date.parse(category.firstCollectedAt)) {
           category.firstCollectedAt = event.occurredAt;
         }
@@ -192,13 +228,39 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
     }
     case 'PersonalDataSharedWithProcessor': {
       const d = event.data as PersonalDataSharedWithProcessor;
-      const share = (p.recipients[d.recipientId] ??= { categories: [], firstAt: event.occurredAt, lastAt: event.occurredAt, transfers: [], uncollected: [] });
-      add(share.categories, ...d.categories);
-      share.lastAt = later(share.lastAt, event.occurredAt)!;
-      if (d.transfer) share.transfers.push({ ...d.transfer, eventId: event.id, at: event.occurredAt });
+      const share = entryBounded(p.recipients, d.recipientId, 'recipientsPerSubject', p.overLimit, (): RecipientShare => ({
+        categories: new Set<string>(),
+        firstAt: event.occurredAt,
+        lastAt: event.occurredAt,
+        transfers: new Map<string, TransferRecord>(),
+        uncollected: new Map<string, { eventId: string; at: string }>(),
+      }));
+      if (share) {
+        share.lastAt = later(share.lastAt, event.occurredAt)!;
+        if (d.transfer) {
+          const stated: TransferRecord = { country: d.transfer.country, safeguard: d.transfer.safeguard, eventId: event.id, at: event.occurredAt };
+          if (!share.currentTransfer || !isBefore(event.occurredAt, share.currentTransfer.at)) share.currentTransfer = stated;
+          const key = `${d.transfer.country}/${d.transfer.safeguard}`;
+          const known = share.transfers.get(key);
+          if (!known || isBefore(event.occurredAt, known.at)) {
+            if (known || share.transfers.size < FOLD_LIMITS.transfersPerRecipient) {
+              share.transfers.set(key, stated);
+            } else countOverLimit(p.overLimit, 'transfersPerRecipient');
+          }
+        }
+        for (const c of d.categories) {
+          addBounded(share.categories, c, 'categoriesPerSubject', p.overLimit);
+          if (isCollected(p, c)) continue;
+          const known = share.uncollected.get(c);
+          if (!known || isBefore(event.occurredAt, known.at)) {
+            if (known || share.uncollected.size < FOLD_LIMITS.categoriesPerSubject) share.uncollected.set(c, { eventId: event.id, at: event.occurredAt });
+            else countOverLimit(p.overLimit, 'categoriesPerSubject');
+          }
+        }
+      }
       for (const c of d.categories) {
-        if (!isCollected(p, c)) share.uncollected.push({ category: c, eventId: event.id, at: event.occurredAt });
-        add(categoryOf(p, c).recipients, d.recipientId);
+        const category = categoryOf(p, c);
+        if (category) addBounded(category.recipients, d.recipientId, 'labelsPerCategory', p.overLimit);
       }
       noteProcessing(p, event, d.purpose, d.legalBasis, d.categories);
       break;
@@ -210,10 +272,18 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
     }
     case 'PersonalDataErased': {
       const d = event.data as PersonalDataErased;
-      p.erasures.push({ at: event.occurredAt, system: d.system, categories: d.categories, requestId: d.requestId, retained: d.retained ?? [] });
-      for (const c of d.categories) categoryOf(p, c).erasedAt = later(categoryOf(p, c).erasedAt, event.occurredAt);
+      if (p.erasures.length < FOLD_LIMITS.erasuresPerSubject) {
+        p.erasures.push({ at: event.occurredAt, system: d.system, categories: d.categories, requestId: d.requestId, retained: d.retained ?? [] });
+      } else countOverLimit(p.overLimit, 'erasuresPerSubject');
+      for (const c of d.categories) {
+        const category = categoryOf(p, c);
+        if (category) category.erasedAt = later(category.erasedAt, event.occurredAt);
+      }
       for (const r of d.retained ?? []) {
-        for (const c of r.categories) categoryOf(p, c).retained = { until: toUtcIso(r.until), legalGround: r.legalGround };
+        for (const c of r.categories) {
+          const category = categoryOf(p, c);
+          if (category) category.retained = { until: toUtcIso(r.until), legalGround: r.legalGround };
+        }
       }
       answer(p, d.requestId, event);
       break;
@@ -225,26 +295,32 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
     }
     case 'PersonalDataBreached': {
       const d = event.data as PersonalDataBreached;
-      p.breaches[d.breachId] = { at: event.occurredAt, categories: d.categories };
-      for (const c of d.categories) add(categoryOf(p, c).breaches, d.breachId);
+      const known = p.breaches.has(d.breachId);
+      if (known || p.breaches.size < FOLD_LIMITS.breachesPerSubject) p.breaches.set(d.breachId, { at: event.occurredAt, categories: d.categories });
+      else countOverLimit(p.overLimit, 'breachesPerSubject');
+      for (const c of d.categories) {
+        const category = categoryOf(p, c);
+        if (category) addBounded(category.breaches, d.breachId, 'labelsPerCategory', p.overLimit);
+      }
       break;
     }
     case 'ConsentGiven': {
       const d = event.data as ConsentGiven;
-      const consent = (p.consents[d.purpose] ??= {});
-      consent.givenAt = later(consent.givenAt, event.occurredAt);
+      const consent = entryBounded(p.consents, d.purpose, 'purposesPerSubject', p.overLimit, () => ({}) as ConsentRecord);
+      if (consent) consent.givenAt = later(consent.givenAt, event.occurredAt);
       break;
     }
     case 'ConsentWithdrawn': {
       const d = event.data as ConsentWithdrawn;
-      const consent = (p.consents[d.purpose] ??= {});
-      consent.withdrawnAt = later(consent.withdrawnAt, event.occurredAt);
+      const consent = entryBounded(p.consents, d.purpose, 'purposesPerSubject', p.overLimit, () => ({}) as ConsentRecord);
+      if (consent) consent.withdrawnAt = later(consent.withdrawnAt, event.occurredAt);
       break;
     }
     case 'ObjectionRecorded': {
       const d = event.data as ObjectionRecorded;
-      const earliest = p.objections[d.purpose];
-      if (!earliest || Date.parse(event.occurredAt) < Date.parse(earliest)) p.objections[d.purpose] = event.occurredAt;
+      const earliest = p.objections.get(d.purpose);
+      if (earliest === undefined && p.objections.size >= FOLD_LIMITS.purposesPerSubject) countOverLimit(p.overLimit, 'purposesPerSubject');
+      else if (earliest === undefined || Date.parse(event.occurredAt) < Date.parse(earliest)) p.objections.set(d.purpose, event.occurredAt);
       answer(p, d.requestId, event);
       break;
     }
@@ -255,12 +331,12 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
     }
     case 'SubjectRequestReceived': {
       const d = event.data as SubjectRequestReceived;
-      p.requests[d.requestId] ??= { right: d.right, receivedAt: event.occurredAt };
+      entryBounded(p.requests, d.requestId, 'requestsPerSubject', p.overLimit, () => ({ right: d.right, receivedAt: event.occurredAt }));
       break;
     }
     case 'SubjectRequestExtended': {
       const d = event.data as SubjectRequestExtended;
-      const request = p.requests[d.requestId];
+      const request = p.requests.get(d.requestId);
       if (request) request.extendedUntil = later(request.extendedUntil, toUtcIso(d.until));
       break;
     }
@@ -269,7 +345,9 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       break;
     case 'RecipientNotifiedOfErasure': {
       const d = event.data as RecipientNotifiedOfErasure;
-      p.erasureNotices[d.recipientId] = later(p.erasureNotices[d.recipientId], event.occurredAt)!;
+      const told = p.erasureNotices.get(d.recipientId);
+      if (told === undefined && p.erasureNotices.size >= FOLD_LIMITS.recipientsPerSubject) countOverLimit(p.overLimit, 'recipientsPerSubject');
+      else p.erasureNotices.set(d.recipientId, later(told, event.occurredAt)!);
       break;
     }
     case 'SubjectDataShredded': {

@@ -1,6 +1,8 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { EVENT_CATALOG, STREAM_REFERENCE } from '../catalog/event-catalog';
 import { CategoryPolicy } from '../categories/category-policy';
+import { LABEL_PATTERN_MESSAGES, LIST_MAX, isReservedName } from '../catalog/schemas/fragments';
+import { CUSTOM_CATEGORIES_PER_FACT } from '../limits/fold-limits';
 import { isCountryCode } from '../geo/countries';
 import { isValidDateOrInstant, isValidInstant } from '../time/instant';
 import { subjectNameProblems } from '../subject-names/subject-name';
@@ -8,6 +10,8 @@ import { Problem, problem } from './problem';
 import { Fact } from './fact';
 
 const PERSONAL_MAX_FIELDS = 64;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const PERSONAL_VALUE_MAX = 4000;
 
 /**
@@ -51,9 +55,32 @@ export class FactValidator {
         problems.push(...validatePersonal(fact.personal));
       }
     }
+    // Too many categories is enough to refuse a fact, and cheap to see: the schema check, which
+    // costs per category, is spared for facts built to be expensive.
+    const tooMany = isObject(fact.data) ? this.customCategoryProblems(fact.data) : [];
+    if (tooMany.length) return [...problems, ...tooMany];
     const validateData = this.validators.get(fact.type)!;
     if (!validateData(fact.data)) problems.push(...validateData.errors!.map(toProblem));
     return problems;
+  }
+
+  /**
+   * At most CUSTOM_CATEGORIES_PER_FACT categories under the custom prefix per list: fideslang's
+   * keys are a closed set, custom ones are not, and each new one is one more thing every read
+   * model of the subject and the breach keeps.
+   */
+  private customCategoryProblems(data: Record<string, unknown>): Problem[] {
+    const lists: [string, unknown][] = [['data.categories', data.categories]];
+    if (Array.isArray(data.retained)) data.retained.slice(0, LIST_MAX).forEach((r, i) => lists.push([`data.retained.${i}.categories`, isObject(r) ? r.categories : undefined]));
+    const prefix = this.categories.customPrefix;
+    const custom = (list: unknown[]) => (prefix ? list.filter((c) => typeof c === 'string' && c.startsWith(prefix)).length : 0);
+    return lists
+      .filter(([, list]) => Array.isArray(list) && (list.length > LIST_MAX || custom(list) > CUSTOM_CATEGORIES_PER_FACT))
+      .map(([path, list]) =>
+        (list as unknown[]).length > LIST_MAX
+          ? problem(path, `must NOT have more than ${LIST_MAX} items`)
+          : problem(path, `at most ${CUSTOM_CATEGORIES_PER_FACT} categories under the custom prefix "${prefix}" per fact`),
+      );
   }
 }
 
@@ -87,6 +114,7 @@ function validatePersonal(personal: unknown): Problem[] {
   for (const [field, value] of entries) {
     const path = `personal.${field.slice(0, 60)}`;
     if (field.length === 0 || field.length > 100) problems.push(problem(path, 'field names are 1 to 100 characters'));
+    else if (isReservedName(field)) problems.push(problem(path, 'is a reserved name (a member of Object.prototype)'));
     else if (!['string', 'number', 'boolean'].includes(typeof value) && value !== null) {
       problems.push(problem(path, 'must be a string, number, boolean or null'));
     } else if (typeof value === 'string' && value.length > PERSONAL_VALUE_MAX) {
@@ -117,7 +145,10 @@ function toProblem(error: ErrorObject): Problem {
     case 'format':
       return problem(base, FORMAT_MESSAGES[error.params.format] ?? `must match format ${error.params.format}`);
     case 'pattern':
-      return problem(base, 'must not be blank');
+      return problem(base, LABEL_PATTERN_MESSAGES[error.params.pattern as string] ?? 'must not be blank');
+    case 'not':
+      // The only `not` in the catalog refuses reserved names.
+      return problem(base, 'is a reserved name (a member of Object.prototype), not allowed as a label');
     default:
       return problem(base, error.message ?? 'is invalid');
   }

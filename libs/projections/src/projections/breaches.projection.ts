@@ -5,9 +5,11 @@ import {
   breachFindings,
   emptyBreach,
   evolveBreach,
+  fromStoredJson,
   linkSubject,
   parseStreamName,
   toLedgerEvent,
+  toStoredJson,
   toUtcIso,
 } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
@@ -17,8 +19,8 @@ import { FindingsTable } from './findings-table';
 /** The Art. 33(5) breach register: one record per breach, its findings, and the subjects linked to it. */
 export class BreachesProjection implements Projection {
   readonly name = 'breaches';
-  // 2: the fold keeps revised extents and phase details.
-  readonly version = 3;
+  // 2: the fold keeps revised extents and phase details. 4: linked categories in a bounded Set, revised categories.
+  readonly version = 4;
   readonly tables = ['breach_records', 'breach_subjects', 'breach_findings'];
   readonly findings = new FindingsTable('breach_findings');
   private stmt!: Record<'load' | 'save' | 'link', Database.Statement>;
@@ -57,13 +59,13 @@ export class BreachesProjection implements Projection {
     }
     for (const [breachId, b] of touched) {
       // Normalised, so the register sorts by awareness whatever offset the emitter used.
-      this.stmt.save.run(breachId, b.detected ? toUtcIso(b.detected.awareAt) : null, JSON.stringify(b));
+      this.stmt.save.run(breachId, b.detected ? toUtcIso(b.detected.awareAt) : null, toStoredJson(b));
       this.findings.replace(breachId, breachFindings(b));
     }
   }
 
   private load(breachId: string): BreachRecord | undefined {
     const row = this.stmt.load.get(breachId) as { record: string } | undefined;
-    return row ? (JSON.parse(row.record) as BreachRecord) : undefined;
+    return row ? fromStoredJson<BreachRecord>(row.record) : undefined;
   }
 }

@@ -6,8 +6,10 @@ import {
   emptyProfile,
   evolveProfile,
   parseStreamName,
+  fromStoredJson,
   subjectFindings,
   toLedgerEvent,
+  toStoredJson,
 } from '@ledger/domain';
 import { BoundedCache, RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
@@ -24,7 +26,8 @@ export interface SubjectsProjectionOptions {
  */
 export class SubjectsProjection implements Projection {
   readonly name = 'subjects';
-  readonly version = 3;
+  // 4: labels are keys of Maps, collections bounded (FOLD_LIMITS).
+  readonly version = 4;
   readonly tables = ['subject_profiles', 'subject_recipients', 'subject_findings', 'subject_recipient_register'];
   readonly findings = new FindingsTable('subject_findings');
   private stmt!: Record<'load' | 'save' | 'link' | 'sharers' | 'recipient' | 'saveRecipient', Database.Statement>;
@@ -91,7 +94,7 @@ export class SubjectsProjection implements Projection {
       const summary = JSON.stringify(findings);
       // Most facts change no finding: rewrite the findings rows only when they did.
       if (summary !== this.written.get(subjectId)?.findings) this.findings.replace(subjectId, findings);
-      this.stmt.save.run(subjectId, JSON.stringify(profile));
+      this.stmt.save.run(subjectId, toStoredJson(profile));
       this.written.set(subjectId, { profile, findings: summary });
     }
   }
@@ -109,7 +112,7 @@ export class SubjectsProjection implements Projection {
     if (cached) return cached.profile;
     const row = this.stmt.load.get(subjectId) as { profile: string } | undefined;
     if (!row) return undefined;
-    const profile = JSON.parse(row.profile) as SubjectProfile;
+    const profile = fromStoredJson<SubjectProfile>(row.profile);
     // Findings unknown: the next write replaces them.
     this.written.set(subjectId, { profile });
     return profile;

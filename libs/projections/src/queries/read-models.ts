@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { BreachRecord, Finding, FindingRule, ObservedProcessingRow, ProcessingActivityDeclared, SubjectProfile } from '@ledger/domain';
+import { BreachRecord, Finding, FindingRule, ObservedProcessingRow, ProcessingActivityDeclared, SubjectProfile, fromStoredJson } from '@ledger/domain';
 import type { RecipientEntry } from '../projections/recipients.projection';
 
 export interface HistoryRow {
@@ -48,7 +48,7 @@ export class ReadModels {
 
   profile(subjectId: string): SubjectProfile | undefined {
     const row = this.sql('SELECT profile FROM subject_profiles WHERE subject_id = ?').get(subjectId) as { profile: string } | undefined;
-    return row ? JSON.parse(row.profile) : undefined;
+    return row ? fromStoredJson<SubjectProfile>(row.profile) : undefined;
   }
 
   hasProfile(subjectId: string): boolean {
@@ -80,13 +80,13 @@ export class ReadModels {
 
   breaches(): BreachRecord[] {
     return (this.sql('SELECT record FROM breach_records ORDER BY aware_at DESC, breach_id').all() as { record: string }[]).map((r) =>
-      JSON.parse(r.record),
+      fromStoredJson<BreachRecord>(r.record),
     );
   }
 
   breach(breachId: string): BreachRecord | undefined {
     const row = this.sql('SELECT record FROM breach_records WHERE breach_id = ?').get(breachId) as { record: string } | undefined;
-    return row ? JSON.parse(row.record) : undefined;
+    return row ? fromStoredJson<BreachRecord>(row.record) : undefined;
   }
 
   findings(filter: FindingFilter): Finding[] {

@@ -30,6 +30,22 @@ class CountingProjection implements Projection {
   }
 }
 
+/** Counts like CountingProjection, but cannot fold an event marked `poison`, and finds the database busy `busy` times. */
+class FragileProjection extends CountingProjection {
+  busy = 0;
+
+  override apply(events: readonly RecordedEvent[]): void {
+    super.apply(events);
+    for (const e of events) {
+      if (e.data.poison) throw new TypeError(`cannot fold ${e.id}`);
+      if (e.data.busy && this.busy > 0) {
+        this.busy -= 1;
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      }
+    }
+  }
+}
+
 /** The store with each subscription's messages passed through `reshape`, as another transport might deliver them. */
 const reshaped = (store: EventStore, reshape: (messages: AsyncIterable<SubscriptionMessage>) => AsyncIterable<SubscriptionMessage>): EventStore =>
   Object.assign(Object.create(store), {
@@ -87,7 +103,7 @@ describe('ProjectionRunner', () => {
     const live = await append('b', 2);
     expect(await runner.waitFor(['counting'], live.events[1].position.commit, 5000)).toBe(true);
     expect(projection.counts()).toEqual({ a: 3, b: 2 });
-    expect(runner.status()).toEqual([{ name: 'counting', position: 5, caughtUp: true }]);
+    expect(runner.status()).toEqual([{ name: 'counting', position: 5, caughtUp: true, quarantined: 0, failures: [] }]);
     await runner.stop();
   });
 
@@ -167,6 +183,54 @@ describe('ProjectionRunner', () => {
     expect(await upgraded.waitFor(['counting'], 2, 5000)).toBe(true);
     expect(v2.counts()).toEqual({ a: 2 });
     await upgraded.stop();
+  });
+
+  it('sets aside an event it cannot fold, applies the rest, and says which it set aside', async () => {
+    await append('a', 2);
+    const poison = await store.append('p', [{ id: randomUUID(), type: 'Counted', data: { poison: true } }]);
+    await append('b', 2);
+    const projection = new FragileProjection();
+    const quarantined: string[] = [];
+    const runner = new ProjectionRunner(store, db, [projection], { onQuarantine: (name, e) => quarantined.push(`${name}@${e.position}`) });
+    runner.start();
+    expect(await runner.waitFor(['counting'], 5, 5000)).toBe(true);
+    // Live events after it are applied too.
+    await append('c', 1);
+    expect(await runner.waitFor(['counting'], 6, 5000)).toBe(true);
+    expect(projection.counts()).toEqual({ a: 2, b: 2, c: 1 });
+    const [status] = runner.status();
+    expect(status).toMatchObject({ position: 6, quarantined: 1 });
+    expect(status.error).toBeUndefined();
+    expect(status.failures).toEqual([
+      { position: 3, eventId: poison.events[0].id, stream: 'p', type: 'Counted', error: `TypeError: cannot fold ${poison.events[0].id}`, at: expect.any(String) },
+    ]);
+    expect(quarantined).toEqual(['counting@3']);
+    await runner.stop();
+
+    // The quarantine survives a restart, and a rebuild clears it (here the event is still bad: set aside again).
+    const again = new ProjectionRunner(store, db, [new FragileProjection()]);
+    expect(again.status()[0]).toMatchObject({ quarantined: 1, failures: [{ position: 3 }] });
+    const fixed = new CountingProjection();
+    const rebuilt = new ProjectionRunner(store, db, [fixed]);
+    await rebuilt.rebuild(['counting']);
+    expect(rebuilt.status()[0]).toMatchObject({ position: 6, quarantined: 0, failures: [] });
+    expect(fixed.counts()).toEqual({ a: 2, p: 1, b: 2, c: 1 });
+  });
+
+  it('retries a batch the database refuses for a while, and sets nothing aside', async () => {
+    await append('a', 1);
+    await store.append('a', [{ id: randomUUID(), type: 'Counted', data: { busy: true } }]);
+    await append('a', 1);
+    const projection = Object.assign(new FragileProjection(), { busy: 5 });
+    const errors: string[] = [];
+    const runner = new ProjectionRunner(store, db, [projection], { retryMs: 10, onError: (_, e) => errors.push((e as Error).message) });
+    runner.start();
+    expect(await runner.waitFor(['counting'], 3, 5000)).toBe(true);
+    expect(projection.counts()).toEqual({ a: 3 });
+    expect(runner.status()[0]).toMatchObject({ position: 3, quarantined: 0, failures: [] });
+    expect(runner.status()[0].error).toBeUndefined();
+    expect(errors.length).toBeGreaterThan(0);
+    await runner.stop();
   });
 
   it('times out a wait for a position the log has not reached', async () => {

@@ -2,15 +2,22 @@ import type Database from 'better-sqlite3';
 import { EventStore, LogPosition, RecordedEvent, Subscription, comparePositions } from '@ledger/event-store';
 import { CheckpointStore } from './checkpoint-store';
 import type { Projection } from './projection';
+import { FOLD_TURNS } from './fold-turns';
+import { QuarantineStore, QuarantinedEvent } from './quarantine-store';
 
 export interface ProjectionStatus {
   name: string;
-  /** Commit position of the last event applied; 0 before the first. */
+  /** Commit position of the last event applied (or set aside); 0 before the first. */
   position: number;
   caughtUp: boolean;
+  /** The last error that stopped the projection (it retries); absent while it runs. */
   error?: string;
   /** An effect of the projection that keeps failing (Projection.alarm). */
   alarm?: string;
+  /** How many events it set aside because it could not fold them. */
+  quarantined: number;
+  /** Those events (the first FAILURES_SHOWN): position, id, stream, type, error. */
+  failures: QuarantinedEvent[];
 }
 
 export interface ProjectionRunnerOptions {
@@ -18,7 +25,27 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Pause before a failed projection tries again. */
   retryMs?: number;
+  /** Attempts at folding one event alone before it is set aside. */
+  attemptsBeforeQuarantine?: number;
   onError?: (projection: string, error: unknown) => void;
+  /** An event was set aside: the projection goes on without it until it is rebuilt. */
+  onQuarantine?: (projection: string, event: QuarantinedEvent) => void;
+  now?: () => Date;
+}
+
+/** Quarantined events listed in a status; the count says how many there are in all. */
+export const FAILURES_SHOWN = 100;
+
+/**
+ * Errors of the database itself (busy, locked, I/O, full, corrupt, schema): the fold is not at
+ * fault and no event may be skipped for them, so the runner retries the batch until they pass.
+ * SQLite errors an event can cause (a constraint it breaks, a value too big) and every error of
+ * the fold itself are the event's: those events are retried alone and then set aside.
+ */
+export function isInfrastructureError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return false;
+  return !/^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH|RANGE)/.test(code);
 }
 
 interface Waiter {
@@ -31,6 +58,8 @@ interface RunningProjection {
   position: LogPosition | null;
   caughtUp: boolean;
   error?: string;
+  quarantined: number;
+  failures: QuarantinedEvent[];
   subscription?: Subscription;
   loop?: Promise<void>;
   waiters: Waiter[];
@@ -45,8 +74,10 @@ interface RunningProjection {
 export class ProjectionRunner {
   private readonly running = new Map<string, RunningProjection>();
   private readonly checkpoints: CheckpointStore;
+  private readonly quarantine: QuarantineStore;
   private readonly batchSize: number;
   private readonly retryMs: number;
+  private readonly attempts: number;
   private stopped = true;
 
   constructor(
@@ -56,8 +87,10 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.checkpoints = new CheckpointStore(db);
+    this.quarantine = new QuarantineStore(db);
     this.batchSize = options.batchSize ?? 500;
     this.retryMs = options.retryMs ?? 1000;
+    this.attempts = options.attemptsBeforeQuarantine ?? 3;
     for (const projection of projections) {
       const stored = this.checkpoints.load(projection.name);
       if (stored && stored.version !== projection.version) this.reset(projection);
@@ -66,6 +99,8 @@ export class ProjectionRunner {
         projection,
         position: stored && stored.version === projection.version ? stored.position : null,
         caughtUp: false,
+        quarantined: this.quarantine.countOf(projection.name),
+        failures: this.quarantine.of(projection.name, FAILURES_SHOWN),
         waiters: [],
       });
     }
@@ -96,6 +131,8 @@ export class ProjectionRunner {
         caughtUp: s.caughtUp,
         ...(s.error ? { error: s.error } : {}),
         ...(alarm ? { alarm } : {}),
+        quarantined: s.quarantined,
+        failures: [...s.failures],
       };
     });
   }
@@ -127,8 +164,9 @@ export class ProjectionRunner {
   }
 
   /**
-   * Drops the named projections' state and folds the whole log again, reporting progress.
-   * The runner must be stopped. Resolves once each has caught up with the log.
+   * Drops the named projections' state and the events they set aside, and folds the whole log
+   * again, reporting progress: the way out once the fold is fixed. The runner must be stopped.
+   * Resolves once each has caught up with the log.
    */
   async rebuild(names: readonly string[] = this.names, onProgress?: (name: string, commit: number) => void): Promise<void> {
     if (!this.stopped) throw new Error('stop the projection runner before rebuilding');
@@ -137,6 +175,8 @@ export class ProjectionRunner {
       this.reset(state.projection);
       state.position = null;
       state.caughtUp = false;
+      state.quarantined = 0;
+      state.failures = [];
       await this.catchUp(state, onProgress);
     }
   }
@@ -151,6 +191,7 @@ export class ProjectionRunner {
     this.db.transaction(() => {
       for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
       this.checkpoints.clear(projection.name);
+      this.quarantine.clear(projection.name);
     })();
     projection.setup(this.db);
   }
@@ -191,10 +232,7 @@ export class ProjectionRunner {
     const flush = async () => {
       const events = batch;
       batch = [];
-      if (events.length) {
-        this.commit(state, events, events[events.length - 1].position);
-        await state.projection.afterCommit?.();
-      }
+      if (events.length) await this.fold(state, events);
       onProgress?.(state.projection.name, state.position?.commit ?? 0);
     };
     // One timer at a time, however many events arrive before it fires.
@@ -214,8 +252,13 @@ export class ProjectionRunner {
           const upTo = reached();
           if (upTo && comparePositions(message.event.position, upTo) <= 0) continue;
           batch.push(message.event);
-          if (batch.length >= this.batchSize) await flush();
-          else flushWhenQuiet();
+          if (batch.length >= this.batchSize) {
+            // The subscription hands over events in microtasks, and every projection wakes on the
+            // same commit: each full batch waits for a turn of its own (fold-turns.ts), or a
+            // burst would be folded by all of them in one block, holding up every request.
+            await FOLD_TURNS.next();
+            await flush();
+          } else flushWhenQuiet();
           continue;
         }
         await flush();
@@ -235,6 +278,57 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Folds a batch in one transaction. If the fold fails, the batch is folded again one event
+   * at a time: the events that fold are applied, one that still fails after
+   * `attemptsBeforeQuarantine` tries is set aside (recorded beside the checkpoint, which moves
+   * past it), so one bad event never stops a projection. Errors of the database itself are
+   * not the event's fault: they stop the projection, which retries (see run).
+   */
+  private async fold(state: RunningProjection, events: readonly RecordedEvent[]): Promise<void> {
+    try {
+      this.commit(state, events, events[events.length - 1].position);
+    } catch (error) {
+      if (isInfrastructureError(error)) throw error;
+      for (const event of events) await this.foldAlone(state, event);
+      return;
+    }
+    await state.projection.afterCommit?.();
+  }
+
+  private async foldAlone(state: RunningProjection, event: RecordedEvent): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.commit(state, [event], event.position);
+        break;
+      } catch (error) {
+        if (isInfrastructureError(error)) throw error;
+        if (attempt >= this.attempts) {
+          this.setAside(state, event, error);
+          break;
+        }
+        // A failure that passes (a moment's contention in a dependency) is retried, not set aside.
+        // Not unref'd: a rebuild from the CLI has nothing else keeping the process alive.
+        await new Promise((r) => setTimeout(r, 20 * attempt));
+      }
+    }
+    await state.projection.afterCommit?.();
+  }
+
+  private setAside(state: RunningProjection, event: RecordedEvent, error: unknown): void {
+    const { projection } = state;
+    let entry!: QuarantinedEvent;
+    this.db.transaction(() => {
+      entry = this.quarantine.add(projection.name, event, error, this.options.now?.() ?? new Date());
+      this.checkpoints.save(projection.name, projection.version, event.position);
+    })();
+    state.quarantined += 1;
+    if (state.failures.length < FAILURES_SHOWN) state.failures.push(entry);
+    state.position = event.position;
+    this.release(state);
+    this.options.onQuarantine?.(projection.name, entry);
+  }
+
   private commit(state: RunningProjection, events: readonly RecordedEvent[], position: LogPosition): void {
     const { projection } = state;
     try {
@@ -247,6 +341,7 @@ export class ProjectionRunner {
       throw error;
     }
     state.position = position;
+    state.error = undefined;
     this.release(state);
   }
 

@@ -23,4 +23,8 @@ describe('summary format', () => {
     expect(() => summaryFormat(undefined, 'image/png')).toThrow(NotAcceptableException);
     expect(() => summaryFormat(undefined, 'application/pdf;q=0')).toThrow(NotAcceptableException);
   });
+
+  it('takes no member of Object.prototype for a media range', () => {
+    for (const accept of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(() => summaryFormat(undefined, accept)).toThrow(NotAcceptableException);
+  });
 });

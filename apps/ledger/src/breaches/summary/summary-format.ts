@@ -9,15 +9,15 @@ export const SUMMARY_MEDIA_TYPES: Record<SummaryFormat, string> = {
   pdf: 'application/pdf',
 };
 
-/** Media ranges that mean "any of ours": the first format listed under each is the one served. */
-const RANGES: Record<string, SummaryFormat> = {
-  'application/json': 'json',
-  'text/html': 'html',
-  'application/pdf': 'pdf',
-  'text/*': 'html',
-  'application/*': 'json',
-  '*/*': 'json',
-};
+/** Media ranges that mean "any of ours": the first format listed under each is the one served. A Map: `Accept: constructor` names nothing. */
+const RANGES = new Map<string, SummaryFormat>([
+  ['application/json', 'json'],
+  ['text/html', 'html'],
+  ['application/pdf', 'pdf'],
+  ['text/*', 'html'],
+  ['application/*', 'json'],
+  ['*/*', 'json'],
+]);
 
 /**
  * The format a summary is served in: `?format=` when given, else the best match of the Accept
@@ -31,7 +31,7 @@ export function summaryFormat(format: SummaryFormat | undefined, accept: string 
     .map((range, order) => {
       const [type, ...params] = range.split(';').map((p) => p.trim().toLowerCase());
       const q = params.map((p) => /^q=([0-9.]+)$/.exec(p)).find(Boolean);
-      return { format: RANGES[type], q: q ? Number(q[1]) : 1, specific: !type.includes('*'), order };
+      return { format: RANGES.get(type), q: q ? Number(q[1]) : 1, specific: !type.includes('*'), order };
     })
     .filter((c): c is { format: SummaryFormat; q: number; specific: boolean; order: number } => c.format !== undefined && c.q > 0)
     .sort((a, b) => b.q - a.q || Number(b.specific) - Number(a.specific) || a.order - b.order);

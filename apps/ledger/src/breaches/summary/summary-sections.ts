@@ -99,7 +99,6 @@ export function summaryDocument(signed: SignedBreachSummary): SummaryDocument {
         ['Categories of data subjects', list(a.subjectCategories)],
         ['Approximate number of data subjects', count(a.approxSubjects)],
         ['Approximate number of personal data records', count(a.approxRecords)],
-        ['Data subjects linked in the ledger', count(a.linkedSubjects)],
         ['Categories of personal data', list(a.dataCategories)],
         ...(a.estimateRevisedAt ? [['Estimate revised', formatInstant(a.estimateRevisedAt)] as SummaryRow] : []),
       ],

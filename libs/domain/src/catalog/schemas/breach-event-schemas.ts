@@ -5,7 +5,7 @@ import {
   MEASURE_STATUSES,
   NOTIFICATION_PHASES,
 } from '../vocabulary';
-import { JsonSchema, categories, count, freeText, instant, label, list, oneOf, record } from './fragments';
+import { JsonSchema, categories, count, freeText, identifier, instant, list, oneOf, record, textLabel } from './fragments';
 
 export const BREACH_EVENT_SCHEMAS: Record<string, JsonSchema> = {
   BreachDetected: record(
@@ -16,11 +16,11 @@ export const BREACH_EVENT_SCHEMAS: Record<string, JsonSchema> = {
       nature: { ...list(oneOf(BREACH_NATURES)), uniqueItems: true },
       description: freeText(),
       categories: categories(),
-      subjectCategories: { ...list(label()), uniqueItems: true, description: 'Art. 33(3)(a): categories of data subjects concerned, e.g. customers, employees' },
+      subjectCategories: { ...list(textLabel()), uniqueItems: true, description: 'Art. 33(3)(a): categories of data subjects concerned, e.g. customers, employees' },
       approxSubjects: count('approximate number of data subjects concerned'),
       approxRecords: count('approximate number of personal data records concerned'),
       ongoing: { type: 'boolean' },
-      detectedBy: label(),
+      detectedBy: textLabel('who noticed, e.g. security team'),
     },
     ['awareAt', 'nature', 'description', 'categories', 'approxSubjects', 'approxRecords', 'ongoing'],
   ),
@@ -33,6 +33,7 @@ export const BREACH_EVENT_SCHEMAS: Record<string, JsonSchema> = {
       approxSubjects: count('revised approximate number of data subjects concerned'),
       approxRecords: count('revised approximate number of personal data records concerned'),
       endedAt: instant('when the breach ended, as established by this assessment'),
+      categories: categories('revised categories of personal data concerned: replace the detected ones in the register and the summary'),
     },
     ['risk', 'consequences'],
   ),
@@ -42,16 +43,16 @@ export const BREACH_EVENT_SCHEMAS: Record<string, JsonSchema> = {
   ),
   AuthorityNotified: record(
     {
-      authority: label('e.g. nl-ap'),
+      authority: textLabel('e.g. nl-ap'),
       phase: oneOf(NOTIFICATION_PHASES),
-      reference: label('the authority\'s case reference'),
+      reference: identifier('the authority\'s case reference'),
       delayReason: freeText('required by Art. 33(1) when later than 72 hours after awareness'),
       pendingInformation: freeText('Art. 33(4): the information this phase could not yet give, to follow in a later phase'),
     },
     ['authority', 'phase'],
   ),
   SubjectsNotified: record(
-    { channel: label('e.g. email, letter, public-notice'), approxSubjects: count(), message: freeText() },
+    { channel: identifier('e.g. email, letter, public-notice'), approxSubjects: count(), message: freeText() },
     ['channel'],
   ),
   SubjectNotificationExempted: record(

@@ -1,12 +1,12 @@
 import { LEGAL_BASES, RECIPIENT_ROLES, TRANSFER_SAFEGUARDS } from '../vocabulary';
-import { JsonSchema, categories, country, freeText, label, list, oneOf, record } from './fragments';
+import { JsonSchema, categories, country, freeText, identifier, list, oneOf, record, streamRef, textLabel } from './fragments';
 
 const recipientFields = {
-  name: label(),
+  name: textLabel('e.g. cPanel, L.L.C.'),
   role: oneOf(RECIPIENT_ROLES),
   country: country(),
   safeguard: oneOf(TRANSFER_SAFEGUARDS, 'Chapter V safeguard for transfers outside the EEA'),
-  dpaReference: label('data processing agreement reference'),
+  dpaReference: identifier('data processing agreement reference'),
 };
 
 export const REGISTRY_EVENT_SCHEMAS: Record<string, JsonSchema> = {
@@ -14,12 +14,12 @@ export const REGISTRY_EVENT_SCHEMAS: Record<string, JsonSchema> = {
   RecipientUpdated: record(recipientFields, [], { minProperties: 1 }),
   ProcessingActivityDeclared: record(
     {
-      name: label(),
-      purposes: list(label()),
+      name: textLabel(),
+      purposes: list(identifier('a purpose as the subject events name it')),
       legalBasis: oneOf(LEGAL_BASES),
-      subjectCategories: list(label(), 'categories of data subjects, e.g. customers'),
+      subjectCategories: list(textLabel(), 'categories of data subjects, e.g. customers'),
       categories: categories(),
-      recipientIds: { type: 'array', maxItems: 200, items: label() },
+      recipientIds: { type: 'array', maxItems: 200, items: streamRef() },
       transfers: {
         type: 'array',
         maxItems: 200,
@@ -27,7 +27,7 @@ export const REGISTRY_EVENT_SCHEMAS: Record<string, JsonSchema> = {
       },
       retention: freeText('envisaged time limits for erasure'),
       securityMeasures: freeText('general description of technical and organisational measures'),
-      systems: { type: 'array', maxItems: 200, items: label() },
+      systems: { type: 'array', maxItems: 200, items: identifier() },
     },
     ['name', 'purposes', 'legalBasis', 'subjectCategories', 'categories', 'retention', 'securityMeasures'],
   ),

@@ -14,25 +14,29 @@ import {
   country,
   dateOrInstant,
   freeText,
-  label,
+  identifier,
   list,
   oneOf,
   record,
+  streamRef,
+  textLabel,
 } from './fragments';
 
 const legalBasis = oneOf(LEGAL_BASES, 'Art. 6(1) legal basis');
-const requestId = label('the data-subject request this answers');
+const requestId = identifier('the data-subject request this answers');
+const purpose = identifier('why the data is processed, e.g. service, newsletter');
+const system = (description = 'the system that holds the data') => identifier(description);
 
 export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
   PersonalDataCollected: record(
     {
       categories: categories(),
-      purpose: label(),
+      purpose,
       legalBasis,
       source: oneOf(DATA_SOURCES),
-      system: label('the system that holds the data'),
+      system: system(),
       retention: record(
-        { until: dateOrInstant('keep until'), policy: label('named retention policy') },
+        { until: dateOrInstant('keep until'), policy: identifier('named retention policy, e.g. awr-52-7y') },
         [],
         { minProperties: 1 },
       ),
@@ -41,9 +45,9 @@ export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
   ),
   PersonalDataSharedWithProcessor: record(
     {
-      recipientId: label(),
+      recipientId: streamRef('the recipient, as registered (recipient-<recipientId>)'),
       categories: categories(),
-      purpose: label(),
+      purpose,
       legalBasis,
       transfer: record({ country: country(), safeguard: oneOf(TRANSFER_SAFEGUARDS) }, [
         'country',
@@ -53,18 +57,18 @@ export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
     ['recipientId', 'categories', 'purpose', 'legalBasis'],
   ),
   PersonalDataExported: record(
-    { requestId, right: oneOf(EXPORT_RIGHTS), categories: categories(), format: label('e.g. json, csv') },
+    { requestId, right: oneOf(EXPORT_RIGHTS), categories: categories(), format: identifier('e.g. json, csv') },
     ['requestId', 'right', 'categories', 'format'],
   ),
   PersonalDataErased: record(
     {
       requestId,
       ground: oneOf(ERASURE_GROUNDS),
-      system: label(),
+      system: system('the system that erased'),
       categories: categories('the categories this system erased'),
       retained: list(
         record(
-          { categories: categories(), legalGround: label('e.g. Art. 52 AWR fiscal duty'), until: dateOrInstant() },
+          { categories: categories(), legalGround: textLabel('e.g. Art. 52 AWR fiscal duty'), until: dateOrInstant() },
           ['categories', 'legalGround', 'until'],
         ),
         'categories the system must keep, with the legal ground and until when',
@@ -72,31 +76,36 @@ export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
     },
     ['ground', 'system', 'categories'],
   ),
-  PersonalDataBreached: record({ breachId: label(), categories: categories() }, ['breachId', 'categories']),
+  PersonalDataBreached: record({ breachId: streamRef('a breach whose BreachDetected is recorded'), categories: categories() }, ['breachId', 'categories']),
   PersonalDataRectified: record(
-    { categories: categories(), system: label(), requestId },
+    { categories: categories(), system: system(), requestId },
     ['categories', 'system'],
   ),
   ConsentGiven: record(
-    { purpose: label(), categories: categories(), consentRef: label() },
+    { purpose, categories: categories(), consentRef: identifier('the consent record in the emitting system') },
     ['purpose'],
   ),
-  ConsentWithdrawn: record({ purpose: label() }, ['purpose']),
-  ObjectionRecorded: record({ purpose: label(), requestId }, ['purpose']),
+  ConsentWithdrawn: record({ purpose }, ['purpose']),
+  ObjectionRecorded: record({ purpose, requestId }, ['purpose']),
   ServiceEnded: record(
     {
-      system: label(),
-      service: label('the service that ended'),
+      system: system(),
+      service: identifier('the service that ended'),
       allServices: { type: 'boolean', description: 'true when the subject has no service left' },
     },
     ['system', 'allServices'],
   ),
   DisclosedToAuthority: record(
-    { authority: label(), categories: categories(), legalGround: label(), reference: label() },
+    {
+      authority: textLabel('the authority, e.g. politie'),
+      categories: categories(),
+      legalGround: textLabel('sealed: readable only while the subject is not erased'),
+      reference: identifier('sealed: the authority\'s case reference'),
+    },
     ['authority', 'categories', 'legalGround'],
   ),
   SubjectRequestReceived: record(
-    { requestId, right: oneOf(SUBJECT_RIGHTS), channel: label() },
+    { requestId, right: oneOf(SUBJECT_RIGHTS), channel: identifier('how the request came in, e.g. e-mail, support-ticket') },
     ['requestId', 'right'],
   ),
   SubjectRequestExtended: record(
@@ -105,7 +114,7 @@ export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
   ),
   SubjectRequestRejected: record({ requestId, reason: freeText() }, ['requestId', 'reason']),
   RecipientNotifiedOfErasure: record(
-    { recipientId: label(), requestId, categories: categories('categories the recipient was told about') },
+    { recipientId: streamRef('the recipient told'), requestId, categories: categories('categories the recipient was told about') },
     ['recipientId'],
   ),
   SubjectDataShredded: record(

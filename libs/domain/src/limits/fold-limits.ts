@@ -1,0 +1,67 @@
+/**
+ * Bounds on what one subject's or one breach's read model keeps, so that no emitter can make a
+ * fold step, a stored profile or a summary grow without end. Each is far above what a real
+ * subject or breach has (fideslang has fewer than 100 user categories); what goes beyond one is
+ * not tracked one by one but counted in the read model's `overLimit`.
+ */
+export const FOLD_LIMITS = {
+  /** Distinct categories per subject. */
+  categoriesPerSubject: 512,
+  /** Per category of a subject: distinct purposes, systems, recipients and breaches, each. */
+  labelsPerCategory: 64,
+  /** Distinct purposes per subject (processing, consents and objections, each). */
+  purposesPerSubject: 256,
+  /** Distinct recipients per subject (shares and erasure notices, each). */
+  recipientsPerSubject: 128,
+  /** Distinct systems per subject. */
+  systemsPerSubject: 256,
+  /** Distinct data-subject requests per subject. */
+  requestsPerSubject: 512,
+  /**
+   * Erasures (PersonalDataErased) and their retention entries per subject. With the recipients'
+   * bound it caps the Art. 19 check, which looks at every (erasure, recipient) pair.
+   */
+  erasuresPerSubject: 64,
+  /** Breaches a subject is linked to. */
+  breachesPerSubject: 256,
+  /** Distinct (country, safeguard) transfers per recipient of a subject. */
+  transfersPerRecipient: 32,
+  /** Distinct categories the subject links of one breach add up to. */
+  linkedCategoriesPerBreach: 512,
+} as const;
+
+export type FoldLimit = keyof typeof FOLD_LIMITS;
+
+/** What did not fit, per limit: how many distinct items were left out. */
+export type OverLimit = Partial<Record<FoldLimit, number>>;
+
+/** Counts one item left out under `limit`. */
+export function countOverLimit(over: OverLimit, limit: FoldLimit): void {
+  over[limit] = (over[limit] ?? 0) + 1;
+}
+
+/**
+ * Adds `value` to `set` unless it is there already or the set is full (then counted in `over`).
+ * O(1): the reason folds keep Sets rather than arrays.
+ */
+export function addBounded<T>(set: Set<T>, value: T, limit: FoldLimit, over: OverLimit): void {
+  if (set.has(value)) return;
+  if (set.size >= FOLD_LIMITS[limit]) return countOverLimit(over, limit);
+  set.add(value);
+}
+
+/** The entry of `map` at `key`, made by `create` if absent and there is room; undefined when full. */
+export function entryBounded<K, V>(map: Map<K, V>, key: K, limit: FoldLimit, over: OverLimit, create: () => V): V | undefined {
+  const known = map.get(key);
+  if (known !== undefined) return known;
+  if (map.size >= FOLD_LIMITS[limit]) {
+    countOverLimit(over, limit);
+    return undefined;
+  }
+  const made = create();
+  map.set(key, made);
+  return made;
+}
+
+/** Ingestion: categories under the custom prefix one fact may name (a 400 beyond). */
+export const CUSTOM_CATEGORIES_PER_FACT = 32;
