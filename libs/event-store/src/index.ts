@@ -5,6 +5,7 @@ export * from './port/log-position';
 export * from './port/recorded-event';
 export * from './chain/event-hash';
 export * from './chain/canonical-json';
+export * from './chain/unambiguous-json';
 export * from './sqlite/sqlite-connection';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/group-commit';
