@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { hardenHttp, hardenedServerOptions } from './common/http-hardening';
 import { InvalidInputException } from './common/invalid-input.exception';
+import { prepareDataDir } from './config/data-files';
 import type { LedgerConfig } from './config/ledger-config';
 import { addCatalogSchemas } from './openapi/catalog-schemas';
 
@@ -16,6 +17,7 @@ import { addCatalogSchemas } from './openapi/catalog-schemas';
  * safe JSON parser, which refuses __proto__ and constructor keys). Used by main.ts and tests.
  */
 export async function createLedgerApp(config: LedgerConfig): Promise<NestFastifyApplication> {
+  prepareDataDir(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimit,
     onProtoPoisoning: 'error',

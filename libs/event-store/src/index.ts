@@ -11,6 +11,7 @@ export * from './sqlite/sqlite-event-store';
 export * from './sqlite/group-commit';
 export * from './sqlite/sqlite-schema';
 export * from './util/bounded-cache';
+export * from './util/private-files';
 export * from './eventstoredb/create-eventstoredb-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './integrity';

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PRIVATE_DIR_MODE } from '@ledger/event-store';
 
 /**
  * A secret kept in a file readable by its owner only: read when it exists (tightening its mode
@@ -7,7 +8,7 @@ import { dirname } from 'node:path';
  */
 export function loadOrCreateSecretFile(file: string, create: () => string): string {
   if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
     const content = create();
     try {
       writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
