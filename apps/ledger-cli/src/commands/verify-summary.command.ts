@@ -81,6 +81,7 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
   const what = `the summary of breach ${summary.breachId}`;
   if (!verdict.valid) {
     say(`NOT AUTHENTIC: ${what} in ${file} fails its signature check: ${verdict.reason}.`);
+    say(`  Checked: the whole "summary" object of ${file} (file SHA-256 ${saved.sha256}).`);
     say('Do not rely on it; ask the controller for the summary again.');
     return NOT_AUTHENTIC;
   }
