@@ -19,7 +19,7 @@ export class LedgerDigestController {
       '`npm run ledger -- verify --digest FILE` later proves that everything a digest committed to is still there, unchanged.',
   })
   @ApiOkResponse({ description: '{digest: {format, position, streams, root, issuedAt}, signature: {algorithm, keyId, value}, heads?: [{stream, revision, hash}]}' })
-  async digest(@Query() query: DigestQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async digest(@Query() query: DigestQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const body = await this.digests.digest(query.position === undefined ? undefined : Number(query.position), query.heads !== 'false');
     // Sent as computed and cached: already JSON.
     void reply.header('content-type', 'application/json; charset=utf-8');

@@ -6,10 +6,10 @@ import { InvalidInputException } from '../common/invalid-input.exception';
 import { CLOCK } from '../infrastructure/clock';
 import { DIGEST_BASES } from './digest-bases.factory';
 
-/** A signed digest of one position, as the JSON bodies GET /v1/ledger/digest sends. */
+/** A signed digest of one position, as the JSON bodies GET /v1/ledger/digest sends (UTF-8). */
 interface ServedDigest {
-  withHeads: string;
-  compact: string;
+  withHeads: Buffer;
+  compact: Buffer;
 }
 
 /** Positions whose digests are kept: the newest few, each up to ~15 MB of heads at 100,000 streams. */
@@ -32,8 +32,8 @@ export class LedgerDigestService implements OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The JSON body of the digest at `position` (by default the newest), with the heads behind its root unless `withHeads` is false. */
-  async digest(position: number | undefined, withHeads: boolean): Promise<string> {
+  /** The JSON body (UTF-8) of the digest at `position` (by default the newest), with the heads behind its root unless `withHeads` is false. */
+  async digest(position: number | undefined, withHeads: boolean): Promise<Buffer> {
     const newest = (await this.store.headPosition())?.commit ?? 0;
     if (position !== undefined && position > newest) {
       throw new InvalidInputException([{ path: 'position', message: `is beyond the newest position of the ledger (${newest})` }]);
@@ -66,8 +66,11 @@ export class LedgerDigestService implements OnApplicationShutdown {
   private async compute(position: number): Promise<ServedDigest> {
     const basis = await this.bases.basisAt(position);
     const digest = ledgerDigestOf(basis, this.clock.now().toISOString());
-    // The same bytes JSON.stringify of {digest, signature, heads} gives, without parsing the heads again.
+    // The bytes JSON.stringify of {digest, signature, heads} gives, without parsing the heads again.
     const signed = `{"digest":${JSON.stringify(digest)},"signature":${JSON.stringify(this.signer.sign(digest))}`;
-    return { withHeads: `${signed},"heads":${basis.headsJson}}`, compact: `${signed}}` };
+    return {
+      withHeads: Buffer.concat([Buffer.from(`${signed},"heads":`), basis.headsJson, Buffer.from('}')]),
+      compact: Buffer.from(`${signed}}`),
+    };
   }
 }
