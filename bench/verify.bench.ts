@@ -76,13 +76,14 @@ async function measured<T>(work: () => Promise<T> | T): Promise<{ seconds: numbe
   return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, result };
 }
 
-interface BuildTask {
+export interface BuildTask {
   file: string;
   events: number;
   streams: number;
 }
 
-function buildInWorker(task: BuildTask): Promise<void> {
+/** Builds a ledger file of `events` stored facts over `streams` streams, with correct hashes, in a worker thread. */
+export function buildInWorker(task: BuildTask): Promise<void> {
   const worker = new Worker(__filename, { workerData: task, execArgv: ['--require', require.resolve('@swc-node/register')] });
   return new Promise((resolve, reject) => {
     worker.on('error', reject);

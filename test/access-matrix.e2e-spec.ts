@@ -14,6 +14,10 @@ type Policy = 'public' | readonly Exclude<Role, 'admin'>[];
  */
 const POLICY: Record<string, Policy> = {
   'GET /health': 'public',
+  // The status word for anyone; details for dpo and admin keys (test/hardening-19.e2e-spec.ts).
+  'GET /health/ready': 'public',
+  // Admin keys, or the scrape token LEDGER_METRICS_TOKEN (test/hardening-19.e2e-spec.ts).
+  'GET /metrics': [],
   // The OpenAPI UI and document, whatever files it serves.
   'GET /docs*': 'public',
   'POST /v1/events': ['emitter', 'dpo'],

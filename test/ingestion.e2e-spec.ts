@@ -8,7 +8,7 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
   let ledger: RunningLedger;
   let api: ReturnType<typeof client>;
   /** The log's head position: unchanged means nothing was written. */
-  const head = async () => (await api.get('/health')).body.info.eventStore.position as number;
+  const head = async () => (await api.get('/health/ready')).body.head as number;
 
   beforeAll(async () => {
     ledger = await startLedger();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignedDigest, VerificationReport, describeProblem, headsRoot, parseSignedDigest, verifySqliteLedger } from '@ledger/event-store';
@@ -199,10 +200,10 @@ describe('tamper evidence: verify, signed digests, the signing key', () => {
     });
 
     describe('the CLI, as a child process', () => {
-      const digestFile = () => {
+      const digestFile = (text = JSON.stringify(saved)) => {
         const dir = tempDataDir();
         scratch.push(dir);
-        writeFileSync(join(dir, 'digest.json'), JSON.stringify(saved));
+        writeFileSync(join(dir, 'digest.json'), text);
         writeFileSync(join(dir, 'ledger-key.json'), JSON.stringify(publicKey));
         return { digest: join(dir, 'digest.json'), key: join(dir, 'ledger-key.json') };
       };
@@ -212,7 +213,20 @@ describe('tamper evidence: verify, signed digests, the signing key', () => {
         const run = await runCli(['verify', '--digest', files.digest, '--public-key', files.key], { LEDGER_DATA_DIR: dataDir });
         expect(run.code).toBe(0);
         expect(run.stdout).toContain('Checked 11 events in 4 streams (positions 1 to 11)');
+        expect(run.stdout).toContain(`Checked: ${files.digest} (file SHA-256 ${createHash('sha256').update(JSON.stringify(saved)).digest('hex')}), read strictly`);
         expect(run.stdout).toContain('INTACT');
+      });
+
+      it.each([
+        // What a reader of the file sees first is a digest of a later position; JSON.parse keeps the genuine one, which holds.
+        ['a forged digest before the genuine one', () => `{"digest":${JSON.stringify({ ...saved.digest, position: 99, streams: 9 })},${JSON.stringify(saved).slice(1)}`, 'the key "digest" appears twice at the top level'],
+        ['a position with digits the signed one does not have', () => JSON.stringify(saved).replace('"position":11', '"position":11.000000000000000001'), 'the number 11.000000000000000001 in digest.position is not written canonically'],
+      ])('cannot verify against %s (exit 2), where JSON.parse would say INTACT', async (_, text, problem) => {
+        expect(JSON.parse(text())).toEqual(JSON.parse(JSON.stringify(saved)));
+        const files = digestFile(text());
+        const run = await runCli(['verify', '--digest', files.digest, '--public-key', files.key], { LEDGER_DATA_DIR: dataDir });
+        expect(run).toMatchObject({ code: 2, stdout: '' });
+        expect(run.stderr).toContain(problem);
       });
 
       it('names the first broken place and exits 1 on a tampered ledger', async () => {

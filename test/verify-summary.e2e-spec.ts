@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +52,11 @@ describe('ledger verify-summary', () => {
       const result = await runCli(['verify-summary', saved, '--public-key', join(dir, key)], {});
       expect(result).toMatchObject({ code: 0, stderr: '' });
       expect(result.stdout).toMatch(/^AUTHENTIC: the summary of breach B-2026-07 \(initial notification, generated 2026-03-01T12:00:00.000Z\) is signed by key [0-9a-f]{64} and unchanged since\.$/m);
+      // What was verified: this very file, and the signed content whose hash the HTML and PDF print.
+      expect(result.stdout).toContain(`Verified: the whole "summary" object of ${saved} (file SHA-256 ${createHash('sha256').update(original).digest('hex')}), read strictly`);
+      const printed = (await client(ledger.url, ledger.auth).get('/v1/breaches/B-2026-07/summary?format=html')).body as string;
+      const signedContent = /Signed content: its canonical JSON, SHA-256 ([0-9a-f]{64})/.exec(result.stdout)![1];
+      expect(printed).toContain(signedContent);
     }
   });
 
@@ -75,6 +80,38 @@ describe('ledger verify-summary', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('NOT AUTHENTIC: the summary of breach B-2026-07');
     expect(result.stdout).toMatch(/does not match the signed content|not with key/);
+  });
+
+  describe('a file that reads one way and verifies another (two meanings, one signature)', () => {
+    const verifyText = (name: string, text: string) => runCli(['verify-summary', file(name, text), '--public-key', join(dir, 'signing-key.json')], {});
+
+    it('refuses a forged "summary" followed by the genuine one, which JSON.parse would have verified', async () => {
+      const genuine = JSON.parse(original);
+      const forged = { ...genuine.summary, affected: { ...genuine.summary.affected, approxSubjects: 12 } };
+      expect(JSON.stringify(forged)).not.toBe(JSON.stringify(genuine.summary));
+      // A reader (and a viewer that keeps the first key) sees 12 subjects; JSON.parse keeps the signed 1200.
+      const text = `{"summary":${JSON.stringify(forged)},${original.slice(1)}`;
+      expect(JSON.parse(text)).toEqual(genuine);
+      const result = await verifyText('forged.json', text);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toContain('the key "summary" appears twice at the top level: the file could be read with another meaning than the one signed');
+    });
+
+    it('refuses a number written with digits the signed value does not have', async () => {
+      const text = original.replace('"approxSubjects":1200', '"approxSubjects":1200.000000000000000001');
+      expect(text).not.toBe(original);
+      expect(JSON.parse(text)).toEqual(JSON.parse(original));
+      const result = await verifyText('digits.json', text);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toContain('the number 1200.000000000000000001 in summary.affected.approxSubjects is not written canonically (it reads as 1200)');
+    });
+
+    it('refuses bytes that are not UTF-8', async () => {
+      const path = join(dir, 'latin1.json');
+      writeFileSync(path, Buffer.concat([Buffer.from(original.slice(0, 50)), Buffer.from([0xe9]), Buffer.from(original.slice(50))]));
+      const result = await runCli(['verify-summary', path, '--public-key', join(dir, 'signing-key.json')], {});
+      expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('the file is not UTF-8 text') });
+    });
   });
 
   it("fails with another ledger's key, naming the key that signed", async () => {

@@ -51,7 +51,11 @@ export async function spawnLedger(env: Record<string, string>, options: { port?:
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`ledger did not start:\n${output}`);
+    if (Date.now() > deadline) {
+      // Not left running behind the caller, who never gets a handle to stop it.
+      child.kill('SIGKILL');
+      throw new Error(`ledger did not start:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

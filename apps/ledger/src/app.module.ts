@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { BreachesModule } from './breaches/breaches.module';
 import { ControllerProfileModule } from './controller-profile/controller-profile.module';
@@ -37,6 +38,7 @@ export class AppModule {
         RegistersModule,
         ErasureModule,
         HealthModule,
+        ObservabilityModule,
         IntegrityModule,
       ],
     };

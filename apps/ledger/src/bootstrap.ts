@@ -5,18 +5,22 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { API_CSP, cspPerRoutePrefix } from './common/content-security-policy';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { serveConsole } from './console/serve-console';
 import { hardenHttp, hardenedServerOptions } from './common/http-hardening';
 import { InvalidInputException } from './common/invalid-input.exception';
+import { prepareDataDir } from './config/data-files';
 import type { LedgerConfig } from './config/ledger-config';
 import { addCatalogSchemas } from './openapi/catalog-schemas';
+import { serveOnlySwaggerUiAssets } from './openapi/docs-assets';
 
 /**
  * The ledger's HTTP application on Fastify (chosen over Express for its throughput and its
  * safe JSON parser, which refuses __proto__ and constructor keys). Used by main.ts and tests.
  */
 export async function createLedgerApp(config: LedgerConfig): Promise<NestFastifyApplication> {
+  prepareDataDir(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimit,
     onProtoPoisoning: 'error',
@@ -49,12 +53,12 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
         ),
     }),
   );
-  await app.register(helmet, {
-    // Swagger UI at /docs needs its inline scripts and styles.
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
-    },
-  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Both before any route is registered: they attach to routes as Fastify adds them.
+  cspPerRoutePrefix(fastify);
+  serveOnlySwaggerUiAssets(fastify);
+  // The strict API policy everywhere; /docs gets its own (common/content-security-policy.ts).
+  await app.register(helmet, { contentSecurityPolicy: API_CSP, frameguard: { action: 'deny' } });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

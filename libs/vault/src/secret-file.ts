@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { PRIVATE_DIR_MODE } from '@ledger/event-store';
 
 /** The file-system calls a secret file needs; tests pass a recorder around the real `node:fs`. */
 export type SecretFileSystem = Pick<
@@ -21,7 +22,7 @@ export class SecretFileError extends Error {}
  */
 export function loadOrCreateSecretFile(file: string, create: () => string, fsApi: SecretFileSystem = fs): string {
   if (!fsApi.existsSync(file)) {
-    fsApi.mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    fsApi.mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
     const content = create();
     if (writeDurably(fsApi, file, content)) return content;
   }

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
+import { hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { SignedBreachSummary, parseSignedBreachSummary } from '@ledger/domain';
+import { parseSignedBreachSummary } from '@ledger/domain';
+import { canonicalJson, parseUnambiguousJson } from '@ledger/event-store';
 import { PublicSigningKey } from '@ledger/vault';
 import { dataFile } from '../../../ledger/src/config/data-files';
 import { cliConfig } from '../cli-config';
+import { readSignedFile } from '../signed-file';
 
 interface VerifySummaryOptions {
   publicKey?: string;
@@ -45,16 +48,21 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
     process.stderr.write(`ledger verify-summary: ${reason}\n`);
     return CANNOT_VERIFY;
   };
-  const read = <T>(path: string, parse: (text: string) => T): T | string => {
+  const read = <T>(path: string, parse: () => T): T | string => {
     try {
-      return parse(readFileSync(path, 'utf8'));
+      return parse();
     } catch (error) {
       return `cannot read ${path}: ${(error as Error).message}`;
     }
   };
 
-  const signed = read<SignedBreachSummary>(file, parseSignedBreachSummary);
-  if (typeof signed === 'string') return refuse(signed);
+  // Strictly: a key twice or a number written unlike its value would let the file say one thing and verify another.
+  const saved = read(file, () => {
+    const { text, sha256 } = readSignedFile(file);
+    return { signed: parseSignedBreachSummary(parseUnambiguousJson(text)), sha256 };
+  });
+  if (typeof saved === 'string') return refuse(saved);
+  const { signed } = saved;
 
   // Only without --public-key does the ledger's configuration matter: a regulator needs none.
   const keyFile = options.publicKey ?? dataFile(cliConfig(), 'signing.key');
@@ -65,7 +73,7 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
         : `no public key to check the signature: pass --public-key FILE, the JSON of GET /v1/keys/signing or a PEM (there is no ${keyFile})`,
     );
   }
-  const key = read(keyFile, PublicSigningKey.parse);
+  const key = read(keyFile, () => PublicSigningKey.parse(readFileSync(keyFile, 'utf8')));
   if (typeof key === 'string') return refuse(key);
 
   const { summary, signature } = signed;
@@ -73,11 +81,14 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
   const what = `the summary of breach ${summary.breachId}`;
   if (!verdict.valid) {
     say(`NOT AUTHENTIC: ${what} in ${file} fails its signature check: ${verdict.reason}.`);
+    say(`  Checked: the whole "summary" object of ${file} (file SHA-256 ${saved.sha256}).`);
     say('Do not rely on it; ask the controller for the summary again.');
     return NOT_AUTHENTIC;
   }
   const type = PHASE_NAMES[(summary.notification as { type?: string } | undefined)?.type ?? ''] ?? 'summary';
   say(`AUTHENTIC: ${what} (${type}, generated ${summary.generatedAt}) is signed by key ${signature.keyId} and unchanged since.`);
+  say(`  Verified: the whole "summary" object of ${file} (file SHA-256 ${saved.sha256}), read strictly: no key twice, every number as the ledger writes it.`);
+  say(`  Signed content: its canonical JSON, SHA-256 ${hash('sha256', canonicalJson(summary), 'hex')} (as printed on the HTML and PDF summary).`);
   if (!options.publicKey) say(`  Checked with the key in ${keyFile}; pass --public-key with a key obtained from the ledger earlier to check it independently.`);
   return AUTHENTIC;
 }

@@ -6,6 +6,7 @@ import { PublicSigningKey } from '@ledger/vault';
 import { dataFile } from '../../../ledger/src/config/data-files';
 import { cliConfig } from '../cli-config';
 import { progressOnStderr } from '../progress';
+import { readSignedFile } from '../signed-file';
 
 interface VerifyOptions {
   digest?: string;
@@ -51,22 +52,27 @@ async function verify(options: VerifyOptions): Promise<number> {
   if (config.eventStore !== 'sqlite') return refuse('verify reads the embedded SQLite store; LEDGER_EVENT_STORE is not sqlite');
   if (!existsSync(file)) return refuse(`there is no ledger at ${file}`);
 
-  let digest: { signed: SignedDigest; key: PublicSigningKey; keySource: string } | undefined;
+  let digest: { signed: SignedDigest; sha256: string; key: PublicSigningKey; keySource: string } | undefined;
   if (options.digest) {
     const keyFile = options.publicKey ?? dataFile(config, 'signing.key');
     if (!existsSync(keyFile)) return refuse(`no public key to check the digest's signature: pass --public-key (there is no ${keyFile})`);
-    const read = <T>(path: string, parse: (text: string) => T): T | string => {
+    const read = <T>(path: string, parse: () => T): T | string => {
       try {
-        return parse(readFileSync(path, 'utf8'));
+        return parse();
       } catch (error) {
         return `cannot read ${path}: ${(error as Error).message}`;
       }
     };
-    const signed = read(options.digest, parseSignedDigest);
-    if (typeof signed === 'string') return refuse(signed);
-    const key = read(keyFile, PublicSigningKey.parse);
+    const digestFile = options.digest;
+    // Strictly: a key twice or a number written unlike its value would let the file say one thing and verify another.
+    const saved = read(digestFile, () => {
+      const { text, sha256 } = readSignedFile(digestFile);
+      return { signed: parseSignedDigest(text), sha256 };
+    });
+    if (typeof saved === 'string') return refuse(saved);
+    const key = read(keyFile, () => PublicSigningKey.parse(readFileSync(keyFile, 'utf8')));
     if (typeof key === 'string') return refuse(key);
-    digest = { signed, key, keySource: keyFile };
+    digest = { ...saved, key, keySource: keyFile };
   }
 
   const started = process.hrtime.bigint();
@@ -95,6 +101,10 @@ async function verify(options: VerifyOptions): Promise<number> {
   if (digest && report.digest) {
     const d = report.digest;
     say(`Digest of position ${n(d.position)} (${n(d.streams)} streams), issued ${d.issuedAt}, signed by key ${d.keyId}.`);
+    say(
+      `  Checked: ${options.digest} (file SHA-256 ${digest.sha256}), read strictly (no key twice, every number as the ledger writes it): ` +
+        `its "digest" object against the signature${d.withHeads ? ', its heads against the ledger' : ''}.`,
+    );
     if (!options.publicKey) say(`  Its signature was checked with the key in ${digest.keySource}; pass --public-key with a key you obtained earlier to check it independently.`);
     if (!d.withHeads) say('  It carries no stream heads: a changed stream can be detected but not named.');
   }

@@ -8,6 +8,7 @@ import { Public } from './public.decorator';
 import type { RequestAuthenticator } from './request-authenticator';
 import type { Role } from './role';
 import { Roles } from './roles.decorator';
+import { AcceptsScrapeToken } from './scrape-token.decorator';
 
 class Undeclared {
   handler() {}
@@ -30,6 +31,12 @@ class AboutTheKey {
   @AnyKey() me() {}
 }
 
+@Roles()
+@AcceptsScrapeToken()
+class Metrics {
+  scrape() {}
+}
+
 const keyWith = (role: Role, systems: string[] = []): ApiKey => ({ id: '0123456789abcdef', name: role, role, systems, createdAt: '2025-01-01T00:00:00.000Z' });
 
 function contextFor(controller: new () => object, handler: string, body?: unknown): ExecutionContext {
@@ -42,9 +49,9 @@ function contextFor(controller: new () => object, handler: string, body?: unknow
   } as unknown as ExecutionContext;
 }
 
-const guardFor = (key?: ApiKey) =>
+const guardFor = (key?: ApiKey | 'scrape-token') =>
   new AccessGuard(new Reflector(), {
-    credentialsOf: () => (key ? { kind: 'key', key } : { kind: 'none' }),
+    credentialsOf: () => (key === 'scrape-token' ? { kind: 'scrape-token' } : key ? { kind: 'key', key } : { kind: 'none' }),
   } as unknown as RequestAuthenticator);
 
 describe('AccessGuard', () => {
@@ -82,5 +89,15 @@ describe('AccessGuard', () => {
     expect(() => guardFor(emitter).canActivate(contextFor(ForDpo, 'append', { ...own, subject: { system: 'hr', externalId: 'E-1' } }))).toThrow(
       ForbiddenException,
     );
+  });
+
+  it('lets the scrape token through to routes that accept it, and nowhere else', () => {
+    expect(guardFor('scrape-token').canActivate(contextFor(Metrics, 'scrape'))).toBe(true);
+    for (const [controller, handler] of [[ForDpo, 'read'], [Undeclared, 'handler'], [ForDpo, 'append']] as const) {
+      expect(() => guardFor('scrape-token').canActivate(contextFor(controller, handler))).toThrow('the metrics scrape token is accepted by GET /metrics only');
+    }
+    expect(guardFor(keyWith('admin')).canActivate(contextFor(Metrics, 'scrape'))).toBe(true);
+    expect(() => guardFor(keyWith('dpo')).canActivate(contextFor(Metrics, 'scrape'))).toThrow(ForbiddenException);
+    expect(() => guardFor().canActivate(contextFor(Metrics, 'scrape'))).toThrow(UnauthorizedException);
   });
 });

@@ -8,11 +8,13 @@ import { PUBLIC_METADATA } from './public.decorator';
 import { RequestAuthenticator } from './request-authenticator';
 import type { Role } from './role';
 import { ROLES_METADATA } from './roles.decorator';
+import { SCRAPE_TOKEN_METADATA } from './scrape-token.decorator';
 
 /**
  * Default deny: every route needs a valid API key whose role the route declares with @Roles
  * (admin keys pass everywhere), unless it is marked @Public (no key) or @AnyKey (any valid
  * key). Emitter keys are further held to the systems on their key for every fact they append.
+ * The metrics scrape token opens only the routes marked @AcceptsScrapeToken.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -27,6 +29,10 @@ export class AccessGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const credentials = this.authenticator.credentialsOf(request);
+    if (credentials.kind === 'scrape-token') {
+      if (this.reflector.getAllAndOverride<boolean>(SCRAPE_TOKEN_METADATA, targets)) return true;
+      throw new ForbiddenException('the metrics scrape token is accepted by GET /metrics only');
+    }
     if (credentials.kind !== 'key') {
       void http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="privacy-ledger"');
       throw new UnauthorizedException(credentials.kind === 'none' ? 'an API key is required: Authorization: Bearer <api key>' : credentials.reason);

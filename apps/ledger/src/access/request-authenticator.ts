@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { hash, timingSafeEqual } from 'node:crypto';
+import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import type { ApiKey } from './api-key';
 import { ApiKeyStore } from './api-key-store';
 
-/** Who sent a request: a valid key, no credentials, or credentials that are not valid (and why). */
-export type Credentials = { kind: 'key'; key: ApiKey } | { kind: 'none' } | { kind: 'invalid'; reason: string };
+/**
+ * Who sent a request: a valid key, the metrics scrape token (LEDGER_METRICS_TOKEN), no
+ * credentials, or credentials that are not valid (and why).
+ */
+export type Credentials = { kind: 'key'; key: ApiKey } | { kind: 'scrape-token' } | { kind: 'none' } | { kind: 'invalid'; reason: string };
 
 interface HasHeaders {
   headers: Record<string, string | string[] | undefined>;
@@ -19,8 +24,14 @@ const BEARER = /^Bearer +([\x21-\x7e]{1,512})$/i;
 @Injectable()
 export class RequestAuthenticator {
   private readonly resolved = new WeakMap<object, Credentials>();
+  private readonly scrapeTokenHash?: Buffer;
 
-  constructor(@Inject(ApiKeyStore) private readonly keys: ApiKeyStore) {}
+  constructor(
+    @Inject(ApiKeyStore) private readonly keys: ApiKeyStore,
+    @Inject(LEDGER_CONFIG) config: LedgerConfig,
+  ) {
+    this.scrapeTokenHash = config.metricsToken === undefined ? undefined : hash('sha256', config.metricsToken, 'buffer');
+  }
 
   credentialsOf(request: HasHeaders): Credentials {
     let credentials = this.resolved.get(request);
@@ -41,6 +52,8 @@ export class RequestAuthenticator {
     if (header === undefined || header === '') return { kind: 'none' };
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
     if (!match) return { kind: 'invalid', reason: 'the Authorization header must be "Bearer <api key>"' };
+    // Compared as hashes, in constant time: the token is a secret like a key.
+    if (this.scrapeTokenHash && timingSafeEqual(hash('sha256', match[1], 'buffer'), this.scrapeTokenHash)) return { kind: 'scrape-token' };
     const key = this.keys.authenticate(match[1]);
     return key ? { kind: 'key', key } : { kind: 'invalid', reason: 'this API key is not valid (unknown or revoked)' };
   }

@@ -2,6 +2,7 @@ import type { Params } from 'nestjs-pino';
 import pino from 'pino';
 import pinoPretty from 'pino-pretty';
 import type { IncomingMessage } from 'node:http';
+import { PRIVATE_FILE_MODE, ensurePrivateFile } from '@ledger/event-store';
 import type { LedgerConfig } from '../config/ledger-config';
 
 /** Query strings can carry an external id (GET /v1/subjects?externalId=…): log their keys only. */
@@ -27,7 +28,11 @@ export function loggingParams(config: LedgerConfig, terminal = process.stdout.is
     ? pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
     : pino.destination({ fd: 1, sync: false });
   const streams: pino.StreamEntry[] = [{ stream: stdout }];
-  if (config.logFile) streams.push({ stream: pino.destination({ dest: config.logFile, mkdir: true, sync: false }) });
+  if (config.logFile) {
+    // Owner only, like the data files: a log names keys, routes and subjects' ids.
+    ensurePrivateFile(config.logFile);
+    streams.push({ stream: pino.destination({ dest: config.logFile, mode: PRIVATE_FILE_MODE, sync: false }) });
+  }
   return {
     pinoHttp: [
       {

@@ -70,6 +70,10 @@ export class LedgerEnvironment {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(86_400)
   LEDGER_RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** A bearer token that lets a scraper (Prometheus) read GET /metrics, and nothing else. */
+  @IsOptional() @IsString() @Matches(/^[\x21-\x7e]{32,512}$/, { message: 'LEDGER_METRICS_TOKEN must be 32 to 512 printable ASCII characters, without spaces' })
+  LEDGER_METRICS_TOKEN?: string;
 }
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'postgres';
@@ -95,6 +99,8 @@ export interface LedgerConfig {
   sweepIntervalSeconds: number;
   controllerProfile?: string;
   rateLimit: { limit: number; windowSeconds: number };
+  /** Accepted by GET /metrics beside admin keys. */
+  metricsToken?: string;
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -132,6 +138,7 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     sweepIntervalSeconds: parsed.LEDGER_SWEEP_INTERVAL_SECONDS,
     controllerProfile: parsed.LEDGER_CONTROLLER_PROFILE ? resolve(parsed.LEDGER_CONTROLLER_PROFILE) : undefined,
     rateLimit: { limit: parsed.LEDGER_RATE_LIMIT, windowSeconds: parsed.LEDGER_RATE_LIMIT_WINDOW_SECONDS },
+    metricsToken: parsed.LEDGER_METRICS_TOKEN,
   };
 }
 

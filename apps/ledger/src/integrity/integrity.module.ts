@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { EVENT_STORE, STREAM_HEADS } from '@ledger/event-store';
+import { EVENT_STORE } from '@ledger/event-store';
+import { LEDGER_CONFIG } from '../config/ledger-config';
+import { DIGEST_BASES, digestBasesFor } from './digest-bases.factory';
 import { LedgerDigestController } from './ledger-digest.controller';
 import { LedgerDigestService } from './ledger-digest.service';
 import { SigningKeyController } from './signing-key.controller';
-import { streamHeadsFor } from './stream-heads.factory';
 
 /** Tamper evidence over HTTP: signed ledger digests and the public signing key. */
 @Module({
   controllers: [LedgerDigestController, SigningKeyController],
-  providers: [LedgerDigestService, { provide: STREAM_HEADS, useFactory: streamHeadsFor, inject: [EVENT_STORE] }],
+  providers: [LedgerDigestService, { provide: DIGEST_BASES, useFactory: digestBasesFor, inject: [LEDGER_CONFIG, EVENT_STORE] }],
 })
 export class IntegrityModule {}

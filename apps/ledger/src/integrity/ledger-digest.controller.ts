@@ -1,6 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { SignedDigest } from '@ledger/event-store';
+import type { FastifyReply } from 'fastify';
 import { DigestQueryDto } from './dto/digest-query.dto';
 import { LedgerDigestService } from './ledger-digest.service';
 import { Roles } from '../access/roles.decorator';
@@ -19,7 +19,10 @@ export class LedgerDigestController {
       '`npm run ledger -- verify --digest FILE` later proves that everything a digest committed to is still there, unchanged.',
   })
   @ApiOkResponse({ description: '{digest: {format, position, streams, root, issuedAt}, signature: {algorithm, keyId, value}, heads?: [{stream, revision, hash}]}' })
-  digest(@Query() query: DigestQueryDto): Promise<SignedDigest> {
-    return this.digests.digest(query.position === undefined ? undefined : Number(query.position), query.heads !== 'false');
+  async digest(@Query() query: DigestQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const body = await this.digests.digest(query.position === undefined ? undefined : Number(query.position), query.heads !== 'false');
+    // Sent as computed and cached: already JSON.
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return body;
   }
 }

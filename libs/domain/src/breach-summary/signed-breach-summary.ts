@@ -21,16 +21,13 @@ export class InvalidSignedSummaryError extends Error {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Reads a saved signed summary. The `summary` object is kept exactly as found, so the signature
- * is checked over what the file holds, not over what a summary should hold.
+ * Reads a saved signed summary from the file's JSON value. The `summary` object is kept exactly
+ * as found, so the signature is checked over what the file holds, not over what a summary should
+ * hold. The value must come from a reader that refuses JSON with two meanings (a key twice, a
+ * number written unlike its value: @ledger/event-store's parseUnambiguousJson): after JSON.parse,
+ * a forged `summary` followed by the genuine one would verify.
  */
-export function parseSignedBreachSummary(text: string): SignedBreachSummary {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidSignedSummaryError(`not JSON (${(error as Error).message})`);
-  }
+export function parseSignedBreachSummary(value: unknown): SignedBreachSummary {
   const problem = (path: string, expected: string) => new InvalidSignedSummaryError(`${path} must be ${expected}`);
   if (!isObject(value)) throw problem('the file', 'a JSON object {summary, signature}');
   const extra = Object.keys(value).filter((k) => k !== 'summary' && k !== 'signature');

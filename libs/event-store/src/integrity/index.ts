@@ -1,3 +1,4 @@
+export * from './digest-basis';
 export * from './digest-comparison';
 export * from './folded-stream-heads';
 export * from './integrity-problem';
@@ -7,6 +8,7 @@ export * from './range-checker';
 export * from './range-linker';
 export * from './signature';
 export * from './signed-digest-parser';
+export * from './sqlite-digest-bases';
 export * from './sqlite-ledger-verifier';
 export * from './sqlite-stream-heads';
 export * from './stream-head';

@@ -30,5 +30,10 @@ export const headsRoot = (heads: readonly StreamHead[]): string =>
   merkleRoot(sortHeads(heads).map(headLeaf)).toString('hex');
 
 export function ledgerDigest(heads: readonly StreamHead[], position: number, issuedAt: string): LedgerDigest {
-  return { format: DIGEST_FORMAT, position, streams: heads.length, root: headsRoot(heads), issuedAt };
+  return ledgerDigestOf({ position, streams: heads.length, root: headsRoot(heads) }, issuedAt);
+}
+
+/** The digest statement of a root already computed (see DigestBasis). */
+export function ledgerDigestOf(basis: { position: number; streams: number; root: string }, issuedAt: string): LedgerDigest {
+  return { format: DIGEST_FORMAT, position: basis.position, streams: basis.streams, root: basis.root, issuedAt };
 }

@@ -1,3 +1,4 @@
+import { parseUnambiguousJson } from '../chain/unambiguous-json';
 import { DIGEST_FORMAT, SignedDigest } from './ledger-digest';
 
 /** A digest file that is not a digest: says which field is wrong. */
@@ -14,14 +15,16 @@ const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as nu
 
 /**
  * Reads a saved digest (the body of GET /v1/ledger/digest). The `digest` object is kept exactly
- * as found, extra fields included, so its signature is checked over what the file holds.
+ * as found, extra fields included, so its signature is checked over what the file holds; a file
+ * that could be read two ways (a key twice, a number written unlike the ledger writes it) is
+ * refused, so that what a reader sees in it is what was checked.
  */
 export function parseSignedDigest(text: string): SignedDigest {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseUnambiguousJson(text);
   } catch (error) {
-    throw new InvalidDigestError(`not JSON (${(error as Error).message})`);
+    throw new InvalidDigestError((error as Error).message);
   }
   const problem = (path: string, expected: string) => new InvalidDigestError(`${path} must be ${expected}`);
   if (!isObject(value)) throw problem('the digest file', 'a JSON object');

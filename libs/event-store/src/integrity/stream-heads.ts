@@ -8,6 +8,3 @@ export interface StreamHeads {
    */
   asOf(position: number): Promise<StreamHead[]>;
 }
-
-/** Nest injection token for the StreamHeads of the configured store. */
-export const STREAM_HEADS = Symbol('STREAM_HEADS');

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { ensurePrivateDatabase } from '../util/private-files';
 
 export interface SqliteTuning {
   /** Page cache in MiB. */
@@ -12,10 +11,11 @@ export interface SqliteTuning {
 
 /**
  * Opens a SQLite file the way every ledger database wants it: WAL so readers never block
- * the writer, synchronous=FULL so an acknowledged commit survives power loss.
+ * the writer, synchronous=FULL so an acknowledged commit survives power loss; opened to write,
+ * the file (and its journals) is the owner's only (0600, in a directory created 0700).
  */
 export function openSqlite(file: string, tuning: SqliteTuning = {}): Database.Database {
-  if (!tuning.readonly) mkdirSync(dirname(file), { recursive: true });
+  if (!tuning.readonly) ensurePrivateDatabase(file);
   const db = new Database(file, { readonly: tuning.readonly ?? false, fileMustExist: tuning.readonly ?? false });
   db.pragma('busy_timeout = 10000');
   if (!tuning.readonly) {

@@ -1,4 +1,4 @@
-import { canonicalJson } from '@ledger/event-store';
+import { canonicalJson, parseUnambiguousJson } from '@ledger/event-store';
 import type { Signature, SignatureVerdict } from '@ledger/event-store';
 import { KeyObject, createPublicKey, hash, verify } from 'node:crypto';
 
@@ -35,7 +35,7 @@ export class PublicSigningKey {
   static parse(text: string): PublicSigningKey {
     const trimmed = text.trim();
     if (trimmed.startsWith('{')) {
-      const published = JSON.parse(trimmed) as Partial<PublishedSigningKey>;
+      const published = parseUnambiguousJson(trimmed) as Partial<PublishedSigningKey>;
       if (typeof published.publicKeyPem !== 'string') throw new Error('the JSON has no publicKeyPem');
       return PublicSigningKey.parse(published.publicKeyPem);
     }

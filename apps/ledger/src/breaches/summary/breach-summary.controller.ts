@@ -6,7 +6,7 @@ import { Freshness } from '../../projections/freshness.service';
 import { BreachIdParam } from '../dto/breach-id.param';
 import { SummaryQueryDto } from '../dto/summary-query.dto';
 import { SignedSummaries } from './signed-summaries.service';
-import { renderSummaryHtml } from './summary-html';
+import { SUMMARY_HTML_CSP, renderSummaryHtml } from './summary-html';
 import { renderSummaryPdf } from './summary-pdf';
 import { SUMMARY_MEDIA_TYPES, summaryFormat } from './summary-format';
 import { Roles } from '../../access/roles.decorator';
@@ -37,7 +37,7 @@ export class BreachSummaryController {
     const signed = this.summaries.of(breachId);
     void reply.header('vary', 'Accept');
     if (format === 'html') {
-      void reply.header('content-type', 'text/html; charset=utf-8');
+      void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', SUMMARY_HTML_CSP);
       return renderSummaryHtml(signed);
     }
     if (format === 'pdf') {

@@ -1,4 +1,5 @@
 import type { SignedBreachSummary } from '@ledger/domain';
+import { hash } from 'node:crypto';
 import { summaryDocument } from './summary-sections';
 
 const escapeHtml = (text: string): string =>
@@ -15,6 +16,18 @@ const STYLE = `
   section.signature td { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem; }
   @media print { body { margin: 0; } }
 `;
+
+/**
+ * The page's Content-Security-Policy: nothing may load or run but its own stylesheet, allowed by
+ * its hash (no 'unsafe-inline'); it may not be framed.
+ */
+export const SUMMARY_HTML_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${hash('sha256', STYLE, 'base64')}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** A self-contained page (no scripts, no external resources) a regulator can open, print or archive. */
 export function renderSummaryHtml(signed: SignedBreachSummary): string {

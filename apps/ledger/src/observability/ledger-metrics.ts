@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { ReadSideStatus } from './read-side-status';
+
+/**
+ * The ledger's Prometheus metrics, in a registry of its own (not prom-client's global one, so
+ * that two ledgers in one process keep theirs apart): process and Node.js metrics, and where
+ * each read model stands against the log. Gauges of the read side are set from one snapshot
+ * per scrape, so position, lag and error agree with each other.
+ */
+@Injectable()
+export class LedgerMetrics {
+  readonly registry = new Registry();
+  private readonly head = this.gauge('ledger_log_head_position', 'Global position of the newest event in the log');
+  private readonly storeUp = this.gauge('ledger_event_store_up', '1 when the event store answers, else 0');
+  private readonly ready = this.gauge('ledger_ready', '1 when the ledger is ready (store up, every read model caught up and running), else 0');
+  private readonly position = this.gauge('ledger_projection_position', 'Log position each read model has applied', ['projection']);
+  private readonly lag = this.gauge('ledger_projection_lag', 'Log head minus the position a read model has applied (events on the embedded store)', ['projection']);
+  private readonly failing = this.gauge('ledger_projection_error', '1 while a read model fails and retries, else 0', ['projection']);
+
+  constructor(private readonly status: ReadSideStatus) {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The text exposition of every metric, read-side gauges as of now. */
+  async render(): Promise<string> {
+    const snapshot = await this.status.snapshot();
+    this.storeUp.set(snapshot.storeUp ? 1 : 0);
+    this.ready.set(snapshot.ready ? 1 : 0);
+    if (snapshot.head === undefined) this.head.reset();
+    else this.head.set(snapshot.head);
+    for (const gauge of [this.position, this.lag, this.failing]) gauge.reset();
+    for (const model of snapshot.readModels) {
+      this.position.set({ projection: model.name }, model.position);
+      if (model.lag !== undefined) this.lag.set({ projection: model.name }, model.lag);
+      this.failing.set({ projection: model.name }, model.error === undefined ? 0 : 1);
+    }
+    return this.registry.metrics();
+  }
+
+  private gauge<L extends string = never>(name: string, help: string, labelNames: L[] = []): Gauge<L> {
+    return new Gauge<L>({ name, help, labelNames, registers: [this.registry] });
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { LedgerMetrics } from './ledger-metrics';
+import { MetricsController } from './metrics.controller';
+import { ReadSideStatus } from './read-side-status';
+import { ReadinessController } from './readiness.controller';
+
+/**
+ * What operators watch: readiness (GET /health/ready) and Prometheus metrics (GET /metrics).
+ * Liveness stays in the health module. New metrics register on LedgerMetrics' registry.
+ */
+@Module({
+  imports: [AccessModule],
+  controllers: [ReadinessController, MetricsController],
+  providers: [ReadSideStatus, LedgerMetrics],
+  exports: [LedgerMetrics],
+})
+export class ObservabilityModule {}

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { ProjectionRunner } from '@ledger/projections';
+
+/** One read model as readiness and metrics report it. */
+export interface ReadModelState {
+  name: string;
+  /** The log position it has applied. */
+  position: number;
+  /** The log's head minus that position (events on the embedded store); absent while the store does not answer. */
+  lag?: number;
+  /** Whether it has caught up with the log since the start. */
+  caughtUp: boolean;
+  /** Why its last attempt failed, while it retries. */
+  error?: string;
+}
+
+export interface ReadSideSnapshot {
+  /** The event store answered. */
+  storeUp: boolean;
+  /** The log's head position, when the store answered. */
+  head?: number;
+  readModels: ReadModelState[];
+  /** The store answers and every read model has caught up and is not failing. */
+  ready: boolean;
+}
+
+/** Where the read side stands against the log: what readiness answers and metrics export. */
+@Injectable()
+export class ReadSideStatus {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async snapshot(): Promise<ReadSideSnapshot> {
+    let head: number | undefined;
+    try {
+      head = (await this.store.headPosition())?.commit ?? 0;
+    } catch {
+      head = undefined;
+    }
+    const readModels = this.runner.status().map(({ name, position, caughtUp, error }) => ({
+      name,
+      position,
+      ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),
+      caughtUp,
+      ...(error === undefined ? {} : { error }),
+    }));
+    const storeUp = head !== undefined;
+    return { storeUp, head, readModels, ready: storeUp && readModels.every((m) => m.caughtUp && m.error === undefined) };
+  }
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../access/public.decorator';
+import { RequestAuthenticator } from '../access/request-authenticator';
+import { ReadSideStatus } from './read-side-status';
+
+/** Who may see where each read model stands; others learn only whether the ledger is ready. */
+const SEES_DETAILS = new Set(['dpo', 'admin']);
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class ReadinessController {
+  constructor(
+    private readonly status: ReadSideStatus,
+    private readonly authenticator: RequestAuthenticator,
+  ) {}
+
+  @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness: the event store answers and every read model runs',
+    description:
+      'Anyone: `{"status":"ready"}` (200) or `{"status":"not-ready"}` (503). With a dpo or admin key, also the log head and each read model\'s position, lag (head minus position), whether it has caught up, and its error while it fails.',
+  })
+  @ApiOkResponse({ description: '{status: "ready"} (with a dpo or admin key: eventStore, head, readModels: [{name, position, lag, caughtUp, error?}])' })
+  @ApiServiceUnavailableResponse({ description: '{status: "not-ready"}: the store does not answer, a read model is still catching up, or one fails' })
+  async ready(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const snapshot = await this.status.snapshot();
+    void reply.code(snapshot.ready ? 200 : 503);
+    const status = snapshot.ready ? 'ready' : 'not-ready';
+    const key = this.authenticator.keyOf(request);
+    if (!key || !SEES_DETAILS.has(key.role)) return { status };
+    return { status, eventStore: snapshot.storeUp ? 'up' : 'down', head: snapshot.head ?? null, readModels: snapshot.readModels };
+  }
+}
