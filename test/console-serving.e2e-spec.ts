@@ -78,7 +78,7 @@ describe('the console, served by the ledger', () => {
   it('leaves the API its own answers: JSON errors, and no console CSP', async () => {
     const res = await get('/v1/findings');
     expect(res.status).toBe(401);
-    expect(res.headers.get('content-security-policy')).not.toContain("default-src 'none'");
+    expect(res.headers.get('content-security-policy')).not.toContain('script-src');
   });
 
   it('tells each key who it is at GET /v1/me, emitters included, never its secret', async () => {

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 
@@ -58,9 +59,14 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`);
 }
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'console');
+/**
+ * Where screenshots go: docs/console/ when LEDGER_SCREENSHOTS=docs (to refresh the README's
+ * pictures), else a scratch folder, so a test run leaves the working tree as it was.
+ */
+const SCREENSHOTS =
+  process.env.LEDGER_SCREENSHOTS === 'docs' ? join(__dirname, '..', '..', 'docs', 'console') : join(tmpdir(), 'privacy-ledger-console-screenshots');
 
-/** A screenshot of the whole page into docs/console/<name>.png, for the README. */
+/** A screenshot of the whole page into SCREENSHOTS/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });

@@ -63,6 +63,9 @@ export interface PersonalDataCollected {
    * @maxItems 200
    */
   categories: string[];
+  /**
+   * why the data is processed, e.g. service, newsletter
+   */
   purpose: string;
   legalBasis: LegalBasis;
   source: DataSource;
@@ -76,12 +79,15 @@ export interface PersonalDataCollected {
      */
     until?: string;
     /**
-     * named retention policy
+     * named retention policy, e.g. awr-52-7y
      */
     policy?: string;
   };
 }
 export interface PersonalDataSharedWithProcessor {
+  /**
+   * the recipient, as registered (recipient-<recipientId>)
+   */
   recipientId: string;
   /**
    * data categories (fideslang keys, or keys under the custom prefix)
@@ -90,6 +96,9 @@ export interface PersonalDataSharedWithProcessor {
    * @maxItems 200
    */
   categories: string[];
+  /**
+   * why the data is processed, e.g. service, newsletter
+   */
   purpose: string;
   legalBasis: LegalBasis;
   transfer?: {
@@ -124,6 +133,9 @@ export interface PersonalDataErased {
    */
   requestId?: string;
   ground: ErasureGround;
+  /**
+   * the system that erased
+   */
   system: string;
   /**
    * the categories this system erased
@@ -157,6 +169,9 @@ export interface PersonalDataErased {
   }[];
 }
 export interface PersonalDataBreached {
+  /**
+   * a breach whose BreachDetected is recorded
+   */
   breachId: string;
   /**
    * data categories (fideslang keys, or keys under the custom prefix)
@@ -174,6 +189,9 @@ export interface PersonalDataRectified {
    * @maxItems 200
    */
   categories: string[];
+  /**
+   * the system that holds the data
+   */
   system: string;
   /**
    * the data-subject request this answers
@@ -181,6 +199,9 @@ export interface PersonalDataRectified {
   requestId?: string;
 }
 export interface ConsentGiven {
+  /**
+   * why the data is processed, e.g. service, newsletter
+   */
   purpose: string;
   /**
    * data categories (fideslang keys, or keys under the custom prefix)
@@ -189,12 +210,21 @@ export interface ConsentGiven {
    * @maxItems 200
    */
   categories?: string[];
+  /**
+   * the consent record in the emitting system
+   */
   consentRef?: string;
 }
 export interface ConsentWithdrawn {
+  /**
+   * why the data is processed, e.g. service, newsletter
+   */
   purpose: string;
 }
 export interface ObjectionRecorded {
+  /**
+   * why the data is processed, e.g. service, newsletter
+   */
   purpose: string;
   /**
    * the data-subject request this answers
@@ -202,6 +232,9 @@ export interface ObjectionRecorded {
   requestId?: string;
 }
 export interface ServiceEnded {
+  /**
+   * the system that holds the data
+   */
   system: string;
   /**
    * the service that ended
@@ -213,6 +246,9 @@ export interface ServiceEnded {
   allServices: boolean;
 }
 export interface DisclosedToAuthority {
+  /**
+   * the authority, e.g. politie
+   */
   authority: string;
   /**
    * data categories (fideslang keys, or keys under the custom prefix)
@@ -221,7 +257,13 @@ export interface DisclosedToAuthority {
    * @maxItems 200
    */
   categories: string[];
+  /**
+   * sealed: readable only while the subject is not erased
+   */
   legalGround: string;
+  /**
+   * sealed: the authority's case reference
+   */
   reference?: string;
 }
 export interface SubjectRequestReceived {
@@ -230,6 +272,9 @@ export interface SubjectRequestReceived {
    */
   requestId: string;
   right: SubjectRight;
+  /**
+   * how the request came in, e.g. e-mail, support-ticket
+   */
   channel?: string;
 }
 export interface SubjectRequestExtended {
@@ -251,6 +296,9 @@ export interface SubjectRequestRejected {
   reason: string;
 }
 export interface RecipientNotifiedOfErasure {
+  /**
+   * the recipient told
+   */
   recipientId: string;
   /**
    * the data-subject request this answers
@@ -306,6 +354,9 @@ export interface BreachDetected {
    */
   approxRecords: number;
   ongoing: boolean;
+  /**
+   * who noticed, e.g. security team
+   */
   detectedBy?: string;
 }
 export interface BreachAssessed {
@@ -330,6 +381,13 @@ export interface BreachAssessed {
    * when the breach ended, as established by this assessment
    */
   endedAt?: string;
+  /**
+   * revised categories of personal data concerned: replace the detected ones in the register and the summary
+   *
+   * @minItems 1
+   * @maxItems 200
+   */
+  categories?: string[];
 }
 export interface BreachMeasuresTaken {
   measures: string;
@@ -370,6 +428,9 @@ export interface BreachClosed {
   summary?: string;
 }
 export interface RecipientRegistered {
+  /**
+   * e.g. cPanel, L.L.C.
+   */
   name: string;
   role: RecipientRole;
   /**
@@ -383,6 +444,9 @@ export interface RecipientRegistered {
   dpaReference?: string;
 }
 export interface RecipientUpdated {
+  /**
+   * e.g. cPanel, L.L.C.
+   */
   name?: string;
   role?: RecipientRole;
   /**
@@ -400,6 +464,8 @@ export interface ProcessingActivityDeclared {
   /**
    * @minItems 1
    * @maxItems 200
+   *
+   * Items: a purpose as the subject events name it
    */
   purposes: string[];
   legalBasis: LegalBasis;

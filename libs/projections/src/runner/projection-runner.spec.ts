@@ -110,9 +110,10 @@ describe('ProjectionRunner', () => {
   it("shows a process's alarm in its status while the process raises it", () => {
     const projection = Object.assign(new CountingProjection(), { alarm: (): string | undefined => 'subject S: keys destroyed, proof not written' });
     const runner = new ProjectionRunner(store, db, [projection]);
-    expect(runner.status()).toEqual([{ name: 'counting', position: 0, caughtUp: false, alarm: 'subject S: keys destroyed, proof not written' }]);
+    const quiet = { name: 'counting', position: 0, caughtUp: false, quarantined: 0, failures: [] };
+    expect(runner.status()).toEqual([{ ...quiet, alarm: 'subject S: keys destroyed, proof not written' }]);
     projection.alarm = () => undefined;
-    expect(runner.status()).toEqual([{ name: 'counting', position: 0, caughtUp: false }]);
+    expect(runner.status()).toEqual([quiet]);
   });
 
   it('applies an event delivered twice only once', async () => {
