@@ -60,7 +60,7 @@ describe('the log tree in SQLite', () => {
     const writer = new SqliteLogTreeWriter(db, { indexEventIds });
     for (let i = 0; i < events.length; i += 37) db.transaction(() => writer.append(events.slice(i, i + 37)))();
     const memory = MemoryTree.ofLeaves(events.map((e) => logLeaf(e.id, e.hash)));
-    const byId = new Map(events.map((e) => [e.id, e]));
+    const byId = new Map<string, (typeof events)[number]>(events.map((e) => [e.id, e]));
     const reader = new SqliteLogTreeReader(db, indexEventIds ? undefined : (id) => byId.get(id));
     expect(reader.size()).toBe(300);
     expect(writer.root()).toEqual(memory.root());
