@@ -8,6 +8,7 @@ import type { LedgerConfig } from './config/ledger-config';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IntegrityModule } from './integrity/integrity.module';
+import { LogTreeModule } from './integrity/log-tree/log-tree.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { BreachesModule } from './breaches/breaches.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ErasureModule,
         HealthModule,
         IntegrityModule,
+        LogTreeModule,
       ],
     };
   }

@@ -63,6 +63,17 @@ export class LedgerEnvironment {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(86_400)
   LEDGER_RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** The origin line of the log's checkpoints (and their key name); by default derived from the first signing key. */
+  @IsOptional() @IsString() @Matches(/^[^\s+]{1,200}$/u, { message: 'LEDGER_CHECKPOINT_ORIGIN must be one word without spaces or "+", e.g. ledger.example.com/privacy' })
+  LEDGER_CHECKPOINT_ORIGIN?: string;
+
+  /** Where checkpoints are published on a schedule: a directory, or an http(s) URL they are POSTed to. */
+  @IsOptional() @IsString()
+  LEDGER_CHECKPOINT_PUBLISH?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  LEDGER_CHECKPOINT_INTERVAL_SECONDS = 3600;
 }
 
 /** Typed configuration, resolved once at start. */
@@ -84,7 +95,15 @@ export interface LedgerConfig {
   sweepIntervalSeconds: number;
   controllerProfile?: string;
   rateLimit: { limit: number; windowSeconds: number };
+  /** Checkpoints' origin line; undefined: derived from the first signing key. */
+  checkpointOrigin?: string;
+  /** Where checkpoints are published, if anywhere. */
+  checkpointPublish?: CheckpointTarget;
+  checkpointIntervalSeconds: number;
 }
+
+/** A place checkpoints are written to (witnessing): a directory, or an HTTP endpoint. */
+export type CheckpointTarget = { readonly kind: 'directory'; readonly path: string } | { readonly kind: 'http'; readonly url: string };
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
@@ -99,6 +118,8 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
   if (parsed.LEDGER_EVENT_STORE === 'eventstoredb' && !parsed.EVENTSTORE_CONNECTION_STRING) {
     problems.push('EVENTSTORE_CONNECTION_STRING: required when LEDGER_EVENT_STORE=eventstoredb');
   }
+  const checkpointPublish = parsed.LEDGER_CHECKPOINT_PUBLISH === undefined ? undefined : checkpointTarget(parsed.LEDGER_CHECKPOINT_PUBLISH);
+  if (typeof checkpointPublish === 'string') problems.push(`LEDGER_CHECKPOINT_PUBLISH: ${checkpointPublish}`);
   if (problems.length) throw new Error(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     port: parsed.PORT,
@@ -117,7 +138,23 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     sweepIntervalSeconds: parsed.LEDGER_SWEEP_INTERVAL_SECONDS,
     controllerProfile: parsed.LEDGER_CONTROLLER_PROFILE ? resolve(parsed.LEDGER_CONTROLLER_PROFILE) : undefined,
     rateLimit: { limit: parsed.LEDGER_RATE_LIMIT, windowSeconds: parsed.LEDGER_RATE_LIMIT_WINDOW_SECONDS },
+    checkpointOrigin: parsed.LEDGER_CHECKPOINT_ORIGIN,
+    checkpointPublish: checkpointPublish as CheckpointTarget | undefined,
+    checkpointIntervalSeconds: parsed.LEDGER_CHECKPOINT_INTERVAL_SECONDS,
   };
+}
+
+/** An http(s) URL, or else a directory path; a problem as text. */
+function checkpointTarget(value: string): CheckpointTarget | string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return { kind: 'directory', path: resolve(value) };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be a directory or an http(s) URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must be a directory or an http(s) URL, not ${url.protocol}`;
+  return { kind: 'http', url: url.toString() };
 }
 
 function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {

@@ -50,10 +50,10 @@ export class LedgerSigner {
     return { algorithm: 'Ed25519', keyId: publicKey.keyId, value: bytes.toString('base64') };
   }
 
-  /** An Ed25519 signature over raw bytes (a signed note's text), with the public key that checks it. */
-  signBytes(message: Buffer): { signature: Buffer; publicKey: PublicSigningKey } {
+  /** The current key, held for signing raw bytes (a signed note's text) with the public key known first. */
+  currentKey(): { publicKey: PublicSigningKey; signBytes(message: Buffer): Buffer } {
     const { privateKey, publicKey } = this.key();
-    return { signature: sign(null, message, privateKey), publicKey };
+    return { publicKey, signBytes: (message) => sign(null, message, privateKey) };
   }
 
   check(value: unknown, signature: Signature): SignatureVerdict {

@@ -91,6 +91,9 @@ export class SigningKeyRing {
   }
 }
 
+/** Nest injection token for the ledger's SigningKeyRing. */
+export const SIGNING_KEY_RING = Symbol('SIGNING_KEY_RING');
+
 function entryOf(privateKey: KeyObject, file: string, validFrom: string | null, validUntil: string | null): SigningKeyEntry {
   const publicKey = new PublicSigningKey(createPublicKey(privateKey));
   return { keyId: publicKey.keyId, file, publicKeyBase64: publicKey.raw.toString('base64'), validFrom, validUntil };
