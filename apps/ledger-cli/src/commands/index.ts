@@ -4,8 +4,9 @@ import { registerKeysCommand } from './keys.command';
 import { registerRebuild } from './rebuild.command';
 import { registerVerify } from './verify.command';
 import { registerVerifySummary } from './verify-summary.command';
+import { registerVerifyReceipt } from './verify-receipt.command';
 
 /** Each command registers itself on the program; add new ones here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild, registerVerify, registerKeysCommand, registerVerifySummary, registerDemo];
+export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild, registerVerify, registerKeysCommand, registerVerifySummary, registerVerifyReceipt, registerDemo];

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { SignedBreachSummary, parseSignedBreachSummary } from '@ledger/domain';
-import { PublicSigningKey } from '@ledger/vault';
+import { PublicKeySet, publicKeysInDirectory } from '@ledger/vault';
 import { dataFile } from '../../../ledger/src/config/data-files';
 import { cliConfig } from '../cli-config';
 
@@ -32,7 +32,7 @@ export function registerVerifySummary(program: Command): void {
     .argument('<file>', 'the summary, saved from GET /v1/breaches/:breachId/summary (JSON)')
     .option(
       '--public-key <file>',
-      "the ledger's public key: the JSON of GET /v1/keys/signing, a PEM file or raw base64 (default: the signing key in the ledger's data directory, when run beside the ledger)",
+      "the ledger's public keys: the JSON of GET /v1/keys/signing (every key, after rotations), a PEM file or raw base64 (default: the keys in the ledger's data directory, when run beside the ledger)",
     )
     .action((file: string, options: VerifySummaryOptions) => {
       process.exitCode = verifySummary(file, options);
@@ -57,7 +57,8 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
   if (typeof signed === 'string') return refuse(signed);
 
   // Only without --public-key does the ledger's configuration matter: a regulator needs none.
-  const keyFile = options.publicKey ?? dataFile(cliConfig(), 'signing.key');
+  const local = options.publicKey ? undefined : publicKeysInDirectory(cliConfig().dataDir);
+  const keyFile = options.publicKey ?? local?.file ?? dataFile(cliConfig(), 'signing.key');
   if (!existsSync(keyFile)) {
     return refuse(
       options.publicKey
@@ -65,11 +66,12 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
         : `no public key to check the signature: pass --public-key FILE, the JSON of GET /v1/keys/signing or a PEM (there is no ${keyFile})`,
     );
   }
-  const key = read(keyFile, PublicSigningKey.parse);
+  const key = local?.keys ?? read(keyFile, PublicKeySet.parse);
   if (typeof key === 'string') return refuse(key);
 
   const { summary, signature } = signed;
-  const verdict = key.check(summary, signature);
+  // The key must also have been in use when the summary says it was generated.
+  const verdict = key.check(summary, signature, typeof summary.generatedAt === 'string' ? summary.generatedAt : undefined);
   const what = `the summary of breach ${summary.breachId}`;
   if (!verdict.valid) {
     say(`NOT AUTHENTIC: ${what} in ${file} fails its signature check: ${verdict.reason}.`);
@@ -77,7 +79,7 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
     return NOT_AUTHENTIC;
   }
   const type = PHASE_NAMES[(summary.notification as { type?: string } | undefined)?.type ?? ''] ?? 'summary';
-  say(`AUTHENTIC: ${what} (${type}, generated ${summary.generatedAt}) is signed by key ${signature.keyId} and unchanged since.`);
+  say(`AUTHENTIC: ${what} (${type}, generated ${summary.generatedAt}) is signed by ${key.describe(signature.keyId)} and unchanged since.`);
   if (!options.publicKey) say(`  Checked with the key in ${keyFile}; pass --public-key with a key obtained from the ledger earlier to check it independently.`);
   return AUTHENTIC;
 }

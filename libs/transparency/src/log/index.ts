@@ -4,3 +4,4 @@ export * from './log-tree';
 export * from './log-tree.projection';
 export * from './sqlite-log-tree';
 export * from './sqlite-log-tree-schema';
+export * from './tree-scan';

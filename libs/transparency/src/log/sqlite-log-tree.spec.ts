@@ -8,10 +8,11 @@ import { ProjectionRunner } from '@ledger/projections';
 import { MemoryTree } from '../merkle/memory-tree';
 import { verifyConsistency, verifyInclusion } from '../merkle/verify';
 import { rootHash } from '../merkle/proofs';
-import { logLeaf } from './log-leaf';
+import { logLeaf, logLeafHash } from './log-leaf';
 import { LogTreeMismatchError } from './log-tree';
 import { LogTreeProjection } from './log-tree.projection';
 import { SqliteLogTreeReader, SqliteLogTreeWriter } from './sqlite-log-tree';
+import { scanTree } from './tree-scan';
 
 /** The i-th event of a log whose positions go up in steps of 3. */
 const fakeEvent = (i: number) => ({
@@ -128,5 +129,20 @@ describe('the log tree in SQLite', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('a tree rebuilt in one pass', () => {
+  it('has the roots and the consistency proof of the tree built in memory', () => {
+    const events = Array.from({ length: 100 }, (_, i) => fakeEvent(i));
+    const leaves = events.map((e) => logLeafHash(e.id, e.hash));
+    const memory = MemoryTree.ofLeaves(events.map((e) => logLeaf(e.id, e.hash)));
+    for (const from of [1, 2, 63, 64, 65, 99, 100]) {
+      const scanned = scanTree(leaves, 100, from);
+      expect(scanned.fromRoot).toEqual(rootHash(from, memory));
+      expect(scanned.root).toEqual(memory.root());
+      expect(verifyConsistency(from, 100, scanned.consistency, scanned.fromRoot, scanned.root)).toEqual({ valid: true });
+    }
+    expect(() => scanTree(leaves.slice(0, 50), 100, 10)).toThrow(/found 50/);
   });
 });

@@ -18,9 +18,9 @@ export interface LoggedEvent {
 }
 
 /**
- * Reads the log tree's tables: sizes, roots and proofs from the stored subtree hashes, and an
- * event's leaf by id — through `lookup` (the event store's own id index) when given, else
- * through the tree's id index.
+ * Reads the log tree's tables (made by the writer): sizes, roots and proofs from the stored
+ * subtree hashes, and an event's leaf by id — through `lookup` (the event store's own id index)
+ * when given, else through the tree's id index. Needs no write access.
  */
 export class SqliteLogTreeReader implements LogTreeReader, NodeSource {
   private readonly stmt: Record<'count' | 'hash' | 'leaf' | 'byId', Database.Statement>;
@@ -29,7 +29,6 @@ export class SqliteLogTreeReader implements LogTreeReader, NodeSource {
     db: Database.Database,
     private readonly lookup?: EventLookup,
   ) {
-    createLogTreeTables(db);
     this.stmt = {
       count: db.prepare('SELECT COALESCE(max(id) + 1, 0) AS n FROM log_tree_hashes').pluck(),
       hash: db.prepare('SELECT hash FROM log_tree_hashes WHERE id = ?').pluck(),
@@ -124,6 +123,7 @@ export class SqliteLogTreeWriter implements LogTreeWriter {
   private range!: CompactRange;
 
   constructor(db: Database.Database, options: SqliteLogTreeWriterOptions = {}) {
+    createLogTreeTables(db);
     this.reader = new SqliteLogTreeReader(db);
     this.insertLeaf = db.prepare('INSERT INTO log_tree_hashes (id, hash, commit_position, prepare_position) VALUES (?, ?, ?, ?)');
     this.insertNode = db.prepare('INSERT INTO log_tree_hashes (id, hash) VALUES (?, ?)');

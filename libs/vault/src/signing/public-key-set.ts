@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Signature, SignatureVerdict } from '@ledger/event-store';
 import { PublicSigningKey, PublishedSigningKey } from './public-signing-key';
 
@@ -114,4 +116,19 @@ export class PublicKeySet {
     }
     return verdict;
   }
+}
+
+/**
+ * The public keys of the ledger whose data directory is `dir`, read without touching a private
+ * key's secret: signing-keys.json once a key was rotated, else the key in signing.key. The
+ * file they came from is named for messages; undefined when the directory holds no key.
+ */
+export function publicKeysInDirectory(dir: string): { keys: PublicKeySet; file: string } | undefined {
+  const setFile = join(dir, 'signing-keys.json');
+  if (existsSync(setFile)) {
+    const listed = JSON.parse(readFileSync(setFile, 'utf8')) as { keys?: unknown };
+    return { keys: PublicKeySet.parse(JSON.stringify({ keys: listed.keys })), file: setFile };
+  }
+  const keyFile = join(dir, 'signing.key');
+  return existsSync(keyFile) ? { keys: PublicKeySet.parse(readFileSync(keyFile, 'utf8')), file: keyFile } : undefined;
 }
