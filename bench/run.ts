@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { checkpointBench } from './checkpoint.bench';
 import { erasureBench } from './erasure.bench';
 import { ingestBench } from './ingest.bench';
 import { projectionsBench } from './projections.bench';
@@ -10,6 +11,13 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   erasure: () => erasureBench(),
   projections: () => projectionsBench(Number(process.env.BENCH_LOG_EVENTS ?? 1_000_000), Number(process.env.BENCH_LOG_SUBJECTS ?? 100_000)),
   verify: () => verifyBench(Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000)),
+  checkpoint: () =>
+    checkpointBench(
+      Number(process.env.BENCH_CHECKPOINT_EVENTS ?? 100_000),
+      Number(process.env.BENCH_CHECKPOINT_SUBJECTS ?? 25_000),
+      Number(process.env.BENCH_TREE_EVENTS ?? 1_000_000),
+      Number(process.env.BENCH_CHECKPOINT_PAIRS ?? 3),
+    ),
 };
 
 async function main(): Promise<void> {

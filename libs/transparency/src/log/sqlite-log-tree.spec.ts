@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, SqliteEventStore, Subscription, openSqlite } from '@ledger/event-store';
+import { EventStoreDbEventStore } from '@ledger/event-store/eventstoredb/eventstoredb-event-store';
+import { InMemoryEsdbClient } from '@ledger/event-store/eventstoredb/testing/in-memory-esdb-client';
 import { ProjectionRunner } from '@ledger/projections';
 import { MemoryTree } from '../merkle/memory-tree';
 import { verifyConsistency, verifyInclusion } from '../merkle/verify';
@@ -128,6 +130,34 @@ describe('the log tree in SQLite', () => {
       expect(reader.root(6)).toEqual(MemoryTree.ofLeaves(stored).root());
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('the log tree on EventStoreDB (the adapter on its in-memory client)', () => {
+  it('numbers the leaves consecutively in log order and finds them through its own id index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-log-tree-esdb-'));
+    const db = openSqlite(join(dir, 'log-tree.db'), { synchronous: 'NORMAL' });
+    const store = new EventStoreDbEventStore({ client: new InMemoryEsdbClient(), now: () => new Date('2026-01-01T00:00:00Z'), caughtUpProbeMs: 10 });
+    try {
+      const appended = [];
+      for (let i = 0; i < 6; i++) {
+        const result = await store.append(`s-${i % 3}`, [{ id: randomUUID(), type: 'T', data: { i } }, { id: randomUUID(), type: 'T', data: { i, second: true } }]);
+        appended.push(...result.events);
+      }
+      const runner = new ProjectionRunner(store, db, [new LogTreeProjection({ indexEventIds: true })]);
+      runner.start();
+      expect(await runner.waitFor(['log-tree'], appended.at(-1)!.position.commit, 5000)).toBe(true);
+      await runner.stop();
+      const reader = new SqliteLogTreeReader(db);
+      expect(appended.map((e) => reader.leafOf(e.id)?.leafIndex)).toEqual(appended.map((_, i) => i));
+      const stored = [];
+      for await (const event of store.readAll()) stored.push(logLeaf(event.id, event.hash));
+      expect(reader.root(12)).toEqual(MemoryTree.ofLeaves(stored).root());
+    } finally {
+      await store.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

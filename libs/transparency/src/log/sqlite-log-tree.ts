@@ -57,16 +57,20 @@ export class SqliteLogTreeReader implements LogTreeReader, NodeSource {
     return { hash: row.hash, position: { commit: row.commit, prepare: row.prepare } };
   }
 
-  /** The leaf whose event is at `position`, by binary search: leaves are in log order. */
+  /**
+   * The leaf whose event is at `position`. Leaves are in log order, so a binary search finds it;
+   * on a store whose positions count from 1 without gaps (the embedded one) the first guess does.
+   */
   leafIndexAt(position: LogPosition, size = this.size()): number | undefined {
     let lo = 0;
     let hi = size - 1;
+    let mid = Math.min(hi, Math.max(0, position.commit - 1));
     while (lo <= hi) {
-      const mid = Math.floor((lo + hi) / 2);
       const order = comparePositions(this.leafAt(mid).position, position);
       if (order === 0) return mid;
       if (order < 0) lo = mid + 1;
       else hi = mid - 1;
+      mid = Math.floor((lo + hi) / 2);
     }
     return undefined;
   }

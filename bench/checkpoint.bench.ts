@@ -1,0 +1,157 @@
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { EVENT_STORE, EventStore, openSqlite } from '@ledger/event-store';
+import { ProjectionRunner } from '@ledger/projections';
+import { LogTreeProjection, SqliteLogTreeReader, SqliteLogTreeWriter, sqliteEventLookup, verifyInclusion } from '@ledger/transparency';
+import { LedgerSigner } from '@ledger/vault';
+import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
+import { LogCheckpoints } from '../apps/ledger/src/integrity/log-tree/log-checkpoints.service';
+import { LogProofs } from '../apps/ledger/src/integrity/log-tree/log-proofs.service';
+import { FactInspector } from '../apps/ledger/src/ingestion/fact-inspector';
+import { RecordFactsCommand } from '../apps/ledger/src/ingestion/record-facts.command';
+import { CommandPathModule } from './command-path.module';
+import { fmt, pool, printTable, rate, remove, scratchDir, timed } from './support';
+import { rng, workload } from './workload';
+
+/**
+ * Issue 13. (1) What keeping the log tree costs ingestion: the command path (as the ingest
+ * bench runs it) with and without the log tree's follower in the same process, alternating,
+ * each timed until the last fact is acknowledged — and, with the tree, also in the tree.
+ * (2) Proof latency at `treeEvents` (1M) events: a tree of that many leaves beside an events
+ * table with the store's id index, and the proof service as the HTTP handlers call it.
+ */
+export async function checkpointBench(events = 100_000, subjects = 25_000, treeEvents = 1_000_000, pairs = 3): Promise<void> {
+  console.log(`\n== checkpoint: ingest of ${fmt(events)} events with and without the log tree; proofs at ${fmt(treeEvents)} events ==`);
+  const facts = workload(events, subjects, 13);
+  const runs: { tree: boolean; rate: number; seconds: number }[] = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    // Alternate the order, so neither variant always runs on the warmer (or busier) machine.
+    for (const tree of pair % 2 === 0 ? [false, true] : [true, false]) runs.push({ tree, ...(await ingest(facts, tree)) });
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const without = median(runs.filter((r) => !r.tree).map((r) => r.rate));
+  const withTree = median(runs.filter((r) => r.tree).map((r) => r.rate));
+  printTable([
+    ['run', 'log tree', 'events/s', 'seconds'],
+    ...runs.map((r, i) => [String(i + 1), r.tree ? 'kept' : '-', fmt(r.rate), r.seconds.toFixed(2)]),
+  ]);
+  console.log(`median: ${fmt(without)} events/s without, ${fmt(withTree)} with the tree: with/without = ${(withTree / without).toFixed(3)}, cost ${(100 * (1 - withTree / without)).toFixed(1)} % (target <= 5 %)`);
+
+  await proofs(treeEvents);
+}
+
+/** The command path, 500-event batches, 4 in flight; with the log tree followed in the same process. */
+async function ingest(facts: ReturnType<typeof workload>, tree: boolean): Promise<{ rate: number; seconds: number }> {
+  const dir = scratchDir(tree ? 'tree' : 'plain');
+  try {
+    const config = loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent' });
+    const app = await NestFactory.createApplicationContext(CommandPathModule.forRoot(config), { logger: false });
+    const inspector = app.get(FactInspector);
+    const commands = app.get(CommandBus);
+    const store = app.get<EventStore>(EVENT_STORE);
+    const treeDb = tree ? openSqlite(join(dir, 'log-tree.db'), { synchronous: 'NORMAL' }) : undefined;
+    const runner = treeDb && new ProjectionRunner(store, treeDb, [new LogTreeProjection()]);
+    runner?.start();
+    const batches: (typeof facts)[] = [];
+    for (let i = 0; i < facts.length; i += 500) batches.push(facts.slice(i, i + 500));
+    const run = await timed(async () => {
+      await pool(batches, 4, (batch) => commands.execute(new RecordFactsCommand(inspector.batch({ events: batch }))));
+      if (runner) {
+        const head = (await store.headPosition())!.commit;
+        if (!(await runner.waitFor(['log-tree'], head, 120_000))) throw new Error('the log tree did not catch up');
+      }
+    });
+    if (runner) {
+      await runner.stop();
+      const size = new SqliteLogTreeReader(treeDb!).size();
+      if (size !== facts.length) throw new Error(`the tree has ${size} leaves, not ${facts.length}`);
+    }
+    treeDb?.close();
+    await app.close();
+    return { rate: rate(facts.length, run.seconds), seconds: run.seconds };
+  } finally {
+    remove(dir);
+  }
+}
+
+async function proofs(n: number): Promise<void> {
+  const dir = scratchDir('proofs');
+  try {
+    // An events table as the store keeps it, as far as the lookup reads it: position, id (uniquely indexed), hash.
+    const events = openSqlite(join(dir, 'events.db'), { synchronous: 'NORMAL' });
+    events.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, id TEXT NOT NULL, hash BLOB NOT NULL); CREATE UNIQUE INDEX events_id ON events (id);');
+    const treeDb = openSqlite(join(dir, 'log-tree.db'), { synchronous: 'NORMAL' });
+    const writer = new SqliteLogTreeWriter(treeDb);
+    const insert = events.prepare('INSERT INTO events (position, id, hash) VALUES (?, ?, ?)');
+    const ids: string[] = [];
+    let treeSeconds = 0;
+    for (let start = 0; start < n; start += 10_000) {
+      const batch = Array.from({ length: Math.min(10_000, n - start) }, (_, i) => {
+        const position = start + i + 1;
+        return { id: randomUUID(), hash: createHash('sha256').update(String(position)).digest('hex'), position: { commit: position, prepare: position } };
+      });
+      events.transaction(() => batch.forEach((e) => insert.run(e.position.commit, e.id, Buffer.from(e.hash, 'hex'))))();
+      // Only the tree's own appends are timed: 1,000 events a transaction, as the follower commits while catching up.
+      treeSeconds += (
+        await timed(() => {
+          for (let i = 0; i < batch.length; i += 1000) treeDb.transaction(() => writer.append(batch.slice(i, i + 1000)))();
+        })
+      ).seconds;
+      for (let i = 0; i < batch.length; i += 100) ids.push(batch[i].id);
+    }
+    console.log(`log tree of ${fmt(n)} events built: ${fmt(rate(n, treeSeconds))} events/s (${((treeSeconds / n) * 1e6).toFixed(1)} µs an event, its follower's work without reading the log)`);
+
+    const tree = new SqliteLogTreeReader(treeDb, sqliteEventLookup(events));
+    const signer = new LedgerSigner(generateKeyPairSync('ed25519').privateKey);
+    const checkpoints = new LogCheckpoints(tree, signer, 'bench.example/log');
+    const service = new LogProofs(tree, checkpoints);
+    const r = rng(5);
+    const pick = () => ids[Math.floor(r() * ids.length)];
+    const sample = (count: number, work: () => void) => {
+      for (let i = 0; i < 1000; i++) work(); // warm-up: JIT and page cache
+      const times: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const start = process.hrtime.bigint();
+        work();
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+      times.sort((a, b) => a - b);
+      const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(3);
+      return [at(0.5), at(0.99), times[times.length - 1].toFixed(3)];
+    };
+    const size = tree.size();
+    // Every answer checked once, outside the timing.
+    const check = service.inclusion(pick());
+    if (!verifyInclusion(check.leafIndex, check.treeSize, Buffer.from(check.leafHash, 'base64'), check.hashes.map((h) => Buffer.from(h, 'base64')), tree.root(size)).valid) {
+      throw new Error('the proof does not verify');
+    }
+    const rows = [
+      ['operation at ' + fmt(size) + ' events', 'p50 ms', 'p99 ms', 'max ms'],
+      ['inclusion proof by event id, latest tree, with its signed checkpoint', ...sample(10_000, () => service.inclusion(pick()))],
+      [
+        'inclusion proof by event id, at a random earlier tree size',
+        ...sample(10_000, () => {
+          const leaf = tree.leafOf(pick())!;
+          service.inclusion(leaf.eventId, leaf.leafIndex + 1 + Math.floor(r() * (size - leaf.leafIndex)));
+        }),
+      ],
+      [
+        'consistency proof between two random sizes, with its signed checkpoint',
+        ...sample(10_000, () => {
+          const a = 1 + Math.floor(r() * size);
+          service.consistency(a, a + Math.floor(r() * (size - a + 1)));
+        }),
+      ],
+      ['signed checkpoint of the latest tree', ...sample(10_000, () => checkpoints.signed())],
+    ];
+    printTable(rows);
+    console.log(`inclusion proof p99 = ${rows[1][2]} ms (target <= 5 ms)`);
+    events.close();
+    treeDb.close();
+  } finally {
+    remove(dir);
+  }
+}
+
