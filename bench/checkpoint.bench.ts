@@ -25,7 +25,7 @@ import { rng, workload } from './workload';
 export async function checkpointBench(events = 100_000, subjects = 25_000, treeEvents = 1_000_000, pairs = 3): Promise<void> {
   console.log(`\n== checkpoint: ingest of ${fmt(events)} events with and without the log tree; proofs at ${fmt(treeEvents)} events ==`);
   const facts = workload(events, subjects, 13);
-  const runs: { tree: boolean; rate: number; seconds: number }[] = [];
+  const runs: { tree: boolean; rate: number; seconds: number; cpuMicros: number }[] = [];
   for (let pair = 0; pair < pairs; pair++) {
     // Alternate the order, so neither variant always runs on the warmer (or busier) machine.
     for (const tree of pair % 2 === 0 ? [false, true] : [true, false]) runs.push({ tree, ...(await ingest(facts, tree)) });
@@ -33,17 +33,21 @@ export async function checkpointBench(events = 100_000, subjects = 25_000, treeE
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const without = median(runs.filter((r) => !r.tree).map((r) => r.rate));
   const withTree = median(runs.filter((r) => r.tree).map((r) => r.rate));
+  const cpuWithout = median(runs.filter((r) => !r.tree).map((r) => r.cpuMicros));
+  const cpuWith = median(runs.filter((r) => r.tree).map((r) => r.cpuMicros));
   printTable([
-    ['run', 'log tree', 'events/s', 'seconds'],
-    ...runs.map((r, i) => [String(i + 1), r.tree ? 'kept' : '-', fmt(r.rate), r.seconds.toFixed(2)]),
+    ['run', 'log tree', 'events/s', 'seconds', 'CPU µs an event'],
+    ...runs.map((r, i) => [String(i + 1), r.tree ? 'kept' : '-', fmt(r.rate), r.seconds.toFixed(2), r.cpuMicros.toFixed(1)]),
   ]);
-  console.log(`median: ${fmt(without)} events/s without, ${fmt(withTree)} with the tree: with/without = ${(withTree / without).toFixed(3)}, cost ${(100 * (1 - withTree / without)).toFixed(1)} % (target <= 5 %)`);
+  console.log(`median wall clock: ${fmt(without)} events/s without, ${fmt(withTree)} with the tree: with/without = ${(withTree / without).toFixed(3)}, cost ${(100 * (1 - withTree / without)).toFixed(1)} % (target <= 5 %)`);
+  // CPU time is what the tree takes from ingestion on a busy machine, where wall clock mostly measures the neighbours.
+  console.log(`median CPU: ${cpuWithout.toFixed(1)} µs an event without, ${cpuWith.toFixed(1)} with: the tree costs ${(cpuWith - cpuWithout).toFixed(1)} µs, ${(100 * (cpuWith / cpuWithout - 1)).toFixed(1)} % of ingestion's CPU`);
 
   await proofs(treeEvents);
 }
 
 /** The command path, 500-event batches, 4 in flight; with the log tree followed in the same process. */
-async function ingest(facts: ReturnType<typeof workload>, tree: boolean): Promise<{ rate: number; seconds: number }> {
+async function ingest(facts: ReturnType<typeof workload>, tree: boolean): Promise<{ rate: number; seconds: number; cpuMicros: number }> {
   const dir = scratchDir(tree ? 'tree' : 'plain');
   try {
     const config = loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent' });
@@ -56,6 +60,7 @@ async function ingest(facts: ReturnType<typeof workload>, tree: boolean): Promis
     runner?.start();
     const batches: (typeof facts)[] = [];
     for (let i = 0; i < facts.length; i += 500) batches.push(facts.slice(i, i + 500));
+    const cpu = process.cpuUsage();
     const run = await timed(async () => {
       await pool(batches, 4, (batch) => commands.execute(new RecordFactsCommand(inspector.batch({ events: batch }))));
       if (runner) {
@@ -63,6 +68,7 @@ async function ingest(facts: ReturnType<typeof workload>, tree: boolean): Promis
         if (!(await runner.waitFor(['log-tree'], head, 120_000))) throw new Error('the log tree did not catch up');
       }
     });
+    const used = process.cpuUsage(cpu);
     if (runner) {
       await runner.stop();
       const size = new SqliteLogTreeReader(treeDb!).size();
@@ -70,7 +76,7 @@ async function ingest(facts: ReturnType<typeof workload>, tree: boolean): Promis
     }
     treeDb?.close();
     await app.close();
-    return { rate: rate(facts.length, run.seconds), seconds: run.seconds };
+    return { rate: rate(facts.length, run.seconds), seconds: run.seconds, cpuMicros: (used.user + used.system) / facts.length };
   } finally {
     remove(dir);
   }
@@ -87,6 +93,7 @@ async function proofs(n: number): Promise<void> {
     const insert = events.prepare('INSERT INTO events (position, id, hash) VALUES (?, ?, ?)');
     const ids: string[] = [];
     let treeSeconds = 0;
+    let treeCpu = 0;
     for (let start = 0; start < n; start += 10_000) {
       const batch = Array.from({ length: Math.min(10_000, n - start) }, (_, i) => {
         const position = start + i + 1;
@@ -94,14 +101,19 @@ async function proofs(n: number): Promise<void> {
       });
       events.transaction(() => batch.forEach((e) => insert.run(e.position.commit, e.id, Buffer.from(e.hash, 'hex'))))();
       // Only the tree's own appends are timed: 1,000 events a transaction, as the follower commits while catching up.
+      const cpu = process.cpuUsage();
       treeSeconds += (
         await timed(() => {
           for (let i = 0; i < batch.length; i += 1000) treeDb.transaction(() => writer.append(batch.slice(i, i + 1000)))();
         })
       ).seconds;
+      const used = process.cpuUsage(cpu);
+      treeCpu += used.user + used.system;
       for (let i = 0; i < batch.length; i += 100) ids.push(batch[i].id);
     }
-    console.log(`log tree of ${fmt(n)} events built: ${fmt(rate(n, treeSeconds))} events/s (${((treeSeconds / n) * 1e6).toFixed(1)} µs an event, its follower's work without reading the log)`);
+    console.log(
+      `log tree of ${fmt(n)} events built: ${fmt(rate(n, treeSeconds))} events/s, ${((treeSeconds / n) * 1e6).toFixed(1)} µs an event (CPU ${(treeCpu / n).toFixed(1)} µs): the follower's work without reading the log`,
+    );
 
     const tree = new SqliteLogTreeReader(treeDb, sqliteEventLookup(events));
     const signer = new LedgerSigner(generateKeyPairSync('ed25519').privateKey);
@@ -109,17 +121,26 @@ async function proofs(n: number): Promise<void> {
     const service = new LogProofs(tree, checkpoints);
     const r = rng(5);
     const pick = () => ids[Math.floor(r() * ids.length)];
+    /**
+     * p50, p99 and max over all samples, and the p99 of the quietest of 5 rounds: on a machine
+     * shared with other work, a round where the neighbours were busy shows their load, not ours.
+     */
     const sample = (count: number, work: () => void) => {
       for (let i = 0; i < 1000; i++) work(); // warm-up: JIT and page cache
-      const times: number[] = [];
-      for (let i = 0; i < count; i++) {
-        const start = process.hrtime.bigint();
-        work();
-        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      const quantile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+      const rounds: number[][] = [];
+      for (let round = 0; round < 5; round++) {
+        const times: number[] = [];
+        for (let i = 0; i < count / 5; i++) {
+          const start = process.hrtime.bigint();
+          work();
+          times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        }
+        rounds.push(times.sort((a, b) => a - b));
       }
-      times.sort((a, b) => a - b);
-      const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(3);
-      return [at(0.5), at(0.99), times[times.length - 1].toFixed(3)];
+      const all = rounds.flat().sort((a, b) => a - b);
+      const quietest = Math.min(...rounds.map((times) => quantile(times, 0.99)));
+      return [quantile(all, 0.5).toFixed(3), quantile(all, 0.99).toFixed(3), quietest.toFixed(3), all[all.length - 1].toFixed(3)];
     };
     const size = tree.size();
     // Every answer checked once, outside the timing.
@@ -128,7 +149,7 @@ async function proofs(n: number): Promise<void> {
       throw new Error('the proof does not verify');
     }
     const rows = [
-      ['operation at ' + fmt(size) + ' events', 'p50 ms', 'p99 ms', 'max ms'],
+      ['operation at ' + fmt(size) + ' events', 'p50 ms', 'p99 ms', 'p99 of the quietest round', 'max ms'],
       ['inclusion proof by event id, latest tree, with its signed checkpoint', ...sample(10_000, () => service.inclusion(pick()))],
       [
         'inclusion proof by event id, at a random earlier tree size',
@@ -147,7 +168,7 @@ async function proofs(n: number): Promise<void> {
       ['signed checkpoint of the latest tree', ...sample(10_000, () => checkpoints.signed())],
     ];
     printTable(rows);
-    console.log(`inclusion proof p99 = ${rows[1][2]} ms (target <= 5 ms)`);
+    console.log(`inclusion proof p99 = ${rows[1][2]} ms, ${rows[1][3]} ms in the quietest round (target <= 5 ms)`);
     events.close();
     treeDb.close();
   } finally {

@@ -12,11 +12,6 @@ export class LogTreeFreshness {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  /** The log position the tree has folded in so far. */
-  get position(): number {
-    return this.runner.status()[0]?.position ?? 0;
-  }
-
   async atLeast(minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined || this.runner.reached(['log-tree'], minPosition)) return;
     const head = (await this.store.headPosition())?.commit ?? 0;
