@@ -39,7 +39,7 @@ describe('erasure receipts', () => {
 
     expect((await api.post('/v1/events', C1002_CPANEL_TOLD)).status).toBe(201);
     await eventually(async () => ((await api.get(`/v1/subjects/${subjectId}/erasure`)).body.state === 'retained' ? true : undefined), 'the keys to be shredded');
-    const res = await fetch(`${ledger.url}/v1/subjects/${subjectId}/erasure/receipt`, { headers: ledger.auth });
+    const res = await fetch(`${ledger.url}/v1/subjects/${subjectId}/erasure/receipt`, { headers: { ...ledger.auth, 'x-purpose': 'erasure receipt for the subject' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(`erasure-receipt-${subjectId}.json`);
     original = await res.text();
@@ -116,6 +116,11 @@ describe('erasure receipts', () => {
     expect(added).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown field in the receipt: name') });
     const broken = await verifyReceipt(file('broken.json', original.slice(0, 80)), join(dir, 'keys.json'));
     expect(broken).toMatchObject({ code: 2, stderr: expect.stringContaining('not JSON') });
+  });
+
+  it('records who fetched the receipt, and why, in the access audit log', async () => {
+    const audit = await client(ledger.url, ledger.auth).get(`/v1/audit/access?subjectId=${subjectId}`);
+    expect(audit.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ purpose: 'erasure receipt for the subject', route: expect.stringContaining('/erasure/receipt') })]));
   });
 
   it('contains no personal value of C-1002, in any encoding', () => {

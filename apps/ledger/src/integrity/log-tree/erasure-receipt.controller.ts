@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ErasureReceipt } from '@ledger/transparency';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../../access/roles.decorator';
+import { AuditSubjectRead } from '../../audit/audit-subject-read.decorator';
 import { ErasureReceipts } from './erasure-receipts.service';
 
 @ApiTags('erasure')
@@ -12,6 +13,8 @@ export class ErasureReceiptController {
   constructor(private readonly receipts: ErasureReceipts) {}
 
   @Get()
+  // It tells that this subject was erased, and when: recorded like every read of a subject's records.
+  @AuditSubjectRead()
   @ApiOperation({
     summary: "A receipt of the subject's erasure: its SubjectDataShredded events, their inclusion proofs and a signed checkpoint",
     description: 'Holds no personal value. `npm run ledger -- verify-receipt FILE --public-key KEY` checks it offline. 404 while nothing is shredded.',
