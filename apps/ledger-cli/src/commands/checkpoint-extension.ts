@@ -92,7 +92,7 @@ export function checkExtension(old: Checkpoint, eventsFile: string, treeFile: st
 function servedTree(file: string, limit: number): { size: number; root: Buffer } | undefined {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'log_tree_hashes'").get()) return undefined;
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'log_tree_leaves'").get()) return undefined;
     const reader = new SqliteLogTreeReader(db);
     const size = Math.min(reader.size(), limit);
     return size > 0 ? { size, root: reader.root(size) } : undefined;

@@ -5,3 +5,5 @@ export * from './log-tree.projection';
 export * from './sqlite-log-tree';
 export * from './sqlite-log-tree-schema';
 export * from './tree-scan';
+export * from './log-tree-progress';
+export * from './worker-log-tree-follower';

@@ -1,4 +1,4 @@
-import { leafHash } from '../merkle/hashes';
+import { hash } from 'node:crypto';
 
 /**
  * What leaf i of the log tree holds: the i-th event of the log, as the UTF-8 text
@@ -8,5 +8,5 @@ import { leafHash } from '../merkle/hashes';
  */
 export const logLeaf = (eventId: string, eventHash: string): Buffer => Buffer.from(`${eventId}\n${eventHash}`, 'utf8');
 
-/** RFC 9162 leaf hash of an event's leaf: SHA-256(0x00 || leaf). */
-export const logLeafHash = (eventId: string, eventHash: string): Buffer => leafHash(logLeaf(eventId, eventHash));
+/** RFC 9162 leaf hash of an event's leaf: SHA-256(0x00 || leaf), hashed from one string (one allocation fewer a leaf). */
+export const logLeafHash = (eventId: string, eventHash: string): Buffer => hash('sha256', `\u0000${eventId}\n${eventHash}`, 'buffer');

@@ -3,12 +3,12 @@ import { LogPosition, comparePositions } from '@ledger/event-store';
 import { CompactRange } from '../merkle/compact-range';
 import type { NodeSource } from '../merkle/node-source';
 import { consistencyProof, inclusionProof, rootHash } from '../merkle/proofs';
-import { storedHashCount, storedHashIndex } from '../merkle/stored-hash-index';
 import type { NodeId } from '../merkle/tree-math';
 import type { EventLookup } from './event-lookup';
 import { logLeafHash } from './log-leaf';
 import { LogLeaf, LogTreeMismatchError, LogTreeReader, LogTreeWriter } from './log-tree';
-import { createLogTreeTables, sizeOfStoredHashes } from './sqlite-log-tree-schema';
+import { HASH_SIZE } from '../merkle/hashes';
+import { completingLeaf, createLogTreeTables } from './sqlite-log-tree-schema';
 
 /** An event as the tree takes it: RecordedEvent fits. */
 export interface LoggedEvent {
@@ -30,15 +30,15 @@ export class SqliteLogTreeReader implements LogTreeReader, NodeSource {
     private readonly lookup?: EventLookup,
   ) {
     this.stmt = {
-      count: db.prepare('SELECT COALESCE(max(id) + 1, 0) AS n FROM log_tree_hashes').pluck(),
-      hash: db.prepare('SELECT hash FROM log_tree_hashes WHERE id = ?').pluck(),
-      leaf: db.prepare('SELECT hash, commit_position AS "commit", prepare_position AS prepare FROM log_tree_hashes WHERE id = ?'),
+      count: db.prepare('SELECT COALESCE(max(leaf_index) + 1, 0) FROM log_tree_leaves').pluck(),
+      hash: db.prepare('SELECT hashes FROM log_tree_leaves WHERE leaf_index = ?').pluck(),
+      leaf: db.prepare('SELECT hashes, commit_position AS "commit", prepare_position AS prepare FROM log_tree_leaves WHERE leaf_index = ?'),
       byId: db.prepare('SELECT leaf_index AS leafIndex, event_hash AS eventHash FROM log_tree_event_ids WHERE event_id = ?'),
     };
   }
 
   size(): number {
-    return sizeOfStoredHashes(this.stmt.count.get() as number);
+    return this.stmt.count.get() as number;
   }
 
   leafOf(eventId: string): LogLeaf | undefined {
@@ -52,9 +52,9 @@ export class SqliteLogTreeReader implements LogTreeReader, NodeSource {
 
   /** Leaf `index`'s hash and where its event is in the log. */
   leafAt(index: number): { hash: Buffer; position: LogPosition } {
-    const row = this.stmt.leaf.get(storedHashIndex(0, index)) as { hash: Buffer; commit: number; prepare: number } | undefined;
+    const row = this.stmt.leaf.get(index) as { hashes: Buffer; commit: number; prepare: number } | undefined;
     if (!row) throw new RangeError(`the log tree has no leaf ${index}`);
-    return { hash: row.hash, position: { commit: row.commit, prepare: row.prepare } };
+    return { hash: row.hashes.subarray(0, HASH_SIZE), position: { commit: row.commit, prepare: row.prepare } };
   }
 
   /**
@@ -89,8 +89,9 @@ export class SqliteLogTreeReader implements LogTreeReader, NodeSource {
 
   nodes(ids: readonly NodeId[]): Buffer[] {
     return ids.map(({ level, index }) => {
-      const hash = this.stmt.hash.get(storedHashIndex(level, index)) as Buffer | undefined;
-      if (!hash) throw new RangeError(`the log tree holds no subtree at level ${level}, index ${index}`);
+      const hashes = this.stmt.hash.get(completingLeaf(level, index)) as Buffer | undefined;
+      const hash = hashes?.subarray(level * HASH_SIZE, (level + 1) * HASH_SIZE);
+      if (!hash || hash.length !== HASH_SIZE) throw new RangeError(`the log tree holds no subtree at level ${level}, index ${index}`);
       return hash;
     });
   }
@@ -115,22 +116,20 @@ export interface SqliteLogTreeWriterOptions {
 
 /**
  * Appends events to the log tree: each event's leaf and the subtrees it completes, O(log n)
- * amortised (about two rows per event, both appended at the end of one table). Keeps the
- * tree's right border in memory; call it inside the transaction that also moves the
- * follower's checkpoint.
+ * amortised (one node hash and one row per event on average, the row appended at the end of
+ * the table). Keeps the tree's right border in memory; call it inside the transaction that
+ * also moves the follower's checkpoint.
  */
 export class SqliteLogTreeWriter implements LogTreeWriter {
   private readonly reader: SqliteLogTreeReader;
   private readonly insertLeaf: Database.Statement;
-  private readonly insertNode: Database.Statement;
   private readonly insertId?: Database.Statement;
   private range!: CompactRange;
 
   constructor(db: Database.Database, options: SqliteLogTreeWriterOptions = {}) {
     createLogTreeTables(db);
     this.reader = new SqliteLogTreeReader(db);
-    this.insertLeaf = db.prepare('INSERT INTO log_tree_hashes (id, hash, commit_position, prepare_position) VALUES (?, ?, ?, ?)');
-    this.insertNode = db.prepare('INSERT INTO log_tree_hashes (id, hash) VALUES (?, ?)');
+    this.insertLeaf = db.prepare('INSERT INTO log_tree_leaves (leaf_index, hashes, commit_position, prepare_position) VALUES (?, ?, ?, ?)');
     if (options.indexEventIds) this.insertId = db.prepare('INSERT INTO log_tree_event_ids (event_id, leaf_index, event_hash) VALUES (?, ?, ?)');
     this.reload();
   }
@@ -145,16 +144,14 @@ export class SqliteLogTreeWriter implements LogTreeWriter {
   }
 
   append(events: readonly LoggedEvent[]): void {
-    let next = storedHashCount(this.range.size);
-    let position: LogPosition;
-    const store = (level: number, _index: number, hash: Buffer) => {
-      if (level === 0) this.insertLeaf.run(next++, hash, position.commit, position.prepare);
-      else this.insertNode.run(next++, hash);
-    };
+    const completed: Buffer[] = [];
+    const keep = (_level: number, _index: number, hash: Buffer) => completed.push(hash);
     for (const event of events) {
-      position = event.position;
-      this.insertId?.run(event.id, this.range.size, Buffer.from(event.hash, 'hex'));
-      this.range.append(logLeafHash(event.id, event.hash), store);
+      const index = this.range.size;
+      this.insertId?.run(event.id, index, Buffer.from(event.hash, 'hex'));
+      completed.length = 0;
+      this.range.append(logLeafHash(event.id, event.hash), keep);
+      this.insertLeaf.run(index, completed.length === 1 ? completed[0] : Buffer.concat(completed), event.position.commit, event.position.prepare);
     }
   }
 

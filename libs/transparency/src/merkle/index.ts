@@ -3,6 +3,5 @@ export * from './hashes';
 export * from './memory-tree';
 export * from './node-source';
 export * from './proofs';
-export * from './stored-hash-index';
 export * from './tree-math';
 export * from './verify';

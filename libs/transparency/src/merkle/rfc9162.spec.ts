@@ -4,7 +4,6 @@ import { CompactRange } from './compact-range';
 import { EMPTY_ROOT, leafHash } from './hashes';
 import { MemoryTree } from './memory-tree';
 import { consistencyProof, inclusionProof, rootHash } from './proofs';
-import { storedHashIndex } from './stored-hash-index';
 import { verifyConsistency, verifyInclusion } from './verify';
 
 const hex = (h: string) => Buffer.from(h, 'hex');
@@ -191,11 +190,18 @@ describe('RFC 9162 Merkle tree', () => {
       expect(wrong).toEqual([]);
     });
 
-    it('stores every hash at the next index of one append-only sequence', () => {
-      const order: number[] = [];
+    it('completes each perfect subtree, once, when its last leaf is appended', () => {
+      const completed: string[] = [];
       const range = new CompactRange();
-      leaves.forEach((leaf) => range.append(leafHash(leaf), (level, index) => order.push(storedHashIndex(level, index))));
-      expect(order).toEqual(order.map((_, i) => i));
+      leaves.forEach((leaf, j) =>
+        range.append(leafHash(leaf), (level, index, hash) => {
+          expect((index + 1) * 2 ** level - 1).toBe(j);
+          expect(hash).toEqual(big.nodes([{ level, index }])[0]);
+          completed.push(`${level}/${index}`);
+        }),
+      );
+      // A tree of n leaves holds 2n − popcount(n) perfect subtrees, the leaves included.
+      expect(new Set(completed).size).toBe(2 * leaves.length - [...leaves.length.toString(2)].filter((bit) => bit === '1').length);
       expect(CompactRange.borderOf(70)).toEqual([{ level: 6, index: 0 }, { level: 2, index: 16 }, { level: 1, index: 34 }]);
     });
   });

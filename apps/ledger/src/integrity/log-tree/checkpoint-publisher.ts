@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner } from '@ledger/projections';
+import type { LogTreeProgress } from '@ledger/transparency';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CheckpointTarget, LEDGER_CONFIG, LedgerConfig } from '../../config/ledger-config';
 import { LogCheckpoints, SignedCheckpoint } from './log-checkpoints.service';
-import { LOG_TREE_RUNNER } from './log-tree.tokens';
+import { LOG_TREE_FOLLOWER } from './log-tree.tokens';
 
 const PUBLISH_TIMEOUT_MS = 10_000;
 
@@ -26,7 +26,7 @@ export class CheckpointPublisher implements OnApplicationBootstrap {
 
   constructor(
     private readonly checkpoints: LogCheckpoints,
-    @Inject(LOG_TREE_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(LOG_TREE_FOLLOWER) private readonly follower: LogTreeProgress,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
@@ -56,7 +56,7 @@ export class CheckpointPublisher implements OnApplicationBootstrap {
     const target = this.config.checkpointPublish!;
     // The newest log the tree can reach soon, so a checkpoint taken at start covers what was recorded before.
     const head = (await this.store.headPosition())?.commit ?? 0;
-    await this.runner.waitFor(['log-tree'], head, 5000);
+    await this.follower.waitFor(head, 5000);
     const checkpoint = this.checkpoints.signed();
     if (checkpoint.size === 0 || checkpoint.size <= this.publishedSize) return;
     await (target.kind === 'directory' ? this.toDirectory(target.path, checkpoint) : this.toEndpoint(target, checkpoint));

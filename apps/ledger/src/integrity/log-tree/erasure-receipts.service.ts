@@ -1,12 +1,11 @@
 import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { streamName } from '@ledger/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
-import { ERASURE_RECEIPT_FORMAT, ErasureReceipt, LogTreeReader, ReceiptEvent } from '@ledger/transparency';
-import { ProjectionRunner } from '@ledger/projections';
+import { ERASURE_RECEIPT_FORMAT, ErasureReceipt, LogTreeProgress, LogTreeReader, ReceiptEvent } from '@ledger/transparency';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../../projections/freshness.service';
 import { LogCheckpoints } from './log-checkpoints.service';
 import { LogProofs } from './log-proofs.service';
-import { LOG_TREE, LOG_TREE_RUNNER } from './log-tree.tokens';
+import { LOG_TREE, LOG_TREE_FOLLOWER } from './log-tree.tokens';
 
 const stored = (e: RecordedEvent): ReceiptEvent => ({
   id: e.id,
@@ -30,7 +29,7 @@ export class ErasureReceipts {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOG_TREE) private readonly tree: LogTreeReader,
-    @Inject(LOG_TREE_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(LOG_TREE_FOLLOWER) private readonly follower: LogTreeProgress,
     private readonly proofs: LogProofs,
     private readonly checkpoints: LogCheckpoints,
   ) {}
@@ -45,7 +44,7 @@ export class ErasureReceipts {
     if (facts === 0) throw new NotFoundException(`no facts are recorded for subject ${subjectId}`);
     if (shreddings.length === 0) throw new NotFoundException(`nothing of subject ${subjectId} has been shredded yet: see GET /v1/subjects/${subjectId}/erasure`);
     const last = shreddings[shreddings.length - 1].position.commit;
-    if (!(await this.runner.waitFor(['log-tree'], last, READ_YOUR_WRITES_TIMEOUT_MS))) {
+    if (!(await this.follower.waitFor(last, READ_YOUR_WRITES_TIMEOUT_MS))) {
       throw new ServiceUnavailableException(`the log tree has not yet reached the subject's last shredding (position ${last}); retry`);
     }
     const checkpoint = this.checkpoints.signed();

@@ -1,7 +1,7 @@
 /** log-tree.db: the log tree's own SQLite file. */
 export const LOG_TREE_DB = Symbol('LOG_TREE_DB');
-/** The ProjectionRunner that keeps the log tree up with the log. */
-export const LOG_TREE_RUNNER = Symbol('LOG_TREE_RUNNER');
+/** The follower that keeps the log tree up with the log (a LogTreeProgress). */
+export const LOG_TREE_FOLLOWER = Symbol('LOG_TREE_FOLLOWER');
 /** The LogTreeReader that checkpoints and proofs are served from. */
 export const LOG_TREE = Symbol('LOG_TREE');
 /** The origin line of the ledger's checkpoints (and their key name). */
