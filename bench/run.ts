@@ -16,7 +16,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
       Number(process.env.BENCH_CHECKPOINT_EVENTS ?? 100_000),
       Number(process.env.BENCH_CHECKPOINT_SUBJECTS ?? 25_000),
       Number(process.env.BENCH_TREE_EVENTS ?? 1_000_000),
-      Number(process.env.BENCH_CHECKPOINT_PAIRS ?? 3),
+      Number(process.env.BENCH_CHECKPOINT_ROUNDS ?? 3),
     ),
 };
 
