@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { clientBench } from './client.bench';
 import { digestBench } from './digest.bench';
+import { checkpointBench } from './checkpoint.bench';
 import { erasureBench } from './erasure.bench';
 import { hostileBatchBench } from './hostile-batch.bench';
 import { ingestBench } from './ingest.bench';
@@ -18,6 +19,13 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   postgres: () => postgresBench(Number(process.env.BENCH_PG_EVENTS ?? 100_000), Number(process.env.BENCH_PG_STREAMS ?? 25_000)),
   hostile: () => hostileBatchBench(),
   digest: () => digestBench(Number(process.env.BENCH_DIGEST_STREAMS ?? 100_000)),
+  checkpoint: () =>
+    checkpointBench(
+      Number(process.env.BENCH_CHECKPOINT_EVENTS ?? 100_000),
+      Number(process.env.BENCH_CHECKPOINT_SUBJECTS ?? 25_000),
+      Number(process.env.BENCH_TREE_EVENTS ?? 1_000_000),
+      Number(process.env.BENCH_CHECKPOINT_ROUNDS ?? 3),
+    ),
 };
 
 async function main(): Promise<void> {

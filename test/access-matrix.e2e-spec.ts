@@ -39,6 +39,10 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/records-of-processing': ['dpo', 'regulator'],
   'GET /v1/recipients': ['dpo'],
   'GET /v1/ledger/digest': ['dpo', 'regulator'],
+  'GET /v1/ledger/checkpoint': ['dpo', 'regulator'],
+  'GET /v1/ledger/proofs/inclusion': ['dpo', 'regulator'],
+  'GET /v1/ledger/proofs/consistency': ['dpo', 'regulator'],
+  'GET /v1/subjects/:subjectId/erasure/receipt': ['dpo'],
   'GET /v1/keys/signing': ['dpo', 'regulator'],
   // Every key may ask who it is (the console shows only what its role may do).
   'GET /v1/me': ['emitter', 'dpo', 'regulator'],

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignedDigest, VerificationReport, describeProblem, headsRoot, parseSignedDigest, verifySqliteLedger } from '@ledger/event-store';
-import { PublicSigningKey, PublishedSigningKey } from '@ledger/vault';
+import { PublicSigningKey, PublishedKeySet } from '@ledger/vault';
 import { example } from './fixtures/catalog-examples';
 import { client } from './support/http';
 import { runCli } from './support/ledger-cli';
@@ -18,7 +18,7 @@ describe('tamper evidence: verify, signed digests, the signing key', () => {
   let ledger: RunningLedger;
   let api: ReturnType<typeof client>;
   let dataDir: string;
-  let publicKey: PublishedSigningKey;
+  let publicKey: PublishedKeySet;
   /** Saved at the newest position, before anything was edited. */
   let saved: SignedDigest;
   /** Saved when the log ended at position 9. */
@@ -64,12 +64,14 @@ describe('tamper evidence: verify, signed digests, the signing key', () => {
     it('creates its signing key on first start, readable by the owner only, and publishes the public half', async () => {
       expect(statSync(join(dataDir, 'signing.key')).mode & 0o777).toBe(0o600);
       expect(PublicSigningKey.parse(readFileSync(join(dataDir, 'signing.key'), 'utf8')).keyId).toBe(publicKey.keyId);
-      expect(publicKey).toEqual({
+      // The current key's fields at the top level (as before key rotation), every key in `keys`.
+      expect(publicKey).toMatchObject({
         algorithm: 'Ed25519',
         keyId: expect.stringMatching(/^[0-9a-f]{64}$/),
         publicKeyPem: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n/),
         publicKeyBase64: expect.any(String),
       });
+      expect(publicKey.keys).toEqual([expect.objectContaining({ keyId: publicKey.keyId, validFrom: null, validUntil: null })]);
       expect(Buffer.from(publicKey.publicKeyBase64, 'base64')).toHaveLength(32);
       expect(PublicSigningKey.parse(publicKey.publicKeyPem).keyId).toBe(publicKey.keyId);
     });

@@ -8,6 +8,7 @@ import type { LedgerConfig } from './config/ledger-config';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IntegrityModule } from './integrity/integrity.module';
+import { LogTreeModule } from './integrity/log-tree/log-tree.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -40,6 +41,7 @@ export class AppModule {
         HealthModule,
         ObservabilityModule,
         IntegrityModule,
+        LogTreeModule,
       ],
     };
   }

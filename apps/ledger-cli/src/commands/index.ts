@@ -5,8 +5,17 @@ import { registerMigrate } from './migrate.command';
 import { registerRebuild } from './rebuild.command';
 import { registerVerify } from './verify.command';
 import { registerVerifySummary } from './verify-summary.command';
+import { registerVerifyReceipt } from './verify-receipt.command';
 
 /** Each command registers itself on the program; add new ones here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const CLI_COMMANDS: RegisterCommand[] = [registerRebuild, registerVerify, registerKeysCommand, registerVerifySummary, registerDemo, registerMigrate];
+export const CLI_COMMANDS: RegisterCommand[] = [
+  registerRebuild,
+  registerVerify,
+  registerKeysCommand,
+  registerVerifySummary,
+  registerVerifyReceipt,
+  registerDemo,
+  registerMigrate,
+];

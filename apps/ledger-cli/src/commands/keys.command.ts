@@ -8,6 +8,7 @@ import { ApiKeyStore } from '../../../ledger/src/access/api-key-store';
 import { dataFile } from '../../../ledger/src/config/data-files';
 import { CreateApiKeyDto } from '../../../ledger/src/access/dto/create-api-key.dto';
 import { cliConfig } from '../cli-config';
+import { registerRotateSigning } from './rotate-signing.command';
 
 /** The data directory's key store, closed when the work is done. */
 function withKeyStore<T>(work: (keys: ApiKeyStore) => T): T {
@@ -40,7 +41,7 @@ const table = (keys: ApiKey[]): string => {
  * server reads on every request, so changes apply to a running server at once.
  */
 export function registerKeysCommand(program: Command): void {
-  const keys = program.command('keys').description('create, list and revoke API keys');
+  const keys = program.command('keys').description('create, list and revoke API keys; rotate the signing key');
 
   keys
     .command('create')
@@ -90,4 +91,6 @@ export function registerKeysCommand(program: Command): void {
         throw error;
       }
     });
+
+  registerRotateSigning(keys);
 }

@@ -3,7 +3,7 @@ import { hash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseSignedBreachSummary } from '@ledger/domain';
 import { canonicalJson, parseUnambiguousJson } from '@ledger/event-store';
-import { PublicSigningKey } from '@ledger/vault';
+import { PublicKeySet, publicKeysInDirectory } from '@ledger/vault';
 import { dataFile } from '../../../ledger/src/config/data-files';
 import { cliConfig } from '../cli-config';
 import { readSignedFile } from '../signed-file';
@@ -35,7 +35,7 @@ export function registerVerifySummary(program: Command): void {
     .argument('<file>', 'the summary, saved from GET /v1/breaches/:breachId/summary (JSON)')
     .option(
       '--public-key <file>',
-      "the ledger's public key: the JSON of GET /v1/keys/signing, a PEM file or raw base64 (default: the signing key in the ledger's data directory, when run beside the ledger)",
+      "the ledger's public keys: the JSON of GET /v1/keys/signing (every key, after rotations), a PEM file or raw base64 (default: the keys in the ledger's data directory, when run beside the ledger)",
     )
     .action((file: string, options: VerifySummaryOptions) => {
       process.exitCode = verifySummary(file, options);
@@ -65,7 +65,8 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
   const { signed } = saved;
 
   // Only without --public-key does the ledger's configuration matter: a regulator needs none.
-  const keyFile = options.publicKey ?? dataFile(cliConfig(), 'signing.key');
+  const local = options.publicKey ? undefined : publicKeysInDirectory(cliConfig().dataDir);
+  const keyFile = options.publicKey ?? local?.file ?? dataFile(cliConfig(), 'signing.key');
   if (!existsSync(keyFile)) {
     return refuse(
       options.publicKey
@@ -73,11 +74,12 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
         : `no public key to check the signature: pass --public-key FILE, the JSON of GET /v1/keys/signing or a PEM (there is no ${keyFile})`,
     );
   }
-  const key = read(keyFile, () => PublicSigningKey.parse(readFileSync(keyFile, 'utf8')));
+  const key = local?.keys ?? read(keyFile, () => PublicKeySet.parse(readFileSync(keyFile, 'utf8')));
   if (typeof key === 'string') return refuse(key);
 
   const { summary, signature } = signed;
-  const verdict = key.check(summary, signature);
+  // The key must also have been in use when the summary says it was generated.
+  const verdict = key.check(summary, signature, typeof summary.generatedAt === 'string' ? summary.generatedAt : undefined);
   const what = `the summary of breach ${summary.breachId}`;
   if (!verdict.valid) {
     say(`NOT AUTHENTIC: ${what} in ${file} fails its signature check: ${verdict.reason}.`);
@@ -86,7 +88,7 @@ function verifySummary(file: string, options: VerifySummaryOptions): number {
     return NOT_AUTHENTIC;
   }
   const type = PHASE_NAMES[(summary.notification as { type?: string } | undefined)?.type ?? ''] ?? 'summary';
-  say(`AUTHENTIC: ${what} (${type}, generated ${summary.generatedAt}) is signed by key ${signature.keyId} and unchanged since.`);
+  say(`AUTHENTIC: ${what} (${type}, generated ${summary.generatedAt}) is signed by ${key.describe(signature.keyId)} and unchanged since.`);
   say(`  Verified: the whole "summary" object of ${file} (file SHA-256 ${saved.sha256}), read strictly: no key twice, every number as the ledger writes it.`);
   say(`  Signed content: its canonical JSON, SHA-256 ${hash('sha256', canonicalJson(summary), 'hex')} (as printed on the HTML and PDF summary).`);
   if (!options.publicKey) say(`  Checked with the key in ${keyFile}; pass --public-key with a key obtained from the ledger earlier to check it independently.`);

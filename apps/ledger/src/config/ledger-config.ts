@@ -74,6 +74,17 @@ export class LedgerEnvironment {
   /** A bearer token that lets a scraper (Prometheus) read GET /metrics, and nothing else. */
   @IsOptional() @IsString() @Matches(/^[\x21-\x7e]{32,512}$/, { message: 'LEDGER_METRICS_TOKEN must be 32 to 512 printable ASCII characters, without spaces' })
   LEDGER_METRICS_TOKEN?: string;
+
+  /** The origin line of the log's checkpoints (and their key name); by default derived from the first signing key. */
+  @IsOptional() @IsString() @Matches(/^[^\s+]{1,200}$/u, { message: 'LEDGER_CHECKPOINT_ORIGIN must be one word without spaces or "+", e.g. ledger.example.com/privacy' })
+  LEDGER_CHECKPOINT_ORIGIN?: string;
+
+  /** Where checkpoints are published on a schedule: a directory, or an http(s) URL they are POSTed to. */
+  @IsOptional() @IsString()
+  LEDGER_CHECKPOINT_PUBLISH?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  LEDGER_CHECKPOINT_INTERVAL_SECONDS = 3600;
 }
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'postgres';
@@ -101,7 +112,16 @@ export interface LedgerConfig {
   rateLimit: { limit: number; windowSeconds: number };
   /** Accepted by GET /metrics beside admin keys. */
   metricsToken?: string;
+
+  /** Checkpoints' origin line; undefined: derived from the first signing key. */
+  checkpointOrigin?: string;
+  /** Where checkpoints are published, if anywhere. */
+  checkpointPublish?: CheckpointTarget;
+  checkpointIntervalSeconds: number;
 }
+
+/** A place checkpoints are written to (witnessing): a directory, or an HTTP endpoint. */
+export type CheckpointTarget = { readonly kind: 'directory'; readonly path: string } | { readonly kind: 'http'; readonly url: string };
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
@@ -119,6 +139,9 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
   if (parsed.LEDGER_EVENT_STORE === 'postgres' && !parsed.LEDGER_DATABASE_URL) {
     problems.push('LEDGER_DATABASE_URL: required when LEDGER_EVENT_STORE=postgres (e.g. postgres://ledger@db.internal:5432/ledger)');
   }
+
+  const checkpointPublish = parsed.LEDGER_CHECKPOINT_PUBLISH === undefined ? undefined : checkpointTarget(parsed.LEDGER_CHECKPOINT_PUBLISH);
+  if (typeof checkpointPublish === 'string') problems.push(`LEDGER_CHECKPOINT_PUBLISH: ${checkpointPublish}`);
   if (problems.length) throw new Error(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     port: parsed.PORT,
@@ -139,7 +162,24 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     controllerProfile: parsed.LEDGER_CONTROLLER_PROFILE ? resolve(parsed.LEDGER_CONTROLLER_PROFILE) : undefined,
     rateLimit: { limit: parsed.LEDGER_RATE_LIMIT, windowSeconds: parsed.LEDGER_RATE_LIMIT_WINDOW_SECONDS },
     metricsToken: parsed.LEDGER_METRICS_TOKEN,
+
+    checkpointOrigin: parsed.LEDGER_CHECKPOINT_ORIGIN,
+    checkpointPublish: checkpointPublish as CheckpointTarget | undefined,
+    checkpointIntervalSeconds: parsed.LEDGER_CHECKPOINT_INTERVAL_SECONDS,
   };
+}
+
+/** An http(s) URL, or else a directory path; a problem as text. */
+function checkpointTarget(value: string): CheckpointTarget | string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return { kind: 'directory', path: resolve(value) };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be a directory or an http(s) URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must be a directory or an http(s) URL, not ${url.protocol}`;
+  return { kind: 'http', url: url.toString() };
 }
 
 function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {

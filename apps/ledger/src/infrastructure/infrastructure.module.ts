@@ -2,7 +2,18 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CategoryPolicy, Clock, FactValidator, frozenClock, systemClock } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { KEY_VAULT, KeyVault, LEDGER_EVENT_IDS, LEDGER_SIGNER, LedgerEventIds, LedgerSigner, SqliteKeyVault, loadMasterKey } from '@ledger/vault';
+import {
+  KEY_VAULT,
+  KeyVault,
+  LEDGER_EVENT_IDS,
+  LEDGER_SIGNER,
+  LedgerEventIds,
+  LedgerSigner,
+  SIGNING_KEY_RING,
+  SigningKeyRing,
+  SqliteKeyVault,
+  loadMasterKey,
+} from '@ledger/vault';
 import { dataFile } from '../config/data-files';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { CLOCK } from './clock';
@@ -44,14 +55,24 @@ export class InfrastructureModule implements OnApplicationShutdown {
           inject: [LEDGER_CONFIG, CLOCK, MASTER_KEY],
         },
         { provide: LEDGER_EVENT_IDS, useFactory: (masterKey: Buffer) => LedgerEventIds.fromMasterKey(masterKey), inject: [MASTER_KEY] },
-        { provide: LEDGER_SIGNER, useFactory: (c: LedgerConfig) => LedgerSigner.fromKeyFile(dataFile(c, 'signing.key')), inject: [LEDGER_CONFIG] },
+        {
+          provide: SIGNING_KEY_RING,
+          useFactory: (c: LedgerConfig) => {
+            const ring = new SigningKeyRing(dataFile(c, 'signing.key'), dataFile(c, 'signing-keys.json'));
+            ring.entries(); // creates signing.key on the first start, and refuses a broken key set now rather than at the first signature
+            return ring;
+          },
+          inject: [LEDGER_CONFIG],
+        },
+        // Signs with the ring's current key: a rotation by the CLI applies at the next signature.
+        { provide: LEDGER_SIGNER, useFactory: (ring: SigningKeyRing) => LedgerSigner.fromKeyRing(ring), inject: [SIGNING_KEY_RING] },
         {
           provide: FactValidator,
           useFactory: (c: LedgerConfig) => new FactValidator(new CategoryPolicy(c.customCategoryPrefix)),
           inject: [LEDGER_CONFIG],
         },
       ],
-      exports: [LEDGER_CONFIG, CLOCK, PG_POOL, EVENT_STORE, KEY_VAULT, LEDGER_EVENT_IDS, LEDGER_SIGNER, FactValidator],
+      exports: [LEDGER_CONFIG, CLOCK, PG_POOL, EVENT_STORE, KEY_VAULT, LEDGER_EVENT_IDS, SIGNING_KEY_RING, LEDGER_SIGNER, FactValidator],
     };
   }
 

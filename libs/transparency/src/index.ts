@@ -1,0 +1,4 @@
+export * from './merkle';
+export * from './log';
+export * from './note';
+export * from './receipt';

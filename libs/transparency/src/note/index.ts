@@ -1,0 +1,3 @@
+export * from './checkpoint';
+export * from './note-key';
+export * from './signed-note';
