@@ -185,6 +185,14 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
       expect(subjects.error).toBeUndefined();
       const erasure = (ledger.app.get(ERASURE_RUNNER) as ProjectionRunner).status()[0];
       expect(erasure).toMatchObject({ name: 'erasure-process', quarantined: 1, failures: [expect.objectContaining(failure)] });
+      // Readiness and metrics say so, with the event's position: answered, but incomplete.
+      const ready = await admin.get('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.status).toBe('degraded');
+      expect(ready.body.readModels.find((m: { name: string }) => m.name === 'subjects')).toMatchObject({ quarantined: 1, failures: [expect.objectContaining(failure)] });
+      const metrics: string = (await admin.get('/metrics')).body;
+      expect(metrics).toContain('ledger_projection_quarantined_events{projection="subjects"} 1');
+      expect(metrics).toContain('ledger_projection_quarantined_events{projection="erasure-process"} 1');
       // The subject with the bad event can still be erased, and says where that stands.
       await eraseCrmSubject(admin, broken, 'R-BROKEN-1');
       expect((await shredded(admin, broken)).shreddedGroups).toEqual(['identity', 'contact', 'fiscal']);

@@ -38,6 +38,7 @@ export const ERASURE_RUNNER = Symbol('ERASURE_RUNNER');
       inject: [EVENT_STORE, PROJECTIONS_DB, ErasureProcess],
     },
   ],
+  exports: [ERASURE_RUNNER],
 })
 export class ErasureModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(@Inject(ERASURE_RUNNER) private readonly runner: ProjectionRunner) {}

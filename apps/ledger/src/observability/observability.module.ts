@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { ErasureModule } from '../erasure/erasure.module';
 import { LedgerMetrics } from './ledger-metrics';
 import { MetricsController } from './metrics.controller';
 import { ReadSideStatus } from './read-side-status';
@@ -10,7 +11,7 @@ import { ReadinessController } from './readiness.controller';
  * Liveness stays in the health module. New metrics register on LedgerMetrics' registry.
  */
 @Module({
-  imports: [AccessModule],
+  imports: [AccessModule, ErasureModule],
   controllers: [ReadinessController, MetricsController],
   providers: [ReadSideStatus, LedgerMetrics],
   exports: [LedgerMetrics],

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner } from '@ledger/projections';
+import { ProjectionRunner, QuarantinedEvent } from '@ledger/projections';
+import { ERASURE_RUNNER } from '../erasure/erasure.module';
 
 /** One read model as readiness and metrics report it. */
 export interface ReadModelState {
@@ -13,6 +14,12 @@ export interface ReadModelState {
   caughtUp: boolean;
   /** Why its last attempt failed, while it retries. */
   error?: string;
+  /** Events it could not fold and set aside (the way out: fix, then `ledger rebuild <name>`). */
+  quarantined: number;
+  /** The first of those: position, id, stream, type, error. */
+  failures: QuarantinedEvent[];
+  /** An effect that keeps failing, e.g. keys destroyed whose proof could not be written. */
+  alarm?: string;
 }
 
 export interface ReadSideSnapshot {
@@ -23,6 +30,8 @@ export interface ReadSideSnapshot {
   readModels: ReadModelState[];
   /** The store answers and every read model has caught up and is not failing. */
   ready: boolean;
+  /** Ready, but a read model set events aside or raised an alarm: its answers are incomplete. */
+  degraded: boolean;
 }
 
 /** Where the read side stands against the log: what readiness answers and metrics export. */
@@ -30,6 +39,7 @@ export interface ReadSideSnapshot {
 export class ReadSideStatus {
   constructor(
     private readonly runner: ProjectionRunner,
+    @Inject(ERASURE_RUNNER) private readonly erasure: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -40,14 +50,18 @@ export class ReadSideStatus {
     } catch {
       head = undefined;
     }
-    const readModels = this.runner.status().map(({ name, position, caughtUp, error }) => ({
+    const readModels = [...this.runner.status(), ...this.erasure.status()].map(({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
       name,
       position,
       ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),
       caughtUp,
       ...(error === undefined ? {} : { error }),
+      quarantined,
+      failures,
+      ...(alarm === undefined ? {} : { alarm }),
     }));
     const storeUp = head !== undefined;
-    return { storeUp, head, readModels, ready: storeUp && readModels.every((m) => m.caughtUp && m.error === undefined) };
+    const ready = storeUp && readModels.every((m) => m.caughtUp && m.error === undefined);
+    return { storeUp, head, readModels, ready, degraded: ready && readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined) };
   }
 }

@@ -21,14 +21,15 @@ export class ReadinessController {
   @ApiOperation({
     summary: 'Readiness: the event store answers and every read model runs',
     description:
-      'Anyone: `{"status":"ready"}` (200) or `{"status":"not-ready"}` (503). With a dpo or admin key, also the log head and each read model\'s position, lag (head minus position), whether it has caught up, and its error while it fails.',
+      'Anyone: `{"status":"ready"}` (200), `{"status":"degraded"}` (200: a read model set events aside it cannot fold, or an erasure raised an alarm) or `{"status":"not-ready"}` (503). With a dpo or admin key, also the log head and each read model\'s position, lag (head minus position), whether it has caught up, its error while it fails, the events it set aside and its alarm.',
   })
   @ApiOkResponse({ description: '{status: "ready"} (with a dpo or admin key: eventStore, head, readModels: [{name, position, lag, caughtUp, error?}])' })
   @ApiServiceUnavailableResponse({ description: '{status: "not-ready"}: the store does not answer, a read model is still catching up, or one fails' })
   async ready(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const snapshot = await this.status.snapshot();
     void reply.code(snapshot.ready ? 200 : 503);
-    const status = snapshot.ready ? 'ready' : 'not-ready';
+    // Degraded still serves (200): one event no read model can fold must not take every instance out of a load balancer.
+    const status = !snapshot.ready ? 'not-ready' : snapshot.degraded ? 'degraded' : 'ready';
     const key = this.authenticator.keyOf(request);
     if (!key || !SEES_DETAILS.has(key.role)) return { status };
     return { status, eventStore: snapshot.storeUp ? 'up' : 'down', head: snapshot.head ?? null, readModels: snapshot.readModels };
