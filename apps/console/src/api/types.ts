@@ -65,7 +65,12 @@ export interface HistoryEvent {
   position: number;
   data: Record<string, unknown>;
   personal?: Record<string, unknown>;
+  /** Absent on facts recorded before the ledger kept it. */
+  recordedBy?: FactRecorder;
 }
+
+/** Who told the ledger a fact: an API key as it was then, or a process of the ledger. */
+export type FactRecorder = { kind: 'key'; keyId: string; name: string; role: string } | { kind: 'ledger'; process: string };
 
 export interface ErasureStatus {
   subjectId: string;
