@@ -12,7 +12,8 @@ export const SENDER_METADATA_FIELD = 'recordedBy';
 
 /** The metadata a retry must repeat: all of it but the sender. */
 export function retryMetadata(metadata: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
-  const { [SENDER_METADATA_FIELD]: _sender, ...rest } = metadata ?? {};
+  const rest = { ...metadata };
+  delete rest[SENDER_METADATA_FIELD];
   return rest;
 }
 
