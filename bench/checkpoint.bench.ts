@@ -11,7 +11,7 @@ import { LogCheckpoints } from '../apps/ledger/src/integrity/log-tree/log-checkp
 import { LogProofs } from '../apps/ledger/src/integrity/log-tree/log-proofs.service';
 import { FactInspector } from '../apps/ledger/src/ingestion/fact-inspector';
 import { RecordFactsCommand } from '../apps/ledger/src/ingestion/record-facts.command';
-import { CommandPathModule } from './command-path.module';
+import { BENCH_RECORDER, CommandPathModule } from './command-path.module';
 import { fmt, pool, printTable, rate, remove, scratchDir, timed } from './support';
 import { rng, workload } from './workload';
 
@@ -80,7 +80,7 @@ async function ingest(facts: ReturnType<typeof workload>, variant: Variant): Pro
     for (let i = 0; i < facts.length; i += 500) batches.push(facts.slice(i, i + 500));
     const cpu = process.cpuUsage();
     const run = await timed(async () => {
-      await pool(batches, 4, async (batch) => commands.execute(new RecordFactsCommand(await inspector.batch({ events: batch }))));
+      await pool(batches, 4, async (batch) => commands.execute(new RecordFactsCommand(await inspector.batch({ events: batch }), BENCH_RECORDER)));
       const head = (await store.headPosition())!.commit;
       if (runner && !(await runner.waitFor(['log-tree'], head, 120_000))) throw new Error('the log tree did not catch up');
       if (worker && !(await worker.waitFor(head, 120_000))) throw new Error('the log tree did not catch up');

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { FactRecorder } from '@ledger/domain';
 import type { LedgerConfig } from '../apps/ledger/src/config/ledger-config';
 import { InfrastructureModule } from '../apps/ledger/src/infrastructure/infrastructure.module';
 import { IngestionModule } from '../apps/ledger/src/ingestion/ingestion.module';
@@ -15,3 +16,6 @@ export class CommandPathModule {
     return { module: CommandPathModule, imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(config), IngestionModule] };
   }
 }
+
+/** Who the benchmarks' facts say recorded them. */
+export const BENCH_RECORDER: FactRecorder = { kind: 'key', keyId: '0000000000000000', name: 'bench', role: 'emitter' };

@@ -8,6 +8,7 @@ import { AppModule } from '../apps/ledger/src/app.module';
 import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
 import { FactInspector } from '../apps/ledger/src/ingestion/fact-inspector';
 import { RecordFactsCommand } from '../apps/ledger/src/ingestion/record-facts.command';
+import { BENCH_RECORDER } from './command-path.module';
 import { printTable, remove, scratchDir } from './support';
 
 const at = (day: number) => new Date(Date.UTC(2024, 0, 1) + day * 60_000).toISOString();
@@ -25,7 +26,7 @@ export async function erasureBench(): Promise<void> {
     const inspector = app.get(FactInspector);
     const commands = app.get(CommandBus);
     const store = app.get<EventStore>(EVENT_STORE);
-    const record = async (facts: Fact[]) => commands.execute(new RecordFactsCommand(await inspector.batch({ events: facts })));
+    const record = async (facts: Fact[]) => commands.execute(new RecordFactsCommand(await inspector.batch({ events: facts }), BENCH_RECORDER));
 
     const erase = async (events: number): Promise<number> => {
       const subject = { system: 'crm', externalId: `C-${randomUUID()}` };

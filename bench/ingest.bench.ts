@@ -6,7 +6,7 @@ import { EVENT_STORE_SCHEMA, EventRow, NewEvent, SqliteEventStore, openSqlite } 
 import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
 import { FactInspector } from '../apps/ledger/src/ingestion/fact-inspector';
 import { RecordFactsCommand } from '../apps/ledger/src/ingestion/record-facts.command';
-import { CommandPathModule } from './command-path.module';
+import { BENCH_RECORDER, CommandPathModule } from './command-path.module';
 import { fmt, pool, printTable, rate, remove, scratchDir, timed } from './support';
 import { workload } from './workload';
 
@@ -31,7 +31,7 @@ export async function ingestBench(events = 200_000, subjects = 50_000): Promise<
     const batches: (typeof facts)[] = [];
     for (let i = 0; i < facts.length; i += 500) batches.push(facts.slice(i, i + 500));
     const a = await timed(() =>
-      pool(batches, 4, async (batch) => commands.execute(new RecordFactsCommand(await inspector.batch({ events: batch })))),
+      pool(batches, 4, async (batch) => commands.execute(new RecordFactsCommand(await inspector.batch({ events: batch }), BENCH_RECORDER))),
     );
     await app.close();
 

@@ -228,9 +228,18 @@ describe('HostingHuis scenario', () => {
       ],
       retention: expect.stringContaining('two years'),
     });
+    // Art. 30(1)(e): where the data went, as the shares stated it, with the safeguard; none lacks one.
+    expect(accounts.transfers).toEqual(
+      expect.arrayContaining([
+        { country: 'US', safeguard: 'dpf', recipientId: 'cpanel', observed: true },
+        { country: 'US', safeguard: 'scc', recipientId: 'openprovider', observed: true },
+      ]),
+    );
+    expect(JSON.stringify(res.body)).not.toContain('without a Chapter V safeguard');
     expect(res.body.undeclaredProcessing).toEqual([
-      expect.objectContaining({ purpose: 'marketing', systems: ['mailer'], categories: ['user.contact.email'], events: 1 }),
+      expect.objectContaining({ purpose: 'marketing', systems: ['mailer'], categories: ['user.contact.email'], recipients: [], events: 1 }),
     ]);
+    expect(res.body.next).toBeUndefined();
   });
 
   it('answers 404 for a name it does not know and for a subject without facts', async () => {

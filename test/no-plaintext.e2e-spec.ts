@@ -11,8 +11,9 @@ import { startLedger, tempDataDir } from './support/ledger-server';
 
 /**
  * Judged by what is left on disk: a subject's personal values are never in any file the ledger
- * writes (event store, WAL, projections, key vault, log), and after erasure nothing the
- * remaining keys can decrypt is left of them either; the hash chains still verify.
+ * writes (event store, WAL, projections, key vault, access audit log, log), nor is the purpose
+ * a reader stated naming her, and after erasure nothing the remaining keys can decrypt is left
+ * of them either; the hash chains still verify.
  */
 describe('no plaintext on disk, before and after erasure', () => {
   const dataDir = tempDataDir();
@@ -48,6 +49,13 @@ describe('no plaintext on disk, before and after erasure', () => {
     expect((await api.get(`/v1/subjects/${subjectId}/events`)).body.events[0].personal.email).toBe(secrets.email);
     expect((await api.get(`/v1/subjects/${subjectId}/history?minPosition=${recorded.body.events[3].position}`)).status).toBe(200);
     expect((await api.get(`/v1/subjects/${subjectId}/data-map`)).status).toBe(200);
+    // The purpose of a read names the subject; so does a lookup's that finds no one.
+    const purposeNamingHer = { 'x-purpose': `access request from ${secrets.email}` };
+    expect((await api.get(`/v1/subjects/${subjectId}/events?limit=1`, purposeNamingHer)).status).toBe(200);
+    expect((await api.get('/v1/subjects?system=crm&externalId=NOT-HER', purposeNamingHer)).status).toBe(404);
+    const me = (await api.get('/v1/me')).body;
+    const readsOfHer = async () => (await api.get(`/v1/audit/access?subjectId=${subjectId}`)).body.entries as { keyId: string; keyName: string; purpose: string; route: string }[];
+    expect((await readsOfHer()).map((e) => e.purpose)).toContain(`access request from ${secrets.email}`);
     expect((await api.post('/v1/events', { id: 'bad', type: 'PersonalDataCollected', occurredAt: at, subject, data: {}, personal: { email: secrets.email } })).status).toBe(400);
 
     const vault = new Database(join(dataDir, 'vault.db'), { readonly: true });
@@ -56,7 +64,7 @@ describe('no plaintext on disk, before and after erasure', () => {
     vault.close();
     expect(wrapped.length).toBeGreaterThanOrEqual(2);
     expect(filesUnder(dataDir).map((f) => f.slice(dataDir.length + 1)).sort()).toEqual(
-      expect.arrayContaining(['events.db', 'events.db-wal', 'ledger.log', 'master.key', 'projections.db', 'vault.db']),
+      expect.arrayContaining(['access-audit.db', 'events.db', 'events.db-wal', 'ledger.log', 'master.key', 'projections.db', 'vault.db']),
     );
     expect(findInFiles(dataDir, needles)).toEqual([]);
 
@@ -65,6 +73,12 @@ describe('no plaintext on disk, before and after erasure', () => {
     expect((await api.post('/v1/events', { id: randomUUID(), type: 'PersonalDataErased', occurredAt: '2025-02-01T10:00:00Z', subject: { subjectId }, data: { requestId: 'E-1', ground: 'subject-request', system: 'crm', categories: ['user.name', 'user.contact.email', 'user.device.ip_address'] } })).status).toBe(201);
     expect((await api.post('/v1/events', { id: randomUUID(), type: 'RecipientNotifiedOfErasure', occurredAt: '2025-02-02T10:00:00Z', subject: { subjectId }, data: { recipientId: 'mailer-co', requestId: 'E-1' } })).status).toBe(201);
     await eventually(async () => ((await api.get(`/v1/subjects/${subjectId}/erasure`)).body.state === 'shredded' ? true : undefined), 'the subject to be shredded');
+    // The audit still says who read her records, when and through which route; why is erased with her.
+    const after = await readsOfHer();
+    expect(after.find((e) => e.route === 'GET /v1/subjects/:subjectId/events' && e.purpose === '[erased]')).toMatchObject({ keyId: me.keyId, keyName: me.name });
+    expect(after.map((e) => e.purpose).filter((p) => p !== '[erased]')).toEqual([]);
+    const misses = (await api.get('/v1/audit/access')).body.entries.filter((e: { outcome: string }) => e.outcome === 'not-found');
+    expect(misses).toEqual([expect.objectContaining({ keyId: me.keyId, system: 'crm', purpose: '[not kept]' })]);
     await ledger.close({ keepData: true });
 
     // Nothing in plaintext, still.

@@ -29,6 +29,7 @@ describe('erasure started by the retention policy', () => {
     expect(status).toMatchObject({ requestId: 'retention-2026-06-30', awaitingSystems: ['customer-portal'] });
     const request = (await api.get(`/v1/subjects/${c1003}/events`)).body.events.find((e: any) => e.type === 'SubjectRequestReceived');
     expect(request.data).toEqual({ requestId: 'retention-2026-06-30', right: 'erasure', channel: 'retention-policy' });
+    expect(request.recordedBy).toEqual({ kind: 'ledger', process: 'retention-sweep' });
     // C-1001's account is not due until 2027-01-31: left alone.
     const c1001 = (await api.get('/v1/subjects?system=customer-portal&externalId=C-1001')).body.subjectId;
     expect((await api.get(`/v1/subjects/${c1001}/erasure`)).body.state).toBe('none');

@@ -4,6 +4,7 @@ export * from './catalog/vocabulary';
 export * from './catalog/schemas/fragments';
 export * from './categories/category-policy';
 export * from './geo/countries';
+export * from './geo/transfers';
 export * from './personal/key-groups';
 export * from './time/calendar';
 export * from './time/clock';

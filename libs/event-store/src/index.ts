@@ -3,6 +3,7 @@ export * from './port/event-store-errors';
 export * from './port/expected-revision';
 export * from './port/log-position';
 export * from './port/recorded-event';
+export * from './port/retry-content';
 export * from './chain/event-hash';
 export * from './chain/canonical-json';
 export * from './chain/unambiguous-json';

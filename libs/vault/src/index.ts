@@ -8,3 +8,4 @@ export * from './personal-sealer';
 export * from './sqlite-key-vault';
 export * from './signing';
 export * from './secret-file';
+export * from './subject-text';

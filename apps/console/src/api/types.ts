@@ -65,7 +65,12 @@ export interface HistoryEvent {
   position: number;
   data: Record<string, unknown>;
   personal?: Record<string, unknown>;
+  /** Absent on facts recorded before the ledger kept it. */
+  recordedBy?: FactRecorder;
 }
+
+/** Who told the ledger a fact: an API key as it was then, or a process of the ledger. */
+export type FactRecorder = { kind: 'key'; keyId: string; name: string; role: string } | { kind: 'ledger'; process: string };
 
 export interface ErasureStatus {
   subjectId: string;
@@ -183,19 +188,26 @@ export interface Activity {
   legalBasis: string;
   subjectCategories: string[];
   dataCategories: string[];
-  recipients: Recipient[];
-  transfers: { country: string; safeguard?: string; recipientId?: string }[];
+  recipients: RecordRecipient[];
+  transfers: { country: string; safeguard?: string; recipientId?: string; observed?: true; flag?: string }[];
   retention: string;
   securityMeasures: string;
   systems: string[];
-  observedBeyondDeclaration?: { categories: string[]; recipients: string[] };
+  observedBeyondDeclaration?: { categories: string[]; recipients: RecordRecipient[] };
+}
+
+/** A recipient in the Art. 30 record: its country and safeguard as shares stated them or the register says; `flag` when outside the EEA without a safeguard. */
+export interface RecordRecipient extends Recipient {
+  flag?: string;
 }
 
 export interface RecordOfProcessing {
   controller?: { name: string; address?: string; dpo?: Contact; supervisoryAuthority?: { id: string; name: string } };
   generatedAt: string;
   activities: Activity[];
-  undeclaredProcessing: { purpose: string; systems: string[]; categories: string[]; events: number; recipients?: string[] }[];
+  undeclaredProcessing: { purpose: string; systems: string[]; categories: string[]; events: number; recipients: RecordRecipient[] }[];
+  /** More undeclared processing follows (`?cursor=`). */
+  next?: string;
 }
 
 export interface SignedDigest {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Activity } from '../api/types';
+import type { TFunction } from 'i18next';
+import type { Activity, RecordRecipient } from '../api/types';
 import { ExportButtons } from '../components/ExportButtons';
 import { QueryState } from '../components/QueryState';
 import { ScreenTitle } from '../components/ScreenTitle';
@@ -45,10 +46,17 @@ export default function RecordOfProcessing() {
                   {r.undeclaredProcessing.map((u) => (
                     <li key={u.purpose + u.systems.join()} className="notice notice-warning">
                       {t('rop.undeclaredLine', { purpose: u.purpose, systems: u.systems.join(', '), categories: u.categories.join(', '), count: u.events })}
+                      {u.recipients.length > 0 && (
+                        <>
+                          {' '}
+                          {t('rop.sharedWith')} <RecipientList recipients={u.recipients} />
+                        </>
+                      )}
                     </li>
                   ))}
                 </ul>
               )}
+              {r.next && <p className="hint">{t('rop.moreUndeclared')}</p>}
             </section>
             <section aria-labelledby="rop-activities" className="section">
               <h2 id="rop-activities">{t('rop.activities', { count: r.activities.length })}</h2>
@@ -79,9 +87,18 @@ function ActivityCard({ activity: a }: { activity: Activity }) {
         <dt>{t('rop.dataCategories')}</dt>
         <dd className="mono">{a.dataCategories.join(', ')}</dd>
         <dt>{t('rop.recipients')}</dt>
+        <dd>{a.recipients.length ? <RecipientList recipients={a.recipients} /> : '—'}</dd>
+        <dt>{t('rop.transfers')}</dt>
         <dd>
-          {a.recipients.length
-            ? a.recipients.map((r) => `${r.name ?? r.recipientId} (${r.country ?? '?'}${r.safeguard ? `, ${t(`safeguard.${r.safeguard}`, { defaultValue: r.safeguard })}` : ''})`).join('; ')
+          {a.transfers.length
+            ? a.transfers.map((tr, i) => (
+                <span key={i} className={tr.flag ? 'danger-text' : undefined}>
+                  {i > 0 && '; '}
+                  {[tr.recipientId, tr.country, safeguardName(t, tr.safeguard)].filter(Boolean).join(', ')}
+                  {tr.observed && ` (${t('rop.observed')})`}
+                  {tr.flag && ` — ${t('rop.noSafeguard')}`}
+                </span>
+              ))
             : '—'}
         </dd>
         <dt>{t('rop.retention')}</dt>
@@ -93,10 +110,32 @@ function ActivityCard({ activity: a }: { activity: Activity }) {
         {beyond && (beyond.categories.length > 0 || beyond.recipients.length > 0) && (
           <>
             <dt>{t('rop.beyond')}</dt>
-            <dd className="danger-text">{[...beyond.categories, ...beyond.recipients].join(', ')}</dd>
+            <dd className="danger-text">
+              {beyond.categories.join(', ')}
+              {beyond.categories.length > 0 && beyond.recipients.length > 0 && '; '}
+              <RecipientList recipients={beyond.recipients} />
+            </dd>
           </>
         )}
       </dl>
     </article>
+  );
+}
+
+const safeguardName = (t: TFunction, safeguard?: string) => (safeguard ? t(`safeguard.${safeguard}`, { defaultValue: safeguard }) : undefined);
+
+/** Recipients with country and safeguard; those outside the EEA without a safeguard flagged. */
+function RecipientList({ recipients }: { recipients: RecordRecipient[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {recipients.map((r, i) => (
+        <span key={`${r.recipientId}/${r.country ?? ''}/${r.safeguard ?? ''}`} className={r.flag ? 'danger-text' : undefined}>
+          {i > 0 && '; '}
+          {`${r.name ?? r.recipientId} (${[r.country ?? '?', safeguardName(t, r.safeguard)].filter(Boolean).join(', ')})`}
+          {r.flag && ` — ${t('rop.noSafeguard')}`}
+        </span>
+      ))}
+    </>
   );
 }

@@ -94,6 +94,13 @@ function TimelineItem({ event, dateTime }: { event: HistoryEvent; dateTime: stri
       <div>
         <strong>{t(`eventType.${event.type}`, { defaultValue: event.type })}</strong>
         <p>{describeFact(event, t)}</p>
+        {event.recordedBy && (
+          <p className="hint">
+            {event.recordedBy.kind === 'key'
+              ? t('history.recordedByKey', { name: event.recordedBy.name, role: t(`role.${event.recordedBy.role}`, { defaultValue: event.recordedBy.role }), keyId: event.recordedBy.keyId })
+              : t('history.recordedByLedger', { process: event.recordedBy.process })}
+          </p>
+        )}
         {personal.length > 0 && (
           <details>
             <summary>{t('history.personalValues', { count: personal.length })}</summary>

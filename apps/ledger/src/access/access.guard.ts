@@ -6,6 +6,7 @@ import { APPENDS_FACTS_METADATA, FactsShape } from './appends-facts.decorator';
 import { factsOutsideScope } from './emitter-scope';
 import { PUBLIC_METADATA } from './public.decorator';
 import { RequestAuthenticator } from './request-authenticator';
+import { admitKey } from './request-key';
 import type { Role } from './role';
 import { ROLES_METADATA } from './roles.decorator';
 import { SCRAPE_TOKEN_METADATA } from './scrape-token.decorator';
@@ -38,6 +39,7 @@ export class AccessGuard implements CanActivate {
       throw new UnauthorizedException(credentials.kind === 'none' ? 'an API key is required: Authorization: Bearer <api key>' : credentials.reason);
     }
     const { key } = credentials;
+    admitKey(request, key);
     if (key.role === 'admin' || this.reflector.getAllAndOverride<boolean>(ANY_KEY_METADATA, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets) ?? [];
     if (!roles.includes(key.role)) {

@@ -5,17 +5,21 @@ import { Roles } from '../access/roles.decorator';
 import { AccessAuditLog } from './access-audit-log';
 import { AccessAuditPageDto } from './dto/access-audit-page.dto';
 import { AccessAuditQueryDto } from './dto/access-audit-query.dto';
+import { ReadPurposes } from './read-purposes';
 
 @ApiTags('audit')
 @Roles('dpo')
 @Controller('v1/audit/access')
 export class AccessAuditController {
-  constructor(@Inject(AccessAuditLog) private readonly log: AccessAuditLog) {}
+  constructor(
+    @Inject(AccessAuditLog) private readonly log: AccessAuditLog,
+    @Inject(ReadPurposes) private readonly purposes: ReadPurposes,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: "Who read which subject's records, when and why; oldest first, a page at a time" })
+  @ApiOperation({ summary: "Who read which subject's records, when and why (the purpose while the subject's keys exist); oldest first, a page at a time" })
   @ApiResponse({ status: 200, type: AccessAuditPageDto })
-  find(@Query() query: AccessAuditQueryDto): AccessAuditPageDto {
+  async find(@Query() query: AccessAuditQueryDto): Promise<AccessAuditPageDto> {
     const entries = this.log.find({
       subjectId: query.subjectId,
       keyId: query.keyId,
@@ -24,7 +28,7 @@ export class AccessAuditController {
       after: query.after,
       limit: query.limit + 1,
     });
-    const page = entries.slice(0, query.limit);
+    const page = await this.purposes.open(entries.slice(0, query.limit));
     return { entries: page, ...(entries.length > query.limit ? { next: page[page.length - 1].id } : {}) };
   }
 }

@@ -1,10 +1,11 @@
-import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from '../access/access.module';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { AccessAuditController } from './access-audit.controller';
 import { dataFile } from '../config/data-files';
 import { AccessAuditLog } from './access-audit-log';
+import { ReadPurposes } from './read-purposes';
 import { SubjectReadAuditInterceptor } from './subject-read-audit.interceptor';
 
 /** The access audit log: reads of subjects' records (@AuditSubjectRead), queried by the DPO. */
@@ -17,11 +18,21 @@ import { SubjectReadAuditInterceptor } from './subject-read-audit.interceptor';
       useFactory: (config: LedgerConfig) => new AccessAuditLog(dataFile(config, 'access-audit.db')),
       inject: [LEDGER_CONFIG],
     },
+    ReadPurposes,
     { provide: APP_INTERCEPTOR, useClass: SubjectReadAuditInterceptor },
   ],
 })
-export class AuditModule implements OnApplicationShutdown {
-  constructor(@Inject(AccessAuditLog) private readonly log: AccessAuditLog) {}
+export class AuditModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(AccessAuditLog) private readonly log: AccessAuditLog,
+    @Inject(ReadPurposes) private readonly purposes: ReadPurposes,
+  ) {}
+
+  /** Before the first request: a log written by an older version holds purposes in clear; seal them. */
+  async onModuleInit(): Promise<void> {
+    const sealed = await this.log.sealLegacyPurposes((subjectId, purpose) => this.purposes.seal(subjectId, purpose));
+    if (sealed) new Logger('AccessAudit').log(`sealed the stated purposes of ${sealed} earlier reads with their subjects' keys`);
+  }
 
   onApplicationShutdown(): void {
     this.log.close();

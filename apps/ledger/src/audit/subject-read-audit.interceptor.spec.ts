@@ -1,11 +1,14 @@
 import { ExecutionContext, NotFoundException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
 import { firstValueFrom, of, throwError } from 'rxjs';
 import { frozenClock } from '@ledger/domain';
+import { KeyVault, openSubjectText } from '@ledger/vault';
 import type { ApiKey } from '../access/api-key';
 import type { RequestAuthenticator } from '../access/request-authenticator';
 import type { AccessAuditLog } from './access-audit-log';
 import { AuditSubjectRead } from './audit-subject-read.decorator';
+import { ReadPurposes } from './read-purposes';
 import type { SubjectRead } from './subject-read';
 import { SubjectReadAuditInterceptor } from './subject-read-audit.interceptor';
 
@@ -18,6 +21,9 @@ class Reads {
 }
 
 const key: ApiKey = { id: '0123456789abcdef', name: 'dpo', role: 'dpo', systems: [], createdAt: '2025-01-01T00:00:00.000Z' };
+// Every subject's identity key, as a vault would hand it out.
+const identity = randomBytes(32);
+const vault = { keysForReading: async () => new Map([['identity', identity]]) } as unknown as KeyVault;
 
 function contextFor(
   handler: keyof Reads,
@@ -38,6 +44,7 @@ function interceptorWith(record: (read: SubjectRead) => Promise<void>) {
     new Reflector(),
     { keyOf: () => key } as unknown as RequestAuthenticator,
     { record } as unknown as AccessAuditLog,
+    new ReadPurposes(vault),
     frozenClock(new Date('2025-06-01T08:00:00Z')),
   );
 }
@@ -58,10 +65,13 @@ describe('SubjectReadAuditInterceptor', () => {
         role: 'dpo',
         subjectId: 'S-1',
         outcome: 'disclosed',
-        purpose: 'complaint 12',
+        purposeSealed: expect.any(String),
         route: 'GET /v1/things/:id',
       },
     ]);
+    // Sealed with the subject's identity key, bound to that subject.
+    expect(openSubjectText(new Map([['identity', identity]]), 'access-audit/S-1', reads[0].purposeSealed!)).toBe('complaint 12');
+    expect(() => openSubjectText(new Map([['identity', identity]]), 'access-audit/S-2', reads[0].purposeSealed!)).toThrow();
   });
 
   it('takes the subject from the query when told to, and audits nothing when the query names no subject', async () => {
@@ -87,6 +97,7 @@ describe('SubjectReadAuditInterceptor', () => {
       { subjectId: 'S-3', system: 'crm', outcome: 'disclosed' },
     ]);
     expect(JSON.stringify(reads)).not.toContain('C-404');
+    expect(reads[0].purposeSealed).toBeUndefined();
   });
 
   it('refuses a read without a purpose before the handler runs', () => {

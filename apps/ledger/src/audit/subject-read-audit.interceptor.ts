@@ -7,12 +7,14 @@ import { RequestAuthenticator } from '../access/request-authenticator';
 import { CLOCK } from '../infrastructure/clock';
 import { AccessAuditLog } from './access-audit-log';
 import { AUDIT_SUBJECT_READ_METADATA, AuditSubjectReadOptions } from './audit-subject-read.decorator';
+import { ReadPurposes } from './read-purposes';
 import { PURPOSE_HEADER, statedPurpose } from './stated-purpose';
 import type { SubjectRead } from './subject-read';
 
 /**
  * Global: on handlers marked @AuditSubjectRead, checks the stated purpose before the handler
- * runs and records the disclosure after it succeeded, before the answer leaves; a lookup by
+ * runs and records the disclosure after it succeeded, before the answer leaves, with the
+ * purpose sealed with the subject's identity key (read-purposes.ts); a lookup by
  * name that finds no one is recorded as a miss before its 404 leaves. If the record cannot be
  * written, the read fails: no disclosure goes unrecorded. A 404 on a route by subjectId is
  * not recorded: the ledger's random subject ids name no one outside it.
@@ -23,6 +25,7 @@ export class SubjectReadAuditInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
     @Inject(AccessAuditLog) private readonly log: AccessAuditLog,
+    @Inject(ReadPurposes) private readonly purposes: ReadPurposes,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -36,23 +39,24 @@ export class SubjectReadAuditInterceptor implements NestInterceptor {
     if (!key) throw new UnauthorizedException('an API key is required: Authorization: Bearer <api key>');
     const purpose = statedPurpose(request.headers[PURPOSE_HEADER]);
     const asked = audit.query ? query[audit.query] : (request.params as Record<string, unknown>)[audit.param];
-    const read = (fields: Pick<SubjectRead, 'subjectId' | 'outcome'>): SubjectRead => ({
+    const read = (fields: Pick<SubjectRead, 'subjectId' | 'outcome' | 'purposeSealed'>): SubjectRead => ({
       at: this.clock.now().toISOString(),
       keyId: key.id,
       keyName: key.name,
       role: key.role,
       ...fields,
       ...(audit.lookup ? { system: systemOf(query.system) } : {}),
-      purpose,
       route: `${request.method} ${request.routeOptions.url}`,
     });
     return next.handle().pipe(
       concatMap(async (answer) => {
-        const subjectId = audit.lookup ? (answer as { subjectId?: unknown }).subjectId : asked;
-        await this.log.record(read({ subjectId: String(subjectId), outcome: 'disclosed' }));
+        const subjectId = String(audit.lookup ? (answer as { subjectId?: unknown }).subjectId : asked);
+        const purposeSealed = await this.purposes.seal(subjectId, purpose);
+        await this.log.record(read({ subjectId, outcome: 'disclosed', ...(purposeSealed ? { purposeSealed } : {}) }));
         return answer;
       }),
       catchError(async (error: unknown) => {
+        // Nothing of the purpose is kept for a miss: it may name the person the ledger does not know.
         if (audit.lookup && error instanceof NotFoundException) await this.log.record(read({ outcome: 'not-found' }));
         throw error;
       }),

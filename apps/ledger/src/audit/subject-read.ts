@@ -7,7 +7,7 @@ import type { Role } from '../access/role';
  */
 export type SubjectReadOutcome = 'disclosed' | 'not-found';
 
-/** One disclosure about a subject: who asked, when, why, through which route, and what they learned. */
+/** One disclosure about a subject: who asked, when, why (sealed), through which route, and what they learned. */
 export interface SubjectRead {
   at: string;
   keyId: string;
@@ -21,15 +21,26 @@ export interface SubjectRead {
    */
   system?: string;
   outcome: SubjectReadOutcome;
-  /** As stated in the X-Purpose header. */
-  purpose: string;
+  /**
+   * The purpose stated in X-Purpose, sealed with the subject's identity key (libs/vault
+   * subject-text), so that it is erased with the subject. Absent on misses (nothing of the
+   * purpose is kept: it may name the person not found), and when the subject's identity key
+   * was gone already.
+   */
+  purposeSealed?: string;
   /** Method and route pattern, e.g. "GET /v1/subjects/:subjectId/events"; never the query string. */
   route: string;
 }
 
-/** A recorded read, with its place in the log. */
-export interface RecordedSubjectRead extends SubjectRead {
+/** A read as the log holds it, with its place in the log. */
+export interface StoredSubjectRead extends SubjectRead {
   id: number;
+}
+
+/** A read as the DPO is shown it: the purpose opened while the subject's identity key exists. */
+export interface RecordedSubjectRead extends Omit<StoredSubjectRead, 'purposeSealed'> {
+  /** As stated in X-Purpose; "[erased]" once the subject's identity key is gone; "[not kept]" on misses. */
+  purpose: string;
 }
 
 export interface SubjectReadFilter {

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ApiKey } from '../access/api-key';
+import { RequestKey, recorderOf } from '../access/request-key';
 import { Roles } from '../access/roles.decorator';
 import { AuditSubjectRead } from '../audit/audit-subject-read.decorator';
 import type { FastifyReply } from 'fastify';
@@ -35,10 +37,11 @@ export class ErasureController {
   async request(
     @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
     @Body() body: ErasureRequestDto,
+    @RequestKey() key: ApiKey,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ErasureRequested> {
     if (!(await this.vault.subjectExists(subjectId))) throw new NotFoundException(`no subject ${subjectId}`);
-    const requested = await this.commands.execute(new RequestErasureCommand(subjectId, body.requestId ?? `erasure-${uuidv7()}`, 'dpo'));
+    const requested = await this.commands.execute(new RequestErasureCommand(subjectId, body.requestId ?? `erasure-${uuidv7()}`, 'dpo', recorderOf(key)));
     if (!requested.recorded) reply.status(200);
     return requested;
   }

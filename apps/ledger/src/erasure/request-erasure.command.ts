@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, streamName, subjectDecider } from '@ledger/domain';
+import { Clock, FactRecorder, StoredFactMetadata, streamName, subjectDecider } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { LEDGER_EVENT_IDS, LedgerEventIds } from '@ledger/vault';
 import { CLOCK } from '../infrastructure/clock';
@@ -20,6 +20,8 @@ export class RequestErasureCommand extends Command<ErasureRequested> {
     readonly subjectId: string,
     readonly requestId: string,
     readonly channel: string,
+    /** The DPO's key, or the retention sweep. */
+    readonly recordedBy: FactRecorder,
   ) {
     super();
   }
@@ -34,7 +36,7 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasureComm
     @Inject(LEDGER_EVENT_IDS) private readonly ids: LedgerEventIds,
   ) {}
 
-  async execute({ subjectId, requestId, channel }: RequestErasureCommand): Promise<ErasureRequested> {
+  async execute({ subjectId, requestId, channel, recordedBy }: RequestErasureCommand): Promise<ErasureRequested> {
     const { state, revision } = await this.streams.load(subjectId);
     // Unguessable, so no emitter can take the id first; the same for a retry of the same request.
     const eventId = this.ids.of('erasure-request', subjectId, requestId);
@@ -42,7 +44,10 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasureComm
     if (events.length === 0) return { subjectId, requestId, recorded: false };
     const result = await this.store.append(
       streamName('subject', subjectId),
-      events.map((e) => ({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, metadata: { occurredAt: e.occurredAt, subjectId } })),
+      events.map((e) => {
+        const metadata: StoredFactMetadata = { occurredAt: e.occurredAt, subjectId, recordedBy };
+        return { id: e.id, type: e.type, data: e.data as Record<string, unknown>, metadata: { ...metadata } };
+      }),
       { expectedRevision: revision === undefined ? 'no_stream' : revision },
     );
     return { subjectId, requestId, recorded: !result.duplicate, position: result.events[0].position.commit };

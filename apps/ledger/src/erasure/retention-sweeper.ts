@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Clock } from '@ledger/domain';
+import { Clock, FactRecorder } from '@ledger/domain';
 import { ReadModels } from '@ledger/projections';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { CLOCK } from '../infrastructure/clock';
 import { ErasureProcess } from './erasure.process';
 import { ErasureStates } from './erasure-states';
 import { RequestErasureCommand } from './request-erasure.command';
+
+/** What the erasures the sweep starts say recorded them. */
+const BY_RETENTION_SWEEP: FactRecorder = { kind: 'ledger', process: 'retention-sweep' };
 
 /**
  * Time-driven erasure: shreds retained key groups whose legal retention has ended, re-checks
@@ -55,7 +58,7 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationSh
     const overdue = this.readModels.findings({ now, status: 'open', rule: 'retention-passed' }).filter((f) => f.subjectId && f.detail.months !== undefined);
     for (const finding of overdue) {
       if (this.states.load(finding.subjectId!)?.state.erasure) continue;
-      await this.commands.execute(new RequestErasureCommand(finding.subjectId!, `retention-${finding.dueAt.slice(0, 10)}`, 'retention-policy'));
+      await this.commands.execute(new RequestErasureCommand(finding.subjectId!, `retention-${finding.dueAt.slice(0, 10)}`, 'retention-policy', BY_RETENTION_SWEEP));
       this.logger.log(`subject ${finding.subjectId}: retention passed on ${finding.dueAt.slice(0, 10)}; erasure started`);
     }
   }

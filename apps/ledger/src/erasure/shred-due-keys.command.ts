@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, SubjectDataShredded, streamName, subjectDecider } from '@ledger/domain';
+import { Clock, StoredFactMetadata, SubjectDataShredded, streamName, subjectDecider } from '@ledger/domain';
 import { EVENT_STORE, EventStore, IdempotencyConflictError, WrongExpectedRevisionError } from '@ledger/event-store';
 import { KEY_VAULT, KeyVault, LEDGER_EVENT_IDS, LedgerEventIds } from '@ledger/vault';
 import { CLOCK } from '../infrastructure/clock';
@@ -55,10 +55,11 @@ export class ShredDueKeysHandler implements ICommandHandler<ShredDueKeysCommand>
     if (!proof) return undefined;
     const data = proof.data as SubjectDataShredded;
     await this.vault.shred(subjectId, data.keyGroups);
+    const metadata: StoredFactMetadata = { occurredAt: proof.occurredAt, subjectId, recordedBy: { kind: 'ledger', process: 'erasure-process' } };
     try {
       await this.store.append(
         streamName('subject', subjectId),
-        [{ id: proof.id, type: proof.type, data: { ...data }, metadata: { occurredAt: proof.occurredAt, subjectId } }],
+        [{ id: proof.id, type: proof.type, data: { ...data }, metadata: { ...metadata } }],
         { expectedRevision: kept.revision },
       );
     } catch (error) {

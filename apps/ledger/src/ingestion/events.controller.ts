@@ -3,7 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Fact } from '@ledger/domain';
+import type { ApiKey } from '../access/api-key';
 import { AppendsFacts } from '../access/appends-facts.decorator';
+import { RequestKey, recorderOf } from '../access/request-key';
 import { Roles } from '../access/roles.decorator';
 import { EventBatchDto, EventEnvelopeDto } from './dto/event-envelope.dto';
 import { RecordedFactDto, RecordedFactsDto } from './dto/recorded-fact.dto';
@@ -25,8 +27,8 @@ export class EventsController {
   @ApiResponse({ status: 200, type: RecordedFactDto, description: 'this id was recorded before with the same content; nothing written' })
   @ApiResponse({ status: 400, description: 'invalid: every problem named, nothing written' })
   @ApiResponse({ status: 409, description: 'this id was recorded before with different content' })
-  async record(@Body(FactPipe) fact: Fact, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordedFactDto> {
-    const [recorded] = await this.commands.execute(new RecordFactsCommand([fact]));
+  async record(@Body(FactPipe) fact: Fact, @RequestKey() key: ApiKey, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordedFactDto> {
+    const [recorded] = await this.commands.execute(new RecordFactsCommand([fact], recorderOf(key)));
     if (recorded.duplicate) reply.status(200);
     const { duplicate, ...body } = recorded;
     return body;
@@ -40,8 +42,8 @@ export class EventsController {
   @ApiResponse({ status: 201, type: RecordedFactsDto })
   @ApiResponse({ status: 200, type: RecordedFactsDto, description: 'every id was recorded before with the same content' })
   @ApiResponse({ status: 400, description: 'invalid items listed by index; nothing written' })
-  async recordBatch(@Body(FactBatchPipe) facts: Fact[], @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordedFactsDto> {
-    const recorded = await this.commands.execute(new RecordFactsCommand(facts));
+  async recordBatch(@Body(FactBatchPipe) facts: Fact[], @RequestKey() key: ApiKey, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordedFactsDto> {
+    const recorded = await this.commands.execute(new RecordFactsCommand(facts, recorderOf(key)));
     if (recorded.every((r) => r.duplicate)) reply.status(200);
     return { events: recorded };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   EVENT_CATALOG,
   Fact,
+  FactRecorder,
   KeyGroup,
   NewFact,
   StoredFactMetadata,
@@ -14,8 +15,8 @@ import { GroupKeys, PlainGroup, sealPersonal } from '@ledger/vault';
 /**
  * Turns a validated fact into the event the store keeps: clear data about the processing, the
  * pseudonymous subject id, and `personal` values and free text sealed with the subject's group
- * keys. The emitter's name for the subject stays in the key vault. Nothing personal reaches
- * the store in plaintext.
+ * keys, and who recorded it. The emitter's name for the subject stays in the key vault.
+ * Nothing personal reaches the store in plaintext.
  */
 @Injectable()
 export class FactEncoder {
@@ -29,8 +30,13 @@ export class FactEncoder {
   }
 
   /** `parts`: the fact's personal parts by key group, from partsOf (their groups are the keys the vault provided). */
-  encode(fact: Fact, decided: NewFact, subject?: { subjectId: string; keys: GroupKeys; parts: ReadonlyMap<KeyGroup, PlainGroup> }): NewEvent {
-    const metadata: StoredFactMetadata = { occurredAt: decided.occurredAt };
+  encode(
+    fact: Fact,
+    decided: NewFact,
+    recordedBy: FactRecorder,
+    subject?: { subjectId: string; keys: GroupKeys; parts: ReadonlyMap<KeyGroup, PlainGroup> },
+  ): NewEvent {
+    const metadata: StoredFactMetadata = { occurredAt: decided.occurredAt, recordedBy };
     if (subject) {
       metadata.subjectId = subject.subjectId;
       if (fact.subject && 'system' in fact.subject) metadata.system = fact.subject.system;

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Fact } from '@ledger/domain';
+import type { Fact, FactRecorder } from '@ledger/domain';
 
 /** Where a fact landed: its stream, revision and global position. */
 export interface RecordedFact {
@@ -12,9 +12,12 @@ export interface RecordedFact {
   duplicate: boolean;
 }
 
-/** Record facts that passed validation; all of them or none. */
+/** Record facts that passed validation; all of them or none. `recordedBy` goes into each fact's metadata. */
 export class RecordFactsCommand extends Command<RecordedFact[]> {
-  constructor(readonly facts: readonly Fact[]) {
+  constructor(
+    readonly facts: readonly Fact[],
+    readonly recordedBy: FactRecorder,
+  ) {
     super();
   }
 }

@@ -25,7 +25,7 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
     private readonly breaches: DetectedBreaches,
   ) {}
 
-  async execute({ facts }: RecordFactsCommand): Promise<RecordedFact[]> {
+  async execute({ facts, recordedBy }: RecordFactsCommand): Promise<RecordedFact[]> {
     // Before the vault is asked for anything: a refused request writes nothing.
     const unknownBreaches = await this.linksToUnknownBreaches(facts);
     if (unknownBreaches.length) throw new InvalidInputException(unknownBreaches);
@@ -37,7 +37,7 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
       const streamId = streamName(kind, subject ? subject.subjectId : (fact[STREAM_REFERENCE[kind]] as string));
       const events = DECIDERS[kind]
         .decide({ type: 'RecordFact', fact: this.encoder.newFact(fact) }, DECIDERS[kind].initialState())
-        .map((decided) => this.encoder.encode(fact, decided, subject));
+        .map((decided) => this.encoder.encode(fact, decided, recordedBy, subject));
       // A subject the vault just created has no stream yet: saying so spares the store a read.
       const isNew = subject?.created === true && !newStreams.has(streamId);
       if (isNew) newStreams.add(streamId);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_CATALOG, StoredEventLike, StoredFactMetadata } from '@ledger/domain';
+import { EVENT_CATALOG, FactRecorder, StoredEventLike, StoredFactMetadata } from '@ledger/domain';
 import { ERASED, GroupKeys, KEY_VAULT, KeyVault, SealedPersonal, openPersonal } from '@ledger/vault';
 
 interface SubjectSecrets {
@@ -20,6 +20,8 @@ export interface FactView {
   revision: number;
   position: number;
   subject?: { subjectId: string; system?: string; externalId?: string };
+  /** The key (its id, and its name and role when it recorded this) or ledger process that recorded the fact, as the log says. */
+  recordedBy?: FactRecorder;
   data: Record<string, unknown>;
   personal?: Record<string, unknown>;
   /** Key groups of this fact whose keys were shredded: their values read "[erased]". */
@@ -58,6 +60,7 @@ export class FactDecoder {
       stream: event.streamId,
       revision: event.revision,
       position: event.position.commit,
+      ...(metadata.recordedBy ? { recordedBy: metadata.recordedBy } : {}),
       data: { ...event.data },
     };
     if (!metadata.subjectId) return view;

@@ -1,14 +1,29 @@
 import type { LedgerEvent, LedgerEventType } from './event-data';
 
+/** A process of the ledger itself that writes facts: shredding, and erasures the retention policy starts. */
+export type LedgerProcess = 'erasure-process' | 'retention-sweep';
+
+/**
+ * Who told the ledger a fact: the API key that sent it, as the key was at that moment (its
+ * name and role then; revoking or renaming it later changes nothing here), or a process of
+ * the ledger.
+ */
+export type FactRecorder =
+  | { kind: 'key'; keyId: string; name: string; role: string }
+  | { kind: 'ledger'; process: LedgerProcess };
+
 /**
  * What the ledger stores beside a fact's clear `data`: business time, the pseudonymous
- * subject, and the sealed personal parts (ciphertext; see libs/vault personal-sealer).
+ * subject, who recorded it, and the sealed personal parts (ciphertext; see libs/vault
+ * personal-sealer). The metadata is inside the hash chain.
  */
 export interface StoredFactMetadata {
   occurredAt: string;
   subjectId?: string;
   /** The emitting system named in the subject reference (not personal). */
   system?: string;
+  /** Absent on facts recorded before attribution existed. Not compared when a retry is checked (see the event store's retry-content). */
+  recordedBy?: FactRecorder;
   sealed?: Record<string, unknown>;
 }
 

@@ -1,4 +1,5 @@
 import { isInEea } from '../geo/countries';
+import { lacksSafeguard } from '../geo/transfers';
 import { keyGroupOfCategory } from '../personal/key-groups';
 import { addCalendarMonths } from '../time/calendar';
 import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
@@ -11,8 +12,6 @@ export interface SubjectFindingPolicy {
   /** Country and safeguard of registered recipients, for shares that state no transfer. */
   recipientCountry(recipientId: string): { country: string; safeguard?: string } | undefined;
 }
-
-const SAFE = new Set(['adequacy', 'dpf', 'scc', 'bcr', 'derogation']);
 
 /**
  * The findings of one subject, derived from its profile alone. Pure: the same profile gives
@@ -78,7 +77,7 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
         ? [{ country: registered.country, safeguard: (registered.safeguard ?? 'none') as TransferRecord['safeguard'], eventId: '', at: share.firstAt }]
         : [];
     for (const t of transfers) {
-      if (isInEea(t.country) || SAFE.has(t.safeguard)) continue;
+      if (!lacksSafeguard(t.country, t.safeguard)) continue;
       out.push(finding('transfer-without-safeguard', `${recipientId}:${t.country}`, {
         subjectId, dueAt: t.at,
         summary: `data shared with ${recipientId} in ${t.country}, outside the EEA, without a Chapter V safeguard`,

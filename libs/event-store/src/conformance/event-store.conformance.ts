@@ -190,6 +190,21 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
         expect(await collect(store.readStream(s))).toHaveLength(1);
       });
 
+      it('takes a retry from another sender as the same write, and keeps the first attribution', async () => {
+        const s = stream();
+        const id = randomUUID();
+        const first = { kind: 'key', keyId: 'aaaaaaaaaaaaaaaa', name: 'crm', role: 'emitter' };
+        await store.append(s, [{ id, type: 'T', data: { a: 1 }, metadata: { occurredAt: 'x', recordedBy: first } }]);
+        const retried = await store.append(s, [{ id, type: 'T', data: { a: 1 }, metadata: { occurredAt: 'x', recordedBy: { ...first, keyId: 'bbbbbbbbbbbbbbbb' } } }]);
+        expect(retried.duplicate).toBe(true);
+        const [stored] = await collect(store.readStream(s));
+        expect(stored.metadata.recordedBy).toEqual(first);
+        await expect(
+          store.append(s, [{ id, type: 'T', data: { a: 1 }, metadata: { occurredAt: 'y', recordedBy: first } }]),
+        ).rejects.toBeInstanceOf(IdempotencyConflictError);
+        expect(await collect(store.readStream(s))).toHaveLength(1);
+      });
+
       it('refuses the same id in another stream', async () => {
         const e = event();
         await store.append(stream(), [e]);

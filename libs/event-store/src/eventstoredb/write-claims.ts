@@ -3,6 +3,7 @@ import type { EventData } from '@eventstore/db-client';
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../chain/canonical-json';
 import type { NewEvent } from '../port/recorded-event';
+import { retryMetadata } from '../port/retry-content';
 
 /**
  * Idempotency by event id on a store that cannot look an event up by its id.
@@ -47,11 +48,11 @@ export type Claim = {
   readonly expected: number;
 };
 
-/** Identifies a write by everything a retry must repeat. */
+/** Identifies a write by everything a retry must repeat (not its sender: see retry-content.ts). */
 export function writeDigest(streamId: string, events: readonly NewEvent[]): string {
   const write = {
     stream: streamId,
-    events: events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })),
+    events: events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: retryMetadata(e.metadata) })),
   };
   return createHash('sha256').update(canonicalJson(write)).digest('hex');
 }

@@ -3,6 +3,7 @@ import { IdempotencyConflictError, WrongExpectedRevisionError } from '../port/ev
 import { ExpectedRevision, meetsExpectation } from '../port/expected-revision';
 import { positionOf } from '../port/log-position';
 import type { AppendResult, AppendedEvent } from '../port/recorded-event';
+import { sameRetryMetadata } from '../port/retry-content';
 
 /** An event whose data and metadata are canonical JSON already (done before the log lock is taken). */
 export interface PreparedEvent {
@@ -133,7 +134,7 @@ function replayed(write: PreparedWrite, first: StoredEvent, storedAs: (id: strin
       stored.revision === first.revision + i &&
       stored.type === event.type &&
       stored.data === event.data &&
-      stored.metadata === event.metadata;
+      sameRetryMetadata(stored.metadata, event.metadata);
     if (!same) throw new IdempotencyConflictError(event.id);
     return { id: stored.id, revision: stored.revision, position: positionOf(stored.position) };
   });

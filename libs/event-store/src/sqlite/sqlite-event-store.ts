@@ -20,6 +20,7 @@ import { checkWrite } from '../port/check-write';
 import { meetsExpectation } from '../port/expected-revision';
 import { LogPosition, positionOf } from '../port/log-position';
 import type { AppendResult, AppendedEvent, NewEvent, RecordedEvent } from '../port/recorded-event';
+import { sameRetryMetadata } from '../port/retry-content';
 import { openSqlite } from './sqlite-connection';
 import { BoundedCache } from '../util/bounded-cache';
 import { GroupCommit } from './group-commit';
@@ -213,7 +214,7 @@ export class SqliteEventStore implements EventStore {
         row.revision === first.revision + i &&
         row.type === event.type &&
         row.data === canonicalJson(event.data) &&
-        row.metadata === canonicalJson(event.metadata ?? {});
+        sameRetryMetadata(row.metadata, canonicalJson(event.metadata ?? {}));
       if (!same) throw new IdempotencyConflictError(event.id);
       appended.push({ id: row.id, revision: row.revision, position: positionOf(row.position) });
     });

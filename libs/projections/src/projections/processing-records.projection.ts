@@ -11,14 +11,17 @@ import type { Projection } from '../runner/projection';
 
 /**
  * For the Art. 30(1) record: the declared processing activities, and the processing the
- * ledger actually observed (purpose, legal basis, system or recipient, category), so that
- * processing no declaration covers can be flagged.
+ * ledger actually observed (purpose, legal basis, system or recipient with the transfer the
+ * share stated, category), so that processing no declaration covers can be flagged; and per
+ * purpose, how many facts and when, so that the record can page undeclared purposes without
+ * reading the whole table.
  */
 export class ProcessingRecordsProjection implements Projection {
   readonly name = 'processing-records';
-  readonly version = 1;
-  readonly tables = ['processing_activities', 'observed_processing'];
-  private stmt!: Record<'activity' | 'observe', Database.Statement>;
+  // 2: observed_purposes.
+  readonly version = 2;
+  readonly tables = ['processing_activities', 'observed_processing', 'observed_purposes'];
+  private stmt!: Record<'activity' | 'observe' | 'purpose', Database.Statement>;
 
   setup(db: Database.Database): void {
     db.exec(`
@@ -27,6 +30,9 @@ export class ProcessingRecordsProjection implements Projection {
         purpose TEXT NOT NULL, legal_basis TEXT NOT NULL, system TEXT NOT NULL, recipient_id TEXT NOT NULL, category TEXT NOT NULL,
         country TEXT NOT NULL, safeguard TEXT NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL, events INTEGER NOT NULL,
         PRIMARY KEY (purpose, legal_basis, system, recipient_id, category, country, safeguard)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS observed_purposes (
+        purpose TEXT PRIMARY KEY, first_at TEXT NOT NULL, last_at TEXT NOT NULL, events INTEGER NOT NULL
       ) WITHOUT ROWID;`);
     this.stmt = {
       activity: db.prepare(
@@ -36,6 +42,10 @@ export class ProcessingRecordsProjection implements Projection {
       observe: db.prepare(
         `INSERT INTO observed_processing (purpose, legal_basis, system, recipient_id, category, country, safeguard, first_at, last_at, events)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+         ON CONFLICT DO UPDATE SET first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at), events = events + 1`,
+      ),
+      purpose: db.prepare(
+        `INSERT INTO observed_purposes (purpose, first_at, last_at, events) VALUES (?, ?, ?, 1)
          ON CONFLICT DO UPDATE SET first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at), events = events + 1`,
       ),
     };
@@ -49,9 +59,11 @@ export class ProcessingRecordsProjection implements Projection {
         this.stmt.activity.run(stream.id, event.occurredAt, JSON.stringify(event.data as ProcessingActivityDeclared));
       } else if (event.type === 'PersonalDataCollected') {
         const d = event.data as PersonalDataCollected;
+        this.stmt.purpose.run(d.purpose, event.occurredAt, event.occurredAt);
         for (const c of d.categories) this.stmt.observe.run(d.purpose, d.legalBasis, d.system, '', c, '', '', event.occurredAt, event.occurredAt);
       } else if (event.type === 'PersonalDataSharedWithProcessor') {
         const d = event.data as PersonalDataSharedWithProcessor;
+        this.stmt.purpose.run(d.purpose, event.occurredAt, event.occurredAt);
         for (const c of d.categories) {
           this.stmt.observe.run(d.purpose, d.legalBasis, '', d.recipientId, c, d.transfer?.country ?? '', d.transfer?.safeguard ?? '', event.occurredAt, event.occurredAt);
         }

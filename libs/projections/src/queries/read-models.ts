@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { BreachRecord, Finding, FindingRule, ObservedProcessingRow, ProcessingActivityDeclared, SubjectProfile, fromStoredJson } from '@ledger/domain';
+import { BreachRecord, Finding, FindingRule, ObservedProcessingRow, ObservedPurpose, ProcessingActivityDeclared, SubjectProfile, fromStoredJson } from '@ledger/domain';
 import type { RecipientEntry } from '../projections/recipients.projection';
 
 export interface HistoryRow {
@@ -128,8 +128,13 @@ export class ReadModels {
     );
   }
 
-  observedProcessing(): ObservedProcessingRow[] {
-    return (this.sql('SELECT * FROM observed_processing ORDER BY purpose, legal_basis, system, recipient_id, category').all() as Record<string, string & number>[]).map((r) => ({
+  /** The observed processing under these purposes (a range of the primary key each). */
+  observedProcessing(purposes: readonly string[]): ObservedProcessingRow[] {
+    const rows = this.sql(
+      `SELECT o.* FROM json_each(?) AS p JOIN observed_processing AS o ON o.purpose = p.value
+       ORDER BY o.purpose, o.legal_basis, o.system, o.recipient_id, o.category, o.country, o.safeguard`,
+    ).all(JSON.stringify([...new Set(purposes)])) as Record<string, string & number>[];
+    return rows.map((r) => ({
       purpose: r.purpose,
       legalBasis: r.legal_basis,
       system: r.system,
@@ -141,5 +146,14 @@ export class ReadModels {
       lastAt: r.last_at,
       events: r.events,
     }));
+  }
+
+  /** A page of the observed purposes that are not among `declared`, in order, after `after`. */
+  undeclaredPurposes(declared: readonly string[], page: { after?: string; limit: number }): ObservedPurpose[] {
+    const rows = this.sql(
+      `SELECT purpose, first_at, last_at, events FROM observed_purposes
+       WHERE purpose > ? AND purpose NOT IN (SELECT value FROM json_each(?)) ORDER BY purpose LIMIT ?`,
+    ).all(page.after ?? '', JSON.stringify(declared), page.limit) as { purpose: string; first_at: string; last_at: string; events: number }[];
+    return rows.map((r) => ({ purpose: r.purpose, firstAt: r.first_at, lastAt: r.last_at, events: r.events }));
   }
 }
