@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { Fact, streamName } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
+import { generateApiKey } from '@ledger/access';
 import { AppModule } from '../apps/ledger/src/app.module';
 import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
 import { FactInspector } from '../apps/ledger/src/ingestion/fact-inspector';

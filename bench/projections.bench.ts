@@ -7,7 +7,7 @@ import { ProjectionRunner, allProjections } from '@ledger/projections';
 import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
 import { createLedgerApp } from '../apps/ledger/src/bootstrap';
 import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
-import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
+import { generateApiKey } from '@ledger/access';
 import { fmt, printTable, rate, remove, scratchDir, timed } from './support';
 import { workload } from './workload';
 

@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateApiKey } from '../../apps/ledger/src/access/api-key-secret';
+import { generateApiKey } from '@ledger/access';
 import { createLedgerApp } from '../../apps/ledger/src/bootstrap';
 import { LedgerConfig, loadLedgerConfig } from '../../apps/ledger/src/config/ledger-config';
 

@@ -1,20 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsString,
-  Length,
-  Matches,
-  Validate,
-  ValidateIf,
-  ValidationArguments,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsIn, IsString, Length, Matches, Validate, ValidateIf, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { normalNamePart } from '@ledger/domain';
-import { ROLES, Role } from '../role';
+import type { ApiKeyRequest } from './api-key';
+import { ROLES, Role } from './role';
 
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
-const MAX_SYSTEMS = 100;
+export const MAX_SYSTEMS = 100;
 
 /** The rule of an emitter's `subject.system`, and already in the normal form facts are recorded in ('crm', not 'ｃｒｍ'). */
 const isSystemName = (value: unknown) => typeof value === 'string' && value.length <= 200 && normalNamePart(value).value === value;
@@ -31,29 +21,41 @@ function systemsProblem(role: unknown, systems: unknown): string | undefined {
 
 @ValidatorConstraint({ name: 'emitterSystems' })
 class EmitterSystems implements ValidatorConstraintInterface {
-  validate = (value: unknown, args: ValidationArguments) => systemsProblem((args.object as CreateApiKeyDto).role, value) === undefined;
-  defaultMessage = (args: ValidationArguments) => systemsProblem((args.object as CreateApiKeyDto).role, args.value) ?? '';
+  validate = (value: unknown, args: ValidationArguments) => systemsProblem((args.object as ApiKeyRequest).role, value) === undefined;
+  defaultMessage = (args: ValidationArguments) => systemsProblem((args.object as ApiKeyRequest).role, args.value) ?? '';
 }
 
-/** A key to create (POST /v1/admin/keys, and `ledger keys create`). */
-export class CreateApiKeyDto {
-  @ApiProperty({ example: 'crm emitter', description: 'who or what holds the key', maxLength: 100 })
-  @IsString()
-  @Length(1, 100)
-  @Matches(PRINTABLE, { message: 'name must be printable text' })
+/** Several decorators as one, applied as if stacked above a property in this order (the last first). */
+const all =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, property) => {
+    for (const decorate of [...decorators].reverse()) decorate(target, property);
+  };
+
+/** A key's name: printable text of 1 to 100 characters. */
+export const IsApiKeyName = (): PropertyDecorator => all(IsString(), Length(1, 100), Matches(PRINTABLE, { message: 'name must be printable text' }));
+
+export const IsApiKeyRole = (): PropertyDecorator => IsIn(ROLES as readonly string[] as string[], { message: `role must be one of ${ROLES.join(', ')}` });
+
+/** Required for emitter keys, refused for the others. */
+export const AreEmitterSystems = (): PropertyDecorator =>
+  all(
+    ValidateIf((request: ApiKeyRequest) => request.role === 'emitter' || request.systems !== undefined),
+    Validate(EmitterSystems),
+  );
+
+/**
+ * A key to create, with the rules it must meet (class-validator), as `ledger keys create`
+ * checks it. POST /v1/admin/keys checks the same rules: its CreateApiKeyDto carries these
+ * decorators beside the API's documentation.
+ */
+export class ApiKeyRequestRules implements ApiKeyRequest {
+  @IsApiKeyName()
   name: string;
 
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES as readonly string[] as string[], { message: `role must be one of ${ROLES.join(', ')}` })
+  @IsApiKeyRole()
   role: Role;
 
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['crm', 'customer-portal'],
-    maxItems: MAX_SYSTEMS,
-    description: 'emitter keys only, and required for them: the systems whose facts the key may append',
-  })
-  @ValidateIf((dto: CreateApiKeyDto) => dto.role === 'emitter' || dto.systems !== undefined)
-  @Validate(EmitterSystems)
+  @AreEmitterSystems()
   systems?: string[];
 }

@@ -6,7 +6,7 @@ import { APPENDS_FACTS_METADATA, FactsShape } from './appends-facts.decorator';
 import { factsOutsideScope } from './emitter-scope';
 import { PUBLIC_METADATA } from './public.decorator';
 import { RequestAuthenticator } from './request-authenticator';
-import type { Role } from './role';
+import type { Role } from '@ledger/access';
 import { ROLES_METADATA } from './roles.decorator';
 import { SCRAPE_TOKEN_METADATA } from './scrape-token.decorator';
 

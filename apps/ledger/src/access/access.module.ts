@@ -11,7 +11,7 @@ import { AdminKeyBootstrap } from './admin-key-bootstrap';
 import { AdminKeysController } from './admin-keys.controller';
 import { MeController } from './me.controller';
 import { dataFile } from '../config/data-files';
-import { ApiKeyStore } from './api-key-store';
+import { ApiKeyStore } from '@ledger/access';
 import { RequestAuthenticator } from './request-authenticator';
 
 /**

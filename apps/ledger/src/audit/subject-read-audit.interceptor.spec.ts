@@ -2,7 +2,7 @@ import { ExecutionContext, NotFoundException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { firstValueFrom, of, throwError } from 'rxjs';
 import { frozenClock } from '@ledger/domain';
-import type { ApiKey } from '../access/api-key';
+import type { ApiKey } from '@ledger/access';
 import type { RequestAuthenticator } from '../access/request-authenticator';
 import type { AccessAuditLog } from './access-audit-log';
 import { AuditSubjectRead } from './audit-subject-read.decorator';
