@@ -5,7 +5,7 @@ import { Fact, streamName } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { generateApiKey } from '@ledger/access';
 import { AppModule } from '../apps/ledger/src/app.module';
-import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
+import { loadLedgerConfig } from '@ledger/config';
 import { FactInspector } from '../apps/ledger/src/ingestion/fact-inspector';
 import { RecordFactsCommand } from '../apps/ledger/src/ingestion/record-facts.command';
 import { printTable, remove, scratchDir } from './support';

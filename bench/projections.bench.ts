@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EVENT_CATALOG, STREAM_REFERENCE, streamName, toUtcIso } from '@ledger/domain';
 import { SqliteEventStore, StreamWrite, openSqlite } from '@ledger/event-store';
 import { ProjectionRunner, allProjections } from '@ledger/projections';
-import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
+import { loadLedgerConfig } from '@ledger/config';
 import { createLedgerApp } from '../apps/ledger/src/bootstrap';
 import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
 import { generateApiKey } from '@ledger/access';

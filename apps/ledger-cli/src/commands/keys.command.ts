@@ -3,7 +3,7 @@ import { validateSync } from 'class-validator';
 import type { Command } from 'commander';
 import { frozenClock, systemClock } from '@ledger/domain';
 import { type ApiKey, ApiKeyRequestRules, ApiKeyStore, LastAdminKeyError, UnknownApiKeyError } from '@ledger/access';
-import { dataFile } from '../../../ledger/src/config/data-files';
+import { dataFile } from '@ledger/config';
 import { cliConfig } from '../cli-config';
 import { registerRotateSigning } from './rotate-signing.command';
 

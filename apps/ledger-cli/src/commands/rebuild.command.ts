@@ -6,8 +6,7 @@ import { ProjectionRunner, allProjections } from '@ledger/projections';
 import { systemClock } from '@ledger/domain';
 import { ErasureProcess } from '../../../ledger/src/erasure/erasure.process';
 import { ErasureStates } from '../../../ledger/src/erasure/erasure-states';
-import { dataFile } from '../../../ledger/src/config/data-files';
-import { createEventStore } from '../../../ledger/src/infrastructure/event-store.factory';
+import { createEventStore, dataFile } from '@ledger/config';
 import { cliConfig } from '../cli-config';
 import { progressOnStderr } from '../progress';
 

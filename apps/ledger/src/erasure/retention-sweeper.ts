@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock } from '@ledger/domain';
 import { ReadModels } from '@ledger/projections';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CLOCK } from '../infrastructure/clock';
 import { ErasureProcess } from './erasure.process';
 import { ErasureStates } from './erasure-states';
