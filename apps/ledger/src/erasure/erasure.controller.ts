@@ -9,7 +9,7 @@ import { KEY_VAULT, KeyVault } from '@ledger/vault';
 import { v7 as uuidv7 } from 'uuid';
 import { CLOCK } from '../infrastructure/clock';
 import { ErasureRequestDto } from './dto/erasure-request.dto';
-import { ErasureStates } from './erasure-states';
+import { ErasureStates } from '@ledger/projections';
 import { ErasureStatus, ErasureStatusView } from './erasure-status';
 import { ErasureRequested, RequestErasureCommand } from './request-erasure.command';
 import { SubjectStreamState } from './subject-stream-state';
