@@ -46,7 +46,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
         databaseProvider,
         {
           provide: EVENT_STORE,
-          useFactory: (c: LedgerConfig, clock: Clock, pool: Pool | null) => createEventStore(c, clock, pool, (source, message) => new Logger(source).warn(message)),
+          useFactory: (c: LedgerConfig, clock: Clock, pool: Pool | null) =>
+            createEventStore(c, clock, pool, (source, message) => new Logger(source).warn(message)),
           inject: [LEDGER_CONFIG, CLOCK, PG_POOL],
         },
         { provide: MASTER_KEY, useFactory: (c: LedgerConfig) => loadMasterKey(c.masterKey, dataFile(c, 'master.key')), inject: [LEDGER_CONFIG] },
