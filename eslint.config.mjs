@@ -24,7 +24,7 @@ const domainIsPure = [
     message: 'libs/domain is pure: no Nest (wire it in apps/ledger).',
   },
   {
-    regex: '^(better-sqlite3|pg|pg-.+|node-pg-migrate|@eventstore/.+|pino.*)$',
+    regex: '^(better-sqlite3|pg|pg-.+|node-pg-migrate|@eventstore/.+|amqplib|amqp-connection-manager|pino.*)$',
     message: 'libs/domain is pure: no database, broker or logger (that is libs/event-store, libs/projections or the app).',
   },
   {
