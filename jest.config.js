@@ -23,8 +23,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@ledger/(domain|event-store|vault|projections|postgres|transparency)$': '<rootDir>/libs/$1/src',
-    '^@ledger/(domain|event-store|vault|projections|postgres|transparency)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@ledger/(domain|event-store|vault|projections|postgres|transparency|access|config)$': '<rootDir>/libs/$1/src',
+    '^@ledger/(domain|event-store|vault|projections|postgres|transparency|access|config)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@privacy-ledger/client$': '<rootDir>/libs/client/src',
   },
   testTimeout: 60000,

@@ -6,7 +6,7 @@ import { EVENT_STORE, EventStore, openSqlite } from '@ledger/event-store';
 import { ProjectionRunner } from '@ledger/projections';
 import { LogTreeProjection, SqliteLogTreeReader, SqliteLogTreeWriter, WorkerLogTreeFollower, sqliteEventLookup, verifyInclusion } from '@ledger/transparency';
 import { LedgerSigner } from '@ledger/vault';
-import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
+import { loadLedgerConfig } from '@ledger/config';
 import { LogCheckpoints } from '../apps/ledger/src/integrity/log-tree/log-checkpoints.service';
 import { LogProofs } from '../apps/ledger/src/integrity/log-tree/log-proofs.service';
 import { FactInspector } from '../apps/ledger/src/ingestion/fact-inspector';

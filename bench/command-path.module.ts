@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { FactRecorder } from '@ledger/domain';
-import type { LedgerConfig } from '../apps/ledger/src/config/ledger-config';
+import type { LedgerConfig } from '@ledger/config';
 import { InfrastructureModule } from '../apps/ledger/src/infrastructure/infrastructure.module';
 import { IngestionModule } from '../apps/ledger/src/ingestion/ingestion.module';
 

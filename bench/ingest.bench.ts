@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { EVENT_STORE_SCHEMA, EventRow, NewEvent, SqliteEventStore, openSqlite } from '@ledger/event-store';
-import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
+import { loadLedgerConfig } from '@ledger/config';
 import { FactInspector } from '../apps/ledger/src/ingestion/fact-inspector';
 import { RecordFactsCommand } from '../apps/ledger/src/ingestion/record-facts.command';
 import { BENCH_RECORDER, CommandPathModule } from './command-path.module';

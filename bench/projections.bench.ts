@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { EVENT_CATALOG, STREAM_REFERENCE, streamName, toUtcIso } from '@ledger/domain';
 import { SqliteEventStore, StreamWrite, openSqlite } from '@ledger/event-store';
 import { ProjectionRunner, allProjections } from '@ledger/projections';
-import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
+import { loadLedgerConfig } from '@ledger/config';
 import { createLedgerApp } from '../apps/ledger/src/bootstrap';
 import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
-import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
+import { generateApiKey } from '@ledger/access';
 import { fmt, printTable, rate, remove, scratchDir, timed } from './support';
 import { workload } from './workload';
 

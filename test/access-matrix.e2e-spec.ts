@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../apps/ledger/src/access/role';
+import type { Role } from '@ledger/access';
 import { example } from './fixtures/catalog-examples';
 import { client } from './support/http';
 import { RunningLedger, bearer, startLedger } from './support/ledger-server';

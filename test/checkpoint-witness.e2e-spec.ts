@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLedgerConfig } from '../apps/ledger/src/config/ledger-config';
+import { loadLedgerConfig } from '@ledger/config';
 import { example } from './fixtures/catalog-examples';
 import { eventually } from './support/eventually';
 import { factRecorder } from './support/fact-recorder';

@@ -2,7 +2,7 @@ import { LedgerClient, LedgerUnavailableError } from '@privacy-ledger/client';
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
+import { generateApiKey } from '@ledger/access';
 import { client as http } from './support/http';
 import { freePort, LedgerProcess, spawnLedger } from './support/ledger-process';
 import { tempDataDir } from './support/ledger-server';

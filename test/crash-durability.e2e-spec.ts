@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
+import { generateApiKey } from '@ledger/access';
 import { example } from './fixtures/catalog-examples';
 import { spawnLedger } from './support/ledger-process';
 import { tempDataDir } from './support/ledger-server';

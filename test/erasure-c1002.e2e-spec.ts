@@ -4,7 +4,7 @@ import { eventually } from './support/eventually';
 import { client } from './support/http';
 import { startLedger, tempDataDir } from './support/ledger-server';
 import { rmSync } from 'node:fs';
-import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
+import { generateApiKey } from '@ledger/access';
 
 /**
  * DOMAIN.md, C-1002: erased by the portal, told to openprovider but not to cpanel. Once cpanel

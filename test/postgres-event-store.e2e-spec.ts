@@ -3,7 +3,7 @@ import { createPgPool } from '@ledger/postgres';
 import { createTestDatabase, TestDatabase } from '@ledger/postgres/testing/test-database';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { generateApiKey } from '../apps/ledger/src/access/api-key-secret';
+import { generateApiKey } from '@ledger/access';
 import { example } from './fixtures/catalog-examples';
 import { client } from './support/http';
 import { runCli } from './support/ledger-cli';

@@ -34,6 +34,7 @@ export async function watchedPage(context: BrowserContext): Promise<WatchedPage>
   return { page, problems };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the script's text, injected into the page; not a module this file uses
 const AXE_SOURCE: string = require('axe-core').source;
 
 // Callbacks given to page.evaluate run in the browser; the project's type check has no DOM library.

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { generateApiKey } from '../../apps/ledger/src/access/api-key-secret';
+import { generateApiKey } from '@ledger/access';
 
 const ROOT = join(__dirname, '..', '..');
 

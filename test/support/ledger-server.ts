@@ -1,12 +1,12 @@
 // As main.ts does: every in-process test runs the server with Object.prototype frozen.
-import '../../apps/ledger/src/common/freeze-prototype';
+import '@ledger/config/freeze-prototype';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateApiKey } from '../../apps/ledger/src/access/api-key-secret';
+import { generateApiKey } from '@ledger/access';
 import { createLedgerApp } from '../../apps/ledger/src/bootstrap';
-import { LedgerConfig, loadLedgerConfig } from '../../apps/ledger/src/config/ledger-config';
+import { LedgerConfig, loadLedgerConfig } from '@ledger/config';
 
 export interface RunningLedger {
   url: string;

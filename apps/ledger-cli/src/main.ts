@@ -1,5 +1,5 @@
 // First: nothing loaded after this can change what every object inherits.
-import '../../ledger/src/common/freeze-prototype';
+import '@ledger/config/freeze-prototype';
 import { Command } from 'commander';
 import { CLI_COMMANDS } from './commands';
 

@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { loggingParams } from './common/logging';
-import type { LedgerConfig } from './config/ledger-config';
+import type { LedgerConfig } from '@ledger/config';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { IntegrityModule } from './integrity/integrity.module';

@@ -10,8 +10,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { serveConsole } from './console/serve-console';
 import { hardenHttp, hardenedServerOptions } from './common/http-hardening';
 import { InvalidInputException } from './common/invalid-input.exception';
-import { prepareDataDir } from './config/data-files';
-import type { LedgerConfig } from './config/ledger-config';
+import { type LedgerConfig, prepareDataDir } from '@ledger/config';
 import { addCatalogSchemas } from './openapi/catalog-schemas';
 import { serveOnlySwaggerUiAssets } from './openapi/docs-assets';
 

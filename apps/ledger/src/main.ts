@@ -1,7 +1,7 @@
 // First: nothing loaded after this can change what every object inherits.
-import './common/freeze-prototype';
+import '@ledger/config/freeze-prototype';
 import { createLedgerApp } from './bootstrap';
-import { loadLedgerConfig } from './config/ledger-config';
+import { loadLedgerConfig } from '@ledger/config';
 
 async function main(): Promise<void> {
   const config = loadLedgerConfig(process.env);

@@ -18,6 +18,7 @@ export * from './deciders/subject.decider';
 export * from './deciders/breach.decider';
 export * from './deciders/registry.deciders';
 export * from './deciders/decider-for-stream';
+export * from './erasure/erasure-due';
 export * from './catalog/stored-fact';
 export * from './findings/finding';
 export * from './findings/deadlines';

@@ -24,21 +24,24 @@ export function registerDemo(program: Command): void {
         'x-purpose': 'HostingHuis demo',
         ...(key ? { authorization: `Bearer ${key}` } : {}),
       };
-      const call = async (method: string, path: string, body?: unknown) => {
+      const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
         const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-        const json = (await res.json()) as Record<string, any>;
+        const json = (await res.json()) as T & { message?: string };
         if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.message ?? ''}`);
         return json;
       };
-      const recorded = await call('POST', '/v1/events/batch', { events: HOSTINGHUIS_SCENARIO });
-      const position = Math.max(...recorded.events.map((e: { position: number }) => e.position));
-      const fresh = recorded.events.filter((e: { duplicate: boolean }) => !e.duplicate).length;
+      const recorded = await call<{ events: { position: number; duplicate: boolean }[] }>('POST', '/v1/events/batch', { events: HOSTINGHUIS_SCENARIO });
+      const position = Math.max(...recorded.events.map((e) => e.position));
+      const fresh = recorded.events.filter((e) => !e.duplicate).length;
       process.stdout.write(`recorded ${fresh} new facts of ${HOSTINGHUIS_SCENARIO.length} (log position ${position})\n\n`);
       for (const id of ['C-1001', 'C-1002', 'C-1003', 'C-1004']) {
-        const { subjectId } = await call('GET', `/v1/subjects?system=customer-portal&externalId=${id}`);
+        const { subjectId } = await call<{ subjectId: string }>('GET', `/v1/subjects?system=customer-portal&externalId=${id}`);
         process.stdout.write(`${id}  subject ${subjectId}\n`);
       }
-      const { now, findings } = await call('GET', `/v1/findings?minPosition=${position}`);
+      const { now, findings } = await call<{ now: string; findings: { article: string; rule: string; dueAt: string; summary: string }[] }>(
+        'GET',
+        `/v1/findings?minPosition=${position}`,
+      );
       process.stdout.write(`\nopen findings at ${now}${now.startsWith(SCENARIO_NOW.slice(0, 10)) ? '' : ` (DOMAIN.md describes ${SCENARIO_NOW}: start the server with LEDGER_NOW=${SCENARIO_NOW})`}:\n`);
       for (const f of findings) process.stdout.write(`  ${f.article.padEnd(12)} ${f.rule.padEnd(28)} due ${f.dueAt.slice(0, 16)}  ${f.summary}\n`);
     });

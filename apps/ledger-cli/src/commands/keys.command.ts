@@ -2,11 +2,8 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { Command } from 'commander';
 import { frozenClock, systemClock } from '@ledger/domain';
-import type { ApiKey } from '../../../ledger/src/access/api-key';
-import { LastAdminKeyError, UnknownApiKeyError } from '../../../ledger/src/access/api-key-errors';
-import { ApiKeyStore } from '../../../ledger/src/access/api-key-store';
-import { dataFile } from '../../../ledger/src/config/data-files';
-import { CreateApiKeyDto } from '../../../ledger/src/access/dto/create-api-key.dto';
+import { type ApiKey, ApiKeyRequestRules, ApiKeyStore, LastAdminKeyError, UnknownApiKeyError } from '@ledger/access';
+import { dataFile } from '@ledger/config';
 import { cliConfig } from '../cli-config';
 import { registerRotateSigning } from './rotate-signing.command';
 
@@ -51,7 +48,7 @@ export function registerKeysCommand(program: Command): void {
     .option('--systems <systems>', 'emitters: comma-separated systems whose facts the key may append')
     .option('--json', 'print the key as JSON')
     .action((options: { name: string; role: string; systems?: string; json?: boolean }) => {
-      const request = plainToInstance(CreateApiKeyDto, {
+      const request = plainToInstance(ApiKeyRequestRules, {
         name: options.name,
         role: options.role,
         ...(options.systems === undefined ? {} : { systems: options.systems.split(',').map((s) => s.trim()) }),

@@ -1,13 +1,9 @@
 import { Command } from 'commander';
-import type { CommandBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '@ledger/event-store';
-import { ProjectionRunner, allProjections } from '@ledger/projections';
+import { allProjections, ErasureProcess, ErasureStates, ProjectionRunner } from '@ledger/projections';
 import { systemClock } from '@ledger/domain';
-import { ErasureProcess } from '../../../ledger/src/erasure/erasure.process';
-import { ErasureStates } from '../../../ledger/src/erasure/erasure-states';
-import { dataFile } from '../../../ledger/src/config/data-files';
-import { createEventStore } from '../../../ledger/src/infrastructure/event-store.factory';
+import { createEventStore, dataFile } from '@ledger/config';
 import { cliConfig } from '../cli-config';
 import { progressOnStderr } from '../progress';
 
@@ -18,8 +14,7 @@ export const REBUILD_BATCH = 20_000;
  * The erasure workflow's memory, rebuilt like a read model. It shreds nothing here: the
  * server's retention sweep, at its start, shreds what the rebuilt state says is due.
  */
-const erasureProcessForRebuild = (db: Database.Database): ErasureProcess =>
-  new ErasureProcess(new ErasureStates(db), { execute: async () => undefined } as unknown as CommandBus);
+const erasureProcessForRebuild = (db: Database.Database): ErasureProcess => new ErasureProcess(new ErasureStates(db), async () => undefined);
 
 /**
  * `rebuild [names…]`: drops read models (and the events they set aside) and folds the whole

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseSignedBreachSummary } from '@ledger/domain';
 import { canonicalJson, parseUnambiguousJson } from '@ledger/event-store';
 import { PublicKeySet, publicKeysInDirectory } from '@ledger/vault';
-import { dataFile } from '../../../ledger/src/config/data-files';
+import { dataFile } from '@ledger/config';
 import { cliConfig } from '../cli-config';
 import { readSignedFile } from '../signed-file';
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignedDigest, VerificationReport, describeProblem, parseSignedDigest, verifySqliteLedger } from '@ledger/event-store';
 import { PublicKeySet, publicKeysInDirectory } from '@ledger/vault';
-import { dataFile } from '../../../ledger/src/config/data-files';
+import { dataFile } from '@ledger/config';
 import { cliConfig } from '../cli-config';
 import { progressOnStderr } from '../progress';
 import { readSignedFile } from '../signed-file';

@@ -1,12 +1,11 @@
 import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { ApiKey } from './api-key';
+import type { ApiKey, Role } from '@ledger/access';
 import { AccessGuard } from './access.guard';
 import { AnyKey } from './any-key.decorator';
 import { AppendsFacts } from './appends-facts.decorator';
 import { Public } from './public.decorator';
 import type { RequestAuthenticator } from './request-authenticator';
-import type { Role } from './role';
 import { Roles } from './roles.decorator';
 import { AcceptsScrapeToken } from './scrape-token.decorator';
 

@@ -7,7 +7,7 @@ import { factsOutsideScope } from './emitter-scope';
 import { PUBLIC_METADATA } from './public.decorator';
 import { RequestAuthenticator } from './request-authenticator';
 import { admitKey } from './request-key';
-import type { Role } from './role';
+import type { Role } from '@ledger/access';
 import { ROLES_METADATA } from './roles.decorator';
 import { SCRAPE_TOKEN_METADATA } from './scrape-token.decorator';
 

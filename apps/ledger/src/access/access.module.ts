@@ -2,7 +2,7 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Clock } from '@ledger/domain';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CLOCK } from '../infrastructure/clock';
 import { KeyThrottlerGuard } from '../rate-limit/key-throttler.guard';
 import { throttlerOptions } from '../rate-limit/throttler-options';
@@ -10,8 +10,7 @@ import { AccessGuard } from './access.guard';
 import { AdminKeyBootstrap } from './admin-key-bootstrap';
 import { AdminKeysController } from './admin-keys.controller';
 import { MeController } from './me.controller';
-import { dataFile } from '../config/data-files';
-import { ApiKeyStore } from './api-key-store';
+import { ApiKeyStore } from '@ledger/access';
 import { RequestAuthenticator } from './request-authenticator';
 
 /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
-import { ApiKeyStore } from './api-key-store';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
+import { ApiKeyStore } from '@ledger/access';
 
 /**
  * A ledger with no keys at all could never be used: on such a first start it creates an admin

@@ -1,7 +1,6 @@
 import { Body, ConflictException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { LastAdminKeyError, UnknownApiKeyError } from './api-key-errors';
-import { ApiKeyStore } from './api-key-store';
+import { ApiKeyStore, LastAdminKeyError, UnknownApiKeyError } from '@ledger/access';
 import { ApiKeyDto, ApiKeysDto, IssuedApiKeyDto } from './dto/api-key.dto';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import { Roles } from './roles.decorator';

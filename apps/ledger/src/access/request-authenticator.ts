@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { hash, timingSafeEqual } from 'node:crypto';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
-import type { ApiKey } from './api-key';
-import { ApiKeyStore } from './api-key-store';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
+import { type ApiKey, ApiKeyStore } from '@ledger/access';
 
 /**
  * Who sent a request: a valid key, the metrics scrape token (LEDGER_METRICS_TOKEN), no

@@ -1,6 +1,6 @@
 import { ExecutionContext, UnauthorizedException, createParamDecorator } from '@nestjs/common';
 import type { FactRecorder } from '@ledger/domain';
-import type { ApiKey } from './api-key';
+import type { ApiKey } from '@ledger/access';
 
 const admitted = new WeakMap<object, ApiKey>();
 

@@ -1,6 +1,6 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Role } from './role';
+import type { Role } from '@ledger/access';
 
 export const ROLES_METADATA = 'ledger:roles';
 

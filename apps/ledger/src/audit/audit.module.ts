@@ -1,9 +1,8 @@
 import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from '../access/access.module';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { AccessAuditController } from './access-audit.controller';
-import { dataFile } from '../config/data-files';
 import { AccessAuditLog } from './access-audit-log';
 import { ReadPurposes } from './read-purposes';
 import { SubjectReadAuditInterceptor } from './subject-read-audit.interceptor';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { firstValueFrom, of, throwError } from 'rxjs';
 import { frozenClock } from '@ledger/domain';
 import { KeyVault, openSubjectText } from '@ledger/vault';
-import type { ApiKey } from '../access/api-key';
+import type { ApiKey } from '@ledger/access';
 import type { RequestAuthenticator } from '../access/request-authenticator';
 import type { AccessAuditLog } from './access-audit-log';
 import { AuditSubjectRead } from './audit-subject-read.decorator';

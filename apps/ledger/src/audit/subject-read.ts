@@ -1,4 +1,4 @@
-import type { Role } from '../access/role';
+import type { Role } from '@ledger/access';
 
 /**
  * `disclosed`: the answer told something about the subject. `not-found`: a lookup by an

@@ -3,7 +3,7 @@ import pino from 'pino';
 import pinoPretty from 'pino-pretty';
 import type { IncomingMessage } from 'node:http';
 import { PRIVATE_FILE_MODE, ensurePrivateFile } from '@ledger/event-store';
-import type { LedgerConfig } from '../config/ledger-config';
+import type { LedgerConfig } from '@ledger/config';
 
 /** Query strings can carry an external id (GET /v1/subjects?externalId=…): log their keys only. */
 export function redactUrl(url: string | undefined): string {

@@ -1,7 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { ControllerProfile, controllerProfileProblems } from '@ledger/domain';
 import { readFileSync } from 'node:fs';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 
 export const CONTROLLER_PROFILE = Symbol('CONTROLLER_PROFILE');
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ShreddingAlarm } from './erasure-states';
+import type { ShreddingAlarm } from '@ledger/projections';
 import { KEY_GROUPS, SubjectState, keysDue, recipientsAwaitingErasureNotice, retainedGroups, systemsAwaitingErasure } from '@ledger/domain';
 
 export interface ErasureStatus {

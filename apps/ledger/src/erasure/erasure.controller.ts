@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ApiKey } from '../access/api-key';
+import type { ApiKey } from '@ledger/access';
 import { RequestKey, recorderOf } from '../access/request-key';
 import { Roles } from '../access/roles.decorator';
 import { AuditSubjectRead } from '../audit/audit-subject-read.decorator';
@@ -11,7 +11,7 @@ import { KEY_VAULT, KeyVault } from '@ledger/vault';
 import { v7 as uuidv7 } from 'uuid';
 import { CLOCK } from '../infrastructure/clock';
 import { ErasureRequestDto } from './dto/erasure-request.dto';
-import { ErasureStates } from './erasure-states';
+import { ErasureStates } from '@ledger/projections';
 import { ErasureStatus, ErasureStatusView } from './erasure-status';
 import { ErasureRequested, RequestErasureCommand } from './request-erasure.command';
 import { SubjectStreamState } from './subject-stream-state';

@@ -1,12 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner } from '@ledger/projections';
+import { ErasureProcess, ErasureStates, ProjectionRunner } from '@ledger/projections';
 import { PROJECTIONS_DB } from '../projections/projections.tokens';
 import { quarantineMessage } from '../projections/quarantine-message';
 import { ErasureController } from './erasure.controller';
-import { ErasureProcess } from './erasure.process';
-import { ErasureStates } from './erasure-states';
+import { erasureShredder } from './erasure-shredder';
 import { ErasureStatusView } from './erasure-status';
 import { RequestErasureHandler } from './request-erasure.command';
 import { RetentionSweeper } from './retention-sweeper';
@@ -19,8 +19,12 @@ export const ERASURE_RUNNER = Symbol('ERASURE_RUNNER');
 @Module({
   controllers: [ErasureController],
   providers: [
-    ErasureStates,
-    ErasureProcess,
+    { provide: ErasureStates, useFactory: (db: Database.Database) => new ErasureStates(db), inject: [PROJECTIONS_DB] },
+    {
+      provide: ErasureProcess,
+      useFactory: (states: ErasureStates, commands: CommandBus) => new ErasureProcess(states, erasureShredder(commands)),
+      inject: [ErasureStates, CommandBus],
+    },
     ErasureStatusView,
     SubjectStreamState,
     RequestErasureHandler,

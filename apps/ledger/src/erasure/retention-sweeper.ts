@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock, FactRecorder } from '@ledger/domain';
-import { ReadModels } from '@ledger/projections';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { ErasureProcess, ErasureStates, ReadModels } from '@ledger/projections';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CLOCK } from '../infrastructure/clock';
-import { ErasureProcess } from './erasure.process';
-import { ErasureStates } from './erasure-states';
 import { RequestErasureCommand } from './request-erasure.command';
 
 /** What the erasures the sweep starts say recorded them. */

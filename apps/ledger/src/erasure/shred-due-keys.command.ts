@@ -4,7 +4,7 @@ import { Clock, StoredFactMetadata, SubjectDataShredded, streamName, subjectDeci
 import { EVENT_STORE, EventStore, IdempotencyConflictError, WrongExpectedRevisionError } from '@ledger/event-store';
 import { KEY_VAULT, KeyVault, LEDGER_EVENT_IDS, LedgerEventIds } from '@ledger/vault';
 import { CLOCK } from '../infrastructure/clock';
-import { ErasureStates } from './erasure-states';
+import { ErasureStates } from '@ledger/projections';
 
 /** Destroy whatever keys of the subject are due now, and record the PII-free proof. */
 export class ShredDueKeysCommand extends Command<SubjectDataShredded | undefined> {

@@ -1,15 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NewFact, SubjectState, occurredAtOf, streamName, subjectDecider } from '@ledger/domain';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
-import { ErasureStates } from './erasure-states';
-
-/** A decider's view of a stored subject event. */
-export const toNewFact = (e: Pick<RecordedEvent, 'id' | 'type' | 'data' | 'metadata' | 'recordedAt'>): NewFact => ({
-  id: e.id,
-  type: e.type,
-  occurredAt: occurredAtOf(e),
-  data: e.data,
-});
+import { SubjectState, streamName, subjectDecider } from '@ledger/domain';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { ErasureStates, toNewFact } from '@ledger/projections';
 
 /**
  * A subject's decider state at the head of its stream, with the revision to expect: the state

@@ -1,7 +1,7 @@
 import { Logger, Provider } from '@nestjs/common';
 import { PG_POOL, createPgPool, migrateDatabase, redactDatabaseUrl } from '@ledger/postgres';
 import type { Pool } from 'pg';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 
 /**
  * Whether this configuration keeps anything in PostgreSQL. Today the event store only; the key

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CategoryPolicy, Clock, FactValidator, frozenClock, systemClock } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
@@ -14,10 +14,8 @@ import {
   SqliteKeyVault,
   loadMasterKey,
 } from '@ledger/vault';
-import { dataFile } from '../config/data-files';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { createEventStore, dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CLOCK } from './clock';
-import { createEventStore } from './event-store.factory';
 import { PG_POOL } from '@ledger/postgres';
 import type { Pool } from 'pg';
 import { databaseProvider } from './database.provider';
@@ -46,7 +44,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: LEDGER_CONFIG, useFactory: (cs: ConfigService) => cs.getOrThrow<LedgerConfig>('ledger'), inject: [ConfigService] },
         { provide: CLOCK, useFactory: (c: LedgerConfig): Clock => (c.now ? frozenClock(c.now) : systemClock), inject: [LEDGER_CONFIG] },
         databaseProvider,
-        { provide: EVENT_STORE, useFactory: createEventStore, inject: [LEDGER_CONFIG, CLOCK, PG_POOL] },
+        {
+          provide: EVENT_STORE,
+          useFactory: (c: LedgerConfig, clock: Clock, pool: Pool | null) =>
+            createEventStore(c, clock, pool, (source, message) => new Logger(source).warn(message)),
+          inject: [LEDGER_CONFIG, CLOCK, PG_POOL],
+        },
         { provide: MASTER_KEY, useFactory: (c: LedgerConfig) => loadMasterKey(c.masterKey, dataFile(c, 'master.key')), inject: [LEDGER_CONFIG] },
         {
           provide: KEY_VAULT,

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Fact } from '@ledger/domain';
-import type { ApiKey } from '../access/api-key';
+import type { ApiKey } from '@ledger/access';
 import { AppendsFacts } from '../access/appends-facts.decorator';
 import { RequestKey, recorderOf } from '../access/request-key';
 import { Roles } from '../access/roles.decorator';

@@ -8,8 +8,7 @@ import {
   SqliteDigestBases,
   SqliteEventStore,
 } from '@ledger/event-store';
-import { dataFile } from '../config/data-files';
-import type { LedgerConfig } from '../config/ledger-config';
+import { dataFile, type LedgerConfig } from '@ledger/config';
 
 /** Nest injection token for the DigestBases of the configured store. */
 export const DIGEST_BASES = Symbol('DIGEST_BASES');

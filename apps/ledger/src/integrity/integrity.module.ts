@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE } from '@ledger/event-store';
-import { LEDGER_CONFIG } from '../config/ledger-config';
+import { LEDGER_CONFIG } from '@ledger/config';
 import { DIGEST_BASES, digestBasesFor } from './digest-bases.factory';
 import { LedgerDigestController } from './ledger-digest.controller';
 import { LedgerDigestService } from './ledger-digest.service';

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { noteVerifier, verifierKeyString } from '@ledger/transparency';
 import { PublicSigningKey, PublishedKeyEntry, PublishedKeySet, SIGNING_KEY_RING, SigningKeyRing } from '@ledger/vault';
 import { Roles } from '../access/roles.decorator';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { checkpointOrigin } from './log-tree/checkpoint-origin';
 
 @ApiTags('integrity')

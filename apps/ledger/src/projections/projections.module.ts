@@ -2,8 +2,7 @@ import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicatio
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore, openSqlite } from '@ledger/event-store';
 import { ProjectionRunner, ReadModels, allProjections } from '@ledger/projections';
-import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
-import { dataFile } from '../config/data-files';
+import { dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { Freshness } from './freshness.service';
 import { quarantineMessage } from './quarantine-message';
 import { PROJECTIONS_DB } from './projections.tokens';

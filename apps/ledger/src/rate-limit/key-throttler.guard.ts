@@ -24,6 +24,7 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ThrottlerGuard's own signature
   protected override async getTracker(request: Record<string, any>): Promise<string> {
     const key = this.authenticator.keyOf(request as { headers: Record<string, string> });
     return key ? `key:${key.id}` : `ip:${await super.getTracker(request)}`;

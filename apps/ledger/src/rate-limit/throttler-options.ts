@@ -1,5 +1,5 @@
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
-import type { LedgerConfig } from '../config/ledger-config';
+import type { LedgerConfig } from '@ledger/config';
 import { FixedWindowStorage } from './fixed-window-storage';
 
 /** LEDGER_RATE_LIMIT requests per LEDGER_RATE_LIMIT_WINDOW_SECONDS per key; then 429 with Retry-After. */

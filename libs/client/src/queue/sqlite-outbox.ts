@@ -59,6 +59,7 @@ const toQueued = (row: OutboxRow): QueuedFact => ({ seq: row.seq, id: row.id, bo
 
 function loadDriver(): DatabaseConstructor {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer dependency, loaded only when an outbox is opened
     return require('better-sqlite3') as DatabaseConstructor;
   } catch (error) {
     throw new Error('the outbox needs better-sqlite3, an optional peer dependency of @privacy-ledger/client: npm install better-sqlite3', {

@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 type Outcome<R> = { ok: R } | { error: unknown };
 
 /**
@@ -13,7 +15,7 @@ export class GroupCommit<T, R> {
   private readonly commit: (items: T[]) => Outcome<R>[];
 
   constructor(
-    db: { transaction<F extends (...args: any[]) => any>(fn: F): any },
+    db: Pick<Database.Database, 'transaction'>,
     apply: (item: T) => R,
     private readonly hooks: {
       afterCommit?: () => void;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES, Role } from '../role';
+import { ROLES, Role } from '@ledger/access';
 
 export class ApiKeyDto {
   @ApiProperty({ example: '3f9c2a7d1b6e4a50' }) id: string;

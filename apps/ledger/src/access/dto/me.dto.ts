@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, Role } from '../role';
+import { ROLES, Role } from '@ledger/access';
 
 /** The key that made a request, as its holder may see it. */
 export class MeDto {

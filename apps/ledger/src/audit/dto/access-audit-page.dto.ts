@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES, Role } from '../../access/role';
+import { ROLES, Role } from '@ledger/access';
 
 export class SubjectReadDto {
   @ApiProperty({ description: 'position in the audit log' }) id: number;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches, Validate } from 'class-validator';
-import { KEY_ID_PATTERN } from '../../access/api-key-secret';
+import { KEY_ID_PATTERN } from '@ledger/access';
 import { NumberedPageDto } from '../../common/dto/paging.dto';
 import { IsInstant } from '../../common/is-instant.validator';
 

@@ -1,5 +1,5 @@
 import type { SigningKeyRing } from '@ledger/vault';
-import type { LedgerConfig } from '../../config/ledger-config';
+import type { LedgerConfig } from '@ledger/config';
 
 /**
  * The log's name in its checkpoints: LEDGER_CHECKPOINT_ORIGIN, or one derived from the

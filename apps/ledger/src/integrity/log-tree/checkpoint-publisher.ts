@@ -3,7 +3,7 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import type { LogTreeProgress } from '@ledger/transparency';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CheckpointTarget, LEDGER_CONFIG, LedgerConfig } from '../../config/ledger-config';
+import { CheckpointTarget, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { LogCheckpoints, SignedCheckpoint } from './log-checkpoints.service';
 import { LOG_TREE_FOLLOWER } from './log-tree.tokens';
 

@@ -11,8 +11,7 @@ import {
   sqliteEventLookup,
 } from '@ledger/transparency';
 import { SIGNING_KEY_RING } from '@ledger/vault';
-import { dataFile } from '../../config/data-files';
-import { LEDGER_CONFIG, LedgerConfig } from '../../config/ledger-config';
+import { dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CheckpointController } from './checkpoint.controller';
 import { checkpointOrigin } from './checkpoint-origin';
 import { CheckpointPublisher } from './checkpoint-publisher';

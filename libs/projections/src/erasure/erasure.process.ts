@@ -1,12 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { parseStreamName, subjectDecider } from '@ledger/domain';
+import { NewFact, erasureDueAt, occurredAtOf, parseStreamName, subjectDecider } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
-import type { Projection } from '@ledger/projections';
-import { erasureDueAt } from './erasure-due';
+import type { Projection } from '../runner/projection';
 import { ErasureStates, KeptState } from './erasure-states';
-import { ShredDueKeysCommand, ShreddingUnprovenError } from './shred-due-keys.command';
-import { toNewFact } from './subject-stream-state';
+
+/** A decider's view of a stored subject event. */
+export const toNewFact = (e: Pick<RecordedEvent, 'id' | 'type' | 'data' | 'metadata' | 'recordedAt'>): NewFact => ({
+  id: e.id,
+  type: e.type,
+  occurredAt: occurredAtOf(e),
+  data: e.data,
+});
 
 /** Facts after which keys may have become due. */
 const TRIGGERS = new Set(['PersonalDataErased', 'RecipientNotifiedOfErasure', 'SubjectRequestReceived', 'ServiceEnded']);
@@ -14,20 +17,19 @@ const TRIGGERS = new Set(['PersonalDataErased', 'RecipientNotifiedOfErasure', 'S
 /**
  * The erasure workflow as a process manager on the log: it keeps each subject's decider
  * state (so deciding costs the same for 10 events as for 10,000), and after each committed
- * batch asks for the keys that became due to be shredded.
+ * batch asks for the keys that became due to be shredded. What shredding is, the server says
+ * (`shredDue`: its ShredDueKeysCommand); a rebuild by the CLI shreds nothing.
  */
-@Injectable()
 export class ErasureProcess implements Projection {
   readonly name = 'erasure-process';
   // 2: the kept state holds Sets and Maps (stored-json.ts).
   readonly version = 2;
   readonly tables = ErasureStates.TABLES;
-  private readonly logger = new Logger('Erasure');
   private touched = new Set<string>();
 
   constructor(
     private readonly states: ErasureStates,
-    private readonly commands: CommandBus,
+    private readonly shredDue: (subjectId: string) => Promise<void>,
   ) {}
 
   setup(): void {
@@ -58,14 +60,9 @@ export class ErasureProcess implements Projection {
     for (const subjectId of subjects) await this.shred(subjectId);
   }
 
-  /** Shreds what is due; a failure is logged (an unproven shredding raised its alarm already) and left to the next sweep. */
-  async shred(subjectId: string): Promise<void> {
-    try {
-      await this.commands.execute(new ShredDueKeysCommand(subjectId));
-    } catch (error) {
-      if (error instanceof ShreddingUnprovenError) return;
-      this.logger.error(`subject ${subjectId}: shredding failed, the sweep will retry: ${(error as Error).message}`);
-    }
+  /** Shreds what is due for the subject; failures are the shredder's to report (the next sweep retries). */
+  shred(subjectId: string): Promise<void> {
+    return this.shredDue(subjectId);
   }
 
   /** Subjects whose keys were destroyed without a written proof, for the runner's status. */

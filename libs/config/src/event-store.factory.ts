@@ -1,36 +1,38 @@
-import { Logger } from '@nestjs/common';
 import type { Clock } from '@ledger/domain';
 import { EventStore, PostgresEventStore, SqliteEventStore, createEventStoreDbStore } from '@ledger/event-store';
 import { createPgPool } from '@ledger/postgres';
 import type { Pool } from 'pg';
-import { dataFile } from '../config/data-files';
-import type { LedgerConfig } from '../config/ledger-config';
+import { dataFile } from './data-files';
+import type { LedgerConfig } from './ledger-config';
+
+/** Where a store's warnings go: the server's logger, or the CLI's standard error. `source` names the store. */
+export type EventStoreWarn = (source: 'EventStoreDB' | 'PostgreSQL', message: string) => void;
+
+const warnOnStderr: EventStoreWarn = (source, message) => process.stderr.write(`${source}: ${message}\n`);
 
 /**
  * The configured event store (LEDGER_EVENT_STORE): embedded SQLite by default, EventStoreDB or
  * PostgreSQL in production. On PostgreSQL it uses the process's pool when given one (the
  * server's, migrated at start); else it opens a pool of its own and ends it on close.
  */
-export function createEventStore(config: LedgerConfig, clock: Clock, pool?: Pool | null): EventStore {
+export function createEventStore(config: LedgerConfig, clock: Clock, pool?: Pool | null, warn: EventStoreWarn = warnOnStderr): EventStore {
   const now = () => clock.now();
   switch (config.eventStore) {
     case 'sqlite':
       return new SqliteEventStore({ file: dataFile(config, 'events.db'), now });
     case 'eventstoredb': {
-      const logger = new Logger('EventStoreDB');
       return createEventStoreDbStore({
         connectionString: config.eventStoreConnectionString!,
         now,
-        onSubscriptionError: (error) => logger.warn(`subscription to $all failed and will resume: ${(error as Error).message}`),
+        onSubscriptionError: (error) => warn('EventStoreDB', `subscription to $all failed and will resume: ${(error as Error).message}`),
       });
     }
     case 'postgres': {
-      const logger = new Logger('PostgreSQL');
       return new PostgresEventStore({
         pool: pool ?? createPgPool({ connectionString: config.database!.url, max: config.database!.poolSize }),
         endPoolOnClose: !pool,
         now,
-        onListenError: (error) => logger.warn(`the LISTEN connection failed and will reconnect (followers poll meanwhile): ${(error as Error).message}`),
+        onListenError: (error) => warn('PostgreSQL', `the LISTEN connection failed and will reconnect (followers poll meanwhile): ${(error as Error).message}`),
       });
     }
   }

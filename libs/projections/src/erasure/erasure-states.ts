@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { SubjectState, fromStoredJson, toStoredJson } from '@ledger/domain';
-import { PROJECTIONS_DB } from '../projections/projections.tokens';
 
 export interface KeptState {
   state: SubjectState;
@@ -40,12 +38,11 @@ const toAlarm = (r: AlarmRow): ShreddingAlarm => ({
  * with keys still to shred (an erasure in progress, or a retained group until its date).
  * Kept in the projections database, written by the erasure process only.
  */
-@Injectable()
 export class ErasureStates {
   static readonly TABLES = ['erasure_states', 'erasure_due'] as const;
   private stmt!: Record<'load' | 'save' | 'due' | 'notDue' | 'dueBy' | 'all' | 'raise' | 'clear' | 'alarm' | 'alarms', Database.Statement>;
 
-  constructor(@Inject(PROJECTIONS_DB) private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {}
 
   setup(): void {
     this.db.exec(`

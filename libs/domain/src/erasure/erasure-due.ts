@@ -1,4 +1,6 @@
-import { KEY_GROUPS, SubjectState, nextRetentionExpiry, retainedGroups, toUtcIso } from '@ledger/domain';
+import { SubjectState, nextRetentionExpiry, retainedGroups } from '../deciders/subject.decider';
+import { KEY_GROUPS } from '../personal/key-groups';
+import { toUtcIso } from '../time/instant';
 
 /**
  * When the erasure workflow should next look at a subject: now-ish while an erasure is not yet

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 
 /** Runs `code` (strict JavaScript) in a fresh Node process after freeze-prototype has loaded; returns what it printed. */
 const afterFreeze = (code: string): string =>
-  execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', `'use strict'; require('./apps/ledger/src/common/freeze-prototype'); ${code}`], {
+  execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', `'use strict'; require('./libs/config/src/freeze-prototype'); ${code}`], {
     cwd: ROOT,
     encoding: 'utf8',
   }).trim();

@@ -1,5 +1,3 @@
-// The configuration class's decorators read type metadata (the server gets this import from Nest).
-import 'reflect-metadata';
 import { loadLedgerConfig } from './ledger-config';
 
 describe('configuration of the PostgreSQL database', () => {

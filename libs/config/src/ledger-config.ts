@@ -1,3 +1,5 @@
+// The decorators below read type metadata: loaded here, so whoever imports the configuration first (the CLI, a test) has it.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync, Matches } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
