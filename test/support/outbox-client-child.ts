@@ -5,7 +5,10 @@ import { LedgerClient } from '@privacy-ledger/client';
  * the test that kills it mid-stream (test/client-outbox-crash.e2e-spec.ts). Fact n is a
  * ConsentGiven with consentRef `ref-<n>`, so the test can count each one in the log. It
  * prints `recorded <n>` once fact n is on disk, and `status <acknowledged> <pending>` as it goes.
+ * It stays at most AHEAD facts ahead of what the ledger acknowledged, so however fast the disk
+ * and however slow a loaded machine, the kill lands while facts are still being recorded.
  */
+const AHEAD = 1500;
 async function main(): Promise<void> {
   const count = Number(process.env.FACTS);
   const client = new LedgerClient({
@@ -22,6 +25,9 @@ async function main(): Promise<void> {
   let next = 0;
   const writer = async () => {
     while (next < count) {
+      while (client.status().acknowledged < next - AHEAD) await new Promise((r) => setTimeout(r, 5));
+      if (next >= count) break;
+      // Taken and recorded in one turn, so facts are recorded in the order of their numbers.
       const n = next++;
       await client.consentGiven({ subject: client.subject(`S-${n % 200}`), data: { purpose: 'newsletter', consentRef: `ref-${n}` } });
       process.stdout.write(`recorded ${n}\n`);
