@@ -1,8 +1,10 @@
 import { isInEea } from '../geo/countries';
 import { keyGroupOfCategory } from '../personal/key-groups';
-import { addCalendarMonths } from '../time/calendar';
 import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
-import { erasureNoticeDueAt, isAfterInstant, latestExtensionAt, requestDueAt } from './deadlines';
+import { erasureNoticeDueAt } from '../deadlines/erasure-notice-deadline';
+import { requestDeadline } from '../deadlines/request-deadline';
+import { accountDeletionDueAt } from '../deadlines/retention-deadline';
+import { isAfterInstant } from '../time/instant-order';
 import { Finding, finding } from './finding';
 
 export interface SubjectFindingPolicy {
@@ -23,9 +25,7 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
   const out: Finding[] = [];
 
   for (const [requestId, r] of p.requests) {
-    const due = r.extendedUntil && isAfterInstant(r.extendedUntil, requestDueAt(r.receivedAt))
-      ? minInstant(r.extendedUntil, latestExtensionAt(r.receivedAt))
-      : requestDueAt(r.receivedAt);
+    const due = requestDeadline(r.receivedAt, r.extendedUntil);
     const detail = { requestId, right: r.right, receivedAt: r.receivedAt, ...(r.extendedUntil ? { extendedUntil: r.extendedUntil } : {}) };
     if (r.answeredAt === undefined) {
       out.push(finding('request-unanswered', requestId, {
@@ -132,14 +132,20 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
   return out.filter((f) => !seen.has(f.id) && seen.add(f.id));
 }
 
+/** The key of the finding that an account outlived the retention policy (as against a category's own retention date). */
+const ACCOUNT_RETENTION = 'account';
+
+/** Whether a finding says the account outlived the controller's retention policy: what the retention sweep erases. */
+export const isAccountRetentionFinding = (f: Finding): boolean => f.rule === 'retention-passed' && f.id.endsWith(`:${ACCOUNT_RETENTION}`);
+
 function retentionFindings(p: SubjectProfile, policy: SubjectFindingPolicy): Finding[] {
   const subjectId = p.subjectId;
   const out: Finding[] = [];
   const erasedAll = p.erasures.length > 0 && [...p.categories.values()].every((c) => c.erasedAt || c.retained);
   if (p.allServicesEndedAt) {
-    const due = addCalendarMonths(new Date(p.allServicesEndedAt), policy.accountRetentionMonths).toISOString();
+    const due = accountDeletionDueAt(p.allServicesEndedAt, policy.accountRetentionMonths);
     const lastErasure = p.erasures.map((e) => e.at).sort().at(-1);
-    out.push(finding('retention-passed', 'account', {
+    out.push(finding('retention-passed', ACCOUNT_RETENTION, {
       subjectId, dueAt: due,
       ...(erasedAll && lastErasure ? { status: 'closed' as const, closedAt: lastErasure } : {}),
       summary: `all services ended ${day(p.allServicesEndedAt)}; the account was due for deletion ${day(due)}`,
@@ -172,5 +178,4 @@ function collectedBefore(p: SubjectProfile, category: string, at: string): boole
   return false;
 }
 
-const minInstant = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);
 const day = (instant: string): string => instant.slice(0, 10);

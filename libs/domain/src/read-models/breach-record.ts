@@ -9,7 +9,7 @@ import type {
   SubjectsNotified,
 } from '../catalog/event-data';
 import type { Art34Exemption, BreachRisk, MeasureStatus, NotificationPhase } from '../catalog/vocabulary';
-import { breachNotificationDueAt, hoursBetween } from '../findings/deadlines';
+import { NotificationClock, hoursAfterAwareness, notificationClock } from '../deadlines/breach-notification-deadline';
 import { OverLimit, addBounded } from '../limits/fold-limits';
 
 export interface AuthorityNotification {
@@ -121,7 +121,7 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
         ...(d.reference ? { reference: d.reference } : {}),
         ...(d.delayReason ? { delayReason: d.delayReason } : {}),
         ...(d.pendingInformation ? { pendingInformation: d.pendingInformation } : {}),
-        ...(awareAt ? { hoursAfterAwareness: round1(hoursBetween(awareAt, event.occurredAt)) } : {}),
+        ...(awareAt ? { hoursAfterAwareness: hoursAfterAwareness(awareAt, event.occurredAt) } : {}),
       });
       break;
     }
@@ -150,26 +150,6 @@ export function linkSubject(b: BreachRecord, categories: readonly string[], firs
   return b;
 }
 
-/** When the authority must have been notified, and whether and how that happened. */
-export function notificationStatus(b: BreachRecord): {
-  required: boolean;
-  dueAt?: string;
-  initialAt?: string;
-  hoursAfterAwareness?: number;
-  inTime?: boolean;
-  delayReason?: string;
-} {
-  const awareAt = b.detected?.awareAt;
-  const required = b.risk !== 'unlikely';
-  const initial = [...b.notifications].sort((x, y) => Date.parse(x.at) - Date.parse(y.at))[0];
-  if (!awareAt) return { required, ...(initial ? { initialAt: initial.at } : {}) };
-  const dueAt = breachNotificationDueAt(awareAt);
-  if (!initial) return { required, dueAt };
-  const late = notifiedLate(awareAt, initial.at);
-  const delayReason = b.notifications.find((n) => n.delayReason)?.delayReason;
-  return { required, dueAt, initialAt: initial.at, hoursAfterAwareness: initial.hoursAfterAwareness, inTime: !late, ...(delayReason ? { delayReason } : {}) };
-}
-
-export const notifiedLate = (awareAt: string, at: string): boolean => hoursBetween(awareAt, at) > 72;
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
+/** The breach's 72-hour clock (Art. 33(1)); with `now`, also the hours left while unnotified. */
+export const notificationClockOf = (b: BreachRecord, now?: Date): NotificationClock =>
+  notificationClock({ awareAt: b.detected?.awareAt, risk: b.risk, notifications: b.notifications }, now);

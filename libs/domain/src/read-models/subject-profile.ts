@@ -18,7 +18,7 @@ import type {
   Transfer,
 } from '../catalog/event-data';
 import type { LegalBasis, SubjectRight } from '../catalog/vocabulary';
-import { later } from '../findings/deadlines';
+import { later } from '../time/instant-order';
 import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
 import { toUtcIso } from '../time/instant';
 
