@@ -2,12 +2,13 @@ import { BeforeApplicationShutdown, Inject, Logger, Module, OnApplicationBootstr
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ProjectionRunner } from '@ledger/projections';
+import { IngestionModule } from '../ingestion/ingestion.module';
 import { PROJECTIONS_DB } from '../projections/projections.tokens';
+import { SubjectsModule } from '../subjects/subjects.module';
 import { quarantineMessage } from '../projections/quarantine-message';
 import { ErasureController } from './erasure.controller';
 import { ErasureProcess } from './erasure.process';
 import { ErasureStates } from './erasure-states';
-import { ErasureStatusView } from './erasure-status';
 import { RequestErasureHandler } from './request-erasure.command';
 import { RetentionSweeper } from './retention-sweeper';
 import { ShredDueKeysHandler } from './shred-due-keys.command';
@@ -17,11 +18,11 @@ export const ERASURE_RUNNER = Symbol('ERASURE_RUNNER');
 
 /** Crypto-shredding: the erasure request, the process that shreds keys when they fall due, and the retention sweep. */
 @Module({
+  imports: [IngestionModule, SubjectsModule],
   controllers: [ErasureController],
   providers: [
     ErasureStates,
     ErasureProcess,
-    ErasureStatusView,
     SubjectStreamState,
     RequestErasureHandler,
     ShredDueKeysHandler,

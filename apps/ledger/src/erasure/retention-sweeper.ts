@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Clock, isAccountRetentionFinding, retentionErasureRequestId } from '@ledger/domain';
+import { Clock, hasErasure, isAccountRetentionFinding, retentionErasureRequestId } from '@ledger/domain';
 import { ReadModels } from '@ledger/projections';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger-config';
 import { CLOCK } from '../infrastructure/clock';
@@ -54,7 +54,8 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationSh
     if (!this.config.autoErasure) return;
     const overdue = this.readModels.findings({ now, status: 'open', rule: 'retention-passed' }).filter((f) => f.subjectId && isAccountRetentionFinding(f));
     for (const finding of overdue) {
-      if (this.states.load(finding.subjectId!)?.state.erasure) continue;
+      const kept = this.states.load(finding.subjectId!);
+      if (kept && hasErasure(kept.state)) continue;
       await this.commands.execute(new RequestErasureCommand(finding.subjectId!, retentionErasureRequestId(finding.dueAt), 'retention-policy'));
       this.logger.log(`subject ${finding.subjectId}: retention passed on ${finding.dueAt.slice(0, 10)}; erasure started`);
     }

@@ -1,9 +1,10 @@
 import { isInEea } from '../geo/countries';
 import { keyGroupOfCategory } from '../personal/key-groups';
 import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
-import { erasureNoticeDueAt } from '../deadlines/erasure-notice-deadline';
+import { recipientsOwedNotice } from '../erasure/erasure-notices';
 import { requestDeadline } from '../deadlines/request-deadline';
 import { accountDeletionDueAt } from '../deadlines/retention-deadline';
+import { toUtcIso } from '../time/instant';
 import { isAfterInstant } from '../time/instant-order';
 import { Finding, finding } from './finding';
 
@@ -42,28 +43,19 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
     }
   }
 
-  for (const erasure of p.erasures) {
-    const due = erasureNoticeDueAt(erasure.at);
-    const erasedHere = new Set(erasure.categories);
-    for (const [recipientId, share] of p.recipients) {
-      if (isAfterInstant(share.firstAt, erasure.at)) continue;
-      // Looking through the smaller of the two; sorted, so the order does not depend on which.
-      const erased = (
-        share.categories.size <= erasedHere.size
-          ? [...share.categories].filter((c) => erasedHere.has(c))
-          : [...erasedHere].filter((c) => share.categories.has(c))
-      ).sort();
-      if (erased.length === 0) continue;
-      const noticeAt = p.erasureNotices.get(recipientId);
-      const told = noticeAt !== undefined && !isAfterInstant(erasure.at, noticeAt);
-      if (told && !isAfterInstant(noticeAt, due)) continue;
-      out.push(finding('erasure-not-propagated', `${recipientId}:${erasure.at}`, {
-        subjectId, dueAt: due, visibleFrom: erasure.at,
-        ...(told ? { status: 'closed' as const, closedAt: noticeAt } : {}),
-        summary: told
-          ? `${recipientId} was told of the erasure of ${day(erasure.at)} only on ${day(noticeAt)}`
-          : `erasure of ${day(erasure.at)} not passed on to ${recipientId}, which received ${erased.join(', ')}`,
-        detail: { recipientId, categories: erased, erasedAt: erasure.at, system: erasure.system, ...(erasure.requestId ? { requestId: erasure.requestId } : {}) },
+  // Art. 19, by the rule the erasure decider follows too (erasure/erasure-notices.ts).
+  const received = [...p.recipients].map(([recipientId, share]) => [recipientId, share.categories] as const);
+  for (const episode of p.erasureNotices.episodes) {
+    const requestId = episode.requestIds.values().next().value;
+    for (const n of recipientsOwedNotice(episode, received)) {
+      if (n.toldAt !== undefined && !isAfterInstant(n.toldAt, n.dueAt)) continue;
+      out.push(finding('erasure-not-propagated', `${n.recipientId}:${toUtcIso(episode.startedAt)}`, {
+        subjectId, dueAt: n.dueAt, visibleFrom: n.since,
+        ...(n.toldAt !== undefined ? { status: 'closed' as const, closedAt: n.toldAt } : {}),
+        summary: n.toldAt !== undefined
+          ? `${n.recipientId} was told of the erasure of ${day(n.since)} only on ${day(n.toldAt)}`
+          : `erasure of ${day(n.since)} not passed on to ${n.recipientId}, which received ${n.categories.join(', ')}`,
+        detail: { recipientId: n.recipientId, categories: n.categories, erasedAt: n.since, system: n.system, ...(requestId ? { requestId } : {}) },
       }));
     }
   }
@@ -127,7 +119,7 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
       detail: { purpose, withdrawnAt: withdrawn, processedAt: processing.lastConsentBasedAt, eventId: processing.lastConsentBasedEventId },
     }));
   }
-  // One finding per id (two erasures at the same instant would name the same one): the first stands.
+  // One finding per id (two episodes begun at the same instant would name the same one): the first stands.
   const seen = new Set<string>();
   return out.filter((f) => !seen.has(f.id) && seen.add(f.id));
 }

@@ -18,10 +18,12 @@ export const FOLD_LIMITS = {
   /** Distinct data-subject requests per subject. */
   requestsPerSubject: 512,
   /**
-   * Erasures (PersonalDataErased) and their retention entries per subject. With the recipients'
-   * bound it caps the Art. 19 check, which looks at every (erasure, recipient) pair.
+   * Erasures (PersonalDataErased) and their retention entries per subject, and erasure episodes
+   * (erasure/erasure-notices.ts). With the recipients' bound it caps the Art. 19 check.
    */
   erasuresPerSubject: 64,
+  /** Erasure notices that name a request no erasure of the subject holds yet (recipient and request, each pair once). */
+  erasureNoticesPending: 256,
   /** Breaches a subject is linked to. */
   breachesPerSubject: 256,
   /** Distinct (country, safeguard) transfers per recipient of a subject. */

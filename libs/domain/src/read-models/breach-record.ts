@@ -1,13 +1,4 @@
-import type {
-  AuthorityNotified,
-  BreachAssessed,
-  BreachClosed,
-  BreachDetected,
-  BreachMeasuresTaken,
-  LedgerEvent,
-  SubjectNotificationExempted,
-  SubjectsNotified,
-} from '../catalog/event-data';
+import type { BreachDetected, LedgerEvent } from '../catalog/event-data';
 import type { Art34Exemption, BreachRisk, MeasureStatus, NotificationPhase } from '../catalog/vocabulary';
 import { NotificationClock, hoursAfterAwareness, notificationClock } from '../deadlines/breach-notification-deadline';
 import { OverLimit, addBounded } from '../limits/fold-limits';
@@ -85,11 +76,11 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
     case 'BreachDetected': {
       b.detections += 1;
       // A second detection of the same breach is recorded, but the register keeps the first awareness.
-      if (!b.detected) b.detected = { ...(event.data as BreachDetected), recordedAt: event.recordedAt };
+      if (!b.detected) b.detected = { ...event.data, recordedAt: event.recordedAt };
       break;
     }
     case 'BreachAssessed': {
-      const d = event.data as BreachAssessed;
+      const d = event.data;
       b.risk = d.risk;
       b.consequences = d.consequences;
       if (d.measuresInPlace) b.measuresInPlace = d.measuresInPlace;
@@ -107,12 +98,12 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
       break;
     }
     case 'BreachMeasuresTaken': {
-      const d = event.data as BreachMeasuresTaken;
+      const d = event.data;
       b.measures.push({ at: event.occurredAt, measures: d.measures, status: d.status });
       break;
     }
     case 'AuthorityNotified': {
-      const d = event.data as AuthorityNotified;
+      const d = event.data;
       const awareAt = b.detected?.awareAt;
       b.notifications.push({
         at: event.occurredAt,
@@ -126,18 +117,18 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
       break;
     }
     case 'SubjectsNotified': {
-      const d = event.data as SubjectsNotified;
+      const d = event.data;
       b.subjectsNotified = { at: event.occurredAt, channel: d.channel, ...(d.approxSubjects !== undefined ? { approxSubjects: d.approxSubjects } : {}) };
       break;
     }
     case 'SubjectNotificationExempted': {
-      const d = event.data as SubjectNotificationExempted;
+      const d = event.data;
       b.exemption = { at: event.occurredAt, ground: d.ground, explanation: d.explanation };
       break;
     }
     case 'BreachClosed':
       b.closedAt = event.occurredAt;
-      b.closingSummary = (event.data as BreachClosed).summary;
+      b.closingSummary = event.data.summary;
       break;
   }
   return b;

@@ -1,22 +1,5 @@
-import type {
-  ConsentGiven,
-  ConsentWithdrawn,
-  LedgerEvent,
-  ObjectionRecorded,
-  PersonalDataBreached,
-  PersonalDataCollected,
-  PersonalDataErased,
-  PersonalDataExported,
-  PersonalDataRectified,
-  PersonalDataSharedWithProcessor,
-  RecipientNotifiedOfErasure,
-  Retained,
-  ServiceEnded,
-  SubjectDataShredded,
-  SubjectRequestExtended,
-  SubjectRequestReceived,
-  Transfer,
-} from '../catalog/event-data';
+import type { LedgerEvent, Retained, Transfer } from '../catalog/event-data';
+import { ErasureNotices, ReceivedCategories, evolveErasureNotices, noErasureNotices } from '../erasure/erasure-notices';
 import type { LegalBasis, SubjectRight } from '../catalog/vocabulary';
 import { later } from '../time/instant-order';
 import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
@@ -103,8 +86,8 @@ export interface SubjectProfile {
   recipients: Map<string, RecipientShare>;
   requests: Map<string, RequestRecord>;
   erasures: ErasureRecord[];
-  /** Recipient → when it was told of the erasure (Art. 19). */
-  erasureNotices: Map<string, string>;
+  /** The erasure episodes and the notices that count for them (Art. 19): the same fold as the erasure decider's. */
+  erasureNotices: ErasureNotices;
   objections: Map<string, string>;
   consents: Map<string, ConsentRecord>;
   /** The last time the subject was left without any service, unless a service started again. */
@@ -126,7 +109,7 @@ export const emptyProfile = (subjectId: string, at: string): SubjectProfile => (
   recipients: new Map(),
   requests: new Map(),
   erasures: [],
-  erasureNotices: new Map(),
+  erasureNotices: noErasureNotices(),
   objections: new Map(),
   consents: new Map(),
   breaches: new Map(),
@@ -184,6 +167,11 @@ function noteProcessing(p: SubjectProfile, event: LedgerEvent, purpose: string, 
   }
 }
 
+/** What each recipient received, as the Art. 19 rule reads it. */
+function* receivedOf(p: SubjectProfile): ReceivedCategories {
+  for (const [recipientId, share] of p.recipients) yield [recipientId, share.categories] as const;
+}
+
 /** Marks the request a fact answers, if it names one that is still open. */
 function answer(p: SubjectProfile, requestId: string | undefined, event: LedgerEvent): void {
   const request = requestId === undefined ? undefined : p.requests.get(requestId);
@@ -201,11 +189,12 @@ function answer(p: SubjectProfile, requestId: string | undefined, event: LedgerE
 export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): SubjectProfile {
   const p = profile;
   p.events += 1;
+  p.erasureNotices = evolveErasureNotices(p.erasureNotices, event, () => receivedOf(p), p.overLimit);
   p.lastSeenAt = later(p.lastSeenAt, event.occurredAt)!;
   if (Date.parse(event.occurredAt) < Date.parse(p.firstSeenAt)) p.firstSeenAt = event.occurredAt;
   switch (event.type) {
     case 'PersonalDataCollected': {
-      const d = event.data as PersonalDataCollected;
+      const d = event.data;
       for (const c of d.categories) {
         const category = categoryOf(p, c);
         if (!category) continue;
@@ -227,7 +216,7 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       break;
     }
     case 'PersonalDataSharedWithProcessor': {
-      const d = event.data as PersonalDataSharedWithProcessor;
+      const d = event.data;
       const share = entryBounded(p.recipients, d.recipientId, 'recipientsPerSubject', p.overLimit, (): RecipientShare => ({
         categories: new Set<string>(),
         firstAt: event.occurredAt,
@@ -266,12 +255,12 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       break;
     }
     case 'PersonalDataExported': {
-      const d = event.data as PersonalDataExported;
+      const d = event.data;
       answer(p, d.requestId, event);
       break;
     }
     case 'PersonalDataErased': {
-      const d = event.data as PersonalDataErased;
+      const d = event.data;
       if (p.erasures.length < FOLD_LIMITS.erasuresPerSubject) {
         p.erasures.push({ at: event.occurredAt, system: d.system, categories: d.categories, requestId: d.requestId, retained: d.retained ?? [] });
       } else countOverLimit(p.overLimit, 'erasuresPerSubject');
@@ -289,12 +278,12 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       break;
     }
     case 'PersonalDataRectified': {
-      const d = event.data as PersonalDataRectified;
+      const d = event.data;
       answer(p, d.requestId, event);
       break;
     }
     case 'PersonalDataBreached': {
-      const d = event.data as PersonalDataBreached;
+      const d = event.data;
       const known = p.breaches.has(d.breachId);
       if (known || p.breaches.size < FOLD_LIMITS.breachesPerSubject) p.breaches.set(d.breachId, { at: event.occurredAt, categories: d.categories });
       else countOverLimit(p.overLimit, 'breachesPerSubject');
@@ -305,19 +294,19 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       break;
     }
     case 'ConsentGiven': {
-      const d = event.data as ConsentGiven;
+      const d = event.data;
       const consent = entryBounded(p.consents, d.purpose, 'purposesPerSubject', p.overLimit, () => ({}) as ConsentRecord);
       if (consent) consent.givenAt = later(consent.givenAt, event.occurredAt);
       break;
     }
     case 'ConsentWithdrawn': {
-      const d = event.data as ConsentWithdrawn;
+      const d = event.data;
       const consent = entryBounded(p.consents, d.purpose, 'purposesPerSubject', p.overLimit, () => ({}) as ConsentRecord);
       if (consent) consent.withdrawnAt = later(consent.withdrawnAt, event.occurredAt);
       break;
     }
     case 'ObjectionRecorded': {
-      const d = event.data as ObjectionRecorded;
+      const d = event.data;
       const earliest = p.objections.get(d.purpose);
       if (earliest === undefined && p.objections.size >= FOLD_LIMITS.purposesPerSubject) countOverLimit(p.overLimit, 'purposesPerSubject');
       else if (earliest === undefined || Date.parse(event.occurredAt) < Date.parse(earliest)) p.objections.set(d.purpose, event.occurredAt);
@@ -325,33 +314,26 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       break;
     }
     case 'ServiceEnded': {
-      const d = event.data as ServiceEnded;
+      const d = event.data;
       if (d.allServices) p.allServicesEndedAt = later(p.allServicesEndedAt, event.occurredAt);
       break;
     }
     case 'SubjectRequestReceived': {
-      const d = event.data as SubjectRequestReceived;
+      const d = event.data;
       entryBounded(p.requests, d.requestId, 'requestsPerSubject', p.overLimit, () => ({ right: d.right, receivedAt: event.occurredAt }));
       break;
     }
     case 'SubjectRequestExtended': {
-      const d = event.data as SubjectRequestExtended;
+      const d = event.data;
       const request = p.requests.get(d.requestId);
       if (request) request.extendedUntil = later(request.extendedUntil, toUtcIso(d.until));
       break;
     }
     case 'SubjectRequestRejected':
-      answer(p, (event.data as { requestId: string }).requestId, event);
+      answer(p, event.data.requestId, event);
       break;
-    case 'RecipientNotifiedOfErasure': {
-      const d = event.data as RecipientNotifiedOfErasure;
-      const told = p.erasureNotices.get(d.recipientId);
-      if (told === undefined && p.erasureNotices.size >= FOLD_LIMITS.recipientsPerSubject) countOverLimit(p.overLimit, 'recipientsPerSubject');
-      else p.erasureNotices.set(d.recipientId, later(told, event.occurredAt)!);
-      break;
-    }
     case 'SubjectDataShredded': {
-      const d = event.data as SubjectDataShredded;
+      const d = event.data;
       p.shredded.push({ groups: d.keyGroups, at: event.occurredAt, reason: d.reason });
       break;
     }

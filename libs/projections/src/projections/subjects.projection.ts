@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3';
 import {
-  RecipientRegistered,
-  RecipientUpdated,
   SubjectProfile,
   emptyProfile,
   evolveProfile,
@@ -64,7 +62,9 @@ export class SubjectsProjection implements Projection {
     for (const stored of events) {
       const stream = parseStreamName(stored.streamId);
       if (stream?.kind === 'recipient') {
-        const d = stored.data as RecipientRegistered | RecipientUpdated;
+        const recipient = toLedgerEvent(stored);
+        if (recipient.type !== 'RecipientRegistered' && recipient.type !== 'RecipientUpdated') continue;
+        const d = recipient.data;
         const before = this.stmt.recipient.get(stream.id) as { country: string | null; safeguard: string | null } | undefined;
         const moved = (d.country !== undefined && d.country !== before?.country) || (d.safeguard !== undefined && d.safeguard !== before?.safeguard);
         if (!moved) continue;
