@@ -1,7 +1,7 @@
 import type { NewFact, SubjectEventType } from '../catalog/event-data';
 import type { ErasureRequestGround } from '../catalog/vocabulary';
 import { erasureNoticeDueAt } from '../deadlines/erasure-notice-deadline';
-import { FOLD_LIMITS, FoldLimit, OverLimit, countOverLimit } from '../limits/fold-limits';
+import { FOLD_LIMITS, OverLimit, countOverLimit, withBounded } from '../limits/fold-limits';
 import { earlier, isAfterInstant } from '../time/instant-order';
 
 /**
@@ -123,16 +123,6 @@ export function recipientsAwaitingNotice(notices: ErasureNotices, received: Rece
   return episode ? recipientsOwedNotice(episode, received).filter((n) => n.toldAt === undefined) : [];
 }
 
-/** `set` with `item`, within `limit`: the same set when it holds it or is full. */
-function withItem<T>(set: ReadonlySet<T>, item: T, limit: FoldLimit, over?: OverLimit): ReadonlySet<T> {
-  if (set.has(item)) return set;
-  if (set.size >= FOLD_LIMITS[limit]) {
-    if (over) countOverLimit(over, limit);
-    return set;
-  }
-  return new Set(set).add(item);
-}
-
 /** `told` with a notice at `at`, keeping the earliest per recipient, within the recipients' bound. */
 function withNotice(told: ReadonlyMap<string, string>, recipientId: string, at: string, over?: OverLimit): ReadonlyMap<string, string> {
   const known = told.get(recipientId);
@@ -148,7 +138,7 @@ const pendingCount = (pending: ErasureNotices['pending']): number => [...pending
 
 /** The episode with `requestId` joined, and the notices that waited for it counted. */
 function withRequest(episode: ErasureEpisode, requestId: string, notices: ErasureNotices, over?: OverLimit): { episode: ErasureEpisode; pending: ErasureNotices['pending'] } {
-  const requestIds = withItem(episode.requestIds, requestId, 'requestsPerSubject', over);
+  const requestIds = withBounded(episode.requestIds, [requestId], 'requestsPerSubject', over);
   const waiting = notices.pending.get(requestId);
   if (!waiting) return { episode: requestIds === episode.requestIds ? episode : { ...episode, requestIds }, pending: notices.pending };
   let told = episode.told;
@@ -218,7 +208,7 @@ export function evolveErasureNotices(notices: ErasureNotices, event: NewFact, re
         erased ??= new Map(episode.erased);
         erased.set(category, { at: event.occurredAt, system });
       }
-      const erasedBy = withItem(episode.erasedBy, system, 'systemsPerSubject', over);
+      const erasedBy = withBounded(episode.erasedBy, [system], 'systemsPerSubject', over);
       return replaced(notices, index, { ...episode, erased: erased ?? episode.erased, erasedBy }, pending);
     }
     case 'RecipientNotifiedOfErasure': {

@@ -47,7 +47,8 @@ export function erasureStatus(subjectId: string, state: ErasureState, now: Date,
     ? 'proof-missing'
     : !episode
       ? 'none'
-      : !episode.closedAt && (episode.erasedBy.size === 0 || awaitingSystems.length)
+      : // Nothing left to shred: a later request has no systems to wait for.
+        !episode.closedAt && !allShredded && (episode.erasedBy.size === 0 || awaitingSystems.length)
         ? 'awaiting-systems'
         : awaitingRecipients.length
           ? 'awaiting-recipients'

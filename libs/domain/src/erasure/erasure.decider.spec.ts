@@ -1,7 +1,8 @@
 import { CommandRefused, fold } from '../deciders/decider';
 import { DeciderSpecification } from '../testing/decider-specification';
 import { fact } from '../testing/facts';
-import { ErasureCommand, erasureDecider, keysDue } from './erasure.decider';
+import { ErasureCommand, ErasureState, SubjectFact, erasureDecider, keysDue } from './erasure.decider';
+import { erasureStatus } from './erasure-status';
 import { erasureDueAt } from './erasure-due';
 import { nextRetentionExpiry } from './retained-groups';
 
@@ -76,5 +77,24 @@ describe('erasure decider: the request', () => {
 
   it('refuses a request for a subject with no facts', () => {
     given([]).when(request('R')).thenThrows(CommandRefused, (error) => expect(error.reason).toBe('not-found'));
+  });
+});
+
+describe('erasure status', () => {
+  it('follows the erasure: systems, then recipients, then the keys; a later request for a shredded subject waits for nothing', () => {
+    const at = new Date('2025-03-01T00:00:00.000Z');
+    const states = (...facts: SubjectFact[]): ReturnType<typeof erasureStatus> => erasureStatus('S', fold<ErasureCommand, SubjectFact, ErasureState>(erasureDecider, facts), at);
+    expect(states(collected).state).toBe('none');
+    expect(states(collected, shared, requested)).toMatchObject({ state: 'awaiting-systems', awaitingSystems: ['portal'], requestId: 'R' });
+    expect(states(collected, shared, requested, erased)).toMatchObject({ state: 'awaiting-recipients', awaitingRecipients: ['cpanel'] });
+    expect(states(collected, invoice, shared, requested, erased, cpanelTold, identityShredded)).toMatchObject({ state: 'retained', retainedGroups: [{ group: 'fiscal', until: '2032-12-31' }] });
+    const all = fact('SubjectDataShredded', { keyGroups: ['fiscal'], reason: 'retention-expired' }, '2033-01-01T00:00:00.000Z');
+    const again = fact('SubjectRequestReceived', { requestId: 'R-2', right: 'erasure', ground: 'art17-1a' }, '2033-02-01T00:00:00.000Z');
+    expect(states(collected, invoice, shared, requested, erased, cpanelTold, identityShredded, all, again)).toMatchObject({
+      state: 'shredded',
+      requestId: 'R-2',
+      ground: { code: 'art17-1a', article: 'Art. 17(1)(a)' },
+      awaitingSystems: ['portal'],
+    });
   });
 });

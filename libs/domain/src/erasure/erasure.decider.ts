@@ -1,7 +1,7 @@
 import type { NewFact, Retained, SubjectDataShredded, SubjectEventType } from '../catalog/event-data';
 import type { ErasureRequestGround } from '../catalog/vocabulary';
 import { CommandRefused, Decider } from '../deciders/decider';
-import { FOLD_LIMITS, FoldLimit } from '../limits/fold-limits';
+import { FOLD_LIMITS, withBounded } from '../limits/fold-limits';
 import { KEY_GROUPS, KeyGroup, keyGroupOfCategory } from '../personal/key-groups';
 import {
   ErasureEpisode,
@@ -71,14 +71,6 @@ export const hasErasure = (state: ErasureState): boolean => state.notices.episod
 
 /** The latest erasure episode: under way, or the last one that ended. */
 export const currentEpisode = (state: ErasureState): ErasureEpisode | undefined => state.notices.episodes.at(-1);
-
-/** `set` with `items` added, up to `limit` members: the same set when nothing is new, so a fact that adds nothing copies nothing. */
-function withItems<T>(set: ReadonlySet<T>, items: readonly T[], limit: FoldLimit): ReadonlySet<T> {
-  if (items.every((item) => set.has(item))) return set;
-  const next = new Set(set);
-  for (const item of items) if (next.size < FOLD_LIMITS[limit]) next.add(item);
-  return next;
-}
 
 /** Recipients that received erased categories of the erasure under way and have not been told (Art. 19). */
 export const recipientsAwaitingErasureNotice = (state: ErasureState): string[] =>
@@ -151,13 +143,13 @@ export const erasureDecider: Decider<ErasureCommand, SubjectFact, ErasureState> 
     const next: ErasureState = { ...state, exists: true, notices: evolveErasureNotices(state.notices, event, () => state.received) };
     switch (event.type) {
       case 'PersonalDataCollected':
-        next.systems = withItems(state.systems, [event.data.system], 'systemsPerSubject');
+        next.systems = withBounded(state.systems, [event.data.system], 'systemsPerSubject');
         return next;
       case 'PersonalDataSharedWithProcessor': {
         const { recipientId, categories } = event.data;
         const before = state.received.get(recipientId);
         if (!before && state.received.size >= FOLD_LIMITS.recipientsPerSubject) return next;
-        const after = withItems(before ?? new Set<string>(), categories, 'categoriesPerSubject');
+        const after = withBounded(before ?? new Set<string>(), categories, 'categoriesPerSubject');
         if (after !== before) next.received = new Map(state.received).set(recipientId, after);
         return next;
       }

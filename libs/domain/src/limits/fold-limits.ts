@@ -52,6 +52,23 @@ export function addBounded<T>(set: Set<T>, value: T, limit: FoldLimit, over: Ove
   set.add(value);
 }
 
+/**
+ * `set` with `items` added, within `limit` (what does not fit is counted in `over`, if given):
+ * the same set when nothing is new, so a copy-on-write fold step that adds nothing copies nothing.
+ */
+export function withBounded<T>(set: ReadonlySet<T>, items: Iterable<T>, limit: FoldLimit, over?: OverLimit): ReadonlySet<T> {
+  let next: Set<T> | undefined;
+  for (const item of items) {
+    if ((next ?? set).has(item)) continue;
+    if ((next ?? set).size >= FOLD_LIMITS[limit]) {
+      if (over) countOverLimit(over, limit);
+      continue;
+    }
+    (next ??= new Set(set)).add(item);
+  }
+  return next ?? set;
+}
+
 /** The entry of `map` at `key`, made by `create` if absent and there is room; undefined when full. */
 export function entryBounded<K, V>(map: Map<K, V>, key: K, limit: FoldLimit, over: OverLimit, create: () => V): V | undefined {
   const known = map.get(key);
