@@ -3,6 +3,7 @@
  * `npm test` type-checks this file (tsc --noEmit over test/): each @ts-expect-error line must
  * really be an error, or the type check fails. Never run; only compiled.
  */
+import type { BreachEventType, JsonSchema } from '@ledger/domain';
 import { event, fact as decided } from '@ledger/domain/testing/facts';
 import { fact } from './support/facts';
 
@@ -35,3 +36,12 @@ export function wrongStream(): void {
   // @ts-expect-error a breach fact names its breach, not a subject
   fact('BreachAssessed', { subject, data: { risk: 'high', consequences: 'phishing' } });
 }
+
+/** The catalog's schema maps are checked the same way (catalog/schemas/*: `satisfies Record<…EventType, JsonSchema>`). */
+const schema: JsonSchema = { type: 'object' };
+const breachSchemas = { BreachDetected: schema, BreachAssessed: schema, BreachMeasuresTaken: schema, AuthorityNotified: schema, SubjectsNotified: schema, SubjectNotificationExempted: schema };
+export const complete = { ...breachSchemas, BreachClosed: schema } satisfies Record<BreachEventType, JsonSchema>;
+// @ts-expect-error a schema map without BreachClosed does not compile
+export const missing = { ...breachSchemas } satisfies Record<BreachEventType, JsonSchema>;
+// @ts-expect-error nor one with a type the union does not have
+export const extra = { ...breachSchemas, BreachClosed: schema, BreachReopened: schema } satisfies Record<BreachEventType, JsonSchema>;

@@ -3,6 +3,7 @@ import { isSubjectCommunicationRequired } from '../deadlines/breach-notification
 import { breachExtent } from '../read-models/breach-extent';
 import { BreachRecord, notificationClockOf } from '../read-models/breach-record';
 import { hoursBetween, roundHours } from '../time/calendar';
+import { byInstant } from '../time/instant-order';
 import { ART34_EXEMPTION_GROUNDS } from './art34-exemption-grounds';
 import { BREACH_SUMMARY_FORMAT, BreachSummary, NotificationPhaseRecord } from './breach-summary';
 
@@ -25,7 +26,7 @@ export function buildBreachSummary(breach: DetectedBreach, controller: Controlle
   const clock = notificationClockOf(breach, now);
   const dueAt = clock.dueAt!;
   const phases: NotificationPhaseRecord[] = [...breach.notifications]
-    .sort((x, y) => Date.parse(x.at) - Date.parse(y.at))
+    .sort((x, y) => byInstant(x.at, y.at))
     .map((n) => ({
       phase: n.phase,
       at: utc(n.at),

@@ -1,5 +1,6 @@
 import type { BreachRisk } from '../catalog/vocabulary';
 import { addHours, hoursBetween, roundHours } from '../time/calendar';
+import { byInstant, isAfterInstant } from '../time/instant-order';
 
 /**
  * Art. 33(1): the supervisory authority is notified within 72 hours of becoming aware of a
@@ -49,14 +50,14 @@ export interface NotificationFacts {
 /** The 72-hour clock of a breach from its facts; with `now`, also the hours left and lateness of a missing notification. */
 export function notificationClock(facts: NotificationFacts, now?: Date): NotificationClock {
   const required = isNotificationRequired(facts.risk);
-  const first = [...facts.notifications].sort((x, y) => Date.parse(x.at) - Date.parse(y.at))[0];
+  const first = [...facts.notifications].sort((x, y) => byInstant(x.at, y.at))[0];
   const delayReason = facts.notifications.find((n) => n.delayReason)?.delayReason;
   const notified = first ? { notifiedAt: first.at } : {};
   if (!facts.awareAt) return { required, ...notified, late: false };
   const dueAt = breachNotificationDueAt(facts.awareAt);
   if (!first) {
     const hoursLeft = now && required ? roundHours(hoursBetween(now.toISOString(), dueAt)) : undefined;
-    return { required, dueAt, ...(hoursLeft !== undefined ? { hoursLeft } : {}), late: required && !!now && now.getTime() > Date.parse(dueAt) };
+    return { required, dueAt, ...(hoursLeft !== undefined ? { hoursLeft } : {}), late: required && !!now && isAfterInstant(now.toISOString(), dueAt) };
   }
   const late = isNotifiedLate(facts.awareAt, first.at);
   return {

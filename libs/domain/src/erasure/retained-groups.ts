@@ -1,6 +1,7 @@
 import type { Retained } from '../catalog/event-data';
 import { FOLD_LIMITS } from '../limits/fold-limits';
 import { KeyGroup, keyGroupOfCategory } from '../personal/key-groups';
+import { byInstant, later } from '../time/instant-order';
 
 /**
  * What an erasure must keep under a legal obligation (PersonalDataErased `retained`), by key
@@ -14,8 +15,7 @@ export function retainedGroups(retained: readonly Retained[]): Map<KeyGroup, str
   for (const r of retained) {
     for (const category of r.categories) {
       const group = keyGroupOfCategory(category);
-      const known = groups.get(group);
-      if (!known || Date.parse(r.until) > Date.parse(known)) groups.set(group, r.until);
+      groups.set(group, later(groups.get(group), r.until)!);
     }
   }
   return groups;
@@ -26,7 +26,7 @@ export function nextRetentionExpiry(retained: readonly Retained[], shredded: rea
   return [...retainedGroups(retained)]
     .filter(([g]) => !shredded.includes(g))
     .map(([, until]) => until)
-    .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    .sort(byInstant)[0];
 }
 
 /** Retention entries with new ones added: once each (by content), at most FOLD_LIMITS.erasuresPerSubject. */

@@ -1,7 +1,7 @@
 import type { LedgerEvent, Retained, Transfer } from '../catalog/event-data';
 import { ErasureNotices, ReceivedCategories, evolveErasureNotices, noErasureNotices } from '../erasure/erasure-notices';
 import type { LegalBasis, SubjectRight } from '../catalog/vocabulary';
-import { later } from '../time/instant-order';
+import { earlier, isAfterInstant, isBeforeInstant, later } from '../time/instant-order';
 import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
 import { toUtcIso } from '../time/instant';
 
@@ -127,8 +127,6 @@ const categoryOf = (p: SubjectProfile, key: string): CategoryRecord | undefined 
     breaches: new Set(),
   }));
 
-const isBefore = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);
-
 /** `user.contact.email` → `user`, `user.contact`, `user.contact.email`: the keys that cover a category. */
 export function* coveringKeys(category: string): Generator<string> {
   for (let dot = category.indexOf('.'); dot >= 0; dot = category.indexOf('.', dot + 1)) yield category.slice(0, dot);
@@ -191,7 +189,7 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
   p.events += 1;
   p.erasureNotices = evolveErasureNotices(p.erasureNotices, event, () => receivedOf(p), p.overLimit);
   p.lastSeenAt = later(p.lastSeenAt, event.occurredAt)!;
-  if (Date.parse(event.occurredAt) < Date.parse(p.firstSeenAt)) p.firstSeenAt = event.occurredAt;
+  p.firstSeenAt = earlier(p.firstSeenAt, event.occurredAt)!;
   switch (event.type) {
     case 'PersonalDataCollected': {
       const d = event.data;
@@ -202,15 +200,13 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
         addBounded(category.legalBases, d.legalBasis, 'labelsPerCategory', p.overLimit);
         addBounded(category.sources, d.source, 'labelsPerCategory', p.overLimit);
         addBounded(category.systems, d.system, 'labelsPerCategory', p.overLimit);
-        if (!category.firstCollectedAt || Date.parse(event.occurredAt) < Date.parse(category.firstCollectedAt)) {
-          category.firstCollectedAt = event.occurredAt;
-        }
+        category.firstCollectedAt = earlier(category.firstCollectedAt, event.occurredAt);
         if (d.retention?.until) category.retentionUntil = later(category.retentionUntil, toUtcIso(d.retention.until));
       }
       noteProcessing(p, event, d.purpose, d.legalBasis, d.categories);
       p.lastCollectedAt = later(p.lastCollectedAt, event.occurredAt);
       // Collection under a contract after all services had ended: a new service, the account is in use again.
-      if (p.allServicesEndedAt && d.legalBasis === 'contract' && Date.parse(event.occurredAt) > Date.parse(p.allServicesEndedAt)) {
+      if (p.allServicesEndedAt && d.legalBasis === 'contract' && isAfterInstant(event.occurredAt, p.allServicesEndedAt)) {
         p.allServicesEndedAt = undefined;
       }
       break;
@@ -228,10 +224,10 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
         share.lastAt = later(share.lastAt, event.occurredAt)!;
         if (d.transfer) {
           const stated: TransferRecord = { country: d.transfer.country, safeguard: d.transfer.safeguard, eventId: event.id, at: event.occurredAt };
-          if (!share.currentTransfer || !isBefore(event.occurredAt, share.currentTransfer.at)) share.currentTransfer = stated;
+          if (!share.currentTransfer || !isBeforeInstant(event.occurredAt, share.currentTransfer.at)) share.currentTransfer = stated;
           const key = `${d.transfer.country}/${d.transfer.safeguard}`;
           const known = share.transfers.get(key);
-          if (!known || isBefore(event.occurredAt, known.at)) {
+          if (!known || isBeforeInstant(event.occurredAt, known.at)) {
             if (known || share.transfers.size < FOLD_LIMITS.transfersPerRecipient) {
               share.transfers.set(key, stated);
             } else countOverLimit(p.overLimit, 'transfersPerRecipient');
@@ -241,7 +237,7 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
           addBounded(share.categories, c, 'categoriesPerSubject', p.overLimit);
           if (isCollected(p, c)) continue;
           const known = share.uncollected.get(c);
-          if (!known || isBefore(event.occurredAt, known.at)) {
+          if (!known || isBeforeInstant(event.occurredAt, known.at)) {
             if (known || share.uncollected.size < FOLD_LIMITS.categoriesPerSubject) share.uncollected.set(c, { eventId: event.id, at: event.occurredAt });
             else countOverLimit(p.overLimit, 'categoriesPerSubject');
           }
@@ -309,7 +305,7 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       const d = event.data;
       const earliest = p.objections.get(d.purpose);
       if (earliest === undefined && p.objections.size >= FOLD_LIMITS.purposesPerSubject) countOverLimit(p.overLimit, 'purposesPerSubject');
-      else if (earliest === undefined || Date.parse(event.occurredAt) < Date.parse(earliest)) p.objections.set(d.purpose, event.occurredAt);
+      else if (earliest === undefined || isBeforeInstant(event.occurredAt, earliest)) p.objections.set(d.purpose, event.occurredAt);
       answer(p, d.requestId, event);
       break;
     }

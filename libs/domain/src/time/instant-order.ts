@@ -9,3 +9,8 @@ export const earlier = (a: string | undefined, b: string | undefined): string | 
   a === undefined ? b : b === undefined ? a : Date.parse(a) <= Date.parse(b) ? a : b;
 
 export const isAfterInstant = (a: string, b: string): boolean => Date.parse(a) > Date.parse(b);
+
+export const isBeforeInstant = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);
+
+/** Compares instants for `sort`: the earliest first. */
+export const byInstant = (a: string, b: string): number => Date.parse(a) - Date.parse(b);
