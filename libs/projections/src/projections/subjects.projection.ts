@@ -24,8 +24,8 @@ export interface SubjectsProjectionOptions {
  */
 export class SubjectsProjection implements Projection {
   readonly name = 'subjects';
-  // 4: labels are keys of Maps, collections bounded (FOLD_LIMITS).
-  readonly version = 4;
+  // 4: labels are keys of Maps, collections bounded (FOLD_LIMITS). 5: erasure episodes (Art. 19, erasure-notices.ts).
+  readonly version = 5;
   readonly tables = ['subject_profiles', 'subject_recipients', 'subject_findings', 'subject_recipient_register'];
   readonly findings = new FindingsTable('subject_findings');
   private stmt!: Record<'load' | 'save' | 'link' | 'sharers' | 'recipient' | 'saveRecipient', Database.Statement>;
