@@ -3,11 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ErasureProcess, ErasureStates, ProjectionRunner } from '@ledger/projections';
+import { IngestionModule } from '../ingestion/ingestion.module';
 import { PROJECTIONS_DB } from '../projections/projections.tokens';
+import { SubjectsModule } from '../subjects/subjects.module';
 import { quarantineMessage } from '../projections/quarantine-message';
 import { ErasureController } from './erasure.controller';
 import { erasureShredder } from './erasure-shredder';
-import { ErasureStatusView } from './erasure-status';
 import { RequestErasureHandler } from './request-erasure.command';
 import { RetentionSweeper } from './retention-sweeper';
 import { ShredDueKeysHandler } from './shred-due-keys.command';
@@ -17,6 +18,7 @@ export const ERASURE_RUNNER = Symbol('ERASURE_RUNNER');
 
 /** Crypto-shredding: the erasure request, the process that shreds keys when they fall due, and the retention sweep. */
 @Module({
+  imports: [IngestionModule, SubjectsModule],
   controllers: [ErasureController],
   providers: [
     { provide: ErasureStates, useFactory: (db: Database.Database) => new ErasureStates(db), inject: [PROJECTIONS_DB] },
@@ -25,7 +27,6 @@ export const ERASURE_RUNNER = Symbol('ERASURE_RUNNER');
       useFactory: (states: ErasureStates, commands: CommandBus) => new ErasureProcess(states, erasureShredder(commands)),
       inject: [ErasureStates, CommandBus],
     },
-    ErasureStatusView,
     SubjectStreamState,
     RequestErasureHandler,
     ShredDueKeysHandler,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Clock, FactRecorder } from '@ledger/domain';
+import { Clock, FactRecorder, hasErasure, isAccountRetentionFinding, retentionErasureRequestId } from '@ledger/domain';
 import { ErasureProcess, ErasureStates, ReadModels } from '@ledger/projections';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CLOCK } from '../infrastructure/clock';
@@ -53,10 +53,11 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationSh
     const now = this.clock.now();
     for (const subjectId of this.states.dueBy(now)) await this.process.shred(subjectId);
     if (!this.config.autoErasure) return;
-    const overdue = this.readModels.findings({ now, status: 'open', rule: 'retention-passed' }).filter((f) => f.subjectId && f.detail.months !== undefined);
+    const overdue = this.readModels.findings({ now, status: 'open', rule: 'retention-passed' }).filter((f) => f.subjectId && isAccountRetentionFinding(f));
     for (const finding of overdue) {
-      if (this.states.load(finding.subjectId!)?.state.erasure) continue;
-      await this.commands.execute(new RequestErasureCommand(finding.subjectId!, `retention-${finding.dueAt.slice(0, 10)}`, 'retention-policy', BY_RETENTION_SWEEP));
+      const kept = this.states.load(finding.subjectId!);
+      if (kept && hasErasure(kept.state)) continue;
+      await this.commands.execute(new RequestErasureCommand(finding.subjectId!, retentionErasureRequestId(finding.dueAt), 'retention-policy', BY_RETENTION_SWEEP));
       this.logger.log(`subject ${finding.subjectId}: retention passed on ${finding.dueAt.slice(0, 10)}; erasure started`);
     }
   }

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, StoredFactMetadata, SubjectDataShredded, streamName, subjectDecider } from '@ledger/domain';
+import { Clock, StoredFactMetadata, SubjectDataShredded, erasureDecider, streamName } from '@ledger/domain';
 import { EVENT_STORE, EventStore, IdempotencyConflictError, WrongExpectedRevisionError } from '@ledger/event-store';
 import { KEY_VAULT, KeyVault, LEDGER_EVENT_IDS, LedgerEventIds } from '@ledger/vault';
 import { CLOCK } from '../infrastructure/clock';
@@ -51,9 +51,9 @@ export class ShredDueKeysHandler implements ICommandHandler<ShredDueKeysCommand>
     // The id follows from the state decided from (a retry at the same revision is the same
     // event) and from the master key (no emitter can claim it first).
     const eventId = this.ids.of('subject-data-shredded', subjectId, String(kept.revision));
-    const [proof] = subjectDecider.decide({ type: 'ShredDueKeys', eventId, at: this.clock.now().toISOString() }, kept.state);
-    if (!proof) return undefined;
-    const data = proof.data as SubjectDataShredded;
+    const [proof] = erasureDecider.decide({ type: 'ShredDueKeys', eventId, at: this.clock.now().toISOString() }, kept.state);
+    if (proof?.type !== 'SubjectDataShredded') return undefined;
+    const data = proof.data;
     await this.vault.shred(subjectId, data.keyGroups);
     const metadata: StoredFactMetadata = { occurredAt: proof.occurredAt, subjectId, recordedBy: { kind: 'ledger', process: 'erasure-process' } };
     try {

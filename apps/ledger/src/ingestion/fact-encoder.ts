@@ -4,7 +4,6 @@ import {
   Fact,
   FactRecorder,
   KeyGroup,
-  NewFact,
   StoredFactMetadata,
   groupPersonalFields,
   toUtcIso,
@@ -20,36 +19,28 @@ import { GroupKeys, PlainGroup, sealPersonal } from '@ledger/vault';
  */
 @Injectable()
 export class FactEncoder {
-
-  /** The decider's view of the fact: what it records, with the personal parts taken out. */
-  newFact(fact: Fact): NewFact {
-    const spec = EVENT_CATALOG.get(fact.type)!;
-    const data = { ...(fact.data as Record<string, unknown>) };
-    for (const field of spec.sealedText) delete data[field];
-    return { id: fact.id, type: fact.type, occurredAt: toUtcIso(fact.occurredAt), data };
-  }
-
-  /** `parts`: the fact's personal parts by key group, from partsOf (their groups are the keys the vault provided). */
-  encode(
-    fact: Fact,
-    decided: NewFact,
-    recordedBy: FactRecorder,
-    subject?: { subjectId: string; keys: GroupKeys; parts: ReadonlyMap<KeyGroup, PlainGroup> },
-  ): NewEvent {
-    const metadata: StoredFactMetadata = { occurredAt: decided.occurredAt, recordedBy };
+  /**
+   * The event to append: the clear data without the sealed free text, business time in one form,
+   * who recorded it, and (`subject.parts`, from partsOf) the personal parts sealed with the keys
+   * the vault provided.
+   */
+  encode(fact: Fact, recordedBy: FactRecorder, subject?: { subjectId: string; keys: GroupKeys; parts: ReadonlyMap<KeyGroup, PlainGroup> }): NewEvent {
+    const data: Record<string, unknown> = { ...fact.data };
+    for (const field of EVENT_CATALOG.get(fact.type)!.sealedText) delete data[field];
+    const metadata: StoredFactMetadata = { occurredAt: toUtcIso(fact.occurredAt), recordedBy };
     if (subject) {
       metadata.subjectId = subject.subjectId;
       if (fact.subject && 'system' in fact.subject) metadata.system = fact.subject.system;
       if (subject.parts.size) metadata.sealed = sealPersonal(fact.id, subject.parts, subject.keys) as Record<string, unknown>;
     }
-    return { id: decided.id, type: decided.type, data: decided.data as Record<string, unknown>, metadata: { ...metadata } };
+    return { id: fact.id, type: fact.type, data, metadata: { ...metadata } };
   }
 
   /** The personal values and free text of a fact, split by the key group that protects them. */
   partsOf(fact: Fact): Map<KeyGroup, PlainGroup> {
     const parts = new Map<KeyGroup, PlainGroup>();
     const part = (group: KeyGroup) => parts.get(group) ?? parts.set(group, {}).get(group)!;
-    const data = fact.data as Record<string, unknown>;
+    const data: Record<string, unknown> = { ...fact.data };
     const text = EVENT_CATALOG.get(fact.type)!.sealedText.filter((f) => typeof data[f] === 'string');
     if (text.length) part('identity').text = Object.fromEntries(text.map((f) => [f, data[f] as string]));
     if (fact.personal) {

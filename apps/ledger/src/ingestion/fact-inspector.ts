@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationError, validateSync } from 'class-validator';
-import { Fact, FactValidator, Problem, normalSubjectName } from '@ledger/domain';
+import { Fact, FactEnvelope, FactValidator, Problem, normalSubjectName, recordableFact } from '@ledger/domain';
 import { InvalidInputException, ProblemDetail } from '../common/invalid-input.exception';
 import { EventEnvelopeDto, MAX_BATCH } from './dto/event-envelope.dto';
 import { SubjectReferenceDto } from './dto/subject-reference.dto';
@@ -20,7 +20,7 @@ export class FactInspector {
   one(body: unknown): Fact {
     const problems = this.problemsOf(body);
     if (problems.length) throw new InvalidInputException(problems);
-    return withNormalSubjectName(body as Fact);
+    return recordableFact(withNormalSubjectName(body as FactEnvelope));
   }
 
   /**
@@ -53,7 +53,7 @@ export class FactInspector {
       else problems.push({ index, path: 'id', message: `repeats the id of events[${first}]` });
     });
     if (problems.length) throw new InvalidInputException(problems);
-    return (events as Fact[]).map(withNormalSubjectName);
+    return (events as FactEnvelope[]).map((event) => recordableFact(withNormalSubjectName(event)));
   }
 
   problemsOf(body: unknown): Problem[] {
@@ -65,7 +65,7 @@ export class FactInspector {
     const problems = [...constructorKeys(body as Record<string, unknown>), ...errors.flatMap((e) => flatten(e, ''))];
     const broken = new Set(problems.map((p) => p.path.split('.')[0]));
     if (!broken.has('type') && !broken.has('data')) {
-      for (const p of this.validator.validate(body as Fact)) {
+      for (const p of this.validator.validate(body as FactEnvelope)) {
         if (!broken.has(p.path.split('.')[0])) problems.push(p);
       }
     }
@@ -77,7 +77,7 @@ export class FactInspector {
  * The fact as it is recorded: its subject's name in the one form the vault indexes, so that
  * the system kept in the event's metadata is the same for every spelling of it.
  */
-function withNormalSubjectName(fact: Fact): Fact {
+function withNormalSubjectName(fact: FactEnvelope): FactEnvelope {
   const subject = fact.subject;
   if (!subject || !('system' in subject)) return fact;
   const normal = normalSubjectName(subject);

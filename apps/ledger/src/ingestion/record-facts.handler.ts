@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DECIDERS, EVENT_CATALOG, Fact, PersonalDataBreached, STREAM_REFERENCE, streamName } from '@ledger/domain';
+import { EVENT_CATALOG, Fact, STREAM_REFERENCE, streamName } from '@ledger/domain';
 import { EVENT_STORE, EventStore, IdempotencyConflictError, StreamWrite } from '@ledger/event-store';
 import { KEY_VAULT, KeyVault, PreparedSubject, SubjectKeyRequest, UnknownSubjectError } from '@ledger/vault';
 import { InvalidInputException, ProblemDetail } from '../common/invalid-input.exception';
@@ -10,9 +10,10 @@ import { RecordFactsCommand, RecordedFact } from './record-facts.command';
 
 /**
  * Records facts: resolves their subjects in the key vault (durably, before the facts that
- * reference them), lets each stream's decider decide, seals personal parts, and appends all
- * of them in one atomic write. Facts are never refused, so they need no expected revision;
- * commands whose decision depends on a stream's state (erasure, shredding) use one.
+ * reference them), seals personal parts, and appends all of them in one atomic write. A fact
+ * that passed validation is never refused (principle 2), so there is nothing to decide and no
+ * decider: it is appended as it is, without an expected revision. Commands whose outcome depends
+ * on a stream's state (erasure, shredding) go through the erasure decider with one.
  */
 type SubjectToSeal = PreparedSubject & { parts: ReturnType<FactEncoder['partsOf']> };
 
@@ -35,9 +36,7 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
       const kind = EVENT_CATALOG.get(fact.type)!.stream;
       const subject = subjects[i];
       const streamId = streamName(kind, subject ? subject.subjectId : (fact[STREAM_REFERENCE[kind]] as string));
-      const events = DECIDERS[kind]
-        .decide({ type: 'RecordFact', fact: this.encoder.newFact(fact) }, DECIDERS[kind].initialState())
-        .map((decided) => this.encoder.encode(fact, decided, recordedBy, subject));
+      const events = [this.encoder.encode(fact, recordedBy, subject)];
       // A subject the vault just created has no stream yet: saying so spares the store a read.
       const isNew = subject?.created === true && !newStreams.has(streamId);
       if (isNew) newStreams.add(streamId);
@@ -73,7 +72,7 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
     const problems: ProblemDetail[] = [];
     for (const [index, fact] of facts.entries()) {
       if (fact.type !== 'PersonalDataBreached') continue;
-      const { breachId } = fact.data as unknown as PersonalDataBreached;
+      const { breachId } = fact.data;
       if (detectedHere.has(breachId)) continue;
       if (!answers.has(breachId)) answers.set(breachId, this.breaches.isDetected(breachId));
       if (await answers.get(breachId)) continue;

@@ -18,6 +18,10 @@ export type TransferSafeguard = 'adequacy' | 'dpf' | 'scc' | 'bcr' | 'derogation
 export type ExportRight = 'access' | 'portability';
 export type ErasureGround = 'subject-request' | 'retention-expired' | 'consent-withdrawn' | 'unlawful' | 'other';
 export type SubjectRight = 'access' | 'portability' | 'erasure' | 'rectification' | 'restriction' | 'objection';
+/**
+ * Art. 17(1) ground of an erasure request: art17-1a (no longer necessary) … art17-1f (child, information society service)
+ */
+export type ErasureRequestGround = 'art17-1a' | 'art17-1b' | 'art17-1c' | 'art17-1d' | 'art17-1e' | 'art17-1f';
 export type BreachNature = 'confidentiality' | 'integrity' | 'availability';
 export type BreachRisk = 'unlikely' | 'risk' | 'high';
 export type MeasureStatus = 'taken' | 'proposed';
@@ -70,9 +74,9 @@ export interface PersonalDataCollected {
   legalBasis: LegalBasis;
   source: DataSource;
   /**
-   * the system that holds the data
+   * the system that holds the data; defaults to subject.system
    */
-  system: string;
+  system?: string;
   retention?: {
     /**
      * keep until
@@ -134,9 +138,9 @@ export interface PersonalDataErased {
   requestId?: string;
   ground: ErasureGround;
   /**
-   * the system that erased
+   * the system that erased; defaults to subject.system
    */
-  system: string;
+  system?: string;
   /**
    * the categories this system erased
    *
@@ -190,9 +194,9 @@ export interface PersonalDataRectified {
    */
   categories: string[];
   /**
-   * the system that holds the data
+   * the system that holds the data; defaults to subject.system
    */
-  system: string;
+  system?: string;
   /**
    * the data-subject request this answers
    */
@@ -233,9 +237,9 @@ export interface ObjectionRecorded {
 }
 export interface ServiceEnded {
   /**
-   * the system that holds the data
+   * the system that holds the data; defaults to subject.system
    */
-  system: string;
+  system?: string;
   /**
    * the service that ended
    */
@@ -276,6 +280,11 @@ export interface SubjectRequestReceived {
    * how the request came in, e.g. e-mail, support-ticket
    */
   channel?: string;
+  ground?: ErasureRequestGround;
+  /**
+   * sealed: free text about the request, readable only while the subject is not erased
+   */
+  note?: string;
 }
 export interface SubjectRequestExtended {
   /**
@@ -551,6 +560,7 @@ export const VOCABULARIES = {
   ExportRight: ['access', 'portability'] as const satisfies readonly ExportRight[],
   SubjectRight: ['access', 'portability', 'erasure', 'rectification', 'restriction', 'objection'] as const satisfies readonly SubjectRight[],
   ErasureGround: ['subject-request', 'retention-expired', 'consent-withdrawn', 'unlawful', 'other'] as const satisfies readonly ErasureGround[],
+  ErasureRequestGround: ['art17-1a', 'art17-1b', 'art17-1c', 'art17-1d', 'art17-1e', 'art17-1f'] as const satisfies readonly ErasureRequestGround[],
   BreachNature: ['confidentiality', 'integrity', 'availability'] as const satisfies readonly BreachNature[],
   BreachRisk: ['unlikely', 'risk', 'high'] as const satisfies readonly BreachRisk[],
   NotificationPhase: ['initial', 'follow-up', 'final'] as const satisfies readonly NotificationPhase[],

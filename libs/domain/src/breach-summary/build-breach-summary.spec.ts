@@ -1,22 +1,22 @@
-import type { LedgerEvent } from '../catalog/event-data';
+import type { AuthorityNotified, BreachAssessed, BreachDetected, EventDataByType, LedgerEvent, LedgerEventType } from '../catalog/event-data';
+import type { BreachRisk, NotificationPhase } from '../catalog/vocabulary';
+import { event as built } from '../testing/facts';
 import type { ControllerProfile } from '../controller/controller-profile';
 import { BreachRecord, emptyBreach, evolveBreach, linkSubject } from '../read-models/breach-record';
 import { DetectedBreach, buildBreachSummary, isDetected } from './build-breach-summary';
 
-let n = 0;
-const event = (type: string, occurredAt: string, data: Record<string, unknown>): LedgerEvent =>
-  ({ id: `e${++n}`, type, occurredAt, recordedAt: occurredAt, streamId: 'breach-B-1', revision: n, position: n, data }) as unknown as LedgerEvent;
+const event = <T extends LedgerEventType>(type: T, occurredAt: string, data: EventDataByType[T]) => built(type, data, occurredAt, 'breach-B-1');
 
 const AWARE = '2025-06-10T14:00:00Z';
-const detected = (extra: Record<string, unknown> = {}) =>
+const detected = (extra: Partial<BreachDetected> = {}) =>
   event('BreachDetected', AWARE, {
     awareAt: AWARE, startedAt: '2025-06-09T07:00:00Z', endedAt: '2025-06-10T16:00:00Z', nature: ['confidentiality'],
     description: 'Phishing collected portal log-ins.', categories: ['user.name', 'user.contact.email'], subjectCategories: ['customers'],
     approxSubjects: 1200, approxRecords: 1300, ongoing: false, detectedBy: 'security team', ...extra,
   });
-const assessed = (risk: string, at = '2025-06-11T09:00:00Z', extra: Record<string, unknown> = {}) =>
+const assessed = (risk: BreachRisk, at = '2025-06-11T09:00:00Z', extra: Partial<BreachAssessed> = {}) =>
   event('BreachAssessed', at, { risk, consequences: 'Further phishing.', measuresInPlace: 'passwords stored hashed', ...extra });
-const notified = (phase: string, at: string, extra: Record<string, unknown> = {}) => event('AuthorityNotified', at, { authority: 'nl-ap', phase, ...extra });
+const notified = (phase: NotificationPhase, at: string, extra: Partial<AuthorityNotified> = {}) => event('AuthorityNotified', at, { authority: 'nl-ap', phase, ...extra });
 
 const breach = (...events: LedgerEvent[]): DetectedBreach => {
   const b = events.reduce(evolveBreach, emptyBreach('B-1', AWARE));

@@ -1,7 +1,9 @@
 import type { ControllerProfile } from '../controller/controller-profile';
-import { breachNotificationDueAt, hoursBetween } from '../findings/deadlines';
+import { isSubjectCommunicationRequired } from '../deadlines/breach-notification-deadline';
 import { breachExtent } from '../read-models/breach-extent';
-import { BreachRecord, notificationStatus, notifiedLate } from '../read-models/breach-record';
+import { BreachRecord, notificationClockOf } from '../read-models/breach-record';
+import { hoursBetween, roundHours } from '../time/calendar';
+import { byInstant } from '../time/instant-order';
 import { ART34_EXEMPTION_GROUNDS } from './art34-exemption-grounds';
 import { BREACH_SUMMARY_FORMAT, BreachSummary, NotificationPhaseRecord } from './breach-summary';
 
@@ -10,7 +12,6 @@ export type DetectedBreach = BreachRecord & { detected: NonNullable<BreachRecord
 
 export const isDetected = (b: BreachRecord): b is DetectedBreach => b.detected !== undefined;
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
 /** Every instant of a summary in one form (UTC, milliseconds), whatever offset the emitter used. */
 const utc = (instant: string) => new Date(instant).toISOString();
 
@@ -22,10 +23,10 @@ export function buildBreachSummary(breach: DetectedBreach, controller: Controlle
   const d = breach.detected;
   const extent = breachExtent(breach)!;
   const generatedAt = now.toISOString();
-  const status = notificationStatus(breach);
-  const dueAt = breachNotificationDueAt(d.awareAt);
+  const clock = notificationClockOf(breach, now);
+  const dueAt = clock.dueAt!;
   const phases: NotificationPhaseRecord[] = [...breach.notifications]
-    .sort((x, y) => Date.parse(x.at) - Date.parse(y.at))
+    .sort((x, y) => byInstant(x.at, y.at))
     .map((n) => ({
       phase: n.phase,
       at: utc(n.at),
@@ -37,8 +38,6 @@ export function buildBreachSummary(breach: DetectedBreach, controller: Controlle
     }));
   const latest = phases.at(-1);
   const notified = latest !== undefined;
-  // Lateness is measured only where notification is required; a voluntary notification is never late.
-  const late = status.required && (notified ? notifiedLate(d.awareAt, phases[0].at) : now.getTime() > Date.parse(dueAt));
   const end = extent.endedAt ?? (extent.ongoing ? generatedAt : undefined);
   const exemption = breach.exemption;
 
@@ -48,15 +47,16 @@ export function buildBreachSummary(breach: DetectedBreach, controller: Controlle
     generatedAt,
     notification: {
       // Unnotified, a notifiable breach's summary is the initial notification still to be made.
-      type: latest?.phase ?? (status.required ? 'initial' : 'documented-only'),
-      notifiable: status.required,
-      status: notified ? 'notified' : status.required ? 'not-notified' : 'not-required',
+      type: latest?.phase ?? (clock.required ? 'initial' : 'documented-only'),
+      notifiable: clock.required,
+      status: notified ? 'notified' : clock.required ? 'not-notified' : 'not-required',
       supervisoryAuthority: { ...controller.supervisoryAuthority },
       dueAt,
-      ...(!notified && status.required ? { hoursLeft: round1(hoursBetween(generatedAt, dueAt)) } : {}),
-      late,
-      ...(notified ? { notifiedAt: phases[0].at, ...(phases[0].hoursAfterAwareness !== undefined ? { hoursAfterAwareness: phases[0].hoursAfterAwareness } : {}) } : {}),
-      ...(status.delayReason ? { delayReason: status.delayReason } : {}),
+      ...(clock.hoursLeft !== undefined ? { hoursLeft: clock.hoursLeft } : {}),
+      // Measured only where notification is required: a voluntary notification is never late.
+      late: clock.late,
+      ...(notified ? { notifiedAt: phases[0].at, ...(clock.hoursAfterAwareness !== undefined ? { hoursAfterAwareness: clock.hoursAfterAwareness } : {}) } : {}),
+      ...(clock.delayReason ? { delayReason: clock.delayReason } : {}),
       ...(latest?.pendingInformation ? { pendingInformation: latest.pendingInformation } : {}),
       phases,
     },
@@ -77,7 +77,7 @@ export function buildBreachSummary(breach: DetectedBreach, controller: Controlle
       ...(extent.endedAt ? { endedAt: utc(extent.endedAt) } : {}),
       awareAt: utc(d.awareAt),
       ongoing: extent.ongoing,
-      ...(extent.startedAt && end ? { durationHours: round1(hoursBetween(extent.startedAt, end)) } : {}),
+      ...(extent.startedAt && end ? { durationHours: roundHours(hoursBetween(extent.startedAt, end)) } : {}),
     },
     affected: {
       subjectCategories: [...(d.subjectCategories ?? [])],
@@ -101,8 +101,8 @@ export function buildBreachSummary(breach: DetectedBreach, controller: Controlle
       proposed: breach.measures.filter((m) => m.status === 'proposed').map((m) => ({ at: utc(m.at), description: m.measures })),
     },
     subjectCommunication: {
-      required: breach.risk === 'high',
-      status: breach.subjectsNotified ? 'notified' : exemption ? 'exempted' : breach.risk === 'high' ? 'not-notified' : 'not-required',
+      required: isSubjectCommunicationRequired(breach.risk),
+      status: breach.subjectsNotified ? 'notified' : exemption ? 'exempted' : isSubjectCommunicationRequired(breach.risk) ? 'not-notified' : 'not-required',
       ...(breach.subjectsNotified
         ? {
             notifiedAt: utc(breach.subjectsNotified.at),

@@ -5,6 +5,7 @@ import type {
   BreachRisk,
   DataSource,
   ErasureGround,
+  ErasureRequestGround,
   ExportRight,
   LegalBasis,
   MeasureStatus,
@@ -90,6 +91,10 @@ export interface SubjectRequestReceived {
   requestId: string;
   right: SubjectRight;
   channel?: string;
+  /** Art. 17(1): the ground of an erasure request. */
+  ground?: ErasureRequestGround;
+  /** Free text about the request: sealed with the subject's identity key, never stored in clear. */
+  note?: string;
 }
 export interface SubjectRequestExtended {
   requestId: string;
@@ -185,8 +190,8 @@ export interface ProcessingActivityDeclared {
   systems?: string[];
 }
 
-/** Type name → data shape, for narrowing on `event.type`. */
-export interface EventDataByType {
+/** The types of subject streams (`subject-<subjectId>`), with their data. */
+export interface SubjectEventData {
   PersonalDataCollected: PersonalDataCollected;
   PersonalDataSharedWithProcessor: PersonalDataSharedWithProcessor;
   PersonalDataExported: PersonalDataExported;
@@ -203,6 +208,9 @@ export interface EventDataByType {
   SubjectRequestRejected: SubjectRequestRejected;
   RecipientNotifiedOfErasure: RecipientNotifiedOfErasure;
   SubjectDataShredded: SubjectDataShredded;
+}
+/** The types of breach streams (`breach-<breachId>`). */
+export interface BreachEventData {
   BreachDetected: BreachDetected;
   BreachAssessed: BreachAssessed;
   BreachMeasuresTaken: BreachMeasuresTaken;
@@ -210,13 +218,34 @@ export interface EventDataByType {
   SubjectsNotified: SubjectsNotified;
   SubjectNotificationExempted: SubjectNotificationExempted;
   BreachClosed: BreachClosed;
+}
+/** The types of recipient streams (`recipient-<recipientId>`). */
+export interface RecipientEventData {
   RecipientRegistered: RecipientRegistered;
   RecipientUpdated: RecipientUpdated;
+}
+/** The types of activity streams (`activity-<activityId>`). */
+export interface ActivityEventData {
   ProcessingActivityDeclared: ProcessingActivityDeclared;
 }
-export type LedgerEventType = keyof EventDataByType;
 
-/** A fact as the domain sees it: clear data plus business and ledger time. */
+/** Type name → data shape: the catalog as types. The schema maps are checked against it (`satisfies`). */
+export interface EventDataByType extends SubjectEventData, BreachEventData, RecipientEventData, ActivityEventData {}
+export type LedgerEventType = keyof EventDataByType;
+export type SubjectEventType = keyof SubjectEventData;
+export type BreachEventType = keyof BreachEventData;
+export type RecipientEventType = keyof RecipientEventData;
+export type ActivityEventType = keyof ActivityEventData;
+
+/**
+ * An event as a decider decides and folds it: the catalog's discriminated union of `type` and
+ * `data`, so `switch (event.type)` narrows `data` without casts (Emmett's typed events).
+ */
+export type NewFact<T extends LedgerEventType = LedgerEventType> = {
+  [K in T]: { id: string; type: K; occurredAt: string; data: EventDataByType[K] };
+}[T];
+
+/** A fact as the read models see it: clear data plus business and ledger time, and its place in the log. */
 export type LedgerEvent<T extends LedgerEventType = LedgerEventType> = {
   [K in T]: {
     id: string;

@@ -1,4 +1,4 @@
-import type { LedgerEvent, LedgerEventType } from './event-data';
+import type { LedgerEvent, NewFact, SubjectEventType } from './event-data';
 
 /** A process of the ledger itself that writes facts: shredding, and erasures the retention policy starts. */
 export type LedgerProcess = 'erasure-process' | 'retention-sweep';
@@ -43,16 +43,29 @@ export interface StoredEventLike {
 export const occurredAtOf = (stored: Pick<StoredEventLike, 'metadata' | 'recordedAt'>): string =>
   (stored.metadata as unknown as StoredFactMetadata).occurredAt ?? stored.recordedAt;
 
-/** The domain's view of a stored event: clear data, business time and ledger time. */
+/**
+ * Where the store's untyped events become the catalog's union again: the store keeps `type` and
+ * `data` as it was given them, and the catalog checked both on the way in (FactValidator, or the
+ * ledger's own deciders). The one cast between the store and the folds.
+ */
+function fromStore<E>(event: { type: string; data: Record<string, unknown> } & Omit<E, 'type' | 'data'>): E {
+  return event as unknown as E;
+}
+
+/** A stored event of a subject stream as the erasure decider folds it. */
+export const toSubjectFact = (stored: Pick<StoredEventLike, 'id' | 'type' | 'data' | 'metadata' | 'recordedAt'>): NewFact<SubjectEventType> =>
+  fromStore<NewFact<SubjectEventType>>({ id: stored.id, type: stored.type, occurredAt: occurredAtOf(stored), data: stored.data });
+
+/** The read models' view of a stored event: clear data, business time and ledger time. */
 export function toLedgerEvent(stored: StoredEventLike): LedgerEvent {
-  return {
+  return fromStore<LedgerEvent>({
     id: stored.id,
-    type: stored.type as LedgerEventType,
-    data: stored.data as never,
+    type: stored.type,
+    data: stored.data,
     occurredAt: occurredAtOf(stored),
     recordedAt: stored.recordedAt,
     streamId: stored.streamId,
     revision: stored.revision,
     position: stored.position.commit,
-  } as LedgerEvent;
+  });
 }

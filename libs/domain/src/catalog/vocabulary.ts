@@ -65,3 +65,7 @@ export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 /** Why the ledger shredded a subject's keys. */
 export const SHRED_REASONS = ['erasure', 'retention-expired'] as const;
 export type ShredReason = (typeof SHRED_REASONS)[number];
+
+/** Art. 17(1)(a)–(f): the grounds on which a subject may ask for erasure (descriptions in erasure/erasure-grounds.ts). */
+export const ERASURE_REQUEST_GROUNDS = ['art17-1a', 'art17-1b', 'art17-1c', 'art17-1d', 'art17-1e', 'art17-1f'] as const;
+export type ErasureRequestGround = (typeof ERASURE_REQUEST_GROUNDS)[number];

@@ -8,14 +8,6 @@ export interface Decider<Command, Event, State> {
   initialState: () => State;
 }
 
-/** An event a decider produces: what is appended, before the store gives it a place. */
-export interface NewFact<T extends string = string, D = unknown> {
-  id: string;
-  type: T;
-  occurredAt: string;
-  data: D;
-}
-
 /** Folds a stream's events into a decider's state. */
 export const fold = <C, E, S>(decider: Decider<C, E, S>, events: Iterable<E>, from = decider.initialState()): S => {
   let state = from;

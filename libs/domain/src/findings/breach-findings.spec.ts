@@ -1,11 +1,10 @@
-import type { LedgerEvent } from '../catalog/event-data';
+import type { EventDataByType, LedgerEvent, LedgerEventType } from '../catalog/event-data';
+import { event as built } from '../testing/facts';
 import { emptyBreach, evolveBreach } from '../read-models/breach-record';
 import { breachFindings } from './breach-findings';
 import { isVisibleAt } from './finding';
 
-let n = 0;
-const event = (type: string, occurredAt: string, data: Record<string, unknown>): LedgerEvent =>
-  ({ id: `e${++n}`, type, occurredAt, recordedAt: occurredAt, streamId: 'breach-B', revision: n, position: n, data }) as unknown as LedgerEvent;
+const event = <T extends LedgerEventType>(type: T, occurredAt: string, data: EventDataByType[T]) => built(type, data, occurredAt, 'breach-B');
 
 const detected = (awareAt: string) =>
   event('BreachDetected', awareAt, { awareAt, nature: ['confidentiality'], description: 'x', categories: ['user.name'], approxSubjects: 1, approxRecords: 1, ongoing: false });

@@ -1,5 +1,5 @@
-import { BreachRecord, notificationStatus } from '../read-models/breach-record';
-import { subjectNoticeDueAt } from './deadlines';
+import { BREACH_NOTIFICATION_HOURS, isSubjectCommunicationRequired, subjectNoticeDueAt } from '../deadlines/breach-notification-deadline';
+import { BreachRecord, notificationClockOf } from '../read-models/breach-record';
 import { Finding, finding } from './finding';
 
 /** The findings of one breach: the 72-hour notification (Art. 33) and telling the subjects (Art. 34). */
@@ -8,9 +8,9 @@ export function breachFindings(b: BreachRecord): Finding[] {
   const awareAt = b.detected?.awareAt;
   if (!awareAt) return [];
   const out: Finding[] = [];
-  const n = notificationStatus(b);
+  const n = notificationClockOf(b);
   if (n.required && n.dueAt) {
-    if (!n.initialAt) {
+    if (!n.notifiedAt) {
       out.push(finding('breach-not-notified', '', {
         breachId, dueAt: n.dueAt, visibleFrom: awareAt,
         summary: `breach ${breachId} (aware ${awareAt}) not yet notified to the supervisory authority; due ${n.dueAt}`,
@@ -21,13 +21,13 @@ export function breachFindings(b: BreachRecord): Finding[] {
         breachId, dueAt: n.dueAt, visibleFrom: awareAt,
         // Art. 33(1) allows a late notification that gives its reasons; without them the finding stays open.
         status: n.delayReason ? 'closed' : 'open',
-        ...(n.delayReason ? { closedAt: n.initialAt } : {}),
-        summary: `breach ${breachId} notified ${n.hoursAfterAwareness} h after awareness (limit 72 h)${n.delayReason ? '' : ' without a reason for the delay'}`,
-        detail: { awareAt, notifiedAt: n.initialAt, hoursAfterAwareness: n.hoursAfterAwareness, ...(n.delayReason ? { delayReason: n.delayReason } : {}) },
+        ...(n.delayReason ? { closedAt: n.notifiedAt } : {}),
+        summary: `breach ${breachId} notified ${n.hoursAfterAwareness} h after awareness (limit ${BREACH_NOTIFICATION_HOURS} h)${n.delayReason ? '' : ' without a reason for the delay'}`,
+        detail: { awareAt, notifiedAt: n.notifiedAt, hoursAfterAwareness: n.hoursAfterAwareness, ...(n.delayReason ? { delayReason: n.delayReason } : {}) },
       }));
     }
   }
-  if (b.risk === 'high' && !b.subjectsNotified && !b.exemption) {
+  if (isSubjectCommunicationRequired(b.risk) && !b.subjectsNotified && !b.exemption) {
     const due = subjectNoticeDueAt(awareAt);
     out.push(finding('breach-subjects-not-notified', '', {
       breachId, dueAt: due, visibleFrom: b.assessedAt ?? awareAt,

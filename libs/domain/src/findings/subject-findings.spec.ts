@@ -1,11 +1,10 @@
-import type { LedgerEvent } from '../catalog/event-data';
+import type { EventDataByType, LedgerEvent, LedgerEventType, PersonalDataCollected } from '../catalog/event-data';
 import { emptyProfile, evolveProfile } from '../read-models/subject-profile';
+import { event } from '../testing/facts';
 import { Finding, isVisibleAt } from './finding';
 import { subjectFindings } from './subject-findings';
 
-let n = 0;
-const e = (type: string, occurredAt: string, data: Record<string, unknown>): LedgerEvent =>
-  ({ id: `e${++n}`, type, occurredAt, recordedAt: occurredAt, streamId: 'subject-S', revision: n, position: n, data }) as unknown as LedgerEvent;
+const e = <T extends LedgerEventType>(type: T, occurredAt: string, data: EventDataByType[T]) => event(type, data, occurredAt);
 
 const registered: Record<string, { country: string; safeguard?: string }> = { cpanel: { country: 'US', safeguard: 'dpf' }, shady: { country: 'CN' } };
 const findings = (...events: LedgerEvent[]): Finding[] =>
@@ -15,7 +14,7 @@ const findings = (...events: LedgerEvent[]): Finding[] =>
   });
 const visible = (fs: Finding[], now: string) => fs.filter((f) => isVisibleAt(f, new Date(now)) && f.status === 'open').map((f) => f.rule);
 
-const collected = (at: string, extra: Record<string, unknown> = {}) =>
+const collected = (at: string, extra: Partial<PersonalDataCollected> = {}) =>
   e('PersonalDataCollected', at, { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'portal', ...extra });
 
 describe('subject findings', () => {

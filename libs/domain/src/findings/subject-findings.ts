@@ -1,9 +1,12 @@
 import { isInEea } from '../geo/countries';
 import { lacksSafeguard } from '../geo/transfers';
 import { keyGroupOfCategory } from '../personal/key-groups';
-import { addCalendarMonths } from '../time/calendar';
 import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
-import { erasureNoticeDueAt, isAfterInstant, latestExtensionAt, requestDueAt } from './deadlines';
+import { recipientsOwedNotice } from '../erasure/erasure-notices';
+import { requestDeadline } from '../deadlines/request-deadline';
+import { accountDeletionDueAt } from '../deadlines/retention-deadline';
+import { toUtcIso } from '../time/instant';
+import { isAfterInstant } from '../time/instant-order';
 import { Finding, finding } from './finding';
 
 export interface SubjectFindingPolicy {
@@ -22,9 +25,7 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
   const out: Finding[] = [];
 
   for (const [requestId, r] of p.requests) {
-    const due = r.extendedUntil && isAfterInstant(r.extendedUntil, requestDueAt(r.receivedAt))
-      ? minInstant(r.extendedUntil, latestExtensionAt(r.receivedAt))
-      : requestDueAt(r.receivedAt);
+    const due = requestDeadline(r.receivedAt, r.extendedUntil);
     const detail = { requestId, right: r.right, receivedAt: r.receivedAt, ...(r.extendedUntil ? { extendedUntil: r.extendedUntil } : {}) };
     if (r.answeredAt === undefined) {
       out.push(finding('request-unanswered', requestId, {
@@ -41,28 +42,19 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
     }
   }
 
-  for (const erasure of p.erasures) {
-    const due = erasureNoticeDueAt(erasure.at);
-    const erasedHere = new Set(erasure.categories);
-    for (const [recipientId, share] of p.recipients) {
-      if (isAfterInstant(share.firstAt, erasure.at)) continue;
-      // Looking through the smaller of the two; sorted, so the order does not depend on which.
-      const erased = (
-        share.categories.size <= erasedHere.size
-          ? [...share.categories].filter((c) => erasedHere.has(c))
-          : [...erasedHere].filter((c) => share.categories.has(c))
-      ).sort();
-      if (erased.length === 0) continue;
-      const noticeAt = p.erasureNotices.get(recipientId);
-      const told = noticeAt !== undefined && !isAfterInstant(erasure.at, noticeAt);
-      if (told && !isAfterInstant(noticeAt, due)) continue;
-      out.push(finding('erasure-not-propagated', `${recipientId}:${erasure.at}`, {
-        subjectId, dueAt: due, visibleFrom: erasure.at,
-        ...(told ? { status: 'closed' as const, closedAt: noticeAt } : {}),
-        summary: told
-          ? `${recipientId} was told of the erasure of ${day(erasure.at)} only on ${day(noticeAt)}`
-          : `erasure of ${day(erasure.at)} not passed on to ${recipientId}, which received ${erased.join(', ')}`,
-        detail: { recipientId, categories: erased, erasedAt: erasure.at, system: erasure.system, ...(erasure.requestId ? { requestId: erasure.requestId } : {}) },
+  // Art. 19, by the rule the erasure decider follows too (erasure/erasure-notices.ts).
+  const received = [...p.recipients].map(([recipientId, share]) => [recipientId, share.categories] as const);
+  for (const episode of p.erasureNotices.episodes) {
+    const requestId = episode.requestIds.values().next().value;
+    for (const n of recipientsOwedNotice(episode, received)) {
+      if (n.toldAt !== undefined && !isAfterInstant(n.toldAt, n.dueAt)) continue;
+      out.push(finding('erasure-not-propagated', `${n.recipientId}:${toUtcIso(episode.startedAt)}`, {
+        subjectId, dueAt: n.dueAt, visibleFrom: n.since,
+        ...(n.toldAt !== undefined ? { status: 'closed' as const, closedAt: n.toldAt } : {}),
+        summary: n.toldAt !== undefined
+          ? `${n.recipientId} was told of the erasure of ${day(n.since)} only on ${day(n.toldAt)}`
+          : `erasure of ${day(n.since)} not passed on to ${n.recipientId}, which received ${n.categories.join(', ')}`,
+        detail: { recipientId: n.recipientId, categories: n.categories, erasedAt: n.since, system: n.system, ...(requestId ? { requestId } : {}) },
       }));
     }
   }
@@ -126,19 +118,25 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
       detail: { purpose, withdrawnAt: withdrawn, processedAt: processing.lastConsentBasedAt, eventId: processing.lastConsentBasedEventId },
     }));
   }
-  // One finding per id (two erasures at the same instant would name the same one): the first stands.
+  // One finding per id (two episodes begun at the same instant would name the same one): the first stands.
   const seen = new Set<string>();
   return out.filter((f) => !seen.has(f.id) && seen.add(f.id));
 }
+
+/** The key of the finding that an account outlived the retention policy (as against a category's own retention date). */
+const ACCOUNT_RETENTION = 'account';
+
+/** Whether a finding says the account outlived the controller's retention policy: what the retention sweep erases. */
+export const isAccountRetentionFinding = (f: Finding): boolean => f.rule === 'retention-passed' && f.id.endsWith(`:${ACCOUNT_RETENTION}`);
 
 function retentionFindings(p: SubjectProfile, policy: SubjectFindingPolicy): Finding[] {
   const subjectId = p.subjectId;
   const out: Finding[] = [];
   const erasedAll = p.erasures.length > 0 && [...p.categories.values()].every((c) => c.erasedAt || c.retained);
   if (p.allServicesEndedAt) {
-    const due = addCalendarMonths(new Date(p.allServicesEndedAt), policy.accountRetentionMonths).toISOString();
+    const due = accountDeletionDueAt(p.allServicesEndedAt, policy.accountRetentionMonths);
     const lastErasure = p.erasures.map((e) => e.at).sort().at(-1);
-    out.push(finding('retention-passed', 'account', {
+    out.push(finding('retention-passed', ACCOUNT_RETENTION, {
       subjectId, dueAt: due,
       ...(erasedAll && lastErasure ? { status: 'closed' as const, closedAt: lastErasure } : {}),
       summary: `all services ended ${day(p.allServicesEndedAt)}; the account was due for deletion ${day(due)}`,
@@ -171,5 +169,4 @@ function collectedBefore(p: SubjectProfile, category: string, at: string): boole
   return false;
 }
 
-const minInstant = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);
 const day = (instant: string): string => instant.slice(0, 10);

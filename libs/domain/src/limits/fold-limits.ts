@@ -18,10 +18,12 @@ export const FOLD_LIMITS = {
   /** Distinct data-subject requests per subject. */
   requestsPerSubject: 512,
   /**
-   * Erasures (PersonalDataErased) and their retention entries per subject. With the recipients'
-   * bound it caps the Art. 19 check, which looks at every (erasure, recipient) pair.
+   * Erasures (PersonalDataErased) and their retention entries per subject, and erasure episodes
+   * (erasure/erasure-notices.ts). With the recipients' bound it caps the Art. 19 check.
    */
   erasuresPerSubject: 64,
+  /** Erasure notices that name a request no erasure of the subject holds yet (recipient and request, each pair once). */
+  erasureNoticesPending: 256,
   /** Breaches a subject is linked to. */
   breachesPerSubject: 256,
   /** Distinct (country, safeguard) transfers per recipient of a subject. */
@@ -48,6 +50,23 @@ export function addBounded<T>(set: Set<T>, value: T, limit: FoldLimit, over: Ove
   if (set.has(value)) return;
   if (set.size >= FOLD_LIMITS[limit]) return countOverLimit(over, limit);
   set.add(value);
+}
+
+/**
+ * `set` with `items` added, within `limit` (what does not fit is counted in `over`, if given):
+ * the same set when nothing is new, so a copy-on-write fold step that adds nothing copies nothing.
+ */
+export function withBounded<T>(set: ReadonlySet<T>, items: Iterable<T>, limit: FoldLimit, over?: OverLimit): ReadonlySet<T> {
+  let next: Set<T> | undefined;
+  for (const item of items) {
+    if ((next ?? set).has(item)) continue;
+    if ((next ?? set).size >= FOLD_LIMITS[limit]) {
+      if (over) countOverLimit(over, limit);
+      continue;
+    }
+    (next ??= new Set(set)).add(item);
+  }
+  return next ?? set;
 }
 
 /** The entry of `map` at `key`, made by `create` if absent and there is room; undefined when full. */

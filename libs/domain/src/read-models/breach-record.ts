@@ -1,15 +1,6 @@
-import type {
-  AuthorityNotified,
-  BreachAssessed,
-  BreachClosed,
-  BreachDetected,
-  BreachMeasuresTaken,
-  LedgerEvent,
-  SubjectNotificationExempted,
-  SubjectsNotified,
-} from '../catalog/event-data';
+import type { BreachDetected, LedgerEvent } from '../catalog/event-data';
 import type { Art34Exemption, BreachRisk, MeasureStatus, NotificationPhase } from '../catalog/vocabulary';
-import { breachNotificationDueAt, hoursBetween } from '../findings/deadlines';
+import { NotificationClock, hoursAfterAwareness, notificationClock } from '../deadlines/breach-notification-deadline';
 import { OverLimit, addBounded } from '../limits/fold-limits';
 
 export interface AuthorityNotification {
@@ -85,11 +76,11 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
     case 'BreachDetected': {
       b.detections += 1;
       // A second detection of the same breach is recorded, but the register keeps the first awareness.
-      if (!b.detected) b.detected = { ...(event.data as BreachDetected), recordedAt: event.recordedAt };
+      if (!b.detected) b.detected = { ...event.data, recordedAt: event.recordedAt };
       break;
     }
     case 'BreachAssessed': {
-      const d = event.data as BreachAssessed;
+      const d = event.data;
       b.risk = d.risk;
       b.consequences = d.consequences;
       if (d.measuresInPlace) b.measuresInPlace = d.measuresInPlace;
@@ -107,12 +98,12 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
       break;
     }
     case 'BreachMeasuresTaken': {
-      const d = event.data as BreachMeasuresTaken;
+      const d = event.data;
       b.measures.push({ at: event.occurredAt, measures: d.measures, status: d.status });
       break;
     }
     case 'AuthorityNotified': {
-      const d = event.data as AuthorityNotified;
+      const d = event.data;
       const awareAt = b.detected?.awareAt;
       b.notifications.push({
         at: event.occurredAt,
@@ -121,23 +112,23 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
         ...(d.reference ? { reference: d.reference } : {}),
         ...(d.delayReason ? { delayReason: d.delayReason } : {}),
         ...(d.pendingInformation ? { pendingInformation: d.pendingInformation } : {}),
-        ...(awareAt ? { hoursAfterAwareness: round1(hoursBetween(awareAt, event.occurredAt)) } : {}),
+        ...(awareAt ? { hoursAfterAwareness: hoursAfterAwareness(awareAt, event.occurredAt) } : {}),
       });
       break;
     }
     case 'SubjectsNotified': {
-      const d = event.data as SubjectsNotified;
+      const d = event.data;
       b.subjectsNotified = { at: event.occurredAt, channel: d.channel, ...(d.approxSubjects !== undefined ? { approxSubjects: d.approxSubjects } : {}) };
       break;
     }
     case 'SubjectNotificationExempted': {
-      const d = event.data as SubjectNotificationExempted;
+      const d = event.data;
       b.exemption = { at: event.occurredAt, ground: d.ground, explanation: d.explanation };
       break;
     }
     case 'BreachClosed':
       b.closedAt = event.occurredAt;
-      b.closingSummary = (event.data as BreachClosed).summary;
+      b.closingSummary = event.data.summary;
       break;
   }
   return b;
@@ -150,26 +141,6 @@ export function linkSubject(b: BreachRecord, categories: readonly string[], firs
   return b;
 }
 
-/** When the authority must have been notified, and whether and how that happened. */
-export function notificationStatus(b: BreachRecord): {
-  required: boolean;
-  dueAt?: string;
-  initialAt?: string;
-  hoursAfterAwareness?: number;
-  inTime?: boolean;
-  delayReason?: string;
-} {
-  const awareAt = b.detected?.awareAt;
-  const required = b.risk !== 'unlikely';
-  const initial = [...b.notifications].sort((x, y) => Date.parse(x.at) - Date.parse(y.at))[0];
-  if (!awareAt) return { required, ...(initial ? { initialAt: initial.at } : {}) };
-  const dueAt = breachNotificationDueAt(awareAt);
-  if (!initial) return { required, dueAt };
-  const late = notifiedLate(awareAt, initial.at);
-  const delayReason = b.notifications.find((n) => n.delayReason)?.delayReason;
-  return { required, dueAt, initialAt: initial.at, hoursAfterAwareness: initial.hoursAfterAwareness, inTime: !late, ...(delayReason ? { delayReason } : {}) };
-}
-
-export const notifiedLate = (awareAt: string, at: string): boolean => hoursBetween(awareAt, at) > 72;
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
+/** The breach's 72-hour clock (Art. 33(1)); with `now`, also the hours left while unnotified. */
+export const notificationClockOf = (b: BreachRecord, now?: Date): NotificationClock =>
+  notificationClock({ awareAt: b.detected?.awareAt, risk: b.risk, notifications: b.notifications }, now);

@@ -1,14 +1,16 @@
-import type { LedgerEvent } from '../catalog/event-data';
+import { event } from '../testing/facts';
 import { FOLD_LIMITS } from '../limits/fold-limits';
 import { emptyBreach, evolveBreach, linkSubject } from './breach-record';
 import { breachRegisterEntry } from './breach-register-entry';
 import { fromStoredJson, toStoredJson } from './stored-json';
 
 const AWARE = '2025-10-01T08:00:00Z';
-const detected = {
-  id: 'e1', type: 'BreachDetected', occurredAt: AWARE, recordedAt: AWARE, streamId: 'breach-B', revision: 0, position: 1,
-  data: { awareAt: AWARE, nature: ['confidentiality'], description: 'mailbox taken over', categories: ['user.contact.email'], approxSubjects: 100, approxRecords: 150, ongoing: false },
-} as unknown as LedgerEvent;
+const detected = event(
+  'BreachDetected',
+  { awareAt: AWARE, nature: ['confidentiality'], description: 'mailbox taken over', categories: ['user.contact.email'], approxSubjects: 100, approxRecords: 150, ongoing: false },
+  AWARE,
+  'breach-B',
+);
 
 describe('breach register entry', () => {
   it("counts subject links apart from the DPO's facts: how many subjects, and only the categories the DPO did not name", () => {

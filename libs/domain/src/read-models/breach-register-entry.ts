@@ -1,6 +1,6 @@
 import type { BreachRecord } from './breach-record';
-import { notificationStatus } from './breach-record';
-import { hoursBetween } from '../findings/deadlines';
+import { notificationClockOf } from './breach-record';
+import { isSubjectCommunicationRequired } from '../deadlines/breach-notification-deadline';
 import { breachExtent } from './breach-extent';
 
 /** An entry of the Art. 33(5) register as the DPO and the API show it. */
@@ -49,7 +49,7 @@ export interface BreachRegisterEntry {
 }
 
 export function breachRegisterEntry(b: BreachRecord, now: Date): BreachRegisterEntry {
-  const n = notificationStatus(b);
+  const n = notificationClockOf(b, now);
   const d = b.detected;
   const extent = breachExtent(b);
   return {
@@ -87,13 +87,13 @@ export function breachRegisterEntry(b: BreachRecord, now: Date): BreachRegisterE
     authorityNotification: {
       required: n.required,
       ...(n.dueAt ? { dueAt: n.dueAt } : {}),
-      ...(n.dueAt && !n.initialAt && n.required ? { hoursLeft: Math.round(hoursBetween(now.toISOString(), n.dueAt) * 10) / 10 } : {}),
-      ...(n.initialAt ? { notifiedAt: n.initialAt, hoursAfterAwareness: n.hoursAfterAwareness, inTime: n.inTime } : {}),
+      ...(n.hoursLeft !== undefined ? { hoursLeft: n.hoursLeft } : {}),
+      ...(n.notifiedAt ? { notifiedAt: n.notifiedAt, hoursAfterAwareness: n.hoursAfterAwareness, inTime: n.inTime } : {}),
       ...(n.delayReason ? { delayReason: n.delayReason } : {}),
       phases: b.notifications,
     },
     subjectCommunication: {
-      required: b.risk === 'high',
+      required: isSubjectCommunicationRequired(b.risk),
       ...(b.subjectsNotified ? { notifiedAt: b.subjectsNotified.at, channel: b.subjectsNotified.channel } : {}),
       ...(b.exemption ? { exemption: b.exemption } : {}),
     },

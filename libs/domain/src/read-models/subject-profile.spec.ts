@@ -1,21 +1,19 @@
-import type { LedgerEvent } from '../catalog/event-data';
-import { subjectDecider } from '../deciders/subject.decider';
+import type { LedgerEvent, PersonalDataCollected, PersonalDataSharedWithProcessor } from '../catalog/event-data';
 import { fold } from '../deciders/decider';
+import { ErasureState, erasureDecider } from '../erasure/erasure.decider';
+import { event as e, fact } from '../testing/facts';
 import { subjectFindings } from '../findings/subject-findings';
 import { FOLD_LIMITS } from '../limits/fold-limits';
 import { fromStoredJson, toStoredJson } from './stored-json';
 import { SubjectProfile, emptyProfile, evolveProfile, isCollected } from './subject-profile';
 import { dataMap } from './data-map';
 
-let n = 0;
-const e = (type: string, data: Record<string, unknown>, occurredAt = '2025-01-10T10:00:00Z'): LedgerEvent =>
-  ({ id: `e${String(++n).padStart(8, '0')}`, type, occurredAt, recordedAt: occurredAt, streamId: 'subject-S', revision: n, position: n, data }) as unknown as LedgerEvent;
 const profileOf = (...events: LedgerEvent[]): SubjectProfile => events.reduce(evolveProfile, emptyProfile('S', '2025-01-01T00:00:00Z'));
 const policy = { accountRetentionMonths: 24, recipientCountry: () => undefined };
-const share = (recipientId: string, extra: Record<string, unknown> = {}) =>
-  e('PersonalDataSharedWithProcessor', { recipientId, categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract', ...extra });
-const collected = (categories: string[], extra: Record<string, unknown> = {}) =>
-  e('PersonalDataCollected', { categories, purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm', ...extra });
+const share = (recipientId: string, extra: Partial<PersonalDataSharedWithProcessor> = {}, occurredAt = '2025-01-10T10:00:00Z') =>
+  e('PersonalDataSharedWithProcessor', { recipientId, categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract', ...extra }, occurredAt);
+const collected = (categories: string[], extra: Partial<PersonalDataCollected> = {}, occurredAt = '2025-01-10T10:00:00Z') =>
+  e('PersonalDataCollected', { categories, purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm', ...extra }, occurredAt);
 
 /** Names an older ledger let through: the folds must keep them as plain keys and reach no prototype. */
 const HOSTILE = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
@@ -25,19 +23,19 @@ describe('subject profile fold', () => {
     it.each(HOSTILE.map((name) => [name]))('keeps %s as a purpose, a request, a recipient and a breach like any other name', (name) => {
       const p = profileOf(
         collected(['user.name']),
-        e('ConsentGiven', { purpose: name }),
-        e('ConsentWithdrawn', { purpose: name }),
-        e('ObjectionRecorded', { purpose: name }),
-        e('SubjectRequestReceived', { requestId: 'R-VICTIM', right: 'access' }),
-        e('PersonalDataExported', { requestId: name, right: 'access', categories: ['user.name'], format: 'json' }),
+        e('ConsentGiven', { purpose: name }, '2025-01-10T10:00:00Z'),
+        e('ConsentWithdrawn', { purpose: name }, '2025-01-10T10:00:00Z'),
+        e('ObjectionRecorded', { purpose: name }, '2025-01-10T10:00:00Z'),
+        e('SubjectRequestReceived', { requestId: 'R-VICTIM', right: 'access' }, '2025-01-10T10:00:00Z'),
+        e('PersonalDataExported', { requestId: name, right: 'access', categories: ['user.name'], format: 'json' }, '2025-01-10T10:00:00Z'),
         share(name, { purpose: name }),
-        e('RecipientNotifiedOfErasure', { recipientId: name }),
-        e('PersonalDataBreached', { breachId: name, categories: ['user.name'] }),
+        e('RecipientNotifiedOfErasure', { recipientId: name, requestId: name }, '2025-01-10T10:00:00Z'),
+        e('PersonalDataBreached', { breachId: name, categories: ['user.name'] }, '2025-01-10T10:00:00Z'),
       );
       expect([...p.consents.keys()]).toEqual([name]);
       expect([...p.objections.keys()]).toEqual([name]);
       expect([...p.recipients.keys()]).toEqual([name]);
-      expect([...p.erasureNotices.keys()]).toEqual([name]);
+      expect([...p.erasureNotices.pending]).toEqual([[name, new Map([[name, '2025-01-10T10:00:00Z']])]]);
       expect([...p.breaches.keys()]).toEqual([name]);
       expect(p.purposes.get(name)?.lastEventId).toBeDefined();
       // The victim's request is still open: the export named another one.
@@ -47,7 +45,7 @@ describe('subject profile fold', () => {
     });
 
     it('keeps them through the stored JSON', () => {
-      const p = profileOf(collected(['user.name']), e('ConsentGiven', { purpose: '__proto__' }), share('toString'));
+      const p = profileOf(collected(['user.name']), e('ConsentGiven', { purpose: '__proto__' }, '2025-01-10T10:00:00Z'), share('toString'));
       const back = fromStoredJson<SubjectProfile>(toStoredJson(p));
       expect(back).toEqual(p);
       expect(back.consents.get('__proto__')).toEqual({ givenAt: '2025-01-10T10:00:00Z' });
@@ -56,16 +54,16 @@ describe('subject profile fold', () => {
 
     it('keeps them in the erasure state the decider folds, and through its stored JSON', () => {
       const facts = [
-        { id: 'a', type: 'PersonalDataCollected', occurredAt: '2025-01-01T00:00:00Z', data: { categories: ['user.name'], system: 'crm' } },
-        { id: 'b', type: 'PersonalDataSharedWithProcessor', occurredAt: '2025-01-02T00:00:00Z', data: { recipientId: '__proto__', categories: ['user.name'] } },
-        { id: 'c', type: 'SubjectRequestReceived', occurredAt: '2025-01-03T00:00:00Z', data: { requestId: 'toString', right: 'erasure' } },
-        { id: 'd', type: 'PersonalDataErased', occurredAt: '2025-01-04T00:00:00Z', data: { requestId: 'toString', system: 'crm', categories: ['user.name'] } },
+        fact('PersonalDataCollected', { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm' }, '2025-01-01T00:00:00Z'),
+        fact('PersonalDataSharedWithProcessor', { recipientId: '__proto__', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' }, '2025-01-02T00:00:00Z'),
+        fact('SubjectRequestReceived', { requestId: 'toString', right: 'erasure' }, '2025-01-03T00:00:00Z'),
+        fact('PersonalDataErased', { requestId: 'toString', ground: 'subject-request', system: 'crm', categories: ['user.name'] }, '2025-01-04T00:00:00Z'),
       ];
-      const state = fromStoredJson<ReturnType<typeof subjectDecider.initialState>>(toStoredJson(fold(subjectDecider, facts)));
+      const state = fromStoredJson<ErasureState>(toStoredJson(fold(erasureDecider, facts)));
       expect([...state.received.keys()]).toEqual(['__proto__']);
-      expect(subjectDecider.decide({ type: 'ShredDueKeys', eventId: 's', at: '2025-02-01T00:00:00Z' }, state)).toEqual([]);
-      const told = subjectDecider.evolve(state, { id: 'e', type: 'RecipientNotifiedOfErasure', occurredAt: '2025-01-05T00:00:00Z', data: { recipientId: '__proto__' } });
-      expect(subjectDecider.decide({ type: 'ShredDueKeys', eventId: 's', at: '2025-02-01T00:00:00Z' }, told)).toHaveLength(1);
+      expect(erasureDecider.decide({ type: 'ShredDueKeys', eventId: 's', at: '2025-02-01T00:00:00Z' }, state)).toEqual([]);
+      const told = erasureDecider.evolve(state, fact('RecipientNotifiedOfErasure', { recipientId: '__proto__' }, '2025-01-05T00:00:00Z'));
+      expect(erasureDecider.decide({ type: 'ShredDueKeys', eventId: 's', at: '2025-02-01T00:00:00Z' }, told)).toHaveLength(1);
     });
   });
 
@@ -80,7 +78,7 @@ describe('subject profile fold', () => {
 
     it('keeps one transfer per country and safeguard, and one uncollected entry per category, however often they are stated', () => {
       const shares = Array.from({ length: 500 }, (_, i) =>
-        e('PersonalDataSharedWithProcessor', { recipientId: 'cpanel', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract', transfer: { country: 'US', safeguard: 'none' } }, `2025-01-10T10:${String(i % 60).padStart(2, '0')}:00Z`),
+        share('cpanel', { transfer: { country: 'US', safeguard: 'none' } }, `2025-01-10T10:${String(i % 60).padStart(2, '0')}:00Z`),
       );
       const p = profileOf(...shares);
       const recipient = p.recipients.get('cpanel')!;
@@ -93,8 +91,8 @@ describe('subject profile fold', () => {
 
     it(`keeps at most ${FOLD_LIMITS.erasuresPerSubject} erasures and ${FOLD_LIMITS.requestsPerSubject} requests`, () => {
       const p = profileOf(
-        ...Array.from({ length: FOLD_LIMITS.erasuresPerSubject + 5 }, (_, i) => e('PersonalDataErased', { ground: 'other', system: `s${i}`, categories: ['user.name'] })),
-        ...Array.from({ length: FOLD_LIMITS.requestsPerSubject + 5 }, (_, i) => e('SubjectRequestReceived', { requestId: `R-${i}`, right: 'access' })),
+        ...Array.from({ length: FOLD_LIMITS.erasuresPerSubject + 5 }, (_, i) => e('PersonalDataErased', { ground: 'other', system: `s${i}`, categories: ['user.name'] }, '2025-01-10T10:00:00Z')),
+        ...Array.from({ length: FOLD_LIMITS.requestsPerSubject + 5 }, (_, i) => e('SubjectRequestReceived', { requestId: `R-${i}`, right: 'access' }, '2025-01-10T10:00:00Z')),
       );
       expect(p.erasures).toHaveLength(FOLD_LIMITS.erasuresPerSubject);
       expect(p.requests.size).toBe(FOLD_LIMITS.requestsPerSubject);

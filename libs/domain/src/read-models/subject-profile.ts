@@ -1,24 +1,7 @@
-import type {
-  ConsentGiven,
-  ConsentWithdrawn,
-  LedgerEvent,
-  ObjectionRecorded,
-  PersonalDataBreached,
-  PersonalDataCollected,
-  PersonalDataErased,
-  PersonalDataExported,
-  PersonalDataRectified,
-  PersonalDataSharedWithProcessor,
-  RecipientNotifiedOfErasure,
-  Retained,
-  ServiceEnded,
-  SubjectDataShredded,
-  SubjectRequestExtended,
-  SubjectRequestReceived,
-  Transfer,
-} from '../catalog/event-data';
+import type { LedgerEvent, Retained, Transfer } from '../catalog/event-data';
+import { ErasureNotices, ReceivedCategories, evolveErasureNotices, noErasureNotices } from '../erasure/erasure-notices';
 import type { LegalBasis, SubjectRight } from '../catalog/vocabulary';
-import { later } from '../findings/deadlines';
+import { earlier, isAfterInstant, isBeforeInstant, later } from '../time/instant-order';
 import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
 import { toUtcIso } from '../time/instant';
 
@@ -103,8 +86,8 @@ export interface SubjectProfile {
   recipients: Map<string, RecipientShare>;
   requests: Map<string, RequestRecord>;
   erasures: ErasureRecord[];
-  /** Recipient → when it was told of the erasure (Art. 19). */
-  erasureNotices: Map<string, string>;
+  /** The erasure episodes and the notices that count for them (Art. 19): the same fold as the erasure decider's. */
+  erasureNotices: ErasureNotices;
   objections: Map<string, string>;
   consents: Map<string, ConsentRecord>;
   /** The last time the subject was left without any service, unless a service started again. */
@@ -126,7 +109,7 @@ export const emptyProfile = (subjectId: string, at: string): SubjectProfile => (
   recipients: new Map(),
   requests: new Map(),
   erasures: [],
-  erasureNotices: new Map(),
+  erasureNotices: noErasureNotices(),
   objections: new Map(),
   consents: new Map(),
   breaches: new Map(),
@@ -143,8 +126,6 @@ const categoryOf = (p: SubjectProfile, key: string): CategoryRecord | undefined 
     recipients: new Set(),
     breaches: new Set(),
   }));
-
-const isBefore = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);
 
 /** `user.contact.email` → `user`, `user.contact`, `user.contact.email`: the keys that cover a category. */
 export function* coveringKeys(category: string): Generator<string> {
@@ -184,6 +165,11 @@ function noteProcessing(p: SubjectProfile, event: LedgerEvent, purpose: string, 
   }
 }
 
+/** What each recipient received, as the Art. 19 rule reads it. */
+function* receivedOf(p: SubjectProfile): ReceivedCategories {
+  for (const [recipientId, share] of p.recipients) yield [recipientId, share.categories] as const;
+}
+
 /** Marks the request a fact answers, if it names one that is still open. */
 function answer(p: SubjectProfile, requestId: string | undefined, event: LedgerEvent): void {
   const request = requestId === undefined ? undefined : p.requests.get(requestId);
@@ -201,11 +187,12 @@ function answer(p: SubjectProfile, requestId: string | undefined, event: LedgerE
 export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): SubjectProfile {
   const p = profile;
   p.events += 1;
+  p.erasureNotices = evolveErasureNotices(p.erasureNotices, event, () => receivedOf(p), p.overLimit);
   p.lastSeenAt = later(p.lastSeenAt, event.occurredAt)!;
-  if (Date.parse(event.occurredAt) < Date.parse(p.firstSeenAt)) p.firstSeenAt = event.occurredAt;
+  p.firstSeenAt = earlier(p.firstSeenAt, event.occurredAt)!;
   switch (event.type) {
     case 'PersonalDataCollected': {
-      const d = event.data as PersonalDataCollected;
+      const d = event.data;
       for (const c of d.categories) {
         const category = categoryOf(p, c);
         if (!category) continue;
@@ -213,21 +200,19 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
         addBounded(category.legalBases, d.legalBasis, 'labelsPerCategory', p.overLimit);
         addBounded(category.sources, d.source, 'labelsPerCategory', p.overLimit);
         addBounded(category.systems, d.system, 'labelsPerCategory', p.overLimit);
-        if (!category.firstCollectedAt || Date.parse(event.occurredAt) < Date.parse(category.firstCollectedAt)) {
-          category.firstCollectedAt = event.occurredAt;
-        }
+        category.firstCollectedAt = earlier(category.firstCollectedAt, event.occurredAt);
         if (d.retention?.until) category.retentionUntil = later(category.retentionUntil, toUtcIso(d.retention.until));
       }
       noteProcessing(p, event, d.purpose, d.legalBasis, d.categories);
       p.lastCollectedAt = later(p.lastCollectedAt, event.occurredAt);
       // Collection under a contract after all services had ended: a new service, the account is in use again.
-      if (p.allServicesEndedAt && d.legalBasis === 'contract' && Date.parse(event.occurredAt) > Date.parse(p.allServicesEndedAt)) {
+      if (p.allServicesEndedAt && d.legalBasis === 'contract' && isAfterInstant(event.occurredAt, p.allServicesEndedAt)) {
         p.allServicesEndedAt = undefined;
       }
       break;
     }
     case 'PersonalDataSharedWithProcessor': {
-      const d = event.data as PersonalDataSharedWithProcessor;
+      const d = event.data;
       const share = entryBounded(p.recipients, d.recipientId, 'recipientsPerSubject', p.overLimit, (): RecipientShare => ({
         categories: new Set<string>(),
         firstAt: event.occurredAt,
@@ -239,10 +224,10 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
         share.lastAt = later(share.lastAt, event.occurredAt)!;
         if (d.transfer) {
           const stated: TransferRecord = { country: d.transfer.country, safeguard: d.transfer.safeguard, eventId: event.id, at: event.occurredAt };
-          if (!share.currentTransfer || !isBefore(event.occurredAt, share.currentTransfer.at)) share.currentTransfer = stated;
+          if (!share.currentTransfer || !isBeforeInstant(event.occurredAt, share.currentTransfer.at)) share.currentTransfer = stated;
           const key = `${d.transfer.country}/${d.transfer.safeguard}`;
           const known = share.transfers.get(key);
-          if (!known || isBefore(event.occurredAt, known.at)) {
+          if (!known || isBeforeInstant(event.occurredAt, known.at)) {
             if (known || share.transfers.size < FOLD_LIMITS.transfersPerRecipient) {
               share.transfers.set(key, stated);
             } else countOverLimit(p.overLimit, 'transfersPerRecipient');
@@ -252,7 +237,7 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
           addBounded(share.categories, c, 'categoriesPerSubject', p.overLimit);
           if (isCollected(p, c)) continue;
           const known = share.uncollected.get(c);
-          if (!known || isBefore(event.occurredAt, known.at)) {
+          if (!known || isBeforeInstant(event.occurredAt, known.at)) {
             if (known || share.uncollected.size < FOLD_LIMITS.categoriesPerSubject) share.uncollected.set(c, { eventId: event.id, at: event.occurredAt });
             else countOverLimit(p.overLimit, 'categoriesPerSubject');
           }
@@ -266,12 +251,12 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       break;
     }
     case 'PersonalDataExported': {
-      const d = event.data as PersonalDataExported;
+      const d = event.data;
       answer(p, d.requestId, event);
       break;
     }
     case 'PersonalDataErased': {
-      const d = event.data as PersonalDataErased;
+      const d = event.data;
       if (p.erasures.length < FOLD_LIMITS.erasuresPerSubject) {
         p.erasures.push({ at: event.occurredAt, system: d.system, categories: d.categories, requestId: d.requestId, retained: d.retained ?? [] });
       } else countOverLimit(p.overLimit, 'erasuresPerSubject');
@@ -289,12 +274,12 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       break;
     }
     case 'PersonalDataRectified': {
-      const d = event.data as PersonalDataRectified;
+      const d = event.data;
       answer(p, d.requestId, event);
       break;
     }
     case 'PersonalDataBreached': {
-      const d = event.data as PersonalDataBreached;
+      const d = event.data;
       const known = p.breaches.has(d.breachId);
       if (known || p.breaches.size < FOLD_LIMITS.breachesPerSubject) p.breaches.set(d.breachId, { at: event.occurredAt, categories: d.categories });
       else countOverLimit(p.overLimit, 'breachesPerSubject');
@@ -305,53 +290,46 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       break;
     }
     case 'ConsentGiven': {
-      const d = event.data as ConsentGiven;
+      const d = event.data;
       const consent = entryBounded(p.consents, d.purpose, 'purposesPerSubject', p.overLimit, () => ({}) as ConsentRecord);
       if (consent) consent.givenAt = later(consent.givenAt, event.occurredAt);
       break;
     }
     case 'ConsentWithdrawn': {
-      const d = event.data as ConsentWithdrawn;
+      const d = event.data;
       const consent = entryBounded(p.consents, d.purpose, 'purposesPerSubject', p.overLimit, () => ({}) as ConsentRecord);
       if (consent) consent.withdrawnAt = later(consent.withdrawnAt, event.occurredAt);
       break;
     }
     case 'ObjectionRecorded': {
-      const d = event.data as ObjectionRecorded;
+      const d = event.data;
       const earliest = p.objections.get(d.purpose);
       if (earliest === undefined && p.objections.size >= FOLD_LIMITS.purposesPerSubject) countOverLimit(p.overLimit, 'purposesPerSubject');
-      else if (earliest === undefined || Date.parse(event.occurredAt) < Date.parse(earliest)) p.objections.set(d.purpose, event.occurredAt);
+      else if (earliest === undefined || isBeforeInstant(event.occurredAt, earliest)) p.objections.set(d.purpose, event.occurredAt);
       answer(p, d.requestId, event);
       break;
     }
     case 'ServiceEnded': {
-      const d = event.data as ServiceEnded;
+      const d = event.data;
       if (d.allServices) p.allServicesEndedAt = later(p.allServicesEndedAt, event.occurredAt);
       break;
     }
     case 'SubjectRequestReceived': {
-      const d = event.data as SubjectRequestReceived;
+      const d = event.data;
       entryBounded(p.requests, d.requestId, 'requestsPerSubject', p.overLimit, () => ({ right: d.right, receivedAt: event.occurredAt }));
       break;
     }
     case 'SubjectRequestExtended': {
-      const d = event.data as SubjectRequestExtended;
+      const d = event.data;
       const request = p.requests.get(d.requestId);
       if (request) request.extendedUntil = later(request.extendedUntil, toUtcIso(d.until));
       break;
     }
     case 'SubjectRequestRejected':
-      answer(p, (event.data as { requestId: string }).requestId, event);
+      answer(p, event.data.requestId, event);
       break;
-    case 'RecipientNotifiedOfErasure': {
-      const d = event.data as RecipientNotifiedOfErasure;
-      const told = p.erasureNotices.get(d.recipientId);
-      if (told === undefined && p.erasureNotices.size >= FOLD_LIMITS.recipientsPerSubject) countOverLimit(p.overLimit, 'recipientsPerSubject');
-      else p.erasureNotices.set(d.recipientId, later(told, event.occurredAt)!);
-      break;
-    }
     case 'SubjectDataShredded': {
-      const d = event.data as SubjectDataShredded;
+      const d = event.data;
       p.shredded.push({ groups: d.keyGroups, at: event.occurredAt, reason: d.reason });
       break;
     }

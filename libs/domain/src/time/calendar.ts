@@ -25,3 +25,8 @@ export function addCalendarMonths(from: Date, months: number): Date {
 }
 
 export const addHours = (from: Date, hours: number): Date => new Date(from.getTime() + hours * 3_600_000);
+
+export const hoursBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 3_600_000;
+
+/** Hours to one decimal, as registers and summaries show them. */
+export const roundHours = (hours: number): number => Math.round(hours * 10) / 10;

@@ -7,7 +7,8 @@ import { isCountryCode } from '../geo/countries';
 import { isValidDateOrInstant, isValidInstant } from '../time/instant';
 import { subjectNameProblems } from '../subject-names/subject-name';
 import { Problem, problem } from './problem';
-import { Fact } from './fact';
+import { derivableFieldProblems } from './derived-fields';
+import { FactEnvelope } from './fact';
 
 const PERSONAL_MAX_FIELDS = 64;
 
@@ -32,7 +33,7 @@ export class FactValidator {
   }
 
   /** Problems with the fact; empty when it may be recorded. */
-  validate(fact: Fact): Problem[] {
+  validate(fact: FactEnvelope): Problem[] {
     const spec = EVENT_CATALOG.get(fact.type);
     if (!spec) return [problem('type', `unknown event type "${String(fact.type).slice(0, 80)}"`)];
     if (spec.ledgerOnly) {
@@ -61,6 +62,7 @@ export class FactValidator {
     if (tooMany.length) return [...problems, ...tooMany];
     const validateData = this.validators.get(fact.type)!;
     if (!validateData(fact.data)) problems.push(...validateData.errors!.map(toProblem));
+    if (spec.stream === 'subject' && isObject(fact.data)) problems.push(...derivableFieldProblems(fact));
     return problems;
   }
 

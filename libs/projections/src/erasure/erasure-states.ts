@@ -1,20 +1,9 @@
 import type Database from 'better-sqlite3';
-import { SubjectState, fromStoredJson, toStoredJson } from '@ledger/domain';
+import { ErasureState, ShreddingAlarm, fromStoredJson, toStoredJson } from '@ledger/domain';
 
 export interface KeptState {
-  state: SubjectState;
+  state: ErasureState;
   revision: number;
-}
-
-/** Keys were destroyed but the proof (SubjectDataShredded) could not be written: an operator must look. */
-export interface ShreddingAlarm {
-  subjectId: string;
-  /** When the proof first failed. */
-  since: string;
-  /** When it last failed. */
-  lastFailedAt: string;
-  keyGroups: string[];
-  reason: string;
 }
 
 interface AlarmRow {
@@ -73,7 +62,7 @@ export class ErasureStates {
 
   load(subjectId: string): KeptState | undefined {
     const row = this.stmt.load.get(subjectId) as { revision: number; state: string } | undefined;
-    return row ? { revision: row.revision, state: fromStoredJson<SubjectState>(row.state) } : undefined;
+    return row ? { revision: row.revision, state: fromStoredJson<ErasureState>(row.state) } : undefined;
   }
 
   save(subjectId: string, kept: KeptState, dueAt: string | undefined): void {

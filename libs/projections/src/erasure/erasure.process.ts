@@ -1,18 +1,7 @@
-import { NewFact, erasureDueAt, occurredAtOf, parseStreamName, subjectDecider } from '@ledger/domain';
+import { erasureDecider, erasureDueAt, hasErasure, isErasureTrigger, parseStreamName, toSubjectFact } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
 import { ErasureStates, KeptState } from './erasure-states';
-
-/** A decider's view of a stored subject event. */
-export const toNewFact = (e: Pick<RecordedEvent, 'id' | 'type' | 'data' | 'metadata' | 'recordedAt'>): NewFact => ({
-  id: e.id,
-  type: e.type,
-  occurredAt: occurredAtOf(e),
-  data: e.data,
-});
-
-/** Facts after which keys may have become due. */
-const TRIGGERS = new Set(['PersonalDataErased', 'RecipientNotifiedOfErasure', 'SubjectRequestReceived', 'ServiceEnded']);
 
 /**
  * The erasure workflow as a process manager on the log: it keeps each subject's decider
@@ -22,8 +11,8 @@ const TRIGGERS = new Set(['PersonalDataErased', 'RecipientNotifiedOfErasure', 'S
  */
 export class ErasureProcess implements Projection {
   readonly name = 'erasure-process';
-  // 2: the kept state holds Sets and Maps (stored-json.ts).
-  readonly version = 2;
+  // 2: the kept state holds Sets and Maps (stored-json.ts). 3: erasure episodes (Art. 19, erasure-notices.ts).
+  readonly version = 3;
   readonly tables = ErasureStates.TABLES;
   private touched = new Set<string>();
 
@@ -43,9 +32,9 @@ export class ErasureProcess implements Projection {
       const stream = parseStreamName(event.streamId);
       if (stream?.kind !== 'subject') continue;
       const kept = batch.get(stream.id) ?? this.states.load(stream.id);
-      const state = subjectDecider.evolve(kept?.state ?? subjectDecider.initialState(), toNewFact(event));
+      const state = erasureDecider.evolve(kept?.state ?? erasureDecider.initialState(), toSubjectFact(event));
       batch.set(stream.id, { state, revision: event.revision });
-      if (TRIGGERS.has(event.type) && state.erasure) this.touched.add(stream.id);
+      if (isErasureTrigger(event.type) && hasErasure(state)) this.touched.add(stream.id);
     }
     for (const [subjectId, kept] of batch) this.states.save(subjectId, kept, erasureDueAt(kept.state));
   }

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
   BreachRecord,
-  PersonalDataBreached,
   breachFindings,
   emptyBreach,
   evolveBreach,
@@ -52,9 +51,10 @@ export class BreachesProjection implements Projection {
         const event = toLedgerEvent(stored);
         evolveBreach(record(stream.id, event.occurredAt), event);
       } else if (stream?.kind === 'subject' && stored.type === 'PersonalDataBreached') {
-        const d = stored.data as unknown as PersonalDataBreached;
-        const first = this.stmt.link.run(d.breachId, stream.id).changes > 0;
-        linkSubject(record(d.breachId, toLedgerEvent(stored).occurredAt), d.categories, first);
+        const event = toLedgerEvent(stored);
+        if (event.type !== 'PersonalDataBreached') continue;
+        const first = this.stmt.link.run(event.data.breachId, stream.id).changes > 0;
+        linkSubject(record(event.data.breachId, event.occurredAt), event.data.categories, first);
       }
     }
     for (const [breachId, b] of touched) {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { RecipientRegistered, RecipientUpdated, isInEea, parseStreamName, toLedgerEvent } from '@ledger/domain';
+import { RecipientRegistered, isInEea, parseStreamName, toLedgerEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
 
@@ -30,9 +30,10 @@ export class RecipientsProjection implements Projection {
       const stream = parseStreamName(stored.streamId);
       if (stream?.kind !== 'recipient') continue;
       const event = toLedgerEvent(stored);
+      if (event.type !== 'RecipientRegistered' && event.type !== 'RecipientUpdated') continue;
       const row = this.stmt.load.get(stream.id) as { entry: string } | undefined;
       const entry: RecipientEntry = row ? JSON.parse(row.entry) : { recipientId: stream.id, updatedAt: event.occurredAt };
-      Object.assign(entry, event.data as RecipientRegistered | RecipientUpdated);
+      Object.assign(entry, event.data);
       if (event.type === 'RecipientRegistered' && !entry.registeredAt) entry.registeredAt = event.occurredAt;
       entry.updatedAt = event.occurredAt;
       if (entry.country) entry.outsideEea = !isInEea(entry.country);

@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3';
 import {
-  RecipientRegistered,
-  RecipientUpdated,
   SubjectProfile,
   emptyProfile,
   evolveProfile,
@@ -26,8 +24,8 @@ export interface SubjectsProjectionOptions {
  */
 export class SubjectsProjection implements Projection {
   readonly name = 'subjects';
-  // 4: labels are keys of Maps, collections bounded (FOLD_LIMITS).
-  readonly version = 4;
+  // 4: labels are keys of Maps, collections bounded (FOLD_LIMITS). 5: erasure episodes (Art. 19, erasure-notices.ts).
+  readonly version = 5;
   readonly tables = ['subject_profiles', 'subject_recipients', 'subject_findings', 'subject_recipient_register'];
   readonly findings = new FindingsTable('subject_findings');
   private stmt!: Record<'load' | 'save' | 'link' | 'sharers' | 'recipient' | 'saveRecipient', Database.Statement>;
@@ -64,7 +62,9 @@ export class SubjectsProjection implements Projection {
     for (const stored of events) {
       const stream = parseStreamName(stored.streamId);
       if (stream?.kind === 'recipient') {
-        const d = stored.data as RecipientRegistered | RecipientUpdated;
+        const recipient = toLedgerEvent(stored);
+        if (recipient.type !== 'RecipientRegistered' && recipient.type !== 'RecipientUpdated') continue;
+        const d = recipient.data;
         const before = this.stmt.recipient.get(stream.id) as { country: string | null; safeguard: string | null } | undefined;
         const moved = (d.country !== undefined && d.country !== before?.country) || (d.safeguard !== undefined && d.safeguard !== before?.safeguard);
         if (!moved) continue;

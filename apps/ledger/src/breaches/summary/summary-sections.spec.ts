@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { BreachRecord, ControllerProfile, DetectedBreach, LedgerEvent, SignedBreachSummary, buildBreachSummary, emptyBreach, evolveBreach } from '@ledger/domain';
+import { BreachRecord, ControllerProfile, DetectedBreach, EventDataByType, LedgerEvent, LedgerEventType, SignedBreachSummary, buildBreachSummary, emptyBreach, evolveBreach } from '@ledger/domain';
+import { event as built } from '@ledger/domain/testing/facts';
 import { canonicalJson } from '@ledger/event-store';
 import { summaryDocument } from './summary-sections';
 
 const AWARE = '2026-02-27T08:00:00Z';
-let n = 0;
-const event = (type: string, data: Record<string, unknown>, occurredAt = AWARE) =>
-  ({ id: `e${++n}`, type, occurredAt, recordedAt: occurredAt, streamId: 'breach-B-9', revision: n, position: n, data }) as unknown as LedgerEvent;
+const event = <T extends LedgerEventType>(type: T, data: EventDataByType[T], occurredAt = AWARE): LedgerEvent<T> => built(type, data, occurredAt, 'breach-B-9');
 const DETECTED = event('BreachDetected', {
   awareAt: AWARE, nature: ['confidentiality'], description: 'Lost laptop.', categories: ['user.name'], approxSubjects: 12000, approxRecords: 15000, ongoing: false,
 });

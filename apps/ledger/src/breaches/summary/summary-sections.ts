@@ -1,4 +1,4 @@
-import type { BreachSummary, NotificationPhaseRecord, SignedBreachSummary } from '@ledger/domain';
+import { BREACH_NOTIFICATION_HOURS, BreachSummary, NotificationPhaseRecord, SignedBreachSummary } from '@ledger/domain';
 import { canonicalJson } from '@ledger/event-store';
 import { createHash } from 'node:crypto';
 
@@ -51,12 +51,12 @@ function notificationRows(s: BreachSummary): SummaryRow[] {
   const rows: SummaryRow[] = [
     ['Type', n.type === 'documented-only' ? 'Documented only (Art. 33(5)): assessed as unlikely to result in a risk, so not notifiable (Art. 33(1))' : PHASE_NAMES[n.type]],
     ['Supervisory authority', [`${authority.name} (${authority.country})`, authority.notificationChannel ? `via ${authority.notificationChannel}` : undefined, authority.url].filter(Boolean).join('\n')],
-    ['Deadline', `${formatInstant(n.dueAt)} (72 hours after awareness, Art. 33(1))`],
+    ['Deadline', `${formatInstant(n.dueAt)} (${BREACH_NOTIFICATION_HOURS} hours after awareness, Art. 33(1))`],
   ];
   if (n.status === 'notified') rows.push(['Notified', `${formatInstant(n.notifiedAt!)}, ${hours(n.hoursAfterAwareness ?? 0)} after awareness${n.late ? ': late' : ': in time'}`]);
   else if (n.status === 'not-notified') rows.push(['Notified', n.hoursLeft! >= 0 ? `not yet: ${hours(n.hoursLeft!)} left` : `not yet: the deadline passed ${hours(-n.hoursLeft!)} ago`]);
   else rows.push(['Notified', 'not required']);
-  if (n.late) rows.push(['Reason for the delay', n.delayReason ?? 'none recorded; Art. 33(1) requires the reasons for a notification later than 72 hours']);
+  if (n.late) rows.push(['Reason for the delay', n.delayReason ?? `none recorded; Art. 33(1) requires the reasons for a notification later than ${BREACH_NOTIFICATION_HOURS} hours`]);
   if (n.phases.length) rows.push(['Phases (Art. 33(4))', n.phases.map(phaseLine).join('\n')]);
   if (n.pendingInformation) rows.push(['Information to follow', n.pendingInformation]);
   return rows;

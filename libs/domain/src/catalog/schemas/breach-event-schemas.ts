@@ -1,3 +1,4 @@
+import type { BreachEventType } from '../event-data';
 import {
   ART34_EXEMPTIONS,
   BREACH_NATURES,
@@ -7,7 +8,7 @@ import {
 } from '../vocabulary';
 import { JsonSchema, categories, count, freeText, identifier, instant, list, oneOf, record, textLabel } from './fragments';
 
-export const BREACH_EVENT_SCHEMAS: Record<string, JsonSchema> = {
+export const BREACH_EVENT_SCHEMAS = {
   BreachDetected: record(
     {
       awareAt: instant('when the controller became aware (starts the 72-hour clock)'),
@@ -60,4 +61,4 @@ export const BREACH_EVENT_SCHEMAS: Record<string, JsonSchema> = {
     ['ground', 'explanation'],
   ),
   BreachClosed: record({ summary: freeText() }, []),
-};
+} satisfies Record<BreachEventType, JsonSchema>;

@@ -1,3 +1,4 @@
+import type { ActivityEventType, RecipientEventType } from '../event-data';
 import { LEGAL_BASES, RECIPIENT_ROLES, TRANSFER_SAFEGUARDS } from '../vocabulary';
 import { JsonSchema, categories, country, freeText, identifier, list, oneOf, record, streamRef, textLabel } from './fragments';
 
@@ -9,7 +10,7 @@ const recipientFields = {
   dpaReference: identifier('data processing agreement reference'),
 };
 
-export const REGISTRY_EVENT_SCHEMAS: Record<string, JsonSchema> = {
+export const REGISTRY_EVENT_SCHEMAS = {
   RecipientRegistered: record(recipientFields, ['name', 'role', 'country']),
   RecipientUpdated: record(recipientFields, [], { minProperties: 1 }),
   ProcessingActivityDeclared: record(
@@ -31,4 +32,4 @@ export const REGISTRY_EVENT_SCHEMAS: Record<string, JsonSchema> = {
     },
     ['name', 'purposes', 'legalBasis', 'subjectCategories', 'categories', 'retention', 'securityMeasures'],
   ),
-};
+} satisfies Record<RecipientEventType | ActivityEventType, JsonSchema>;

@@ -1,6 +1,8 @@
+import type { SubjectEventType } from '../event-data';
 import {
   DATA_SOURCES,
   ERASURE_GROUNDS,
+  ERASURE_REQUEST_GROUNDS,
   EXPORT_RIGHTS,
   LEGAL_BASES,
   SHRED_REASONS,
@@ -25,9 +27,9 @@ import {
 const legalBasis = oneOf(LEGAL_BASES, 'Art. 6(1) legal basis');
 const requestId = identifier('the data-subject request this answers');
 const purpose = identifier('why the data is processed, e.g. service, newsletter');
-const system = (description = 'the system that holds the data') => identifier(description);
+const system = (description = 'the system that holds the data') => identifier(`${description}; defaults to subject.system`);
 
-export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
+export const SUBJECT_EVENT_SCHEMAS = {
   PersonalDataCollected: record(
     {
       categories: categories(),
@@ -41,7 +43,7 @@ export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
         { minProperties: 1 },
       ),
     },
-    ['categories', 'purpose', 'legalBasis', 'source', 'system'],
+    ['categories', 'purpose', 'legalBasis', 'source'],
   ),
   PersonalDataSharedWithProcessor: record(
     {
@@ -74,12 +76,12 @@ export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
         'categories the system must keep, with the legal ground and until when',
       ),
     },
-    ['ground', 'system', 'categories'],
+    ['ground', 'categories'],
   ),
   PersonalDataBreached: record({ breachId: streamRef('a breach whose BreachDetected is recorded'), categories: categories() }, ['breachId', 'categories']),
   PersonalDataRectified: record(
     { categories: categories(), system: system(), requestId },
-    ['categories', 'system'],
+    ['categories'],
   ),
   ConsentGiven: record(
     { purpose, categories: categories(), consentRef: identifier('the consent record in the emitting system') },
@@ -93,7 +95,7 @@ export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
       service: identifier('the service that ended'),
       allServices: { type: 'boolean', description: 'true when the subject has no service left' },
     },
-    ['system', 'allServices'],
+    ['allServices'],
   ),
   DisclosedToAuthority: record(
     {
@@ -105,7 +107,13 @@ export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
     ['authority', 'categories', 'legalGround'],
   ),
   SubjectRequestReceived: record(
-    { requestId, right: oneOf(SUBJECT_RIGHTS), channel: identifier('how the request came in, e.g. e-mail, support-ticket') },
+    {
+      requestId,
+      right: oneOf(SUBJECT_RIGHTS),
+      channel: identifier('how the request came in, e.g. e-mail, support-ticket'),
+      ground: oneOf(ERASURE_REQUEST_GROUNDS, 'Art. 17(1) ground of an erasure request: art17-1a (no longer necessary) … art17-1f (child, information society service)'),
+      note: freeText('sealed: free text about the request, readable only while the subject is not erased'),
+    },
     ['requestId', 'right'],
   ),
   SubjectRequestExtended: record(
@@ -126,4 +134,4 @@ export const SUBJECT_EVENT_SCHEMAS: Record<string, JsonSchema> = {
     },
     ['keyGroups', 'reason'],
   ),
-};
+} satisfies Record<SubjectEventType, JsonSchema>;
