@@ -70,7 +70,7 @@ function verifyReceipt(file: string, options: VerifyReceiptOptions): number {
   const signer = keys.keys.find((k) => k.key.raw.equals(verdict.signedBy[0].raw))!;
   say(`VERIFIED: the ledger recorded in its log that it destroyed the keys to personal data of subject ${receipt.subjectId}:`);
   for (const { event, leafIndex } of receipt.shredded) {
-    const data = event.data as Record<string, unknown>;
+    const data: Record<string, unknown> = event.data;
     const when = (event.metadata as { occurredAt?: string }).occurredAt ?? event.recordedAt;
     const request = data.requestId ? `, request ${String(data.requestId)}` : '';
     say(`  - ${when}: the keys of ${list(data.keyGroups)} (${String(data.reason)}${request}); categories ${list(data.categories)}`);

@@ -1,8 +1,5 @@
 import type Database from 'better-sqlite3';
 import {
-  PersonalDataCollected,
-  PersonalDataSharedWithProcessor,
-  ProcessingActivityDeclared,
   parseStreamName,
   toLedgerEvent,
 } from '@ledger/domain';
@@ -56,13 +53,13 @@ export class ProcessingRecordsProjection implements Projection {
       const stream = parseStreamName(stored.streamId);
       const event = toLedgerEvent(stored);
       if (stream?.kind === 'activity' && event.type === 'ProcessingActivityDeclared') {
-        this.stmt.activity.run(stream.id, event.occurredAt, JSON.stringify(event.data as ProcessingActivityDeclared));
+        this.stmt.activity.run(stream.id, event.occurredAt, JSON.stringify(event.data));
       } else if (event.type === 'PersonalDataCollected') {
-        const d = event.data as PersonalDataCollected;
+        const d = event.data;
         this.stmt.purpose.run(d.purpose, event.occurredAt, event.occurredAt);
         for (const c of d.categories) this.stmt.observe.run(d.purpose, d.legalBasis, d.system, '', c, '', '', event.occurredAt, event.occurredAt);
       } else if (event.type === 'PersonalDataSharedWithProcessor') {
-        const d = event.data as PersonalDataSharedWithProcessor;
+        const d = event.data;
         this.stmt.purpose.run(d.purpose, event.occurredAt, event.occurredAt);
         for (const c of d.categories) {
           this.stmt.observe.run(d.purpose, d.legalBasis, '', d.recipientId, c, d.transfer?.country ?? '', d.transfer?.safeguard ?? '', event.occurredAt, event.occurredAt);
