@@ -59,7 +59,7 @@ describe('liveness, readiness and metrics', () => {
       status: 'ready',
       eventStore: 'up',
       head: appended.body.position,
-      readModels: ['subjects', 'history', 'breaches', 'recipients', 'processing-records'].map((name) => ({ name, position: appended.body.position, lag: 0, caughtUp: true })),
+      readModels: ['subjects', 'history', 'breaches', 'recipients', 'processing-records', 'requests'].map((name) => ({ name, position: appended.body.position, lag: 0, caughtUp: true })),
     });
     expect((await client(ledger.url, keys.dpo).get('/health/ready')).body).toEqual(details);
     // Anyone else, a bad key included, learns that it is ready, nothing more.
@@ -80,7 +80,7 @@ describe('liveness, readiness and metrics', () => {
       expect(metric(text, 'ledger_log_head_position')).toBe(position);
       expect(metric(text, 'ledger_ready')).toBe(1);
       expect(metric(text, 'ledger_event_store_up')).toBe(1);
-      for (const projection of ['subjects', 'history', 'breaches', 'recipients', 'processing-records']) {
+      for (const projection of ['subjects', 'history', 'breaches', 'recipients', 'processing-records', 'requests']) {
         expect(metric(text, `ledger_projection_position{projection="${projection}"}`)).toBe(position);
         expect(metric(text, `ledger_projection_lag{projection="${projection}"}`)).toBe(0);
         expect(metric(text, `ledger_projection_error{projection="${projection}"}`)).toBe(0);

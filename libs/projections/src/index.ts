@@ -10,3 +10,5 @@ export * from './projections/recipients.projection';
 export * from './projections/processing-records.projection';
 export * from './projections/all-projections';
 export * from './queries/read-models';
+export * from './queries/register-pages';
+export * from './projections/requests.projection';

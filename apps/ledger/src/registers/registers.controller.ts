@@ -1,42 +1,105 @@
-import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Headers, Inject, Query as QueryParams, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Roles } from '../access/roles.decorator';
 import { Clock, ControllerProfile, RecordOfProcessing, recordOfProcessing } from '@ledger/domain';
-import { ReadModels, RecipientEntry } from '@ledger/projections';
+import { ReadModels, RecipientEntry, RegisterPages } from '@ledger/projections';
 import { CONTROLLER_PROFILE } from '../controller-profile/controller-profile.provider';
+import { EXPORT_PAGE_SIZE, decodeCursor, encodeCursor } from '../common/cursor';
+import { DOCUMENT_REGISTER_FORMATS, DocumentQueryDto, REGISTER_FORMATS, RegisterQueryDto } from '../common/dto/register-query.dto';
+import { MEDIA_TYPES, responseFormat } from '../common/response-format';
+import { formatDay } from '../documents/document-head';
+import { DOCUMENT_HTML_CSP, renderDocumentHtml } from '../documents/document-html';
+import { renderDocumentPdf } from '../documents/document-pdf';
+import { allPages, csvFile } from '../exports/csv-export';
+import { Translations } from '../i18n/translations';
 import { CLOCK } from '../infrastructure/clock';
-import { ReadQueryDto } from '../projections/dto/read-query.dto';
 import { Freshness } from '../projections/freshness.service';
+import { recipientColumns } from './recipient-columns';
+import { recordColumns, recordRows } from './record-columns';
+import { recordDocument } from './record-document';
+
+export interface RecipientsPage {
+  recipients: RecipientEntry[];
+  total: number;
+  /** Pass as `cursor` for the next page; absent on the last. */
+  next?: string;
+}
+
+const isRecipientKey = (value: unknown): value is string => typeof value === 'string' && value.length <= 256;
 
 @ApiTags('registers')
 @Controller('v1')
 export class RegistersController {
   constructor(
     private readonly readModels: ReadModels,
+    private readonly pages: RegisterPages,
     private readonly freshness: Freshness,
+    private readonly translations: Translations,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONTROLLER_PROFILE) private readonly controller: ControllerProfile | null,
   ) {}
 
   @Get('recipients')
   @Roles('dpo')
-  @ApiOperation({ summary: 'The processor/recipient register' })
-  async recipients(@QueryParams() read: ReadQueryDto): Promise<{ recipients: RecipientEntry[] }> {
-    await this.freshness.atLeast(['recipients'], read.minPosition);
-    return { recipients: this.readModels.recipients() };
+  @Header('vary', 'Accept, Accept-Language')
+  @ApiOperation({
+    summary: 'The processor/recipient register',
+    description: 'By recipient id, a page at a time (`limit`, `cursor` = the `next` of the previous page). `?format=csv` or `Accept: text/csv` exports every recipient.',
+  })
+  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv)
+  async recipients(
+    @QueryParams() q: RegisterQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<RecipientsPage | StreamableFile> {
+    const format = responseFormat(q.format, accept, REGISTER_FORMATS, 'the recipient register');
+    await this.freshness.atLeast(['recipients'], q.minPosition);
+    if (format === 'csv') {
+      const m = this.translations.for(q.lang, acceptLanguage);
+      const all = allPages((after: string | undefined) => this.pages.recipients(after, EXPORT_PAGE_SIZE));
+      return csvFile(all, recipientColumns(m), q.delimiter, `${m.t('csv.recipients.file')}-${formatDay(this.clock.now().toISOString())}.csv`);
+    }
+    const page = this.pages.recipients(decodeCursor(q.cursor, isRecipientKey), q.limit);
+    return { recipients: page.items, total: this.pages.recipientsTotal(), ...(page.next ? { next: encodeCursor(page.next) } : {}) };
   }
 
   @Get('records-of-processing')
   @Roles('dpo', 'regulator')
-  @ApiOperation({ summary: 'The Art. 30(1) record, with processing no declared activity covers flagged' })
-  async recordsOfProcessing(@QueryParams() read: ReadQueryDto): Promise<RecordOfProcessing> {
-    await this.freshness.atLeast(['recipients', 'processing-records'], read.minPosition);
-    return recordOfProcessing({
+  @Header('vary', 'Accept, Accept-Language')
+  @ApiOperation({
+    summary: 'The Art. 30(1) record, with processing no declared activity covers flagged',
+    description:
+      'JSON by default; `?format=csv|pdf|html` or the Accept header: one CSV row per activity (and per undeclared purpose), or a document to file (controller, DPO, date, log position, page numbers), in `?lang=` or Accept-Language.',
+  })
+  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv, MEDIA_TYPES.pdf, MEDIA_TYPES.html)
+  async recordsOfProcessing(
+    @QueryParams() q: DocumentQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordOfProcessing | StreamableFile | Buffer | string> {
+    const format = responseFormat(q.format, accept, DOCUMENT_REGISTER_FORMATS, 'the record of processing');
+    await this.freshness.atLeast(['recipients', 'processing-records'], q.minPosition);
+    // Read in one turn of the event loop, so the stated position is the one the record reflects.
+    const position = this.freshness.positionOf(['recipients', 'processing-records']);
+    const record = recordOfProcessing({
       controller: this.controller,
       now: this.clock.now(),
       activities: this.readModels.activities(),
       recipients: this.readModels.recipients(),
       observed: this.readModels.observedProcessing(),
     });
+    if (format === 'json') return record;
+    const m = this.translations.for(q.lang, acceptLanguage);
+    const file = `${m.t('csv.record.file')}-${formatDay(record.generatedAt)}`;
+    if (format === 'csv') return csvFile(recordRows(record), recordColumns(m), q.delimiter, `${file}.csv`);
+    const doc = recordDocument(record, m, position);
+    if (format === 'html') {
+      void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', DOCUMENT_HTML_CSP);
+      return renderDocumentHtml(doc);
+    }
+    void reply.header('content-type', MEDIA_TYPES.pdf).header('content-disposition', `inline; filename="${file}.pdf"`);
+    return renderDocumentPdf(doc);
   }
 }

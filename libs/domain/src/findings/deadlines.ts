@@ -6,6 +6,17 @@ export const requestDueAt = (receivedAt: string): string => addCalendarMonths(ne
 /** Art. 12(3): an extension may add at most two further months. */
 export const latestExtensionAt = (receivedAt: string): string => addCalendarMonths(new Date(receivedAt), 3).toISOString();
 
+/**
+ * Art. 12(3): when a request is due, with its extension: the extended date when it is later
+ * than the month, but never beyond three months from receipt.
+ */
+export function requestDueAtExtended(receivedAt: string, extendedUntil: string | undefined): string {
+  const due = requestDueAt(receivedAt);
+  if (!extendedUntil || !isAfterInstant(extendedUntil, due)) return due;
+  const latest = latestExtensionAt(receivedAt);
+  return Date.parse(extendedUntil) <= Date.parse(latest) ? extendedUntil : latest;
+}
+
 /** Art. 33(1): 72 hours from awareness. */
 export const breachNotificationDueAt = (awareAt: string): string => addHours(new Date(awareAt), 72).toISOString();
 

@@ -2,7 +2,7 @@ import { isInEea } from '../geo/countries';
 import { keyGroupOfCategory } from '../personal/key-groups';
 import { addCalendarMonths } from '../time/calendar';
 import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
-import { erasureNoticeDueAt, isAfterInstant, latestExtensionAt, requestDueAt } from './deadlines';
+import { erasureNoticeDueAt, isAfterInstant, requestDueAtExtended } from './deadlines';
 import { Finding, finding } from './finding';
 
 export interface SubjectFindingPolicy {
@@ -23,9 +23,7 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
   const out: Finding[] = [];
 
   for (const [requestId, r] of p.requests) {
-    const due = r.extendedUntil && isAfterInstant(r.extendedUntil, requestDueAt(r.receivedAt))
-      ? minInstant(r.extendedUntil, latestExtensionAt(r.receivedAt))
-      : requestDueAt(r.receivedAt);
+    const due = requestDueAtExtended(r.receivedAt, r.extendedUntil);
     const detail = { requestId, right: r.right, receivedAt: r.receivedAt, ...(r.extendedUntil ? { extendedUntil: r.extendedUntil } : {}) };
     if (r.answeredAt === undefined) {
       out.push(finding('request-unanswered', requestId, {
@@ -172,5 +170,4 @@ function collectedBefore(p: SubjectProfile, category: string, at: string): boole
   return false;
 }
 
-const minInstant = (a: string, b: string): string => (Date.parse(a) <= Date.parse(b) ? a : b);
 const day = (instant: string): string => instant.slice(0, 10);
