@@ -108,10 +108,13 @@ describe('the answer to an access request (GET /v1/subjects/:subjectId/access-re
   it('with requestId records the PersonalDataExported that answers the request, once, so the register shows it answered', async () => {
     const before = (await api.get(facts.fresh('/v1/requests?right=access&status=open'))).body.requests;
     expect(before.map((r: any) => r.requestId)).toEqual(['R-1001-2']);
-    const res = await getBytes(`${ledger.url}/v1/subjects/${subject['C-1001']}/access-report?requestId=R-1001-2&format=pdf`, { ...ledger.auth, ...PURPOSE });
+    const res = await fetch(`${ledger.url}/v1/subjects/${subject['C-1001']}/access-report?requestId=R-1001-2&format=pdf`, { headers: { ...ledger.auth, ...PURPOSE } });
     expect(res.status).toBe(200);
-    const position = Number((await fetch(`${ledger.url}/v1/subjects/${subject['C-1001']}/access-report?requestId=R-1001-2&format=json`, { headers: { ...ledger.auth, ...PURPOSE } })
-      .then((r) => r.json())).answer.position);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    // The append's position, to read the register once it includes the answer.
+    const position = Number(res.headers.get('x-ledger-position'));
+    expect(position).toBeGreaterThan(facts.position);
+    await res.arrayBuffer();
     const register = (await api.get(`/v1/requests?right=access&minPosition=${position}`)).body.requests;
     const answered = register.find((r: any) => r.requestId === 'R-1001-2');
     expect(answered).toMatchObject({ status: 'answered', answeredAt: '2026-11-24T12:00:00.000Z', answeredBy: { type: 'PersonalDataExported', eventId: expect.any(String) } });
@@ -121,11 +124,13 @@ describe('the answer to an access request (GET /v1/subjects/:subjectId/access-re
     expect(pdfAnswer.data).toMatchObject({ requestId: 'R-1001-2', right: 'access', format: 'pdf' });
     expect(pdfAnswer.data.categories).toEqual(expect.arrayContaining(['user.name', 'user.contact.email', 'user.device.ip_address']));
     // A repeat is the same answer: nothing new is written.
+    const json = await report('C-1001', '?requestId=R-1001-2&format=json');
+    expect(json.body.answer).toEqual({ requestId: 'R-1001-2', eventId: expect.any(String), recorded: true, position: expect.any(Number) });
     const again = await report('C-1001', '?requestId=R-1001-2&format=json');
-    expect(again.body.answer).toEqual({ requestId: 'R-1001-2', eventId: expect.any(String), recorded: false });
+    expect(again.body.answer).toEqual({ requestId: 'R-1001-2', eventId: json.body.answer.eventId, recorded: false });
     const pdfAgain = await getBytes(`${ledger.url}/v1/subjects/${subject['C-1001']}/access-report?requestId=R-1001-2&format=pdf`, { ...ledger.auth, ...PURPOSE });
     expect(pdfAgain.status).toBe(200);
-    const exports = (await api.get(`/v1/subjects/${subject['C-1001']}/history?type=PersonalDataExported&minPosition=${position}`, PURPOSE)).body.events;
+    const exports = (await api.get(`/v1/subjects/${subject['C-1001']}/history?type=PersonalDataExported&minPosition=${json.body.answer.position}`, PURPOSE)).body.events;
     expect(exports.filter((e: any) => e.data.requestId === 'R-1001-2').map((e: any) => e.data.format).sort()).toEqual(['json', 'pdf']);
   });
 
