@@ -59,7 +59,14 @@ describe('liveness, readiness and metrics', () => {
       status: 'ready',
       eventStore: 'up',
       head: appended.body.position,
-      readModels: ['subjects', 'history', 'breaches', 'recipients', 'processing-records', 'requests'].map((name) => ({ name, position: appended.body.position, lag: 0, caughtUp: true })),
+      readModels: ['subjects', 'history', 'breaches', 'recipients', 'processing-records', 'requests', 'erasure-process'].map((name) => ({
+        name,
+        position: appended.body.position,
+        lag: 0,
+        caughtUp: true,
+        quarantined: 0,
+        failures: [],
+      })),
     });
     expect((await client(ledger.url, keys.dpo).get('/health/ready')).body).toEqual(details);
     // Anyone else, a bad key included, learns that it is ready, nothing more.
@@ -129,7 +136,15 @@ describe('readiness while a read model fails', () => {
     }, 'readiness to fail');
     expect(details).toMatchObject({ status: 'not-ready', eventStore: 'up', head: second.body.position });
     const history = details.readModels.find((m: { name: string }) => m.name === 'history');
-    expect(history).toEqual({ name: 'history', position: first.body.position, lag: second.body.position - first.body.position, caughtUp: true, error: expect.stringContaining('no such table: subject_history') });
+    expect(history).toEqual({
+      name: 'history',
+      position: first.body.position,
+      lag: second.body.position - first.body.position,
+      caughtUp: true,
+      error: expect.stringContaining('no such table: subject_history'),
+      quarantined: 0,
+      failures: [],
+    });
     expect(details.readModels.filter((m: { error?: string }) => m.error)).toHaveLength(1);
 
     expect(await client(ledger.url).get('/health/ready')).toMatchObject({ status: 503, body: { status: 'not-ready' } });

@@ -78,6 +78,6 @@ describe('projection rebuild', () => {
     const res = await runCli(['rebuild', 'nonsense'], { LEDGER_DATA_DIR: empty });
     rmSync(empty, { recursive: true, force: true });
     expect(res.code).not.toBe(0);
-    expect(res.stderr).toContain('unknown projection nonsense; known: subjects, history, breaches, recipients, processing-records, erasure-process');
+    expect(res.stderr).toContain('unknown projection nonsense; known: subjects, history, breaches, recipients, processing-records, requests, erasure-process');
   }, 60_000);
 });
