@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, Inject, Param, ParseUUIDPipe, Query as QueryParams, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFormats } from '../common/api-formats.decorator';
 import type { FastifyReply } from 'fastify';
 import { AccessReport, ControllerProfile } from '@ledger/domain';
 import { Roles } from '../access/roles.decorator';
@@ -40,7 +41,7 @@ export class AccessReportController {
     description:
       'JSON, or a document for the person (`?format=pdf|html` or the Accept header) in `?lang=` or Accept-Language, stating the log position it reflects. With `?requestId=` the ledger records the PersonalDataExported (right access, format json/pdf/html) that answers the request, once per request and format: GET /v1/requests then shows it answered (pass `answer.position` as `minPosition`; PDF and HTML answers carry it in the X-Ledger-Position header).',
   })
-  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.pdf, MEDIA_TYPES.html)
+  @ApiFormats(['json', 'pdf', 'html'], 'the report (with `position`, and `answer` with ?requestId=), or the document for the person')
   async report(
     @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
     @QueryParams() q: AccessReportQueryDto,

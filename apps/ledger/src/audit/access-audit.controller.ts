@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Headers, Inject, Query, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiFormats } from '../common/api-formats.decorator';
 import { Clock, toUtcIso } from '@ledger/domain';
 import { Roles } from '../access/roles.decorator';
 import { EXPORT_PAGE_SIZE } from '../common/cursor';
 import { REGISTER_FORMATS } from '../common/dto/register-query.dto';
-import { MEDIA_TYPES, responseFormat } from '../common/response-format';
+import { responseFormat } from '../common/response-format';
 import { formatDay } from '../documents/document-head';
 import { allPages, csvFile } from '../exports/csv-export';
 import { Translations } from '../i18n/translations';
@@ -31,8 +32,8 @@ export class AccessAuditController {
     summary: "Who read which subject's records, when and why; oldest first, a page at a time",
     description: '`cursor` (or `after`) = the `next` of the previous page. `?format=csv` or `Accept: text/csv` exports every entry that matches the filters.',
   })
-  @ApiResponse({ status: 200, type: AccessAuditPageDto })
-  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv)
+  @ApiFormats(['json', 'csv'], 'a page of the log ({entries, next?}), or every entry that matches as CSV', { $ref: getSchemaPath(AccessAuditPageDto) })
+  @ApiExtraModels(AccessAuditPageDto)
   find(
     @Query() query: AccessAuditQueryDto,
     @Headers('accept') accept: string | undefined,

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, Inject, NotFoundException, Param, Query as QueryParams, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFormats } from '../common/api-formats.decorator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../access/roles.decorator';
 import { BreachRegisterEntry, Clock, ControllerProfile, Finding, breachRegisterEntry } from '@ledger/domain';
@@ -49,7 +50,7 @@ export class BreachesController {
     description:
       'Newest awareness first, a page at a time (`limit`, `cursor` = the `next` of the previous page). `?format=csv|pdf|html` or the Accept header: every breach as a CSV file, or as a document to file (controller, DPO, date, log position, page numbers), in `?lang=` or Accept-Language.',
   })
-  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv, MEDIA_TYPES.pdf, MEDIA_TYPES.html)
+  @ApiFormats(['json', 'csv', 'pdf', 'html'], 'a page of the register ({breaches, total, next?}), or every breach as CSV, PDF or HTML')
   async list(
     @QueryParams() q: DocumentRegisterQueryDto,
     @Headers('accept') accept: string | undefined,

@@ -1,12 +1,13 @@
 import { Controller, Get, Header, Headers, Inject, Query as QueryParams, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFormats } from '../common/api-formats.decorator';
 import { Roles } from '../access/roles.decorator';
 import { AuditSubjectRead } from '../audit/audit-subject-read.decorator';
 import { Clock, Finding } from '@ledger/domain';
 import { FindingFilter, FindingKey, RegisterPages } from '@ledger/projections';
 import { EXPORT_PAGE_SIZE, decodeCursor, encodeCursor, stringFields } from '../common/cursor';
 import { REGISTER_FORMATS } from '../common/dto/register-query.dto';
-import { MEDIA_TYPES, responseFormat } from '../common/response-format';
+import { responseFormat } from '../common/response-format';
 import { formatDay } from '../documents/document-head';
 import { allPages, csvFile } from '../exports/csv-export';
 import { Messages, Translations } from '../i18n/translations';
@@ -51,7 +52,7 @@ export class FindingsController {
     description:
       'By due date, a page at a time (`limit`, `cursor` = the `next` of the previous page), with `total`. Summaries in the language asked for (`?lang=`, Accept-Language). `?format=csv` or `Accept: text/csv` exports every finding that matches the filters.',
   })
-  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv)
+  @ApiFormats(['json', 'csv'], 'a page of findings ({now, findings, total, next?}), or every finding that matches as CSV')
   async list(
     @QueryParams() q: FindingsQueryDto,
     @Headers('accept') accept: string | undefined,

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, Inject, Query as QueryParams, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFormats } from '../common/api-formats.decorator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../access/roles.decorator';
 import { Clock, ControllerProfile, RecordOfProcessing, recordOfProcessing } from '@ledger/domain';
@@ -47,7 +48,7 @@ export class RegistersController {
     summary: 'The processor/recipient register',
     description: 'By recipient id, a page at a time (`limit`, `cursor` = the `next` of the previous page). `?format=csv` or `Accept: text/csv` exports every recipient.',
   })
-  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv)
+  @ApiFormats(['json', 'csv'], 'a page of the register ({recipients, total, next?}), or every recipient as CSV')
   async recipients(
     @QueryParams() q: RegisterQueryDto,
     @Headers('accept') accept: string | undefined,
@@ -72,7 +73,7 @@ export class RegistersController {
     description:
       'JSON by default; `?format=csv|pdf|html` or the Accept header: one CSV row per activity (and per undeclared purpose), or a document to file (controller, DPO, date, log position, page numbers), in `?lang=` or Accept-Language.',
   })
-  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv, MEDIA_TYPES.pdf, MEDIA_TYPES.html)
+  @ApiFormats(['json', 'csv', 'pdf', 'html'], 'the record, or one CSV row per activity, or a document to file (PDF, HTML)')
   async recordsOfProcessing(
     @QueryParams() q: DocumentQueryDto,
     @Headers('accept') accept: string | undefined,

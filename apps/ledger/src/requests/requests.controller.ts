@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, Inject, Query as QueryParams, Req, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFormats } from '../common/api-formats.decorator';
 import type { FastifyRequest } from 'fastify';
 import { Clock, toUtcIso } from '@ledger/domain';
 import { RegisterPages, RequestFilter, RequestKey, RequestRow } from '@ledger/projections';
@@ -7,7 +8,7 @@ import { RequestAuthenticator } from '../access/request-authenticator';
 import { Roles } from '../access/roles.decorator';
 import { EXPORT_PAGE_SIZE, decodeCursor, encodeCursor, stringFields } from '../common/cursor';
 import { REGISTER_FORMATS } from '../common/dto/register-query.dto';
-import { MEDIA_TYPES, responseFormat } from '../common/response-format';
+import { responseFormat } from '../common/response-format';
 import { csvFile } from '../exports/csv-export';
 import { formatDay } from '../documents/document-head';
 import { Translations } from '../i18n/translations';
@@ -47,7 +48,7 @@ export class RequestsController {
     description:
       'Newest first, a page at a time (`limit`, `cursor` = the `next` of the previous page). The reason of an extension is sealed personal text: shown to dpo keys while the subject\'s keys exist, "[erased]" after. `?format=csv` or `Accept: text/csv` exports every request that matches the filters.',
   })
-  @ApiProduces(MEDIA_TYPES.json, MEDIA_TYPES.csv)
+  @ApiFormats(['json', 'csv'], 'a page of the register ({now, requests, total, next?}), or every request that matches as CSV')
   async list(
     @QueryParams() q: RequestsQueryDto,
     @Headers('accept') accept: string | undefined,
