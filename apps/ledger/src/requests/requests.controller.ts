@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiFormats } from '../common/api-formats.decorator';
 import type { FastifyRequest } from 'fastify';
 import { Clock, toUtcIso } from '@ledger/domain';
-import { RegisterPages, RequestFilter, RequestKey, RequestRow } from '@ledger/projections';
+import { RegisterPages, RequestFilter, RequestKey } from '@ledger/projections';
 import { RequestAuthenticator } from '../access/request-authenticator';
 import { Roles } from '../access/roles.decorator';
 import { EXPORT_PAGE_SIZE, decodeCursor, encodeCursor, stringFields } from '../common/cursor';
@@ -84,7 +84,7 @@ export class RequestsController {
     const page = this.pages.requests(filter, decodeCursor(q.cursor, isRequestKey), q.limit);
     return {
       now: now.toISOString(),
-      requests: await this.register.entries(page.items as RequestRow[], now, reasons),
+      requests: await this.register.entries(page.items, now, reasons),
       total: this.pages.requestsTotal(filter),
       ...(page.next ? { next: encodeCursor(page.next) } : {}),
     };
