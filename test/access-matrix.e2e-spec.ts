@@ -37,6 +37,8 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/breaches/:breachId/summary': ['dpo', 'regulator'],
   'GET /v1/findings': ['dpo'],
   'GET /v1/records-of-processing': ['dpo', 'regulator'],
+  'GET /v1/requests': ['dpo'],
+  'GET /v1/subjects/:subjectId/access-report': ['dpo'],
   'GET /v1/recipients': ['dpo'],
   'GET /v1/ledger/digest': ['dpo', 'regulator'],
   'GET /v1/ledger/checkpoint': ['dpo', 'regulator'],

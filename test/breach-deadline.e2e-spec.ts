@@ -44,7 +44,7 @@ describe('the 72-hour deadline (Art. 33(1))', () => {
     expect((await get('/v1/breaches/B-AWARE-73H')).authorityNotification).toMatchObject({ required: true, hoursLeft: -1 });
     const findings = (await get('/v1/findings?breachId=B-AWARE-73H')).findings;
     expect(findings).toEqual([expect.objectContaining({ rule: 'breach-not-notified', status: 'open', overdue: true })]);
-    const html = (await api.get('/v1/breaches/B-AWARE-73H/summary?format=html')).body as string;
+    const html = (await api.get('/v1/breaches/B-AWARE-73H/summary?format=html&lang=en')).body as string;
     expect(html).toContain('the deadline passed 1 h ago');
     expect(html).toContain('Art. 33(1) requires the reasons');
   });

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -246,14 +247,36 @@ describe('the DPO console in Chromium', () => {
       await screenshot(page, 'breach-summary');
     });
 
-    it('says the register of requests is not on this server, and shows C-1004 overdue from the findings', async () => {
+    it("shows the register of requests: C-1004's portability request overdue, C-1001's access request answered", async () => {
       await page.getByRole('link', { name: 'Requests', exact: true }).click();
       await heading(page, 'Subject requests');
-      await page.getByTestId('not-available').waitFor();
       const row = page.getByTestId('requests-table').locator('[data-request="R-1004-1"]');
       await row.waitFor();
-      expect((await row.innerText()).replace(/\s+/g, ' ')).toBe('R-1004-1 portability 30 Sept 2026 30 Oct 2026 overdue');
+      expect((await row.innerText()).replace(/\s+/g, ' ').trim()).toBe('R-1004-1 portability 30 Sept 2026 30 Oct 2026 — overdue');
+      const answered = page.getByTestId('requests-table').locator('[data-request="R-1001-1"]');
+      expect((await answered.innerText()).replace(/\s+/g, ' ').trim()).toMatch(/^R-1001-1 access 10 Sept 2024 10 Oct 2024 20 Sept 2024 .+ answered$/);
+      await page.getByLabel('Status').selectOption('overdue');
+      await page.waitForURL(/status=overdue/);
+      await page.getByTestId('requests-table').locator('[data-request="R-1001-1"]').waitFor({ state: 'detached' });
+      expect(await page.getByTestId('requests-table').locator('tbody tr').count()).toBe(1);
       await expectAccessible(page, 'requests');
+      await screenshot(page, 'requests');
+    });
+
+    it('downloads the overdue requests as a CSV file with the filter shown, and the findings as CSV', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+      expect(download.suggestedFilename()).toBe('subject-requests-2026-11-24.csv');
+      const rows = parse(readFileSync((await download.path())!), { bom: true }) as string[][];
+      expect(rows[0].slice(0, 5)).toEqual(['Request', 'Subject', 'Right', 'Received', 'Due']);
+      expect(rows.slice(1).map((r) => [r[0], r[2], r[4], r[10]])).toEqual([['R-1004-1', 'portability', '2026-10-30T10:00:00.000Z', 'overdue']]);
+
+      await page.goto(url('findings?rule=request-unanswered'));
+      await heading(page, 'Findings');
+      const [findings] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+      expect(findings.suggestedFilename()).toBe('findings-2026-11-24.csv');
+      const found = parse(readFileSync((await findings.path())!), { bom: true }) as string[][];
+      expect(found.slice(1).map((r) => [r[1], r[10]])).toEqual([['request-unanswered', 'portability request R-1004-1 received 2026-09-30 is unanswered; due 2026-10-30']]);
+      expect(await page.getByText('does not offer').count()).toBe(0);
     });
 
     it.each([

@@ -59,7 +59,7 @@ describe('liveness, readiness and metrics', () => {
       status: 'ready',
       eventStore: 'up',
       head: appended.body.position,
-      readModels: ['subjects', 'history', 'breaches', 'recipients', 'processing-records', 'erasure-process'].map((name) => ({
+      readModels: ['subjects', 'history', 'breaches', 'recipients', 'processing-records', 'requests', 'erasure-process'].map((name) => ({
         name,
         position: appended.body.position,
         lag: 0,
@@ -87,7 +87,7 @@ describe('liveness, readiness and metrics', () => {
       expect(metric(text, 'ledger_log_head_position')).toBe(position);
       expect(metric(text, 'ledger_ready')).toBe(1);
       expect(metric(text, 'ledger_event_store_up')).toBe(1);
-      for (const projection of ['subjects', 'history', 'breaches', 'recipients', 'processing-records']) {
+      for (const projection of ['subjects', 'history', 'breaches', 'recipients', 'processing-records', 'requests']) {
         expect(metric(text, `ledger_projection_position{projection="${projection}"}`)).toBe(position);
         expect(metric(text, `ledger_projection_lag{projection="${projection}"}`)).toBe(0);
         expect(metric(text, `ledger_projection_error{projection="${projection}"}`)).toBe(0);

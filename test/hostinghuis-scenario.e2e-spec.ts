@@ -169,7 +169,7 @@ describe('HostingHuis scenario', () => {
   });
 
   it('renders the late B-2025-03 as a PDF with its reference, counts and reason for the delay', async () => {
-    const pdf = await getBytes(`${ledger.url}/v1/breaches/B-2025-03/summary?minPosition=${position}`, { ...ledger.auth, accept: 'application/pdf' });
+    const pdf = await getBytes(`${ledger.url}/v1/breaches/B-2025-03/summary?minPosition=${position}`, { ...ledger.auth, accept: 'application/pdf', 'accept-language': 'en' });
     expect(pdf.contentType).toBe('application/pdf');
     const text = (await pdfText(pdf.body)).replace(/\s+/g, ' ');
     expect(text).toContain('B-2025-03');

@@ -39,7 +39,7 @@ describe('projection rebuild', () => {
     expect(rebuilt.stderr).not.toMatch(/error/i);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(/subjects: rebuilt to position \d+/);
-    expect(rebuilt.stdout.match(/rebuilt to position/g)).toHaveLength(6);
+    expect(rebuilt.stdout.match(/rebuilt to position/g)).toHaveLength(7);
     expect(dumpProjections(dataDir)).toEqual(incremental);
   }, 120_000);
 
@@ -70,7 +70,7 @@ describe('projection rebuild', () => {
     rmSync(dir, { recursive: true, force: true });
     // Rebuilding subjects cleared its quarantine and set the event aside again; the others that
     // could not fold it either keep theirs until they are rebuilt; history folds anything.
-    expect(quarantined).toEqual([{ name: 'erasure-process', n: 1 }, { name: 'processing-records', n: 1 }, { name: 'subjects', n: 1 }]);
+    expect(quarantined).toEqual([{ name: 'erasure-process', n: 1 }, { name: 'processing-records', n: 1 }, { name: 'requests', n: 1 }, { name: 'subjects', n: 1 }]);
   }, 120_000);
 
   it('names the projections it knows when asked for one it does not', async () => {
@@ -78,6 +78,6 @@ describe('projection rebuild', () => {
     const res = await runCli(['rebuild', 'nonsense'], { LEDGER_DATA_DIR: empty });
     rmSync(empty, { recursive: true, force: true });
     expect(res.code).not.toBe(0);
-    expect(res.stderr).toContain('unknown projection nonsense; known: subjects, history, breaches, recipients, processing-records, erasure-process');
+    expect(res.stderr).toContain('unknown projection nonsense; known: subjects, history, breaches, recipients, processing-records, requests, erasure-process');
   }, 60_000);
 });

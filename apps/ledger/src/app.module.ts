@@ -18,6 +18,9 @@ import { ErasureModule } from './erasure/erasure.module';
 import { FindingsModule } from './findings/findings.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistersModule } from './registers/registers.module';
+import { I18nModule } from './i18n/i18n.module';
+import { RequestsModule } from './requests/requests.module';
+import { AccessReportModule } from './access-report/access-report.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +32,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config),
         ControllerProfileModule,
+        I18nModule,
         ProjectionsModule,
         AccessModule,
         AuditModule,
@@ -37,6 +41,8 @@ export class AppModule {
         BreachesModule,
         FindingsModule,
         RegistersModule,
+        RequestsModule,
+        AccessReportModule,
         ErasureModule,
         HealthModule,
         ObservabilityModule,

@@ -36,6 +36,8 @@ export * from './limits/fold-limits';
 export * from './read-models/breach-record';
 export * from './read-models/data-map';
 export * from './read-models/breach-register-entry';
+export * from './read-models/request-register-entry';
+export * from './read-models/access-report';
 export * from './read-models/breach-extent';
 export * from './controller/controller-profile';
 export * from './read-models/record-of-processing';

@@ -12,3 +12,5 @@ export * from './projections/all-projections';
 export * from './queries/read-models';
 export * from './erasure/erasure-states';
 export * from './erasure/erasure.process';
+export * from './queries/register-pages';
+export * from './projections/requests.projection';

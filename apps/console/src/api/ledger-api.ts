@@ -1,5 +1,5 @@
 import type { LedgerClient } from './client';
-import { pathWithQuery } from './client';
+import { QueryValue, pathWithQuery } from './client';
 import { Page, pageOf } from './paging';
 import type {
   ApiKey,
@@ -55,8 +55,8 @@ export interface NewFact {
 }
 
 /**
- * The routes the console uses, one function each. Registers that the ledger pages take the
- * server's `next` as `cursor`; the access audit's cursor is its `after`.
+ * The routes the console uses, one function each. Every register the ledger pages takes the
+ * server's `next` back as `cursor`.
  */
 export function ledgerApi(client: LedgerClient) {
   const fresh = () => ({ minPosition: client.minPosition });
@@ -95,7 +95,7 @@ export function ledgerApi(client: LedgerClient) {
       client.json<{ recorded?: boolean; requestId?: string }>('POST', `/v1/subjects/${subjectId}/erasure`, { body: requestId ? { requestId } : {} }),
 
     audit: async (filter: AuditFilter, cursor?: string, limit = 50): Promise<Page<AuditEntry>> =>
-      pageOf<AuditEntry>(await client.json('GET', pathWithQuery('/v1/audit/access', { ...filter, after: cursor, limit })), 'entries'),
+      pageOf<AuditEntry>(await client.json('GET', pathWithQuery('/v1/audit/access', { ...filter, cursor, limit })), 'entries'),
 
     recipients: async (cursor?: string): Promise<Page<Recipient>> =>
       pageOf<Recipient>(await client.json('GET', pathWithQuery('/v1/recipients', { cursor, ...fresh() })), 'recipients'),
@@ -109,8 +109,8 @@ export function ledgerApi(client: LedgerClient) {
       client.json<ApiKey & { key: string }>('POST', '/v1/admin/keys', { body: request }),
     revokeKey: (keyId: string) => client.json<ApiKey>('DELETE', `/v1/admin/keys/${encodeURIComponent(keyId)}`),
 
-    /** A register as a file (CSV, PDF), where the ledger offers one: issue 15 adds them. */
-    export: (path: string, accept: string) => client.file(path, accept),
+    /** A register as a file (CSV, PDF) in the console's language, with the filters in `query`. */
+    export: (path: string, accept: string, query: Record<string, QueryValue> = {}) => client.file(pathWithQuery(path, query), accept),
   };
 }
 

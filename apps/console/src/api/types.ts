@@ -239,7 +239,11 @@ export interface SubjectRequest {
   receivedAt: string;
   dueAt: string;
   extendedUntil?: string;
+  /** Shown to DPO keys: the reason given for the extension ("[erased]" once the subject is shredded). */
+  extensionReason?: string;
   answeredAt?: string;
+  /** The fact that answered it. */
+  answeredBy?: { type: string; eventId?: string };
   status: 'open' | 'answered' | 'answered-late' | 'rejected' | 'overdue';
 }
 

@@ -57,7 +57,7 @@ export default function AccessAudit() {
           {t('history.apply')}
         </Button>
       </Form>
-      <ExportButtons path="/v1/audit/access" formats={['csv']} fileStem="access-audit" />
+      <ExportButtons path="/v1/audit/access" formats={['csv']} fileStem="access-audit" query={filter} />
       <QueryState query={paged}>
         {(entries) => (
           <>

@@ -54,7 +54,7 @@ export default function Findings() {
           options={[{ value: '', label: t('common.all') }, ...DUE_BUCKETS.map((b) => ({ value: b, label: t(`due.${b}`) }))]}
         />
       </div>
-      <ExportButtons path="/v1/findings" formats={['csv']} fileStem="findings" />
+      <ExportButtons path="/v1/findings" formats={['csv']} fileStem="findings" query={filter as Record<string, string | undefined>} />
       <QueryState query={paged}>
         {(items) => {
           const shown = due ? items.filter((f) => dueBucket(f.dueAt, ledgerNow) === due) : items;
@@ -116,7 +116,7 @@ export function FindingsTable({ findings }: { findings: Finding[] }) {
                   <span className="badge">{t('findings.statusName.closed')}</span>
                 )}
               </td>
-              <td lang="en">{f.summary}</td>
+              <td>{f.summary}</td>
             </tr>
           ))}
         </tbody>

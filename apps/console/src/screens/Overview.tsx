@@ -35,8 +35,12 @@ export default function Overview() {
     enabled: findings.data !== undefined,
     queryFn: async (): Promise<{ source: 'register' | 'findings'; items: SubjectRequest[] }> => {
       try {
-        const all = await allPages((cursor) => api.requests({ status: 'open' }, cursor));
-        return { source: 'register', items: all.items };
+        // Unanswered: overdue ones and those still open, soonest due first.
+        const [overdue, open] = await Promise.all([
+          allPages((cursor) => api.requests({ status: 'overdue' }, cursor)),
+          allPages((cursor) => api.requests({ status: 'open' }, cursor)),
+        ]);
+        return { source: 'register', items: [...overdue.items, ...open.items].sort((a, b) => a.dueAt.localeCompare(b.dueAt)) };
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) {
           return { source: 'findings', items: requestsFromFindings(findings.data!.items, findings.data!.now) };

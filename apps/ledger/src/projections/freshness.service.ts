@@ -16,6 +16,15 @@ export class Freshness {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
+  /**
+   * The log position the named read models all include: what an answer read from them now
+   * reflects (documents state it). Read with the data, in the same turn of the event loop.
+   */
+  positionOf(projections: readonly string[]): number {
+    const positions = this.runner.status().filter((s) => projections.includes(s.name)).map((s) => s.position);
+    return positions.length ? Math.min(...positions) : 0;
+  }
+
   async atLeast(projections: readonly string[], minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined) return;
     if (this.runner.reached(projections, minPosition)) return;

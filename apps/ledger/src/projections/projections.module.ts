@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore, openSqlite } from '@ledger/event-store';
-import { ProjectionRunner, ReadModels, allProjections } from '@ledger/projections';
+import { ProjectionRunner, ReadModels, RegisterPages, allProjections } from '@ledger/projections';
 import { dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { Freshness } from './freshness.service';
 import { quarantineMessage } from './quarantine-message';
@@ -33,9 +33,10 @@ import { PROJECTIONS_DB } from './projections.tokens';
       inject: [EVENT_STORE, PROJECTIONS_DB, LEDGER_CONFIG],
     },
     { provide: ReadModels, useFactory: (db: Database.Database) => new ReadModels(db), inject: [PROJECTIONS_DB] },
+    { provide: RegisterPages, useFactory: (db: Database.Database) => new RegisterPages(db), inject: [PROJECTIONS_DB] },
     Freshness,
   ],
-  exports: [PROJECTIONS_DB, ProjectionRunner, ReadModels, Freshness],
+  exports: [PROJECTIONS_DB, ProjectionRunner, ReadModels, RegisterPages, Freshness],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(

@@ -14,7 +14,13 @@ export interface ControllerProfile {
   supervisoryAuthority: { id: string; name: string; country: string; url?: string; notificationChannel?: string };
   /** Art. 30(1)(g): a general description of the technical and organisational security measures. */
   securityMeasures?: string;
+  /** The language of documents when the reader asks for none (`?lang=`, Accept-Language): `nl` or `en` (default). */
+  language?: DocumentLanguage;
 }
+
+/** The languages the ledger writes its documents, CSV headers and finding summaries in. */
+export const DOCUMENT_LANGUAGES = ['en', 'nl'] as const;
+export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
 
 const text = { type: 'string', minLength: 1, maxLength: 500 };
 const contact = (required: string[]) => ({
@@ -41,6 +47,7 @@ const SCHEMA = {
       additionalProperties: false,
     },
     securityMeasures: { type: 'string', minLength: 1, maxLength: 4000 },
+    language: { enum: DOCUMENT_LANGUAGES },
   },
   required: ['name', 'address', 'contact', 'dpo', 'supervisoryAuthority'],
   additionalProperties: false,

@@ -3,6 +3,7 @@ import { BreachesProjection } from './breaches.projection';
 import { HistoryProjection } from './history.projection';
 import { ProcessingRecordsProjection } from './processing-records.projection';
 import { RecipientsProjection } from './recipients.projection';
+import { RequestsProjection } from './requests.projection';
 import { SubjectsProjection, SubjectsProjectionOptions } from './subjects.projection';
 
 /** Every read model of the ledger, in the order they are listed to operators. */
@@ -12,4 +13,5 @@ export const allProjections = (options: SubjectsProjectionOptions): Projection[]
   new BreachesProjection(),
   new RecipientsProjection(),
   new ProcessingRecordsProjection(),
+  new RequestsProjection(),
 ];

@@ -16,7 +16,8 @@ export class FindingsTable {
       due_at TEXT NOT NULL, visible_from TEXT NOT NULL, finding TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS ${this.table}_owner ON ${this.table} (owner);
-    CREATE INDEX IF NOT EXISTS ${this.table}_visible ON ${this.table} (visible_from);`);
+    CREATE INDEX IF NOT EXISTS ${this.table}_visible ON ${this.table} (visible_from);
+    CREATE INDEX IF NOT EXISTS ${this.table}_due ON ${this.table} (due_at, id);`);
     const remove = db.prepare(`DELETE FROM ${this.table} WHERE owner = ?`);
     const insert = db.prepare(`INSERT INTO ${this.table} (id, owner, rule, status, due_at, visible_from, finding) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.replaceOwner = (owner, findings) => {

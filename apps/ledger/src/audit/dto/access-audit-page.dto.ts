@@ -19,5 +19,5 @@ export class SubjectReadDto {
 
 export class AccessAuditPageDto {
   @ApiProperty({ type: [SubjectReadDto] }) entries: SubjectReadDto[];
-  @ApiPropertyOptional({ description: 'pass as `after` for the next page; absent on the last page' }) next?: number;
+  @ApiPropertyOptional({ description: 'pass as `cursor` (or `after`) for the next page; absent on the last page' }) next?: number;
 }

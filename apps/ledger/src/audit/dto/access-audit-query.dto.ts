@@ -1,5 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches, Validate } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches, Validate } from 'class-validator';
+import { DOCUMENT_LANGUAGES, DocumentLanguage } from '@ledger/domain';
+import { REGISTER_FORMATS } from '../../common/dto/register-query.dto';
+import { CSV_DELIMITERS, CsvDelimiter } from '../../exports/csv-export';
 import { KEY_ID_PATTERN } from '@ledger/access';
 import { NumberedPageDto } from '../../common/dto/paging.dto';
 import { IsInstant } from '../../common/is-instant.validator';
@@ -25,4 +28,24 @@ export class AccessAuditQueryDto extends NumberedPageDto {
   @IsOptional()
   @Validate(IsInstant)
   to?: string;
+
+  @ApiPropertyOptional({ description: 'the `next` of the previous page (the same as `after`)' })
+  @IsOptional()
+  @Matches(/^\d{1,15}$/, { message: 'cursor is not one this API returned' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: REGISTER_FORMATS, description: 'overrides the Accept header (application/json, text/csv); a CSV export holds every entry that matches the filters' })
+  @IsOptional()
+  @IsIn(REGISTER_FORMATS, { message: `format must be one of ${REGISTER_FORMATS.join(', ')}` })
+  format?: (typeof REGISTER_FORMATS)[number];
+
+  @ApiPropertyOptional({ enum: CSV_DELIMITERS, default: 'comma', description: 'CSV field separator: semicolon for Excel in a Dutch locale' })
+  @IsOptional()
+  @IsIn(CSV_DELIMITERS, { message: `delimiter must be one of ${CSV_DELIMITERS.join(', ')}` })
+  delimiter?: CsvDelimiter;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_LANGUAGES, description: 'language of the CSV headers; overrides Accept-Language' })
+  @IsOptional()
+  @IsIn(DOCUMENT_LANGUAGES, { message: `lang must be one of ${DOCUMENT_LANGUAGES.join(', ')}` })
+  lang?: DocumentLanguage;
 }

@@ -1,60 +1,12 @@
 import type { SignedBreachSummary } from '@ledger/domain';
-import { hash } from 'node:crypto';
+import { DOCUMENT_HTML_CSP, renderDocumentHtml } from '../../documents/document-html';
+import type { Messages } from '../../i18n/translations';
 import { summaryDocument } from './summary-sections';
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-const STYLE = `
-  body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1b1b1b; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
-  h1 { font-size: 1.5rem; margin-bottom: .2rem; }
-  .subtitle { color: #555; margin-top: 0; }
-  h2 { font-size: 1.05rem; margin: 1.6rem 0 .4rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; }
-  table { border-collapse: collapse; width: 100%; }
-  th { text-align: left; vertical-align: top; width: 16rem; padding: .25rem 1rem .25rem 0; font-weight: 600; color: #333; }
-  td { vertical-align: top; padding: .25rem 0; white-space: pre-line; overflow-wrap: anywhere; }
-  section.signature td { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem; }
-  @media print { body { margin: 0; } }
-`;
-
-/**
- * The page's Content-Security-Policy: nothing may load or run but its own stylesheet, allowed by
- * its hash (no 'unsafe-inline'); it may not be framed.
- */
-export const SUMMARY_HTML_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${hash('sha256', STYLE, 'base64')}'`,
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The page's Content-Security-Policy: its own stylesheet only, by hash; it may not be framed. */
+export const SUMMARY_HTML_CSP = DOCUMENT_HTML_CSP;
 
 /** A self-contained page (no scripts, no external resources) a regulator can open, print or archive. */
-export function renderSummaryHtml(signed: SignedBreachSummary): string {
-  const doc = summaryDocument(signed);
-  const sections = doc.sections
-    .map(
-      (section) => `<section${section.title === 'Signature' ? ' class="signature"' : ''}>
-<h2>${escapeHtml(section.title)}</h2>
-<table>
-${section.rows.map(([label, value]) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('\n')}
-</table>
-</section>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(doc.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(doc.title)}</h1>
-<p class="subtitle">${escapeHtml(doc.subtitle)}</p>
-${sections}
-</body>
-</html>
-`;
+export function renderSummaryHtml(signed: SignedBreachSummary, messages: Messages, position: number): string {
+  return renderDocumentHtml(summaryDocument(signed, messages, position));
 }

@@ -1,163 +1,172 @@
-import { BREACH_NOTIFICATION_HOURS, BreachSummary, NotificationPhaseRecord, SignedBreachSummary } from '@ledger/domain';
+import type { BreachSummary, NotificationPhaseRecord, SignedBreachSummary } from '@ledger/domain';
 import { canonicalJson } from '@ledger/event-store';
 import { createHash } from 'node:crypto';
-
-/** One labelled value of a section; a value may hold several lines. */
-export type SummaryRow = [label: string, value: string];
-
-export interface SummarySection {
-  title: string;
-  rows: SummaryRow[];
-}
-
-/** The summary as a person reads it: the same sections and words in the HTML and the PDF. */
-export interface SummaryDocument {
-  title: string;
-  subtitle: string;
-  sections: SummarySection[];
-}
-
-const PHASE_NAMES: Record<string, string> = { initial: 'Initial notification', 'follow-up': 'Follow-up notification', final: 'Final notification' };
-const RISK_NAMES: Record<string, string> = {
-  unlikely: 'unlikely to result in a risk to the rights and freedoms of natural persons',
-  risk: 'likely to result in a risk to the rights and freedoms of natural persons',
-  high: 'likely to result in a high risk to the rights and freedoms of natural persons',
-  'not-assessed': 'not yet assessed',
-};
-
-/** 2025-06-12T10:00:00Z → 2025-06-12 10:00 UTC */
-export const formatInstant = (iso: string): string => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const count = (n: number) => n.toLocaleString('en-US');
-const hours = (h: number) => `${h.toLocaleString('en-US')} h`;
-const list = (items: string[]) => (items.length ? items.join(', ') : 'none recorded');
-const contact = (c: { name: string; email: string; phone?: string }) => [c.name, c.email, c.phone].filter(Boolean).join('\n');
+import { formatInstant } from '../../documents/document-head';
+import type { DocumentSection, LedgerDocument } from '../../documents/ledger-document';
+import type { Messages } from '../../i18n/translations';
 
 /** The SHA-256 of the canonical JSON the signature covers: ties a printed summary to its JSON file. */
 export const summaryDigest = (summary: BreachSummary): string => createHash('sha256').update(canonicalJson(summary)).digest('hex');
 
-function phaseLine(p: NotificationPhaseRecord): string {
-  return [
-    `${PHASE_NAMES[p.phase]}: ${formatInstant(p.at)} to ${p.authority}`,
-    p.reference ? `reference ${p.reference}` : undefined,
-    p.hoursAfterAwareness !== undefined ? `${hours(p.hoursAfterAwareness)} after awareness` : undefined,
-  ]
-    .filter(Boolean)
-    .join(', ');
-}
+/** The rows a summary can show, by name; each language's layout groups them in its authority's sections. */
+type RowName =
+  | 'type' | 'authority' | 'deadline' | 'notified' | 'delayReason' | 'phases' | 'pending'
+  | 'controller' | 'contact' | 'representative' | 'reporter' | 'dpo'
+  | 'reference' | 'nature' | 'description' | 'detectedBy' | 'started' | 'ended' | 'aware' | 'duration'
+  | 'subjectCategories' | 'approxSubjects' | 'approxRecords' | 'dataCategories' | 'estimateRevised'
+  | 'inPlace' | 'generalMeasures' | 'risk' | 'consequences' | 'taken' | 'proposed'
+  | 'communicationRequired' | 'subjectsTold' | 'exemption' | 'explanation' | 'closed' | 'closureSummary'
+  | 'algorithm' | 'keyId' | 'signature' | 'digest' | 'toVerify';
 
-function notificationRows(s: BreachSummary): SummaryRow[] {
-  const n = s.notification;
-  const authority = n.supervisoryAuthority;
-  const rows: SummaryRow[] = [
-    ['Type', n.type === 'documented-only' ? 'Documented only (Art. 33(5)): assessed as unlikely to result in a risk, so not notifiable (Art. 33(1))' : PHASE_NAMES[n.type]],
-    ['Supervisory authority', [`${authority.name} (${authority.country})`, authority.notificationChannel ? `via ${authority.notificationChannel}` : undefined, authority.url].filter(Boolean).join('\n')],
-    ['Deadline', `${formatInstant(n.dueAt)} (${BREACH_NOTIFICATION_HOURS} hours after awareness, Art. 33(1))`],
-  ];
-  if (n.status === 'notified') rows.push(['Notified', `${formatInstant(n.notifiedAt!)}, ${hours(n.hoursAfterAwareness ?? 0)} after awareness${n.late ? ': late' : ': in time'}`]);
-  else if (n.status === 'not-notified') rows.push(['Notified', n.hoursLeft! >= 0 ? `not yet: ${hours(n.hoursLeft!)} left` : `not yet: the deadline passed ${hours(-n.hoursLeft!)} ago`]);
-  else rows.push(['Notified', 'not required']);
-  if (n.late) rows.push(['Reason for the delay', n.delayReason ?? `none recorded; Art. 33(1) requires the reasons for a notification later than ${BREACH_NOTIFICATION_HOURS} hours`]);
-  if (n.phases.length) rows.push(['Phases (Art. 33(4))', n.phases.map(phaseLine).join('\n')]);
-  if (n.pendingInformation) rows.push(['Information to follow', n.pendingInformation]);
-  return rows;
-}
+/**
+ * English follows the sections of the EDPB common breach-notification template; Dutch those of
+ * the Autoriteit Persoonsgegevens' notification form (meldformulier datalekken), which asks the
+ * same Art. 33(3) contents in its own order. Titles are in the catalogues (summary.section.*).
+ */
+const LAYOUTS: Record<'edpb' | 'ap', [section: string, rows: RowName[]][]> = {
+  edpb: [
+    ['type', ['type', 'authority', 'deadline', 'notified', 'delayReason', 'phases', 'pending']],
+    ['controller', ['controller', 'contact', 'representative', 'reporter', 'dpo']],
+    ['nature', ['reference', 'nature', 'description', 'detectedBy', 'started', 'ended', 'aware', 'duration']],
+    ['affected', ['subjectCategories', 'approxSubjects', 'approxRecords', 'dataCategories', 'estimateRevised']],
+    ['measuresInPlace', ['inPlace', 'generalMeasures']],
+    ['consequences', ['risk', 'consequences']],
+    ['measures', ['taken', 'proposed']],
+    ['communication', ['communicationRequired', 'subjectsTold', 'exemption', 'explanation']],
+    ['closure', ['closed', 'closureSummary']],
+    ['signature', ['algorithm', 'keyId', 'signature', 'digest', 'toVerify']],
+  ],
+  ap: [
+    ['about', ['type', 'authority', 'deadline', 'notified', 'delayReason', 'phases', 'pending']],
+    ['contact', ['controller', 'contact', 'representative', 'reporter', 'dpo']],
+    ['timeline', ['started', 'ended', 'aware', 'duration']],
+    ['breach', ['reference', 'nature', 'description', 'detectedBy']],
+    ['data', ['dataCategories', 'approxRecords', 'estimateRevised']],
+    ['people', ['subjectCategories', 'approxSubjects']],
+    ['measuresBefore', ['inPlace', 'generalMeasures']],
+    ['effects', ['risk', 'consequences']],
+    ['followUp', ['communicationRequired', 'subjectsTold', 'exemption', 'explanation', 'taken', 'proposed']],
+    ['other', ['closed', 'closureSummary']],
+    ['signature', ['algorithm', 'keyId', 'signature', 'digest', 'toVerify']],
+  ],
+};
 
-/** The sections of the EDPB common breach-notification template, then the signature. */
-export function summaryDocument(signed: SignedBreachSummary): SummaryDocument {
+const MONOSPACED = new Set<RowName>(['keyId', 'signature', 'digest']);
+
+/** The summary as a person reads it, in one language: the same sections and words in the HTML and the PDF. */
+export function summaryDocument(signed: SignedBreachSummary, m: Messages, position: number): LedgerDocument {
+  const { t } = m;
   const s = signed.summary;
+  const rows = summaryRows(signed, m);
+  const layout = m.lang === 'nl' ? 'ap' : 'edpb';
+  const sections: DocumentSection[] = LAYOUTS[layout]
+    .map(([section, names]) => ({
+      title: t(`summary.section.${layout}.${section}`),
+      rows: names.flatMap((name) => (rows[name] === undefined ? [] : [{ label: t(`summary.row.${name}`), value: rows[name]!, ...(MONOSPACED.has(name) ? { mono: true } : {}) }])),
+    }))
+    .filter((section) => section.rows.length > 0);
+  const type = s.notification.type === 'documented-only' ? t('summary.subtitle.documentedOnly') : t('summary.subtitle.notification', { phase: t(`summary.phase.${s.notification.type}`) });
+  return {
+    lang: m.lang,
+    title: t('summary.title', { breachId: s.breachId }),
+    subtitle: t('summary.subtitle.line', { type, controller: s.controller.name, at: formatInstant(s.generatedAt) }),
+    head: [{ label: t('document.position'), value: t('document.positionValue', { position }) }],
+    sections,
+    footer: t('summary.footer', { breachId: s.breachId, position }),
+    pageLabel: t('document.page'),
+    createdAt: s.generatedAt,
+    subject: t('summary.pdfSubject'),
+  };
+}
+
+function summaryRows(signed: SignedBreachSummary, m: Messages): Partial<Record<RowName, string>> {
+  const { t } = m;
+  const s = signed.summary;
+  const n = s.notification;
   const c = s.controller;
   const a = s.affected;
   const sc = s.subjectCommunication;
-  const sections: SummarySection[] = [
-    { title: '1. Type of notification', rows: notificationRows(s) },
-    {
-      title: '2. Controller, reporter and data protection officer — Art. 33(3)(b)',
-      rows: [
-        ['Controller', [c.name, c.address, c.registration].filter(Boolean).join('\n')],
-        ['Controller contact', [c.contact.email, c.contact.phone].filter(Boolean).join('\n')],
-        ...(c.representative ? [['Representative (Art. 27)', [c.representative.name, c.representative.address, c.representative.email].filter(Boolean).join('\n')] as SummaryRow] : []),
-        ['Reporter', contact(s.reporter)],
-        ['Data protection officer', contact(s.dpo)],
-      ],
-    },
-    {
-      title: '3. Nature of the breach, dates and duration — Art. 33(3)(a)',
-      rows: [
-        ['Breach reference', s.breachId],
-        ['Nature', s.nature.types.map((t) => `${t} breach`).join(', ')],
-        ['Description', s.nature.description],
-        ...(s.nature.detectedBy ? [['Detected by', s.nature.detectedBy] as SummaryRow] : []),
-        ['Started', s.nature.startedAt ? formatInstant(s.nature.startedAt) : 'unknown'],
-        ['Ended', s.nature.endedAt ? formatInstant(s.nature.endedAt) : s.nature.ongoing ? 'ongoing' : 'unknown'],
-        ['Controller aware', formatInstant(s.nature.awareAt)],
-        ...(s.nature.durationHours !== undefined ? [['Duration', `${hours(s.nature.durationHours)}${s.nature.ongoing ? ' so far' : ''}`] as SummaryRow] : []),
-      ],
-    },
-    {
-      title: '4. Data subjects and personal data concerned — Art. 33(3)(a)',
-      rows: [
-        ['Categories of data subjects', list(a.subjectCategories)],
-        ['Approximate number of data subjects', count(a.approxSubjects)],
-        ['Approximate number of personal data records', count(a.approxRecords)],
-        ['Categories of personal data', list(a.dataCategories)],
-        ...(a.estimateRevisedAt ? [['Estimate revised', formatInstant(a.estimateRevisedAt)] as SummaryRow] : []),
-      ],
-    },
-    {
-      title: '5. Measures in place before the breach',
-      rows: [
-        ['For the data concerned', s.measuresInPlace.description ?? 'none recorded'],
-        ...(s.measuresInPlace.generalSecurityMeasures ? [['General security measures', s.measuresInPlace.generalSecurityMeasures] as SummaryRow] : []),
-      ],
-    },
-    {
-      title: '6. Likely consequences — Art. 33(3)(c)',
-      rows: [
-        ['Risk', `${RISK_NAMES[s.consequences.risk]}${s.consequences.assessedAt ? ` (assessed ${formatInstant(s.consequences.assessedAt)})` : ''}`],
-        ['Likely consequences', s.consequences.description ?? 'not yet assessed'],
-      ],
-    },
-    {
-      title: '7. Measures taken or proposed — Art. 33(3)(d)',
-      rows: [
-        ['Taken', s.measures.taken.map((m) => `${formatInstant(m.at)}: ${m.description}`).join('\n') || 'none recorded'],
-        ['Proposed', s.measures.proposed.map((m) => `${formatInstant(m.at)}: ${m.description}`).join('\n') || 'none recorded'],
-      ],
-    },
-    {
-      title: '8. Communication to the data subjects — Art. 34',
-      rows: [
-        [
-          'Required',
-          sc.required ? 'yes: likely to result in a high risk (Art. 34(1))' : s.consequences.risk === 'not-assessed' ? 'not yet known: the risk is not assessed' : 'no: not assessed as high risk',
-        ],
-        ...(sc.notifiedAt ? [['Subjects told', `${formatInstant(sc.notifiedAt)} by ${sc.channel}${sc.approxSubjects !== undefined ? `, approx. ${count(sc.approxSubjects)} subjects` : ''}`] as SummaryRow] : []),
-        ...(sc.exemption
-          ? [
-              ['Exemption', `${sc.exemption.article}: ${sc.exemption.condition}`] as SummaryRow,
-              ['Explanation', sc.exemption.explanation] as SummaryRow,
-            ]
-          : []),
-        ...(sc.status === 'not-notified' ? [['Subjects told', 'not yet'] as SummaryRow] : []),
-      ],
-    },
-    ...(s.closure
-      ? [{ title: 'Closure', rows: [['Closed', formatInstant(s.closure.closedAt)], ...(s.closure.summary ? [['Summary', s.closure.summary]] : [])] as SummaryRow[] }]
-      : []),
-    {
-      title: 'Signature',
-      rows: [
-        ['Algorithm', `${signed.signature.algorithm}, over the canonical JSON (RFC 8785) of the summary`],
-        ['Key id', signed.signature.keyId],
-        ['Signature', signed.signature.value],
-        ['SHA-256 of the signed content', summaryDigest(s)],
-        ['To verify', `save the JSON form (?format=json) and run: ledger verify-summary FILE --public-key KEY, with KEY saved from GET /v1/keys/signing`],
-      ],
-    },
-  ];
+  const hours = (h: number) => t('summary.hours', { hours: m.number(h) });
+  const list = (items: string[]) => (items.length ? items.join(', ') : t('common.noneRecorded'));
+  const contact = (p: { name: string; email: string; phone?: string }) => [p.name, p.email, p.phone].filter(Boolean).join('\n');
+  const phaseLine = (p: NotificationPhaseRecord) =>
+    [
+      t('summary.phaseLine', { phase: t(`summary.phase.${p.phase}`), at: formatInstant(p.at), authority: p.authority }),
+      p.reference ? t('summary.reference', { reference: p.reference }) : undefined,
+      p.hoursAfterAwareness !== undefined ? t('summary.afterAwareness', { hours: hours(p.hoursAfterAwareness) }) : undefined,
+    ]
+      .filter(Boolean)
+      .join(', ');
+  const measure = (list: { at: string; description: string }[]) => list.map((x) => `${formatInstant(x.at)}: ${x.description}`).join('\n') || t('common.noneRecorded');
+  const authority = n.supervisoryAuthority;
   return {
-    title: `Personal data breach ${s.breachId}`,
-    subtitle: `${s.notification.type === 'documented-only' ? 'Breach register entry (Art. 33(5))' : `${PHASE_NAMES[s.notification.type]} to the supervisory authority (Art. 33)`} — ${c.name} — generated ${formatInstant(s.generatedAt)}`,
-    sections,
+    type: n.type === 'documented-only' ? t('summary.documentedOnly') : t(`summary.phase.${n.type}`),
+    authority: [`${authority.name} (${authority.country})`, authority.notificationChannel ? t('summary.via', { channel: authority.notificationChannel }) : undefined, authority.url]
+      .filter(Boolean)
+      .join('\n'),
+    deadline: t('summary.deadline', { at: formatInstant(n.dueAt) }),
+    notified:
+      n.status === 'notified'
+        ? t(n.late ? 'summary.notifiedLate' : 'summary.notifiedInTime', { at: formatInstant(n.notifiedAt!), hours: hours(n.hoursAfterAwareness ?? 0) })
+        : n.status === 'not-notified'
+          ? n.hoursLeft! >= 0
+            ? t('summary.notYetLeft', { hours: hours(n.hoursLeft!) })
+            : t('summary.notYetPassed', { hours: hours(-n.hoursLeft!) })
+          : t('summary.notRequired'),
+    ...(n.late ? { delayReason: n.delayReason ?? t('summary.noDelayReason') } : {}),
+    ...(n.phases.length ? { phases: n.phases.map(phaseLine).join('\n') } : {}),
+    ...(n.pendingInformation ? { pending: n.pendingInformation } : {}),
+    controller: [c.name, c.address, c.registration].filter(Boolean).join('\n'),
+    contact: [c.contact.email, c.contact.phone].filter(Boolean).join('\n'),
+    ...(c.representative ? { representative: [c.representative.name, c.representative.address, c.representative.email].filter(Boolean).join('\n') } : {}),
+    reporter: contact(s.reporter),
+    dpo: contact(s.dpo),
+    reference: s.breachId,
+    nature: s.nature.types.map((type) => t(`summary.natureType.${type}`)).join(', '),
+    description: s.nature.description,
+    ...(s.nature.detectedBy ? { detectedBy: s.nature.detectedBy } : {}),
+    started: s.nature.startedAt ? formatInstant(s.nature.startedAt) : t('common.unknown'),
+    ended: s.nature.endedAt ? formatInstant(s.nature.endedAt) : s.nature.ongoing ? t('summary.ongoing') : t('common.unknown'),
+    aware: formatInstant(s.nature.awareAt),
+    ...(s.nature.durationHours !== undefined ? { duration: s.nature.ongoing ? t('summary.soFar', { hours: hours(s.nature.durationHours) }) : hours(s.nature.durationHours) } : {}),
+    subjectCategories: list(a.subjectCategories),
+    approxSubjects: m.number(a.approxSubjects),
+    approxRecords: m.number(a.approxRecords),
+    dataCategories: list(a.dataCategories),
+    ...(a.estimateRevisedAt ? { estimateRevised: formatInstant(a.estimateRevisedAt) } : {}),
+    inPlace: s.measuresInPlace.description ?? t('common.noneRecorded'),
+    ...(s.measuresInPlace.generalSecurityMeasures ? { generalMeasures: s.measuresInPlace.generalSecurityMeasures } : {}),
+    risk: `${t(`summary.risk.${s.consequences.risk}`)}${s.consequences.assessedAt ? t('summary.assessedAt', { at: formatInstant(s.consequences.assessedAt) }) : ''}`,
+    consequences: s.consequences.description ?? t('common.notYetAssessed'),
+    taken: measure(s.measures.taken),
+    proposed: measure(s.measures.proposed),
+    communicationRequired: sc.required
+      ? t('summary.communication.required')
+      : s.consequences.risk === 'not-assessed'
+        ? t('summary.communication.unknown')
+        : t('summary.communication.notRequired'),
+    ...(sc.notifiedAt
+      ? {
+          subjectsTold: t(sc.approxSubjects !== undefined ? 'summary.subjectsToldCount' : 'summary.subjectsTold', {
+            at: formatInstant(sc.notifiedAt),
+            channel: sc.channel,
+            subjects: sc.approxSubjects === undefined ? undefined : m.number(sc.approxSubjects),
+          }),
+        }
+      : sc.status === 'not-notified'
+        ? { subjectsTold: t('summary.notYet') }
+        : {}),
+    ...(sc.exemption
+      ? {
+          exemption: `${t(`summary.art34.${sc.exemption.ground}.article`)}: ${t(`summary.art34.${sc.exemption.ground}.condition`)}`,
+          explanation: sc.exemption.explanation,
+        }
+      : {}),
+    ...(s.closure ? { closed: formatInstant(s.closure.closedAt), ...(s.closure.summary ? { closureSummary: s.closure.summary } : {}) } : {}),
+    algorithm: t('summary.algorithm', { algorithm: signed.signature.algorithm }),
+    keyId: signed.signature.keyId,
+    signature: signed.signature.value,
+    digest: summaryDigest(s),
+    toVerify: t('summary.toVerify'),
   };
 }

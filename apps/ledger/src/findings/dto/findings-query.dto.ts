@@ -2,9 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsStreamId } from '../../common/stream-id';
 import { FINDING_RULES, FindingRule } from '@ledger/domain';
-import { ReadQueryDto } from '../../projections/dto/read-query.dto';
+import { RegisterQueryDto } from '../../common/dto/register-query.dto';
 
-export class FindingsQueryDto extends ReadQueryDto {
+export class FindingsQueryDto extends RegisterQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'closed', 'all'], default: 'open' })
   @IsOptional()
   @IsIn(['open', 'closed', 'all'])

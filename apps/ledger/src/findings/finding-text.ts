@@ -1,0 +1,50 @@
+import type { Finding } from '@ledger/domain';
+import type { Messages } from '../i18n/translations';
+
+/** As the domain writes days in summaries: the date part of the instant as recorded. */
+const day = (instant: unknown): string => String(instant ?? '').slice(0, 10);
+const list = (items: unknown): string => (Array.isArray(items) ? items.join(', ') : String(items ?? ''));
+
+/**
+ * A finding's one-line summary in the reader's language, from its rule and its clear detail
+ * (catalogues: finding.summary.*). In English it is the domain's own summary, word for word.
+ */
+export function findingSummary(f: Finding, { t }: Messages): string {
+  const d = f.detail as Record<string, unknown>;
+  const right = () => t(`vocab.right.${String(d.right)}`, { defaultValue: String(d.right) });
+  switch (f.rule) {
+    case 'request-unanswered':
+      return t('finding.summary.request-unanswered', { right: right(), requestId: d.requestId, receivedAt: day(d.receivedAt), dueAt: day(f.dueAt) });
+    case 'request-answered-late':
+      return t('finding.summary.request-answered-late', { right: right(), requestId: d.requestId, answeredAt: day(d.answeredAt), dueAt: day(f.dueAt) });
+    case 'erasure-not-propagated':
+      return f.status === 'closed' && f.closedAt
+        ? t('finding.summary.erasure-not-propagated.toldLate', { recipientId: d.recipientId, erasedAt: day(d.erasedAt), toldAt: day(f.closedAt) })
+        : t('finding.summary.erasure-not-propagated.notTold', { recipientId: d.recipientId, erasedAt: day(d.erasedAt), categories: list(d.categories) });
+    case 'retention-passed':
+      return d.category !== undefined
+        ? t('finding.summary.retention-passed.category', { category: d.category, until: day(d.until) })
+        : t('finding.summary.retention-passed.account', { endedAt: day(d.allServicesEndedAt), dueAt: day(f.dueAt) });
+    case 'transfer-without-safeguard':
+      return t('finding.summary.transfer-without-safeguard', { recipientId: d.recipientId, country: d.country });
+    case 'shared-without-collection':
+      return t('finding.summary.shared-without-collection', { recipientId: d.recipientId, categories: list(d.categories) });
+    case 'processing-after-erasure':
+      return t('finding.summary.processing-after-erasure', { category: d.category, processedAt: day(d.processedAt), erasedAt: day(d.erasedAt) });
+    case 'processing-after-objection':
+      return t('finding.summary.processing-after-objection', { purpose: d.purpose, processedAt: day(d.processedAt), objectedAt: day(d.objectedAt) });
+    case 'processing-after-consent-withdrawn':
+      return t('finding.summary.processing-after-consent-withdrawn', { purpose: d.purpose, processedAt: day(d.processedAt), withdrawnAt: day(d.withdrawnAt) });
+    case 'breach-not-notified':
+      return t('finding.summary.breach-not-notified', { breachId: f.breachId, awareAt: d.awareAt, dueAt: f.dueAt });
+    case 'breach-notified-late':
+      return t(d.delayReason ? 'finding.summary.breach-notified-late.withReason' : 'finding.summary.breach-notified-late.withoutReason', {
+        breachId: f.breachId,
+        hours: d.hoursAfterAwareness,
+      });
+    case 'breach-subjects-not-notified':
+      return t('finding.summary.breach-subjects-not-notified', { breachId: f.breachId });
+    default:
+      return f.summary;
+  }
+}

@@ -1,0 +1,132 @@
+import type Database from 'better-sqlite3';
+import {
+  RequestRecord,
+  StoredFactMetadata,
+  emptyProfile,
+  evolveProfile,
+  parseStreamName,
+  requestRegisterRow,
+  toLedgerEvent,
+} from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/event-store';
+import type { Projection } from '../runner/projection';
+
+/**
+ * The DSR register (Art. 12(3)): one row per subject request. Thin on purpose: the requests
+ * are folded by the subject profile's own fold (`evolveProfile`, on a profile that holds only
+ * the subject's requests) and their deadlines come from the domain's deadline rules; this
+ * projection only remembers which facts set what it shows — the fact that answered a request
+ * and the extension whose (sealed) reason the DPO may read.
+ */
+export class RequestsProjection implements Projection {
+  readonly name = 'requests';
+  readonly version = 1;
+  readonly tables = ['subject_requests'];
+  private stmt!: Record<'load' | 'save', Database.Statement>;
+
+  setup(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS subject_requests (
+        subject_id TEXT NOT NULL, request_id TEXT NOT NULL,
+        record TEXT NOT NULL,
+        right TEXT NOT NULL, received_at TEXT NOT NULL, due_at TEXT NOT NULL, extended_until TEXT,
+        extension_event_id TEXT, extension_sealed TEXT,
+        answered_at TEXT, answered_by TEXT, answered_by_event_id TEXT, outcome TEXT,
+        PRIMARY KEY (subject_id, request_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS subject_requests_received ON subject_requests (received_at, subject_id, request_id);
+      CREATE INDEX IF NOT EXISTS subject_requests_due ON subject_requests (outcome, due_at);`);
+    this.stmt = {
+      load: db.prepare('SELECT request_id, record, extension_event_id, extension_sealed, answered_by_event_id FROM subject_requests WHERE subject_id = ?'),
+      save: db.prepare(
+        `INSERT INTO subject_requests (subject_id, request_id, record, right, received_at, due_at, extended_until, extension_event_id, extension_sealed,
+                                       answered_at, answered_by, answered_by_event_id, outcome)
+         VALUES (@subjectId, @requestId, @record, @right, @receivedAt, @dueAt, @extendedUntil, @extensionEventId, @extensionSealed,
+                 @answeredAt, @answeredBy, @answeredByEventId, @outcome)
+         ON CONFLICT (subject_id, request_id) DO UPDATE SET record = excluded.record, right = excluded.right, received_at = excluded.received_at,
+           due_at = excluded.due_at, extended_until = excluded.extended_until, extension_event_id = excluded.extension_event_id,
+           extension_sealed = excluded.extension_sealed, answered_at = excluded.answered_at, answered_by = excluded.answered_by,
+           answered_by_event_id = excluded.answered_by_event_id, outcome = excluded.outcome`,
+      ),
+    };
+  }
+
+  apply(events: readonly RecordedEvent[]): void {
+    const subjects = new Map<string, SubjectRequests>();
+    for (const stored of events) {
+      const stream = parseStreamName(stored.streamId);
+      if (stream?.kind !== 'subject') continue;
+      let subject = subjects.get(stream.id);
+      if (!subject) subjects.set(stream.id, (subject = this.load(stream.id)));
+      const event = toLedgerEvent(stored);
+      // Facts that touch a request name it: watch that one through the fold.
+      const named = (stored.data as { requestId?: unknown }).requestId;
+      const requestId = typeof named === 'string' ? named : undefined;
+      const before = requestId === undefined ? undefined : { ...subject.requests.get(requestId) };
+      const profile = emptyProfile(stream.id, event.occurredAt);
+      profile.requests = subject.requests;
+      evolveProfile(profile, event);
+      if (requestId === undefined) continue;
+      const after = subject.requests.get(requestId);
+      if (!after) continue;
+      const facts = subject.facts.get(requestId) ?? {};
+      if (after.answeredAt !== before?.answeredAt) facts.answeredByEventId = stored.id;
+      if (after.extendedUntil !== before?.extendedUntil) {
+        facts.extensionEventId = stored.id;
+        const sealed = (stored.metadata as unknown as StoredFactMetadata).sealed;
+        facts.extensionSealed = sealed ? JSON.stringify(sealed) : undefined;
+      }
+      subject.facts.set(requestId, facts);
+      subject.changed.add(requestId);
+    }
+    for (const [subjectId, subject] of subjects) {
+      for (const requestId of subject.changed) {
+        const record = subject.requests.get(requestId)!;
+        const row = requestRegisterRow(record);
+        const facts = subject.facts.get(requestId) ?? {};
+        this.stmt.save.run({
+          subjectId,
+          requestId,
+          record: JSON.stringify(record),
+          right: row.right,
+          receivedAt: row.receivedAt,
+          dueAt: row.dueAt,
+          extendedUntil: row.extendedUntil ?? null,
+          extensionEventId: facts.extensionEventId ?? null,
+          extensionSealed: facts.extensionSealed ?? null,
+          answeredAt: row.answeredAt ?? null,
+          answeredBy: row.answeredBy ?? null,
+          answeredByEventId: facts.answeredByEventId ?? null,
+          outcome: row.outcome ?? null,
+        });
+      }
+    }
+  }
+
+  private load(subjectId: string): SubjectRequests {
+    const rows = this.stmt.load.all(subjectId) as {
+      request_id: string;
+      record: string;
+      extension_event_id: string | null;
+      extension_sealed: string | null;
+      answered_by_event_id: string | null;
+    }[];
+    const subject: SubjectRequests = { requests: new Map(), facts: new Map(), changed: new Set() };
+    for (const r of rows) {
+      subject.requests.set(r.request_id, JSON.parse(r.record));
+      subject.facts.set(r.request_id, {
+        ...(r.extension_event_id ? { extensionEventId: r.extension_event_id } : {}),
+        ...(r.extension_sealed ? { extensionSealed: r.extension_sealed } : {}),
+        ...(r.answered_by_event_id ? { answeredByEventId: r.answered_by_event_id } : {}),
+      });
+    }
+    return subject;
+  }
+}
+
+interface SubjectRequests {
+  requests: Map<string, RequestRecord>;
+  /** Which facts set what the register shows of each request. */
+  facts: Map<string, { answeredByEventId?: string; extensionEventId?: string; extensionSealed?: string }>;
+  changed: Set<string>;
+}
