@@ -25,16 +25,17 @@ const TOP_LEVEL_FILE = /^[A-Za-z0-9_-]+\.(svg|ico|png|txt|webmanifest)$/;
  */
 export async function serveConsole(app: NestFastifyApplication, root: string = defaultConsoleDir()): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  const built = existsSync(join(root, 'index.html'));
+  // Looked up per request: a ledger started before `npm run build:console` finished serves the console once it is there.
+  const built = () => existsSync(join(root, 'index.html'));
   await fastify.register(async (scope) => {
     scope.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply) => {
       for (const [name, value] of Object.entries(CONSOLE_SECURITY_HEADERS)) void reply.header(name, value);
     });
-    if (built) await scope.register(fastifyStatic, { root, serve: false, preCompressed: true, index: false, dotfiles: 'deny' });
+    await scope.register(fastifyStatic, { root, serve: false, preCompressed: true, index: false, dotfiles: 'deny' });
     scope.get('/', (_request, reply) => reply.redirect('/console/', 302));
     scope.get('/console', (_request, reply) => reply.redirect('/console/', 302));
     scope.get('/console/*', (request: FastifyRequest<{ Params: { '*': string } }>, reply) => {
-      if (!built) {
+      if (!built()) {
         return reply
           .code(404)
           .header('content-type', 'application/json; charset=utf-8')
