@@ -6,4 +6,5 @@
  */
 export * from './data-files';
 export * from './event-store.factory';
+export * from './key-vault.factory';
 export * from './ledger-config';

@@ -1,5 +1,6 @@
 export * from './aead';
 export * from './blind-index';
+export * from './erasure';
 export * from './key-derivation';
 export * from './key-vault';
 export * from './ledger-event-ids';

@@ -1,4 +1,5 @@
 import type { KeyGroup, SubjectName } from '@ledger/domain';
+import type { LogPosition } from '@ledger/event-store';
 
 /** How an emitter names a subject: its own system and id. Personal data: only the vault sees it. */
 export type { SubjectName };
@@ -44,6 +45,13 @@ export interface KeyVault {
   keysForReading(subjectId: string): Promise<GroupKeys>;
   /** Destroys the groups' keys for good; shredding identity also forgets the subject's names. */
   shred(subjectId: string, groups: readonly KeyGroup[]): Promise<void>;
+  /**
+   * The log position through which every SubjectDataShredded was last applied again to this
+   * vault (reapplyErasures), kept in the vault itself so that a restored backup brings its own,
+   * older, mark; null before the first pass.
+   */
+  erasuresAppliedThrough(): Promise<LogPosition | null>;
+  markErasuresApplied(through: LogPosition): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -12,7 +12,9 @@ import {
   SubjectName,
   UnknownSubjectError,
 } from './key-vault';
-import { GroupCommit, BoundedCache, openSqlite } from '@ledger/event-store';
+import { GroupCommit, BoundedCache, LogPosition, openSqlite } from '@ledger/event-store';
+
+const ERASURE_MARK = 'erasures-applied';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS subjects (
@@ -32,6 +34,13 @@ CREATE TABLE IF NOT EXISTS subject_keys (
   wrapped     BLOB,
   shredded_at TEXT,
   PRIMARY KEY (subject_id, key_group)
+) WITHOUT ROWID;
+-- Where the vault stands against the log (the erasure pass's mark): in this file, so a restored
+-- backup carries the mark it had then.
+CREATE TABLE IF NOT EXISTS vault_marks (
+  name             TEXT PRIMARY KEY,
+  commit_position  INTEGER NOT NULL,
+  prepare_position INTEGER NOT NULL
 ) WITHOUT ROWID;
 `;
 
@@ -88,7 +97,9 @@ export class SqliteKeyVault implements KeyVault {
     | 'shredKey'
     | 'forgetNames'
     | 'forgetName'
-    | 'namesOf',
+    | 'namesOf'
+    | 'mark'
+    | 'setMark',
     Database.Statement
   >;
 
@@ -117,6 +128,11 @@ export class SqliteKeyVault implements KeyVault {
       ),
       forgetNames: this.db.prepare('DELETE FROM subject_names WHERE subject_id = ?'),
       forgetName: this.db.prepare('DELETE FROM subject_names WHERE blind_index = ?'),
+      mark: this.db.prepare('SELECT commit_position AS "commit", prepare_position AS prepare FROM vault_marks WHERE name = ?'),
+      setMark: this.db.prepare(
+        `INSERT INTO vault_marks (name, commit_position, prepare_position) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
+      ),
     };
     this.writer = new GroupCommit(this.db, (requests: readonly NormalizedRequest[]) => this.prepareAll(requests), {
       // The caches may hold subjects and keys of a transaction that did not commit.
@@ -268,6 +284,14 @@ export class SqliteKeyVault implements KeyVault {
     }
     if (groups.includes('identity')) this.names.deleteWhere((id) => id === subjectId);
     this.scrubWal();
+  }
+
+  async erasuresAppliedThrough(): Promise<LogPosition | null> {
+    return (this.stmt.mark.get(ERASURE_MARK) as LogPosition | undefined) ?? null;
+  }
+
+  async markErasuresApplied(through: LogPosition): Promise<void> {
+    this.stmt.setMark.run(ERASURE_MARK, through.commit, through.prepare);
   }
 
   /** Old WAL frames still hold the pages as they were before the shred: checkpoint and truncate them away. */

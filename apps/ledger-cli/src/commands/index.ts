@@ -6,6 +6,7 @@ import { registerRebuild } from './rebuild.command';
 import { registerVerify } from './verify.command';
 import { registerVerifySummary } from './verify-summary.command';
 import { registerVerifyReceipt } from './verify-receipt.command';
+import { registerVault } from './vault.command';
 
 /** Each command registers itself on the program; add new ones here. */
 export type RegisterCommand = (program: Command) => void;
@@ -18,4 +19,5 @@ export const CLI_COMMANDS: RegisterCommand[] = [
   registerVerifyReceipt,
   registerDemo,
   registerMigrate,
+  registerVault,
 ];

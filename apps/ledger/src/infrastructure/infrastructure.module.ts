@@ -11,14 +11,13 @@ import {
   LedgerSigner,
   SIGNING_KEY_RING,
   SigningKeyRing,
-  SqliteKeyVault,
-  loadMasterKey,
 } from '@ledger/vault';
-import { createEventStore, dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
+import { createEventStore, createKeyVault, dataFile, LEDGER_CONFIG, LedgerConfig, masterKeyOf } from '@ledger/config';
 import { CLOCK } from './clock';
 import { PG_POOL } from '@ledger/postgres';
 import type { Pool } from 'pg';
 import { databaseProvider } from './database.provider';
+import { reapplyErasuresAtStart } from './reapply-erasures-at-start';
 
 /** The master key, loaded once; only this module's providers see it. */
 const MASTER_KEY = Symbol('MASTER_KEY');
@@ -50,12 +49,17 @@ export class InfrastructureModule implements OnApplicationShutdown {
             createEventStore(c, clock, pool, (source, message) => new Logger(source).warn(message)),
           inject: [LEDGER_CONFIG, CLOCK, PG_POOL],
         },
-        { provide: MASTER_KEY, useFactory: (c: LedgerConfig) => loadMasterKey(c.masterKey, dataFile(c, 'master.key')), inject: [LEDGER_CONFIG] },
+        { provide: MASTER_KEY, useFactory: masterKeyOf, inject: [LEDGER_CONFIG] },
         {
           provide: KEY_VAULT,
-          useFactory: (c: LedgerConfig, clock: Clock, masterKey: Buffer): KeyVault =>
-            new SqliteKeyVault({ file: dataFile(c, 'vault.db'), masterKey, now: () => clock.now() }),
-          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEY],
+          // Resolves only once the log's erasures are applied to the vault again: nothing that
+          // reads or makes a key (every request handler, the projections) exists before that.
+          useFactory: async (c: LedgerConfig, clock: Clock, masterKey: Buffer, store: EventStore): Promise<KeyVault> => {
+            const vault = createKeyVault(c, clock, masterKey);
+            await reapplyErasuresAtStart(store, vault);
+            return vault;
+          },
+          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEY, EVENT_STORE],
         },
         { provide: LEDGER_EVENT_IDS, useFactory: (masterKey: Buffer) => LedgerEventIds.fromMasterKey(masterKey), inject: [MASTER_KEY] },
         {
