@@ -10,3 +10,4 @@ export * from './sqlite-key-vault';
 export * from './signing';
 export * from './secret-file';
 export * from './subject-text';
+export * from './postgres-key-vault';

@@ -1,14 +1,25 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { InvalidSubjectNameError } from '@ledger/domain';
 import { seal } from './aead';
 import { blindIndex } from './blind-index';
 import { deriveKey } from './key-derivation';
-import { UnknownSubjectError } from './key-vault';
+import { describeKeyVaultConformance } from './conformance/key-vault.conformance';
 import { SqliteKeyVault } from './sqlite-key-vault';
+
+describeKeyVaultConformance('sqlite', (() => {
+  let dir: string;
+  const masterKey = randomBytes(32);
+  return {
+    setUp: async () => {
+      dir = mkdtempSync(join(tmpdir(), 'ledger-vault-'));
+    },
+    open: async () => new SqliteKeyVault({ file: join(dir, 'vault.db'), masterKey }),
+    tearDown: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+})());
 
 describe('SqliteKeyVault', () => {
   let dir: string;
@@ -23,64 +34,6 @@ describe('SqliteKeyVault', () => {
   afterEach(async () => {
     await vault.close();
     rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('finds a subject by the name it was created under, and keeps its keys across restarts', async () => {
-    const [created] = await vault.prepare([{ name: { system: 'crm', externalId: 'C-1' }, groups: ['identity', 'contact'] }]);
-    expect(created.created).toBe(true);
-    const [again] = await vault.prepare([{ name: { system: 'crm', externalId: 'C-1' }, groups: ['contact'] }]);
-    expect(again).toMatchObject({ subjectId: created.subjectId, created: false });
-    // Closing wipes the keys held in memory: keep a copy to compare.
-    const contact = Buffer.from(created.keys.get('contact')!);
-    await vault.close();
-    vault = open();
-    expect(await vault.findSubject({ system: 'crm', externalId: 'C-1' })).toBe(created.subjectId);
-    expect((await vault.keysForReading(created.subjectId)).get('contact')).toEqual(contact);
-    expect(await vault.namesOf(created.subjectId)).toEqual([{ system: 'crm', externalId: 'C-1' }]);
-  });
-
-  it('forgets a subject created by a request that failed with its neighbour', async () => {
-    const name = { system: 'crm', externalId: 'C-2' };
-    await expect(vault.prepare([{ name, groups: ['identity'] }, { subjectId: randomUUID(), groups: ['identity'] }])).rejects.toBeInstanceOf(
-      UnknownSubjectError,
-    );
-    expect(await vault.findSubject(name)).toBeUndefined();
-    const [retried] = await vault.prepare([{ name, groups: ['identity'] }]);
-    expect(retried.created).toBe(true);
-    expect(await vault.subjectExists(retried.subjectId)).toBe(true);
-    const identity = Buffer.from(retried.keys.get('identity')!);
-    await vault.close();
-    vault = open();
-    expect((await vault.keysForReading(retried.subjectId)).get('identity')).toEqual(identity);
-  });
-
-  it('shreds groups for good: no key to read, none made again, the name forgotten with identity', async () => {
-    const [s] = await vault.prepare([{ name: { system: 'crm', externalId: 'C-3' }, groups: ['identity', 'fiscal'] }]);
-    await vault.shred(s.subjectId, ['identity', 'contact']);
-    const keys = await vault.keysForReading(s.subjectId);
-    expect(keys.get('identity')).toBeNull();
-    expect(keys.get('fiscal')).toBeInstanceOf(Buffer);
-    const [after] = await vault.prepare([{ subjectId: s.subjectId, groups: ['contact'] }]);
-    expect(after.keys.get('contact')).toBeNull();
-    expect(await vault.findSubject({ system: 'crm', externalId: 'C-3' })).toBeUndefined();
-    expect(await vault.namesOf(s.subjectId)).toEqual([]);
-  });
-
-  it('gives every spelling of a name one subject, and keeps the name in its normal form', async () => {
-    const [created] = await vault.prepare([{ name: { system: 'crm', externalId: 'C-2001' }, groups: ['identity'] }]);
-    const spellings = ['C\u20112001', 'Ｃ－２００１', 'C\u22122001'];
-    const prepared = await vault.prepare(spellings.map((externalId) => ({ name: { system: 'ｃｒｍ', externalId }, groups: ['contact'] })));
-    expect(prepared.map((p) => [p.subjectId, p.created])).toEqual(spellings.map(() => [created.subjectId, false]));
-    for (const externalId of spellings) expect(await vault.findSubject({ system: 'crm', externalId })).toBe(created.subjectId);
-    const [nfd] = await vault.prepare([{ name: { system: 'crm', externalId: 'Jose\u0301' }, groups: [] }]);
-    expect(await vault.findSubject({ system: 'crm', externalId: 'Jos\u00e9' })).toBe(nfd.subjectId);
-    expect(await vault.namesOf(nfd.subjectId)).toEqual([{ system: 'crm', externalId: 'Jos\u00e9' }]);
-  });
-
-  it('refuses names that cannot be normalised, creating nothing', async () => {
-    for (const externalId of ['C-\u200b2001', 'C-2001 ', '\u0421-2001']) {
-      await expect(vault.prepare([{ name: { system: 'crm', externalId }, groups: ['identity'] }])).rejects.toBeInstanceOf(InvalidSubjectNameError);
-    }
   });
 
   it('keeps the blind index of a name that was already in normal form', async () => {

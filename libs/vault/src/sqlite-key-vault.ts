@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { KeyGroup, normalSubjectName } from '@ledger/domain';
+import { KeyGroup } from '@ledger/domain';
 import { open, randomBytesPooled, seal } from './aead';
 import { blindIndex } from './blind-index';
 import { deriveKey } from './key-derivation';
@@ -12,6 +12,7 @@ import {
   SubjectName,
   UnknownSubjectError,
 } from './key-vault';
+import { NormalizedRequest, nameAad, withNormalName } from './vault-names';
 import { GroupCommit, BoundedCache, LogPosition, openSqlite } from '@ledger/event-store';
 
 const ERASURE_MARK = 'erasures-applied';
@@ -50,23 +51,6 @@ export interface SqliteKeyVaultOptions {
   now?: () => Date;
   /** Subjects whose unwrapped keys stay in memory. */
   cacheSize?: number;
-}
-
-const nameAad = (subjectId: string, system: string) => `${subjectId}/name/${system}`;
-
-/** A request whose name is in its normal form; `givenName` is the name as given, when that differs. */
-type NormalizedRequest = SubjectKeyRequest & { givenName?: SubjectName };
-
-/**
- * Every name is indexed, sealed and cached in its normal form (normalSubjectName: NFKC, one
- * dash, no invisible characters), so ingestion, lookups and erasure agree on which subject a
- * spelling names. Refused forms throw InvalidSubjectNameError: the API refuses them first.
- */
-function withNormalName(request: SubjectKeyRequest): NormalizedRequest {
-  if (!request.name) return request;
-  const name = normalSubjectName(request.name);
-  const same = name.system === request.name.system && name.externalId === request.name.externalId;
-  return same ? request : { ...request, name, givenName: request.name };
 }
 
 interface KeyRow {

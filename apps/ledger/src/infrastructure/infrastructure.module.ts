@@ -54,12 +54,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
           provide: KEY_VAULT,
           // Resolves only once the log's erasures are applied to the vault again: nothing that
           // reads or makes a key (every request handler, the projections) exists before that.
-          useFactory: async (c: LedgerConfig, clock: Clock, masterKey: Buffer, store: EventStore): Promise<KeyVault> => {
-            const vault = createKeyVault(c, clock, masterKey);
+          useFactory: async (c: LedgerConfig, clock: Clock, masterKey: Buffer, store: EventStore, pool: Pool | null): Promise<KeyVault> => {
+            const vault = createKeyVault(c, clock, masterKey, pool, (message) => new Logger('KeyVault').warn(message));
             await reapplyErasuresAtStart(store, vault);
             return vault;
           },
-          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEY, EVENT_STORE],
+          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEY, EVENT_STORE, PG_POOL],
         },
         { provide: LEDGER_EVENT_IDS, useFactory: (masterKey: Buffer) => LedgerEventIds.fromMasterKey(masterKey), inject: [MASTER_KEY] },
         {

@@ -1,0 +1,281 @@
+import type { ClientConfig, Pool, PoolClient } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import type { KeyGroup } from '@ledger/domain';
+import { BoundedCache, LogPosition, PostgresNotifications } from '@ledger/event-store';
+import { open, randomBytesPooled, seal } from './aead';
+import { blindIndex } from './blind-index';
+import { deriveKey } from './key-derivation';
+import { GroupKeys, KeyVault, PreparedSubject, SubjectKeyRequest, SubjectName, UnknownSubjectError } from './key-vault';
+import { NormalizedRequest, keyAad, nameAad, nameCacheKey, withNormalName } from './vault-names';
+
+export interface PostgresKeyVaultOptions {
+  /** The process's pool (LEDGER_DATABASE_URL), migrated already. */
+  pool: Pool;
+  /** End the pool on close (a pool the vault was given for itself, as the CLI does). */
+  endPoolOnClose?: boolean;
+  masterKey: Buffer;
+  now?: () => Date;
+  /** Subjects whose unwrapped keys stay in memory. */
+  cacheSize?: number;
+  /** The connection that hears other processes' shreddings failed; it reconnects (and the cache is dropped). */
+  onListenError?: (error: unknown) => void;
+}
+
+/** Other ledgers on the same database are told of every shredding on this channel, and drop their caches. */
+export const VAULT_SHRED_CHANNEL = 'ledger_vault_shred';
+const ERASURE_MARK = 'erasures-applied';
+const UNIQUE_VIOLATION = '23505';
+const SERIALIZATION_FAILURE = '40001';
+
+interface KeyRow {
+  key_group: KeyGroup;
+  wrapped: Buffer | null;
+}
+
+/**
+ * The key vault on PostgreSQL, for ledgers that share one database (LEDGER_DATABASE_URL): the
+ * embedded vault's tables (vault_*), its blind index, its sealed names and wrapping, so both
+ * pass one conformance suite (libs/vault/src/conformance).
+ *
+ * Several processes: a subject or key that two of them create at once is created once (the
+ * loser of the unique constraint rolls back and retries, then finds the winner's); every
+ * shredding NOTIFYs, and every vault LISTENs and drops its cache of unwrapped keys, so no
+ * process keeps serving a destroyed key from memory (between the commit and the notification
+ * arriving, milliseconds, it still may). When the listening connection drops, the cache is
+ * dropped again on reconnecting.
+ *
+ * Erasure on PostgreSQL: an UPDATE leaves the old row version (with the wrapped key) as a dead
+ * tuple until VACUUM reclaims it, and in the server's WAL, its archive and any base backup. The
+ * erasure pass covers restored backups; for the bytes, see docs/postgresql.md.
+ */
+export class PostgresKeyVault implements KeyVault {
+  private readonly pool: Pool;
+  private readonly wrapKey: Buffer;
+  private readonly indexKey: Buffer;
+  private readonly now: () => Date;
+  private readonly keys: BoundedCache<string, Map<KeyGroup, Buffer | null>>;
+  private readonly names: BoundedCache<string, string>;
+  private readonly notifications: PostgresNotifications;
+  /** Bumped whenever the caches are dropped: a load that began before must not fill them with what it read. */
+  private generation = 0;
+
+  constructor(private readonly options: PostgresKeyVaultOptions) {
+    this.pool = options.pool;
+    this.wrapKey = deriveKey(options.masterKey, 'wrap');
+    this.indexKey = deriveKey(options.masterKey, 'blind-index');
+    this.now = options.now ?? (() => new Date());
+    this.keys = new BoundedCache(options.cacheSize ?? 100_000);
+    this.names = new BoundedCache(options.cacheSize ?? 100_000);
+    this.notifications = new PostgresNotifications({
+      config: options.pool.options as ClientConfig,
+      channel: VAULT_SHRED_CHANNEL,
+      onNotify: () => this.dropCaches(),
+      onError: (error) => {
+        this.dropCaches();
+        options.onListenError?.(error);
+      },
+      retryMs: 1000,
+    });
+    this.notifications.start();
+  }
+
+  /** Not wiped: requests in flight may still hold these buffers (for subjects that were not shredded). */
+  private dropCaches(): void {
+    this.generation++;
+    this.keys.clear();
+    this.names.clear();
+  }
+
+  async prepare(given: readonly SubjectKeyRequest[]): Promise<PreparedSubject[]> {
+    const requests = given.map(withNormalName);
+    const prepared = requests.map((r) => this.fromCache(r));
+    if (prepared.every((p) => p !== undefined)) return prepared as PreparedSubject[];
+    const missing = requests.filter((_, i) => prepared[i] === undefined);
+    const generation = this.generation;
+    const written = await this.transaction((client) => this.prepareAll(client, missing));
+    // Cached only after the commit, and only if no shredding was heard meanwhile.
+    if (generation === this.generation) {
+      for (const [i, p] of written.entries()) {
+        this.keys.set(p.subjectId, new Map(p.keys));
+        const name = missing[i].name;
+        if (name) this.names.set(nameCacheKey(name), p.subjectId);
+      }
+    }
+    let next = 0;
+    return prepared.map((p) => p ?? written[next++]);
+  }
+
+  private fromCache(request: SubjectKeyRequest): PreparedSubject | undefined {
+    const subjectId = request.subjectId ?? (request.name && this.names.get(nameCacheKey(request.name)));
+    if (!subjectId) return undefined;
+    const keys = this.keys.get(subjectId);
+    if (!keys || !request.groups.every((g) => keys.has(g))) return undefined;
+    return { subjectId, created: false, keys };
+  }
+
+  /** One caller's requests in one transaction, all or none; a request of the same batch may name a subject an earlier one created. */
+  private async prepareAll(client: PoolClient, requests: readonly NormalizedRequest[]): Promise<PreparedSubject[]> {
+    const out: PreparedSubject[] = [];
+    for (const request of requests) out.push(await this.prepareOne(client, request));
+    return out;
+  }
+
+  private async prepareOne(client: PoolClient, request: NormalizedRequest): Promise<PreparedSubject> {
+    if (request.subjectId) {
+      const exists = await client.query('SELECT 1 FROM vault_subjects WHERE subject_id = $1', [request.subjectId]);
+      if (!exists.rowCount) throw new UnknownSubjectError(request.subjectId);
+      return { subjectId: request.subjectId, created: false, keys: await this.ensureKeys(client, request.subjectId, request.groups) };
+    }
+    const name = request.name!;
+    const index = blindIndex(this.indexKey, name.system, name.externalId);
+    let subjectId = (await this.subjectAt(client, index)) ?? (request.givenName && (await this.adoptGivenName(client, request.givenName, name, index)));
+    let created = false;
+    if (!subjectId) {
+      subjectId = uuidv7();
+      created = true;
+      await client.query('INSERT INTO vault_subjects (subject_id, created_at) VALUES ($1, $2)', [subjectId, this.now().toISOString()]);
+      const identity = (await this.ensureKeys(client, subjectId, ['identity'])).get('identity')!;
+      // A unique violation here means another process named this subject first: the transaction is retried and finds it.
+      await client.query('INSERT INTO vault_subject_names (blind_index, subject_id, system, external_id) VALUES ($1, $2, $3, $4)', [
+        index,
+        subjectId,
+        name.system,
+        seal(identity, Buffer.from(name.externalId), nameAad(subjectId, name.system)),
+      ]);
+    }
+    return { subjectId, created, keys: await this.ensureKeys(client, subjectId, request.groups) };
+  }
+
+  private async subjectAt(client: Pick<Pool, 'query'>, index: Buffer): Promise<string | undefined> {
+    const { rows } = await client.query<{ subject_id: string }>('SELECT subject_id FROM vault_subject_names WHERE blind_index = $1', [index]);
+    return rows[0]?.subject_id;
+  }
+
+  /** As the embedded vault: a name indexed as it was given before names were normalised moves to its normal form's index. */
+  private async adoptGivenName(client: PoolClient, given: SubjectName, name: SubjectName, index: Buffer): Promise<string | undefined> {
+    const legacyIndex = blindIndex(this.indexKey, given.system, given.externalId);
+    const subjectId = await this.subjectAt(client, legacyIndex);
+    const identity = subjectId && (await this.loadKeys(client, subjectId)).get('identity');
+    if (!subjectId || !identity) return undefined;
+    await client.query('DELETE FROM vault_subject_names WHERE blind_index = $1', [legacyIndex]);
+    await client.query('INSERT INTO vault_subject_names (blind_index, subject_id, system, external_id) VALUES ($1, $2, $3, $4)', [
+      index,
+      subjectId,
+      name.system,
+      seal(identity, Buffer.from(name.externalId), nameAad(subjectId, name.system)),
+    ]);
+    return subjectId;
+  }
+
+  /** The subject's keys, creating the groups asked for that have none; a key another process made first is the one used. */
+  private async ensureKeys(client: PoolClient, subjectId: string, groups: readonly KeyGroup[]): Promise<Map<KeyGroup, Buffer | null>> {
+    const keys = await this.loadKeys(client, subjectId);
+    const missing = groups.filter((g) => !keys.has(g));
+    if (missing.length === 0) return keys;
+    const fresh = new Map(missing.map((g) => [g, randomBytesPooled(32)]));
+    const { rows } = await client.query<{ key_group: KeyGroup }>(
+      `INSERT INTO vault_subject_keys (subject_id, key_group, wrapped, master_key_id)
+       SELECT $1, g, w, 'derived' FROM unnest($2::text[], $3::bytea[]) AS t(g, w)
+       ON CONFLICT DO NOTHING RETURNING key_group`,
+      [subjectId, missing, missing.map((g) => seal(this.wrapKey, fresh.get(g)!, keyAad(subjectId, g)))],
+    );
+    const inserted = new Set(rows.map((r) => r.key_group));
+    for (const g of missing) if (inserted.has(g)) keys.set(g, fresh.get(g)!);
+    if (inserted.size < missing.length) return this.loadKeys(client, subjectId);
+    return keys;
+  }
+
+  private async loadKeys(client: Pick<Pool, 'query'>, subjectId: string): Promise<Map<KeyGroup, Buffer | null>> {
+    const { rows } = await client.query<KeyRow>('SELECT key_group, wrapped FROM vault_subject_keys WHERE subject_id = $1', [subjectId]);
+    return new Map(rows.map((row) => [row.key_group, row.wrapped ? open(this.wrapKey, row.wrapped, keyAad(subjectId, row.key_group)) : null]));
+  }
+
+  /** Runs `work` in a transaction, retried when it lost a race to another process (the winner's rows are then there to find). */
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+        const code = (error as { code?: string }).code;
+        if ((code === UNIQUE_VIOLATION || code === SERIALIZATION_FAILURE) && attempt < 5) continue;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  async namesOf(subjectId: string): Promise<SubjectName[]> {
+    const identity = (await this.keysForReading(subjectId)).get('identity');
+    if (!identity) return [];
+    const { rows } = await this.pool.query<{ system: string; external_id: Buffer }>(
+      'SELECT system, external_id FROM vault_subject_names WHERE subject_id = $1 ORDER BY system',
+      [subjectId],
+    );
+    return rows.map((row) => ({ system: row.system, externalId: open(identity, row.external_id, nameAad(subjectId, row.system)).toString() }));
+  }
+
+  async findSubject(given: SubjectName): Promise<string | undefined> {
+    const { name, givenName } = withNormalName({ name: given, groups: [] });
+    const found = await this.subjectAt(this.pool, blindIndex(this.indexKey, name!.system, name!.externalId));
+    return found ?? (givenName && (await this.subjectAt(this.pool, blindIndex(this.indexKey, givenName.system, givenName.externalId))));
+  }
+
+  async subjectExists(subjectId: string): Promise<boolean> {
+    return ((await this.pool.query('SELECT 1 FROM vault_subjects WHERE subject_id = $1', [subjectId])).rowCount ?? 0) > 0;
+  }
+
+  async keysForReading(subjectId: string): Promise<GroupKeys> {
+    const cached = this.keys.get(subjectId);
+    if (cached) return cached;
+    const generation = this.generation;
+    const keys = await this.loadKeys(this.pool, subjectId);
+    if (generation === this.generation) this.keys.set(subjectId, keys);
+    return keys;
+  }
+
+  async shred(subjectId: string, groups: readonly KeyGroup[]): Promise<void> {
+    const at = this.now().toISOString();
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO vault_subject_keys (subject_id, key_group, wrapped, master_key_id, shredded_at)
+         SELECT $1, g, NULL, NULL, $3 FROM unnest($2::text[]) AS g
+         ON CONFLICT (subject_id, key_group) DO UPDATE SET wrapped = NULL, master_key_id = NULL, shredded_at = excluded.shredded_at`,
+        [subjectId, [...groups], at],
+      );
+      if (groups.includes('identity')) await client.query('DELETE FROM vault_subject_names WHERE subject_id = $1', [subjectId]);
+      // Delivered to every listening vault (this one too) when the transaction commits.
+      await client.query(`NOTIFY ${VAULT_SHRED_CHANNEL}`);
+    });
+    this.dropCaches();
+  }
+
+  async erasuresAppliedThrough(): Promise<LogPosition | null> {
+    const { rows } = await this.pool.query<{ commit: string; prepare: string }>(
+      'SELECT commit_position AS commit, prepare_position AS prepare FROM vault_marks WHERE name = $1',
+      [ERASURE_MARK],
+    );
+    return rows[0] ? { commit: Number(rows[0].commit), prepare: Number(rows[0].prepare) } : null;
+  }
+
+  async markErasuresApplied(through: LogPosition): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO vault_marks (name, commit_position, prepare_position) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
+      [ERASURE_MARK, through.commit, through.prepare],
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.notifications.stop();
+    for (const keys of this.keys.values()) for (const key of keys.values()) key?.fill(0);
+    this.dropCaches();
+    if (this.options.endPoolOnClose) await this.pool.end();
+  }
+}
