@@ -1,12 +1,15 @@
 import type { Clock } from '@ledger/domain';
 import { createPgPool } from '@ledger/postgres';
-import { KeyVault, PostgresKeyVault, SqliteKeyVault, loadMasterKey } from '@ledger/vault';
+import { MasterKeyRing, PostgresKeyVault, RotatableKeyVault, SqliteKeyVault } from '@ledger/vault';
 import type { Pool } from 'pg';
 import { dataFile } from './data-files';
 import type { LedgerConfig } from './ledger-config';
 
-/** The master key the configuration names: LEDGER_MASTER_KEY, else the data directory's master.key (created on first use). */
-export const masterKeyOf = (config: LedgerConfig): Buffer => loadMasterKey(config.masterKey, dataFile(config, 'master.key'));
+/**
+ * The master keys the configuration names: LEDGER_MASTER_KEY, else the data directory's
+ * master.key (created on first use); and master.key.next while a rotation runs.
+ */
+export const masterKeyRingOf = (config: LedgerConfig): MasterKeyRing => MasterKeyRing.fromConfiguration(config.masterKey, config.dataDir);
 
 /** Where warnings of the vault go (its listening connection failed): the server's logger, or the CLI's standard error. */
 export type KeyVaultWarn = (message: string) => void;
@@ -16,22 +19,22 @@ export type KeyVaultWarn = (message: string) => void;
  * process's pool when given one, migrated at start; else a pool of its own, ended on close),
  * else the data directory's vault.db.
  */
-export function createKeyVault(
+export async function openKeyVault(
   config: LedgerConfig,
   clock: Clock,
-  masterKey: Buffer = masterKeyOf(config),
+  masterKeys: MasterKeyRing = masterKeyRingOf(config),
   pool?: Pool | null,
   warn: KeyVaultWarn = (message) => process.stderr.write(`key vault: ${message}\n`),
-): KeyVault {
+): Promise<RotatableKeyVault> {
   const now = () => clock.now();
   if (config.database) {
-    return new PostgresKeyVault({
+    return PostgresKeyVault.open({
       pool: pool ?? createPgPool({ connectionString: config.database.url, max: config.database.poolSize }),
       endPoolOnClose: !pool,
-      masterKey,
+      masterKey: masterKeys,
       now,
-      onListenError: (error) => warn(`the connection that hears other ledgers' shreddings failed and will reconnect: ${(error as Error).message}`),
+      onListenError: (error: unknown) => warn(`the connection that hears other ledgers' shreddings failed and will reconnect: ${(error as Error).message}`),
     });
   }
-  return new SqliteKeyVault({ file: dataFile(config, 'vault.db'), masterKey, now });
+  return new SqliteKeyVault({ file: dataFile(config, 'vault.db'), masterKey: masterKeys, now });
 }

@@ -52,6 +52,8 @@ export interface KeyVault {
    */
   erasuresAppliedThrough(): Promise<LogPosition | null>;
   markErasuresApplied(through: LogPosition): Promise<void>;
+  /** The key the ids of the ledger's own events derive from (LedgerEventIds), kept in the vault so it outlives a master-key rotation. */
+  eventIdKey(): Buffer;
   close(): Promise<void>;
 }
 

@@ -18,10 +18,10 @@ describeKeyVaultConformance('postgres', (() => {
       await pool.end();
     },
     // A pool per vault, as each ledger process has its own.
-    open: async () => {
+    open: async (keys) => {
       const pool = createPgPool({ connectionString: database.url, max: 4 });
       pools.push(pool);
-      return new PostgresKeyVault({ pool, masterKey });
+      return PostgresKeyVault.open({ pool, masterKey: keys });
     },
     tearDown: async () => {
       await Promise.all(pools.map((p) => p.end()));
@@ -40,7 +40,7 @@ describe('PostgresKeyVault: several ledgers on one database', () => {
     database = await createTestDatabase('ledger_vault');
     pools = [0, 1].map(() => createPgPool({ connectionString: database.url, max: 8 }));
     await migrateDatabase(pools[0]);
-    vaults = pools.map((pool) => new PostgresKeyVault({ pool, masterKey }));
+    vaults = await Promise.all(pools.map((pool) => PostgresKeyVault.open({ pool, masterKey })));
   });
   afterEach(async () => {
     await Promise.all(vaults.map((v) => v.close()));

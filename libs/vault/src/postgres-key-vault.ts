@@ -5,6 +5,8 @@ import { BoundedCache, LogPosition, PostgresNotifications } from '@ledger/event-
 import { open, randomBytesPooled, seal } from './aead';
 import { blindIndex } from './blind-index';
 import { deriveKey } from './key-derivation';
+import { MasterKeyRing } from './master-key-ring';
+import { MasterKeyRotationStore, RewrapBatch, RewrapCursor, VAULT_SECRETS, VaultSecret, secretAad } from './rotation/master-key-rotation';
 import { GroupKeys, KeyVault, PreparedSubject, SubjectKeyRequest, SubjectName, UnknownSubjectError } from './key-vault';
 import { NormalizedRequest, keyAad, nameAad, nameCacheKey, withNormalName } from './vault-names';
 
@@ -13,7 +15,8 @@ export interface PostgresKeyVaultOptions {
   pool: Pool;
   /** End the pool on close (a pool the vault was given for itself, as the CLI does). */
   endPoolOnClose?: boolean;
-  masterKey: Buffer;
+  /** The master key, or the ring of those the vault may meet (a rotation's old and new). */
+  masterKey: Buffer | MasterKeyRing;
   now?: () => Date;
   /** Subjects whose unwrapped keys stay in memory. */
   cacheSize?: number;
@@ -24,12 +27,16 @@ export interface PostgresKeyVaultOptions {
 /** Other ledgers on the same database are told of every shredding on this channel, and drop their caches. */
 export const VAULT_SHRED_CHANNEL = 'ledger_vault_shred';
 const ERASURE_MARK = 'erasures-applied';
+const WRAPPING_KEY = 'wrapping-key';
+// Taken shared by every transaction that makes keys, exclusively by a rotation moving the wrapping key.
+const WRAPPING_LOCK = '7271838102741003';
 const UNIQUE_VIOLATION = '23505';
 const SERIALIZATION_FAILURE = '40001';
 
 interface KeyRow {
   key_group: KeyGroup;
   wrapped: Buffer | null;
+  master_key_id: string | null;
 }
 
 /**
@@ -48,10 +55,11 @@ interface KeyRow {
  * tuple until VACUUM reclaims it, and in the server's WAL, its archive and any base backup. The
  * erasure pass covers restored backups; for the bytes, see docs/postgresql.md.
  */
-export class PostgresKeyVault implements KeyVault {
+export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
   private readonly pool: Pool;
-  private readonly wrapKey: Buffer;
-  private readonly indexKey: Buffer;
+  private readonly ring: MasterKeyRing;
+  private indexKey: Buffer = Buffer.alloc(0);
+  private eventKey: Buffer = Buffer.alloc(0);
   private readonly now: () => Date;
   private readonly keys: BoundedCache<string, Map<KeyGroup, Buffer | null>>;
   private readonly names: BoundedCache<string, string>;
@@ -59,10 +67,21 @@ export class PostgresKeyVault implements KeyVault {
   /** Bumped whenever the caches are dropped: a load that began before must not fill them with what it read. */
   private generation = 0;
 
-  constructor(private readonly options: PostgresKeyVaultOptions) {
+  /** Opens the vault: its secrets are read (or, on a new database, derived from the master key and stored) first. */
+  static async open(options: PostgresKeyVaultOptions): Promise<PostgresKeyVault> {
+    const vault = new PostgresKeyVault(options);
+    try {
+      await vault.loadSecrets();
+    } catch (error) {
+      await vault.close();
+      throw error;
+    }
+    return vault;
+  }
+
+  private constructor(private readonly options: PostgresKeyVaultOptions) {
     this.pool = options.pool;
-    this.wrapKey = deriveKey(options.masterKey, 'wrap');
-    this.indexKey = deriveKey(options.masterKey, 'blind-index');
+    this.ring = options.masterKey instanceof MasterKeyRing ? options.masterKey : MasterKeyRing.of(options.masterKey);
     this.now = options.now ?? (() => new Date());
     this.keys = new BoundedCache(options.cacheSize ?? 100_000);
     this.names = new BoundedCache(options.cacheSize ?? 100_000);
@@ -173,11 +192,14 @@ export class PostgresKeyVault implements KeyVault {
     const missing = groups.filter((g) => !keys.has(g));
     if (missing.length === 0) return keys;
     const fresh = new Map(missing.map((g) => [g, randomBytesPooled(32)]));
+    // Shared with every other key maker, exclusive to a rotation moving the wrapping key: read after it, the setting is the one in force until commit.
+    await client.query(`SELECT pg_advisory_xact_lock_shared(${WRAPPING_LOCK})`);
+    const wrapping = this.ring.byId(await this.wrappingKeyIdOn(client));
     const { rows } = await client.query<{ key_group: KeyGroup }>(
       `INSERT INTO vault_subject_keys (subject_id, key_group, wrapped, master_key_id)
-       SELECT $1, g, w, 'derived' FROM unnest($2::text[], $3::bytea[]) AS t(g, w)
+       SELECT $1, g, w, $4 FROM unnest($2::text[], $3::bytea[]) AS t(g, w)
        ON CONFLICT DO NOTHING RETURNING key_group`,
-      [subjectId, missing, missing.map((g) => seal(this.wrapKey, fresh.get(g)!, keyAad(subjectId, g)))],
+      [subjectId, missing, missing.map((g) => seal(wrapping.wrapKey, fresh.get(g)!, keyAad(subjectId, g))), wrapping.id],
     );
     const inserted = new Set(rows.map((r) => r.key_group));
     for (const g of missing) if (inserted.has(g)) keys.set(g, fresh.get(g)!);
@@ -186,8 +208,10 @@ export class PostgresKeyVault implements KeyVault {
   }
 
   private async loadKeys(client: Pick<Pool, 'query'>, subjectId: string): Promise<Map<KeyGroup, Buffer | null>> {
-    const { rows } = await client.query<KeyRow>('SELECT key_group, wrapped FROM vault_subject_keys WHERE subject_id = $1', [subjectId]);
-    return new Map(rows.map((row) => [row.key_group, row.wrapped ? open(this.wrapKey, row.wrapped, keyAad(subjectId, row.key_group)) : null]));
+    const { rows } = await client.query<KeyRow>('SELECT key_group, wrapped, master_key_id FROM vault_subject_keys WHERE subject_id = $1', [subjectId]);
+    return new Map(
+      rows.map((row) => [row.key_group, row.wrapped ? open(this.ring.byId(row.master_key_id!).wrapKey, row.wrapped, keyAad(subjectId, row.key_group)) : null]),
+    );
   }
 
   /** Runs `work` in a transaction, retried when it lost a race to another process (the winner's rows are then there to find). */
@@ -254,6 +278,100 @@ export class PostgresKeyVault implements KeyVault {
       await client.query(`NOTIFY ${VAULT_SHRED_CHANNEL}`);
     });
     this.dropCaches();
+  }
+
+  /** The secrets, stored on first open (derived from the master key, as the embedded vault always did); whoever stores them first wins. */
+  private async loadSecrets(): Promise<void> {
+    await this.pool.query('INSERT INTO vault_settings (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING', [WRAPPING_KEY, this.ring.current.id]);
+    const wrapping = this.ring.byId(await this.wrappingKeyIdOn(this.pool));
+    for (const purpose of VAULT_SECRETS) {
+      await this.pool.query('INSERT INTO vault_secrets (purpose, master_key_id, wrapped) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+        purpose,
+        wrapping.id,
+        seal(wrapping.wrapKey, deriveKey(this.ring.current.master, purpose), secretAad(purpose)),
+      ]);
+    }
+    const { rows } = await this.pool.query<{ purpose: VaultSecret; master_key_id: string; wrapped: Buffer }>('SELECT purpose, master_key_id, wrapped FROM vault_secrets');
+    const secret = (purpose: VaultSecret) => {
+      const row = rows.find((r) => r.purpose === purpose)!;
+      return open(this.ring.byId(row.master_key_id).wrapKey, row.wrapped, secretAad(purpose));
+    };
+    this.indexKey = secret('blind-index');
+    this.eventKey = secret('event-id');
+  }
+
+  eventIdKey(): Buffer {
+    return this.eventKey;
+  }
+
+  private async wrappingKeyIdOn(client: Pick<Pool, 'query'>): Promise<string> {
+    const { rows } = await client.query<{ value: string }>('SELECT value FROM vault_settings WHERE name = $1', [WRAPPING_KEY]);
+    return rows[0].value;
+  }
+
+  async wrappingKeyId(): Promise<string> {
+    return this.wrappingKeyIdOn(this.pool);
+  }
+
+  /** Exclusive on the lock every key maker shares: returns after those that began under the old setting committed. */
+  async wrapWith(keyId: string): Promise<void> {
+    this.ring.byId(keyId);
+    await this.transaction(async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(${WRAPPING_LOCK})`);
+      await client.query('UPDATE vault_settings SET value = $2 WHERE name = $1', [WRAPPING_KEY, keyId]);
+    });
+  }
+
+  async rewrapBatch(keyId: string, limit: number, after: RewrapCursor | null): Promise<RewrapBatch> {
+    const target = this.ring.byId(keyId);
+    return this.transaction(async (client) => {
+      let rewrapped = 0;
+      if (!after) {
+        const { rows } = await client.query<{ purpose: VaultSecret; master_key_id: string; wrapped: Buffer }>(
+          'SELECT purpose, master_key_id, wrapped FROM vault_secrets WHERE master_key_id <> $1 FOR UPDATE',
+          [keyId],
+        );
+        for (const row of rows) {
+          const secret = open(this.ring.byId(row.master_key_id).wrapKey, row.wrapped, secretAad(row.purpose));
+          await client.query('UPDATE vault_secrets SET wrapped = $1, master_key_id = $2 WHERE purpose = $3', [seal(target.wrapKey, secret, secretAad(row.purpose)), keyId, row.purpose]);
+          rewrapped++;
+        }
+      }
+      const { rows } = await client.query<KeyRow & { subject_id: string }>(
+        `SELECT subject_id, key_group, wrapped, master_key_id FROM vault_subject_keys
+         WHERE (subject_id, key_group) > ($1, $2) AND wrapped IS NOT NULL
+         ORDER BY subject_id, key_group LIMIT $3 FOR UPDATE`,
+        [after?.subjectId ?? '', after?.keyGroup ?? '', limit],
+      );
+      const todo = rows.filter((row) => row.master_key_id !== keyId);
+      if (todo.length) {
+        const boxes = todo.map((row) => {
+          const aad = keyAad(row.subject_id, row.key_group);
+          const key = open(this.ring.byId(row.master_key_id!).wrapKey, row.wrapped!, aad);
+          const box = seal(target.wrapKey, key, aad);
+          key.fill(0);
+          return box;
+        });
+        const updated = await client.query(
+          `UPDATE vault_subject_keys k SET wrapped = t.w, master_key_id = $1
+           FROM unnest($2::text[], $3::text[], $4::bytea[], $5::text[]) AS t(s, g, w, old)
+           WHERE k.subject_id = t.s AND k.key_group = t.g AND k.master_key_id = t.old`,
+          [keyId, todo.map((r) => r.subject_id), todo.map((r) => r.key_group), boxes, todo.map((r) => r.master_key_id)],
+        );
+        rewrapped += updated.rowCount ?? 0;
+      }
+      const last = rows[rows.length - 1];
+      return { rewrapped, next: rows.length < limit ? null : { subjectId: last.subject_id, keyGroup: last.key_group } };
+    });
+  }
+
+  async wrappedBy(): Promise<Record<string, number>> {
+    const { rows } = await this.pool.query<{ id: string; n: number }>(
+      `SELECT master_key_id AS id, count(*)::int AS n FROM (
+         SELECT master_key_id FROM vault_subject_keys WHERE wrapped IS NOT NULL UNION ALL SELECT master_key_id FROM vault_secrets
+       ) AS k GROUP BY master_key_id`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.id, r.n]));
   }
 
   async erasuresAppliedThrough(): Promise<LogPosition | null> {

@@ -11,12 +11,11 @@ import { SqliteKeyVault } from './sqlite-key-vault';
 
 describeKeyVaultConformance('sqlite', (() => {
   let dir: string;
-  const masterKey = randomBytes(32);
   return {
     setUp: async () => {
       dir = mkdtempSync(join(tmpdir(), 'ledger-vault-'));
     },
-    open: async () => new SqliteKeyVault({ file: join(dir, 'vault.db'), masterKey }),
+    open: async (masterKey) => new SqliteKeyVault({ file: join(dir, 'vault.db'), masterKey }),
     tearDown: async () => rmSync(dir, { recursive: true, force: true }),
   };
 })());

@@ -4,6 +4,8 @@ import { KeyGroup } from '@ledger/domain';
 import { open, randomBytesPooled, seal } from './aead';
 import { blindIndex } from './blind-index';
 import { deriveKey } from './key-derivation';
+import { MasterKeyRing } from './master-key-ring';
+import { MasterKeyRotationStore, RewrapBatch, RewrapCursor, VAULT_SECRETS, VaultSecret, secretAad } from './rotation/master-key-rotation';
 import {
   GroupKeys,
   KeyVault,
@@ -12,10 +14,11 @@ import {
   SubjectName,
   UnknownSubjectError,
 } from './key-vault';
-import { NormalizedRequest, nameAad, withNormalName } from './vault-names';
+import { NormalizedRequest, keyAad, nameAad, withNormalName } from './vault-names';
 import { GroupCommit, BoundedCache, LogPosition, openSqlite } from '@ledger/event-store';
 
 const ERASURE_MARK = 'erasures-applied';
+const WRAPPING_KEY = 'wrapping-key';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS subjects (
@@ -34,7 +37,20 @@ CREATE TABLE IF NOT EXISTS subject_keys (
   key_group   TEXT NOT NULL,
   wrapped     BLOB,
   shredded_at TEXT,
+  -- The master key that wraps it (added by upgrade() to vaults made before rotation existed).
+  master_key_id TEXT,
   PRIMARY KEY (subject_id, key_group)
+) WITHOUT ROWID;
+-- Secrets derived from the first master key and kept wrapped here, so they outlive its rotation.
+CREATE TABLE IF NOT EXISTS vault_secrets (
+  purpose       TEXT PRIMARY KEY,
+  master_key_id TEXT NOT NULL,
+  wrapped       BLOB NOT NULL
+) WITHOUT ROWID;
+-- wrapping-key: the id of the master key new keys are wrapped with (a rotation moves it).
+CREATE TABLE IF NOT EXISTS vault_settings (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 ) WITHOUT ROWID;
 -- Where the vault stands against the log (the erasure pass's mark): in this file, so a restored
 -- backup carries the mark it had then.
@@ -47,7 +63,8 @@ CREATE TABLE IF NOT EXISTS vault_marks (
 
 export interface SqliteKeyVaultOptions {
   file: string;
-  masterKey: Buffer;
+  /** The master key, or the ring of those the vault may meet (a rotation's old and new). */
+  masterKey: Buffer | MasterKeyRing;
   now?: () => Date;
   /** Subjects whose unwrapped keys stay in memory. */
   cacheSize?: number;
@@ -56,6 +73,7 @@ export interface SqliteKeyVaultOptions {
 interface KeyRow {
   key_group: KeyGroup;
   wrapped: Buffer | null;
+  master_key_id: string | null;
 }
 
 /**
@@ -63,10 +81,11 @@ interface KeyRow {
  * truncating WAL checkpoint after each shred make destroyed keys leave the files, not only the
  * tables.
  */
-export class SqliteKeyVault implements KeyVault {
+export class SqliteKeyVault implements KeyVault, MasterKeyRotationStore {
   private readonly db: Database.Database;
-  private readonly wrapKey: Buffer;
+  private readonly ring: MasterKeyRing;
   private readonly indexKey: Buffer;
+  private readonly eventKey: Buffer;
   private readonly now: () => Date;
   private readonly keys: BoundedCache<string, Map<KeyGroup, Buffer | null>>;
   private readonly names: BoundedCache<string, string>;
@@ -83,7 +102,11 @@ export class SqliteKeyVault implements KeyVault {
     | 'forgetName'
     | 'namesOf'
     | 'mark'
-    | 'setMark',
+    | 'setMark'
+    | 'setting'
+    | 'rewrapPage'
+    | 'rewrapKey'
+    | 'wrappedBy',
     Database.Statement
   >;
 
@@ -91,28 +114,47 @@ export class SqliteKeyVault implements KeyVault {
     this.db = openSqlite(options.file, { cacheMiB: 16 });
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
-    this.wrapKey = deriveKey(options.masterKey, 'wrap');
-    this.indexKey = deriveKey(options.masterKey, 'blind-index');
+    this.ring = options.masterKey instanceof MasterKeyRing ? options.masterKey : MasterKeyRing.of(options.masterKey);
+    try {
+      this.db.transaction(() => this.upgrade())();
+      this.indexKey = this.secret('blind-index');
+      this.eventKey = this.secret('event-id');
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.now = options.now ?? (() => new Date());
     this.keys = new BoundedCache(options.cacheSize ?? 100_000);
     this.names = new BoundedCache(options.cacheSize ?? 100_000);
     this.stmt = {
       subjectByName: this.db.prepare('SELECT subject_id FROM subject_names WHERE blind_index = ?'),
       subjectExists: this.db.prepare('SELECT 1 FROM subjects WHERE subject_id = ?'),
-      keysOf: this.db.prepare('SELECT key_group, wrapped FROM subject_keys WHERE subject_id = ?'),
+      keysOf: this.db.prepare('SELECT key_group, wrapped, master_key_id FROM subject_keys WHERE subject_id = ?'),
       insertSubject: this.db.prepare('INSERT INTO subjects (subject_id, created_at) VALUES (?, ?)'),
       insertName: this.db.prepare('INSERT INTO subject_names (blind_index, subject_id, system, external_id) VALUES (?, ?, ?, ?)'),
       namesOf: this.db.prepare('SELECT system, external_id FROM subject_names WHERE subject_id = ? ORDER BY system'),
       insertKey: this.db.prepare(
-        'INSERT INTO subject_keys (subject_id, key_group, wrapped) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        'INSERT INTO subject_keys (subject_id, key_group, wrapped, master_key_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
       shredKey: this.db.prepare(
         `INSERT INTO subject_keys (subject_id, key_group, wrapped, shredded_at) VALUES (?, ?, NULL, ?)
-         ON CONFLICT (subject_id, key_group) DO UPDATE SET wrapped = NULL, shredded_at = excluded.shredded_at`,
+         ON CONFLICT (subject_id, key_group) DO UPDATE SET wrapped = NULL, master_key_id = NULL, shredded_at = excluded.shredded_at`,
       ),
       forgetNames: this.db.prepare('DELETE FROM subject_names WHERE subject_id = ?'),
       forgetName: this.db.prepare('DELETE FROM subject_names WHERE blind_index = ?'),
       mark: this.db.prepare('SELECT commit_position AS "commit", prepare_position AS prepare FROM vault_marks WHERE name = ?'),
+      setting: this.db.prepare('SELECT value FROM vault_settings WHERE name = ?').pluck(),
+      rewrapPage: this.db.prepare(
+        `SELECT subject_id, key_group, wrapped, master_key_id FROM subject_keys
+         WHERE (subject_id, key_group) > (?, ?) AND wrapped IS NOT NULL
+         ORDER BY subject_id, key_group LIMIT ?`,
+      ),
+      rewrapKey: this.db.prepare('UPDATE subject_keys SET wrapped = ?, master_key_id = ? WHERE subject_id = ? AND key_group = ? AND master_key_id = ?'),
+      wrappedBy: this.db.prepare(
+        `SELECT master_key_id AS id, count(*) AS n FROM (
+           SELECT master_key_id FROM subject_keys WHERE wrapped IS NOT NULL UNION ALL SELECT master_key_id FROM vault_secrets
+         ) GROUP BY master_key_id`,
+      ),
       setMark: this.db.prepare(
         `INSERT INTO vault_marks (name, commit_position, prepare_position) VALUES (?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
@@ -206,10 +248,13 @@ export class SqliteKeyVault implements KeyVault {
 
   private ensureKeys(subjectId: string, groups: readonly KeyGroup[]): Map<KeyGroup, Buffer | null> {
     const keys = this.loadKeys(subjectId);
-    for (const group of groups) {
-      if (keys.has(group)) continue;
+    const missing = groups.filter((group) => !keys.has(group));
+    if (missing.length === 0) return keys;
+    // Read in the write transaction: a rotation that moved it committed before, or waits.
+    const wrapping = this.ring.byId(this.wrappingKeyIdNow());
+    for (const group of missing) {
       const key = randomBytesPooled(32);
-      this.stmt.insertKey.run(subjectId, group, seal(this.wrapKey, key, `${subjectId}/${group}`));
+      this.stmt.insertKey.run(subjectId, group, seal(wrapping.wrapKey, key, keyAad(subjectId, group)), wrapping.id);
       keys.set(group, key);
     }
     return keys;
@@ -229,7 +274,7 @@ export class SqliteKeyVault implements KeyVault {
     if (cached) return cached;
     const keys = new Map<KeyGroup, Buffer | null>();
     for (const row of this.stmt.keysOf.all(subjectId) as KeyRow[]) {
-      keys.set(row.key_group, row.wrapped ? open(this.wrapKey, row.wrapped, `${subjectId}/${row.key_group}`) : null);
+      keys.set(row.key_group, row.wrapped ? open(this.ring.byId(row.master_key_id!).wrapKey, row.wrapped, keyAad(subjectId, row.key_group)) : null);
     }
     this.keys.set(subjectId, keys);
     return keys;
@@ -268,6 +313,84 @@ export class SqliteKeyVault implements KeyVault {
     }
     if (groups.includes('identity')) this.names.deleteWhere((id) => id === subjectId);
     this.scrubWal();
+  }
+
+  /**
+   * What older vaults lack: the column naming each key's master key (theirs is the one they are
+   * opened with), the wrapping key setting, and the secrets, derived from that master key as
+   * they always were, so blind indexes and event ids stay what they were.
+   */
+  private upgrade(): void {
+    const columns = (this.db.prepare('PRAGMA table_info(subject_keys)').all() as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('master_key_id')) {
+      this.db.exec('ALTER TABLE subject_keys ADD COLUMN master_key_id TEXT');
+      this.db.prepare('UPDATE subject_keys SET master_key_id = ? WHERE wrapped IS NOT NULL').run(this.ring.current.id);
+    }
+    this.db.prepare('INSERT INTO vault_settings (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING').run(WRAPPING_KEY, this.ring.current.id);
+    const wrapping = this.ring.byId(this.wrappingKeyIdNow());
+    for (const purpose of VAULT_SECRETS) {
+      this.db
+        .prepare('INSERT INTO vault_secrets (purpose, master_key_id, wrapped) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(purpose, wrapping.id, seal(wrapping.wrapKey, deriveKey(this.ring.current.master, purpose), secretAad(purpose)));
+    }
+  }
+
+  private secret(purpose: VaultSecret): Buffer {
+    const row = this.db.prepare('SELECT master_key_id, wrapped FROM vault_secrets WHERE purpose = ?').get(purpose) as { master_key_id: string; wrapped: Buffer };
+    return open(this.ring.byId(row.master_key_id).wrapKey, row.wrapped, secretAad(purpose));
+  }
+
+  eventIdKey(): Buffer {
+    return this.eventKey;
+  }
+
+  private wrappingKeyIdNow(): string {
+    return this.stmt ? (this.stmt.setting.get(WRAPPING_KEY) as string) : (this.db.prepare('SELECT value FROM vault_settings WHERE name = ?').pluck().get(WRAPPING_KEY) as string);
+  }
+
+  async wrappingKeyId(): Promise<string> {
+    return this.wrappingKeyIdNow();
+  }
+
+  /** One write transaction: the embedded store has one writer at a time, so every key made before it is committed. */
+  async wrapWith(keyId: string): Promise<void> {
+    this.ring.byId(keyId);
+    this.db.prepare('UPDATE vault_settings SET value = ? WHERE name = ?').run(keyId, WRAPPING_KEY);
+  }
+
+  async rewrapBatch(keyId: string, limit: number, after: RewrapCursor | null): Promise<RewrapBatch> {
+    const target = this.ring.byId(keyId);
+    const batch = this.db.transaction((): RewrapBatch => {
+      let rewrapped = 0;
+      if (!after) {
+        for (const row of this.db.prepare('SELECT purpose, master_key_id, wrapped FROM vault_secrets WHERE master_key_id <> ?').all(keyId) as {
+          purpose: VaultSecret;
+          master_key_id: string;
+          wrapped: Buffer;
+        }[]) {
+          const secret = open(this.ring.byId(row.master_key_id).wrapKey, row.wrapped, secretAad(row.purpose));
+          this.db.prepare('UPDATE vault_secrets SET wrapped = ?, master_key_id = ? WHERE purpose = ?').run(seal(target.wrapKey, secret, secretAad(row.purpose)), keyId, row.purpose);
+          rewrapped++;
+        }
+      }
+      const rows = this.stmt.rewrapPage.all(after?.subjectId ?? '', after?.keyGroup ?? '', limit) as (KeyRow & { subject_id: string })[];
+      for (const row of rows) {
+        if (row.master_key_id === keyId) continue;
+        const aad = keyAad(row.subject_id, row.key_group);
+        const key = open(this.ring.byId(row.master_key_id!).wrapKey, row.wrapped!, aad);
+        rewrapped += this.stmt.rewrapKey.run(seal(target.wrapKey, key, aad), keyId, row.subject_id, row.key_group, row.master_key_id).changes;
+        key.fill(0);
+      }
+      const last = rows[rows.length - 1];
+      return { rewrapped, next: rows.length < limit ? null : { subjectId: last.subject_id, keyGroup: last.key_group } };
+    }).immediate();
+    // Keys wrapped by the old master key leave the WAL too (best effort: a busy reader leaves it to the next checkpoint).
+    if (!batch.next) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return batch;
+  }
+
+  async wrappedBy(): Promise<Record<string, number>> {
+    return Object.fromEntries((this.stmt.wrappedBy.all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
   }
 
   async erasuresAppliedThrough(): Promise<LogPosition | null> {

@@ -6,6 +6,7 @@ import { type ApiKey, ApiKeyRequestRules, ApiKeyStore, LastAdminKeyError, Unknow
 import { dataFile } from '@ledger/config';
 import { cliConfig } from '../cli-config';
 import { registerRotateSigning } from './rotate-signing.command';
+import { registerRotateMaster } from './rotate-master.command';
 
 /** The data directory's key store, closed when the work is done. */
 function withKeyStore<T>(work: (keys: ApiKeyStore) => T): T {
@@ -38,7 +39,7 @@ const table = (keys: ApiKey[]): string => {
  * server reads on every request, so changes apply to a running server at once.
  */
 export function registerKeysCommand(program: Command): void {
-  const keys = program.command('keys').description('create, list and revoke API keys; rotate the signing key');
+  const keys = program.command('keys').description('create, list and revoke API keys; rotate the signing key or the master key');
 
   keys
     .command('create')
@@ -90,4 +91,5 @@ export function registerKeysCommand(program: Command): void {
     });
 
   registerRotateSigning(keys);
+  registerRotateMaster(keys);
 }

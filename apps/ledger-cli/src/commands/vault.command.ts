@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { frozenClock, systemClock } from '@ledger/domain';
-import { createEventStore, createKeyVault } from '@ledger/config';
+import { createEventStore, openKeyVault } from '@ledger/config';
 import { reapplyErasures } from '@ledger/vault';
 import { cliConfig } from '../cli-config';
 
@@ -19,8 +19,8 @@ export function registerVault(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const config = cliConfig();
       const clock = config.now ? frozenClock(config.now) : systemClock;
+      const keys = await openKeyVault(config, clock);
       const store = createEventStore(config, clock);
-      const keys = createKeyVault(config, clock);
       try {
         const result = await reapplyErasures(store, keys, { fromStart: true });
         if (options.json) {

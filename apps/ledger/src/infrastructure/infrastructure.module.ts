@@ -9,18 +9,19 @@ import {
   LEDGER_SIGNER,
   LedgerEventIds,
   LedgerSigner,
+  MasterKeyRing,
   SIGNING_KEY_RING,
   SigningKeyRing,
 } from '@ledger/vault';
-import { createEventStore, createKeyVault, dataFile, LEDGER_CONFIG, LedgerConfig, masterKeyOf } from '@ledger/config';
+import { createEventStore, dataFile, LEDGER_CONFIG, LedgerConfig, masterKeyRingOf, openKeyVault } from '@ledger/config';
 import { CLOCK } from './clock';
 import { PG_POOL } from '@ledger/postgres';
 import type { Pool } from 'pg';
 import { databaseProvider } from './database.provider';
 import { reapplyErasuresAtStart } from './reapply-erasures-at-start';
 
-/** The master key, loaded once; only this module's providers see it. */
-const MASTER_KEY = Symbol('MASTER_KEY');
+/** The master keys (the ring reads master.key.next when a rotation starts), loaded once; only this module's providers see them. */
+const MASTER_KEYS = Symbol('MASTER_KEYS');
 
 /**
  * Configuration, clock, event store, key vault and validator: the parts every feature module
@@ -49,19 +50,20 @@ export class InfrastructureModule implements OnApplicationShutdown {
             createEventStore(c, clock, pool, (source, message) => new Logger(source).warn(message)),
           inject: [LEDGER_CONFIG, CLOCK, PG_POOL],
         },
-        { provide: MASTER_KEY, useFactory: masterKeyOf, inject: [LEDGER_CONFIG] },
+        { provide: MASTER_KEYS, useFactory: masterKeyRingOf, inject: [LEDGER_CONFIG] },
         {
           provide: KEY_VAULT,
           // Resolves only once the log's erasures are applied to the vault again: nothing that
           // reads or makes a key (every request handler, the projections) exists before that.
-          useFactory: async (c: LedgerConfig, clock: Clock, masterKey: Buffer, store: EventStore, pool: Pool | null): Promise<KeyVault> => {
-            const vault = createKeyVault(c, clock, masterKey, pool, (message) => new Logger('KeyVault').warn(message));
+          useFactory: async (c: LedgerConfig, clock: Clock, masterKeys: MasterKeyRing, store: EventStore, pool: Pool | null): Promise<KeyVault> => {
+            const vault = await openKeyVault(c, clock, masterKeys, pool, (message) => new Logger('KeyVault').warn(message));
             await reapplyErasuresAtStart(store, vault);
             return vault;
           },
-          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEY, EVENT_STORE, PG_POOL],
+          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEYS, EVENT_STORE, PG_POOL],
         },
-        { provide: LEDGER_EVENT_IDS, useFactory: (masterKey: Buffer) => LedgerEventIds.fromMasterKey(masterKey), inject: [MASTER_KEY] },
+        // The vault keeps the key (derived from the first master key), so ids stay the same across master-key rotations.
+        { provide: LEDGER_EVENT_IDS, useFactory: (vault: KeyVault) => new LedgerEventIds(vault.eventIdKey()), inject: [KEY_VAULT] },
         {
           provide: SIGNING_KEY_RING,
           useFactory: (c: LedgerConfig) => {

@@ -23,6 +23,17 @@ CREATE TABLE vault_subject_keys (
   PRIMARY KEY (subject_id, key_group),
   CONSTRAINT vault_subject_keys_wrapped_by CHECK ((wrapped IS NULL) = (master_key_id IS NULL))
 );
+-- Secrets derived from the first master key and kept wrapped here, so they outlive its rotation.
+CREATE TABLE vault_secrets (
+  purpose       text  PRIMARY KEY,
+  master_key_id text  NOT NULL,
+  wrapped       bytea NOT NULL
+);
+-- wrapping-key: the id of the master key new keys are wrapped with (a rotation moves it).
+CREATE TABLE vault_settings (
+  name  text PRIMARY KEY,
+  value text NOT NULL
+);
 -- Where the vault stands against the log (the erasure pass's mark); restored with the vault.
 CREATE TABLE vault_marks (
   name             text   PRIMARY KEY,
@@ -33,6 +44,8 @@ CREATE TABLE vault_marks (
 -- Down Migration
 
 DROP TABLE vault_marks;
+DROP TABLE vault_settings;
+DROP TABLE vault_secrets;
 DROP TABLE vault_subject_keys;
 DROP TABLE vault_subject_names;
 DROP TABLE vault_subjects;

@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { InvalidSubjectNameError } from '@ledger/domain';
-import { type KeyVault, UnknownSubjectError } from '../key-vault';
+import { UnknownSubjectError } from '../key-vault';
+import { MasterKeyRing, masterKeyId } from '../master-key-ring';
+import type { RewrapCursor, RotatableKeyVault } from '../rotation/master-key-rotation';
 
 /** A vault store to test: fresh storage per test; `open` may be called again on the same storage (a restart). */
 export interface KeyVaultTarget {
   /** Prepares empty storage for one test. */
   setUp(): Promise<void>;
-  /** A vault on the test's storage; each call is a new instance, as after a restart. */
-  open(): Promise<KeyVault>;
+  /** A vault on the test's storage with these master keys; each call is a new instance, as after a restart. */
+  open(masterKey: Buffer | MasterKeyRing): Promise<RotatableKeyVault>;
   /** Removes the test's storage (after every vault opened was closed). */
   tearDown(): Promise<void>;
 }
@@ -18,15 +20,16 @@ export interface KeyVaultTarget {
  */
 export function describeKeyVaultConformance(store: string, target: KeyVaultTarget): void {
   describe(`KeyVault conformance: ${store}`, () => {
-    let vault: KeyVault;
-    const reopen = async () => {
+    let vault: RotatableKeyVault;
+    const masterKey = randomBytes(32);
+    const reopen = async (keys: Buffer | MasterKeyRing = masterKey) => {
       await vault.close();
-      vault = await target.open();
+      vault = await target.open(keys);
     };
 
     beforeEach(async () => {
       await target.setUp();
-      vault = await target.open();
+      vault = await target.open(masterKey);
     });
     afterEach(async () => {
       await vault.close();
@@ -114,6 +117,59 @@ export function describeKeyVaultConformance(store: string, target: KeyVaultTarge
       await vault.markErasuresApplied({ commit: 9_007_199_254_740, prepare: 9_007_199_254_739 });
       await reopen();
       expect(await vault.erasuresAppliedThrough()).toEqual({ commit: 9_007_199_254_740, prepare: 9_007_199_254_739 });
+    });
+
+    it('rotates the master key resumably: half-way every key opens under the old or the new, afterwards under the new alone', async () => {
+      const names = Array.from({ length: 30 }, (_, i) => ({ system: 'crm', externalId: `R-${i}` }));
+      const before = await vault.prepare(names.map((name) => ({ name, groups: ['identity' as const, 'contact' as const] })));
+      const copies = before.map((p) => [p.subjectId, Buffer.from(p.keys.get('contact')!), Buffer.from(p.keys.get('identity')!)] as const);
+      const eventIdKey = Buffer.from(vault.eventIdKey());
+      await vault.shred(before[0].subjectId, ['contact']);
+      const next = randomBytes(32);
+      const [oldId, newId] = [masterKeyId(masterKey), masterKeyId(next)];
+      expect(await vault.wrappingKeyId()).toBe(oldId);
+
+      await reopen(new MasterKeyRing([masterKey, next]));
+      await vault.wrapWith(newId);
+      const half = await vault.rewrapBatch(newId, 20, null);
+      expect(half.rewrapped).toBe(22); // two secrets and 20 keys
+      // A subject made now (by a ledger that started before the rotation) is wrapped by the new key.
+      const [late] = await vault.prepare([{ name: { system: 'crm', externalId: 'late' }, groups: ['contact'] }]);
+      const lateContact = Buffer.from(late.keys.get('contact')!);
+      const split = await vault.wrappedBy();
+      expect(split[oldId]).toBeGreaterThan(0);
+      expect(split[newId]).toBeGreaterThan(22);
+
+      // The crash: a restart with both keys reads every key.
+      await reopen(new MasterKeyRing([masterKey, next]));
+      for (const [subjectId, contact, identity] of copies.slice(1)) {
+        const keys = await vault.keysForReading(subjectId);
+        expect([keys.get('contact'), keys.get('identity')]).toEqual([contact, identity]);
+      }
+      // The rerun: a pass from the start finishes.
+      let cursor: RewrapCursor | null = null;
+      do cursor = (await vault.rewrapBatch(newId, 7, cursor)).next;
+      while (cursor);
+      expect(Object.keys(await vault.wrappedBy())).toEqual([newId]);
+
+      await reopen(next);
+      expect(await vault.wrappingKeyId()).toBe(newId);
+      for (const [subjectId, contact, identity] of copies.slice(1)) {
+        const keys = await vault.keysForReading(subjectId);
+        expect([keys.get('contact'), keys.get('identity')]).toEqual([contact, identity]);
+      }
+      expect((await vault.keysForReading(before[0].subjectId)).get('contact')).toBeNull();
+      expect((await vault.keysForReading(late.subjectId)).get('contact')).toEqual(lateContact);
+      // The blind index and the event-id key outlive the key they were derived from.
+      expect(await vault.findSubject(names[5])).toBe(before[5].subjectId);
+      expect(await vault.namesOf(before[5].subjectId)).toEqual([names[5]]);
+      expect(vault.eventIdKey()).toEqual(eventIdKey);
+      const [again] = await vault.prepare([{ name: names[7], groups: ['fiscal'] }]);
+      expect(again).toMatchObject({ subjectId: before[7].subjectId, created: false });
+      // And the old key alone opens nothing.
+      await vault.close();
+      await expect(target.open(masterKey)).rejects.toThrow(/master key/);
+      vault = await target.open(next);
     });
   });
 }

@@ -1,0 +1,2 @@
+export * from './master-key-rotation';
+export * from './rotate-master-key';
