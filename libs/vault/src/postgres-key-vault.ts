@@ -5,7 +5,7 @@ import { BoundedCache, LogPosition, PostgresNotifications } from '@ledger/event-
 import { open, randomBytesPooled, seal } from './aead';
 import { blindIndex } from './blind-index';
 import { deriveKey } from './key-derivation';
-import { MasterKeyRing } from './master-key-ring';
+import { MasterKey, MasterKeyRing } from './master-key-ring';
 import { MasterKeyRotationStore, RewrapBatch, RewrapCursor, VAULT_SECRETS, VaultSecret, secretAad } from './rotation/master-key-rotation';
 import { GroupKeys, KeyVault, PreparedSubject, SubjectKeyRequest, SubjectName, UnknownSubjectError } from './key-vault';
 import { NormalizedRequest, keyAad, nameAad, nameCacheKey, withNormalName } from './vault-names';
@@ -64,6 +64,8 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
   private readonly keys: BoundedCache<string, Map<KeyGroup, Buffer | null>>;
   private readonly names: BoundedCache<string, string>;
   private readonly notifications: PostgresNotifications;
+  /** Per open transaction: the master key it wraps new keys with (wrappingKeyIn). */
+  private readonly wrappingOf = new WeakMap<PoolClient, MasterKey>();
   /** Bumped whenever the caches are dropped: a load that began before must not fill them with what it read. */
   private generation = 0;
 
@@ -148,21 +150,35 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
     const name = request.name!;
     const index = blindIndex(this.indexKey, name.system, name.externalId);
     let subjectId = (await this.subjectAt(client, index)) ?? (request.givenName && (await this.adoptGivenName(client, request.givenName, name, index)));
-    let created = false;
     if (!subjectId) {
       subjectId = uuidv7();
-      created = true;
       await client.query('INSERT INTO vault_subjects (subject_id, created_at) VALUES ($1, $2)', [subjectId, this.now().toISOString()]);
-      const identity = (await this.ensureKeys(client, subjectId, ['identity'])).get('identity')!;
+      // A new subject has no keys yet: all of them made at once, identity first for its name.
+      const keys = await this.ensureKeys(client, subjectId, ['identity', ...request.groups.filter((g) => g !== 'identity')], new Map());
       // A unique violation here means another process named this subject first: the transaction is retried and finds it.
       await client.query('INSERT INTO vault_subject_names (blind_index, subject_id, system, external_id) VALUES ($1, $2, $3, $4)', [
         index,
         subjectId,
         name.system,
-        seal(identity, Buffer.from(name.externalId), nameAad(subjectId, name.system)),
+        seal(keys.get('identity')!, Buffer.from(name.externalId), nameAad(subjectId, name.system)),
       ]);
+      return { subjectId, created: true, keys };
     }
-    return { subjectId, created, keys: await this.ensureKeys(client, subjectId, request.groups) };
+    return { subjectId, created: false, keys: await this.ensureKeys(client, subjectId, request.groups) };
+  }
+
+  /**
+   * The master key this transaction wraps new keys with, read once per transaction under the
+   * lock every key maker shares and a rotation moving it takes exclusively: the setting read is
+   * the one in force until this transaction commits.
+   */
+  private async wrappingKeyIn(client: PoolClient): Promise<MasterKey> {
+    const known = this.wrappingOf.get(client);
+    if (known) return known;
+    await client.query(`SELECT pg_advisory_xact_lock_shared(${WRAPPING_LOCK})`);
+    const wrapping = this.ring.byId(await this.wrappingKeyIdOn(client));
+    this.wrappingOf.set(client, wrapping);
+    return wrapping;
   }
 
   private async subjectAt(client: Pick<Pool, 'query'>, index: Buffer): Promise<string | undefined> {
@@ -187,14 +203,17 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
   }
 
   /** The subject's keys, creating the groups asked for that have none; a key another process made first is the one used. */
-  private async ensureKeys(client: PoolClient, subjectId: string, groups: readonly KeyGroup[]): Promise<Map<KeyGroup, Buffer | null>> {
-    const keys = await this.loadKeys(client, subjectId);
+  private async ensureKeys(
+    client: PoolClient,
+    subjectId: string,
+    groups: readonly KeyGroup[],
+    known?: Map<KeyGroup, Buffer | null>,
+  ): Promise<Map<KeyGroup, Buffer | null>> {
+    const keys = known ?? (await this.loadKeys(client, subjectId));
     const missing = groups.filter((g) => !keys.has(g));
     if (missing.length === 0) return keys;
     const fresh = new Map(missing.map((g) => [g, randomBytesPooled(32)]));
-    // Shared with every other key maker, exclusive to a rotation moving the wrapping key: read after it, the setting is the one in force until commit.
-    await client.query(`SELECT pg_advisory_xact_lock_shared(${WRAPPING_LOCK})`);
-    const wrapping = this.ring.byId(await this.wrappingKeyIdOn(client));
+    const wrapping = await this.wrappingKeyIn(client);
     const { rows } = await client.query<{ key_group: KeyGroup }>(
       `INSERT INTO vault_subject_keys (subject_id, key_group, wrapped, master_key_id)
        SELECT $1, g, w, $4 FROM unnest($2::text[], $3::bytea[]) AS t(g, w)
@@ -218,6 +237,7 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
   private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
+      this.wrappingOf.delete(client);
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');

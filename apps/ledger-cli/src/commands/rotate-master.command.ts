@@ -13,11 +13,16 @@ export function registerRotateMaster(keys: Command): void {
     .command('rotate-master')
     .description('rewrap every data key under a new master key (the ledger keeps serving; run it again if it was interrupted)')
     .option('--batch-size <n>', 'keys rewrapped per transaction', (v) => Number.parseInt(v, 10), 500)
+    .option('--pause-ms <ms>', 'pause between batches, to go easy on a busy database', (v) => Number.parseInt(v, 10), 0)
     .option('--json', 'print the result as JSON')
-    .action(async (options: { batchSize: number; json?: boolean }) => {
+    .action(async (options: { batchSize: number; pauseMs: number; json?: boolean }) => {
       if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
         process.exitCode = 2;
         throw new Error('--batch-size must be a whole number of at least 1');
+      }
+      if (!Number.isInteger(options.pauseMs) || options.pauseMs < 0) {
+        process.exitCode = 2;
+        throw new Error('--pause-ms must be a whole number of milliseconds');
       }
       const config = cliConfig();
       const clock = config.now ? frozenClock(config.now) : systemClock;
@@ -26,6 +31,7 @@ export function registerRotateMaster(keys: Command): void {
         configuredKey: config.masterKey,
         openVault: (ring) => openKeyVault(config, clock, ring),
         batchSize: options.batchSize,
+        pauseMs: options.pauseMs,
         onProgress: ({ rewrapped, total }) => process.stderr.write(`rewrapped ${rewrapped} of ${total} key(s)\n`),
       });
       if (options.json) {

@@ -14,6 +14,8 @@ export interface RotateMasterKeyOptions {
   openVault(ring: MasterKeyRing): Promise<RotatableKeyVault>;
   /** Keys rewrapped per transaction. */
   batchSize?: number;
+  /** A pause between batches, to go easy on a database that serves meanwhile. */
+  pauseMs?: number;
   onProgress?(progress: { rewrapped: number; total: number }): void;
 }
 
@@ -70,6 +72,7 @@ export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<
         rewrapped += batch.rewrapped;
         cursor = batch.next;
         options.onProgress?.({ rewrapped, total });
+        if (cursor && options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
       } while (cursor);
     }
     const left = await leftUnder();
