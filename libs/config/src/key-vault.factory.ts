@@ -6,10 +6,11 @@ import { dataFile } from './data-files';
 import type { LedgerConfig } from './ledger-config';
 
 /**
- * The master keys the configuration names: LEDGER_MASTER_KEY, else the data directory's
- * master.key (created on first use); and master.key.next while a rotation runs.
+ * The master keys the configuration names: LEDGER_MASTER_KEY (with LEDGER_MASTER_KEY_NEXT
+ * while a rotation runs), else the data directory's master.key (created on first use); and
+ * master.key.next while a rotation runs.
  */
-export const masterKeyRingOf = (config: LedgerConfig): MasterKeyRing => MasterKeyRing.fromConfiguration(config.masterKey, config.dataDir);
+export const masterKeyRingOf = (config: LedgerConfig): MasterKeyRing => MasterKeyRing.fromConfiguration(config.masterKey, config.dataDir, config.masterKeyNext);
 
 /** Where warnings of the vault go (its listening connection failed): the server's logger, or the CLI's standard error. */
 export type KeyVaultWarn = (message: string) => void;

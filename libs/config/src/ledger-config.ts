@@ -30,6 +30,10 @@ export class LedgerEnvironment {
   @IsOptional() @IsString()
   LEDGER_MASTER_KEY?: string;
 
+  /** The master key a rotation moves to, beside LEDGER_MASTER_KEY (docs/key-vault.md). */
+  @IsOptional() @IsString()
+  LEDGER_MASTER_KEY_NEXT?: string;
+
   @IsOptional() @IsString() @Matches(/^\S{32,}$/, { message: 'LEDGER_BOOTSTRAP_ADMIN_KEY must be at least 32 characters' })
   LEDGER_BOOTSTRAP_ADMIN_KEY?: string;
 
@@ -100,6 +104,8 @@ export interface LedgerConfig {
   /** The PostgreSQL database, when one is configured (LEDGER_DATABASE_URL). */
   database?: { url: string; poolSize: number };
   masterKey?: string;
+  /** LEDGER_MASTER_KEY_NEXT: the key a rotation of LEDGER_MASTER_KEY moves to. */
+  masterKeyNext?: string;
   bootstrapAdminKey?: string;
   /** A frozen clock for tests and demos. */
   now?: Date;
@@ -142,6 +148,9 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     problems.push('LEDGER_DATABASE_URL: required when LEDGER_EVENT_STORE=postgres (e.g. postgres://ledger@db.internal:5432/ledger)');
   }
 
+  if (parsed.LEDGER_MASTER_KEY_NEXT !== undefined && parsed.LEDGER_MASTER_KEY === undefined) {
+    problems.push('LEDGER_MASTER_KEY_NEXT: only with LEDGER_MASTER_KEY (a master key in master.key rotates through master.key.next)');
+  }
   const checkpointPublish = parsed.LEDGER_CHECKPOINT_PUBLISH === undefined ? undefined : checkpointTarget(parsed.LEDGER_CHECKPOINT_PUBLISH);
   if (typeof checkpointPublish === 'string') problems.push(`LEDGER_CHECKPOINT_PUBLISH: ${checkpointPublish}`);
   if (problems.length) throw new Error(`invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -152,6 +161,7 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     database: parsed.LEDGER_DATABASE_URL ? { url: parsed.LEDGER_DATABASE_URL, poolSize: parsed.LEDGER_DATABASE_POOL_SIZE } : undefined,
     masterKey: parsed.LEDGER_MASTER_KEY,
+    masterKeyNext: parsed.LEDGER_MASTER_KEY_NEXT,
     bootstrapAdminKey: parsed.LEDGER_BOOTSTRAP_ADMIN_KEY,
     now: parsed.LEDGER_NOW ? new Date(parsed.LEDGER_NOW) : undefined,
     customCategoryPrefix: parsed.LEDGER_CUSTOM_CATEGORY_PREFIX,

@@ -51,19 +51,21 @@ export class MasterKeyRing {
   }
 
   /**
-   * The ring the configuration names: LEDGER_MASTER_KEY, or the data directory's master.key
-   * (created on the first start), plus master.key.next while a rotation runs. Looked at again
+   * The ring the configuration names: LEDGER_MASTER_KEY (and LEDGER_MASTER_KEY_NEXT while a
+   * rotation of it runs), or the data directory's master.key (created on the first start), plus
+   * master.key.next while a rotation runs. Looked at again
    * whenever a key names a master key the ring does not hold.
    */
-  static fromConfiguration(configured: string | undefined, dataDir: string): MasterKeyRing {
+  static fromConfiguration(configured: string | undefined, dataDir: string, configuredNext?: string): MasterKeyRing {
     const current = loadMasterKey(configured, join(dataDir, MASTER_KEY_FILE));
+    const next = configuredNext ? [parseKey(configuredNext, 'LEDGER_MASTER_KEY_NEXT')] : [];
     const fromFiles = (): Buffer[] =>
       [MASTER_KEY_FILE, NEXT_MASTER_KEY_FILE]
         .map((name) => join(dataDir, name))
         .filter((file) => !configured || file.endsWith(NEXT_MASTER_KEY_FILE))
         .filter((file) => existsSync(file))
         .map((file) => parseKey(readFileSync(file, 'utf8').trim(), file));
-    return new MasterKeyRing([current, ...fromFiles()], fromFiles);
+    return new MasterKeyRing([current, ...next, ...fromFiles()], fromFiles);
   }
 
   private add(master: Buffer): MasterKey {
@@ -94,7 +96,7 @@ export class UnknownMasterKeyError extends Error {
   constructor(readonly keyId: string) {
     super(
       `the key vault holds keys wrapped by master key ${keyId}, which this ledger does not have ` +
-        `(not ${MASTER_KEY_FILE}, not ${NEXT_MASTER_KEY_FILE}, not LEDGER_MASTER_KEY): restore that key file, or finish the rotation that made it`,
+        `(not ${MASTER_KEY_FILE}, not ${NEXT_MASTER_KEY_FILE}, not LEDGER_MASTER_KEY or LEDGER_MASTER_KEY_NEXT): restore that key file, or finish the rotation that made it`,
     );
     this.name = 'UnknownMasterKeyError';
   }

@@ -29,6 +29,7 @@ export function registerRotateMaster(keys: Command): void {
       const result = await rotateMasterKey({
         dataDir: config.dataDir,
         configuredKey: config.masterKey,
+        configuredNextKey: config.masterKeyNext,
         openVault: (ring) => openKeyVault(config, clock, ring),
         batchSize: options.batchSize,
         pauseMs: options.pauseMs,
@@ -36,6 +37,14 @@ export function registerRotateMaster(keys: Command): void {
       });
       if (options.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`);
+        return;
+      }
+      if (!result.retiredFile) {
+        process.stdout.write(
+          `every key is wrapped by master key ${result.to} now (${result.rewrapped} rewrapped by this run); ${result.from} wraps none.\n` +
+            'Make LEDGER_MASTER_KEY the value of LEDGER_MASTER_KEY_NEXT, drop LEDGER_MASTER_KEY_NEXT and restart the ledgers one by one;\n' +
+            'then destroy the old key in your secret store, and make a new backup of the vault (older backups still open with the old key only)\n',
+        );
         return;
       }
       process.stdout.write(

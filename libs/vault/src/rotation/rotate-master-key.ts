@@ -8,8 +8,10 @@ import type { RotatableKeyVault } from './master-key-rotation';
 
 export interface RotateMasterKeyOptions {
   dataDir: string;
-  /** LEDGER_MASTER_KEY: a key from the environment cannot be rotated by files; refused. */
+  /** LEDGER_MASTER_KEY: the key comes from the environment (a secret store), and so must the next one. */
   configuredKey?: string;
+  /** LEDGER_MASTER_KEY_NEXT: with LEDGER_MASTER_KEY, the key to move to (every ledger must have been started with it). */
+  configuredNextKey?: string;
   /** Opens the configured vault with the ring of both keys. */
   openVault(ring: MasterKeyRing): Promise<RotatableKeyVault>;
   /** Keys rewrapped per transaction. */
@@ -24,8 +26,8 @@ export interface MasterKeyRotation {
   to: string;
   /** Keys and secrets rewrapped by this run (a rerun counts only what was left). */
   rewrapped: number;
-  /** The replaced key, for the operator to take offline or destroy. */
-  retiredFile: string;
+  /** The replaced key's file, for the operator to take offline or destroy; null when the keys come from the environment. */
+  retiredFile: string | null;
 }
 
 /**
@@ -41,13 +43,23 @@ export interface MasterKeyRotation {
  *    master key that wraps it: a crash leaves each key whole under the old key or the new.
  * 4. Only when no key is left under another master key: the old key is copied to
  *    master.key.retired-<id>, and master.key.next replaces master.key (one rename).
+ *
+ * With LEDGER_MASTER_KEY (a secret store) there are no files to write: the new key is
+ * LEDGER_MASTER_KEY_NEXT, which every ledger must have been started with before, and step 4 is
+ * the operator's: make it LEDGER_MASTER_KEY, drop LEDGER_MASTER_KEY_NEXT, restart.
  */
 export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<MasterKeyRotation> {
   if (options.configuredKey) {
-    throw new Error(
-      'LEDGER_MASTER_KEY is set: the master key comes from the environment, and this command rotates the key files of the data directory. ' +
-        'Move the key to master.key first, or rotate it in your secret store and restart every ledger with both keys (not supported yet).',
-    );
+    if (!options.configuredNextKey) {
+      throw new Error(
+        'LEDGER_MASTER_KEY is set: give the new key as LEDGER_MASTER_KEY_NEXT, to every ledger first (restart them one by one) and to this command; ' +
+          'afterwards make it LEDGER_MASTER_KEY and drop LEDGER_MASTER_KEY_NEXT (docs/key-vault.md)',
+      );
+    }
+    const current = parseKey(options.configuredKey, 'LEDGER_MASTER_KEY');
+    const next = parseKey(options.configuredNextKey, 'LEDGER_MASTER_KEY_NEXT');
+    const rewrapped = await rewrapAll(options, current, next);
+    return { from: masterKeyId(current), to: masterKeyId(next), rewrapped, retiredFile: null };
   }
   const currentFile = join(options.dataDir, MASTER_KEY_FILE);
   const nextFile = join(options.dataDir, NEXT_MASTER_KEY_FILE);
@@ -55,8 +67,18 @@ export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<
   const currentText = readFileSync(currentFile, 'utf8');
   const current = parseKey(currentText.trim(), currentFile);
   const next = parseKey(loadOrCreateSecretFile(nextFile, () => randomBytes(MASTER_KEY_BYTES).toString('base64') + '\n').trim(), nextFile);
-  const from = masterKeyId(current);
+  const rewrapped = await rewrapAll(options, current, next);
+  const retiredFile = join(options.dataDir, retiredMasterKeyFile(masterKeyId(current)));
+  loadOrCreateSecretFile(retiredFile, () => currentText);
+  renameSync(nextFile, currentFile);
+  syncDirectory(options.dataDir);
+  return { from: masterKeyId(current), to: masterKeyId(next), rewrapped, retiredFile };
+}
+
+/** Steps 2 and 3: the vault wraps new keys with `next`, and every key wrapped by another master key is rewrapped. */
+async function rewrapAll(options: RotateMasterKeyOptions, current: Buffer, next: Buffer): Promise<number> {
   const to = masterKeyId(next);
+  if (to === masterKeyId(current)) throw new Error('the next master key is the current one: nothing to rotate to');
   const vault = await options.openVault(new MasterKeyRing([current, next]));
   let rewrapped = 0;
   try {
@@ -80,11 +102,7 @@ export async function rotateMasterKey(options: RotateMasterKeyOptions): Promise<
   } finally {
     await vault.close();
   }
-  const retiredFile = join(options.dataDir, retiredMasterKeyFile(from));
-  loadOrCreateSecretFile(retiredFile, () => currentText);
-  renameSync(nextFile, currentFile);
-  syncDirectory(options.dataDir);
-  return { from, to, rewrapped, retiredFile };
+  return rewrapped;
 }
 
 function syncDirectory(directory: string): void {
