@@ -5,7 +5,7 @@ import {
   InvalidAppendError,
   WrongExpectedRevisionError,
 } from '@ledger/event-store';
-import { UnknownSubjectError } from '@ledger/vault';
+import { UnknownMasterKeyError, UnknownSubjectError } from '@ledger/vault';
 import { STATUS_CODES } from 'node:http';
 import { InvalidInputException } from './invalid-input.exception';
 
@@ -52,6 +52,8 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof CommandRefused) return body(error.reason === 'not-found' ? 404 : 409, error.message);
   if (error instanceof UnknownSubjectError) return body(404, error.message);
   if (error instanceof InvalidAppendError) return body(400, error.message);
+  // An operator's matter (a rotation's new key not given to this ledger), not the client's: another instance may answer.
+  if (error instanceof UnknownMasterKeyError) return body(503, 'this ledger lacks the master key that wraps these keys; the operator must give it (LEDGER_MASTER_KEY_NEXT or master.key.next)');
   // Node and Fastify mark some failures of the client as 4xx (a request aborted mid-body); their messages are internal.
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return body(status, STATUS_CODES[status] ?? 'the request is not valid');
