@@ -8,6 +8,7 @@ import { hostileBatchBench } from './hostile-batch.bench';
 import { ingestBench } from './ingest.bench';
 import { postgresBench } from './postgres.bench';
 import { projectionsBench } from './projections.bench';
+import { vaultBench } from './vault.bench';
 import { verifyBench } from './verify.bench';
 
 /** `npm run bench [-- name…]`: runs the named benchmarks, or all of them. */
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   client: () => clientBench(Number(process.env.BENCH_CLIENT_FACTS ?? 10_000), Number(process.env.BENCH_CLIENT_SUBJECTS ?? 5_000)),
   postgres: () => postgresBench(Number(process.env.BENCH_PG_EVENTS ?? 100_000), Number(process.env.BENCH_PG_STREAMS ?? 25_000)),
   hostile: () => hostileBatchBench(),
+  vault: () => vaultBench(Number(process.env.BENCH_VAULT_SUBJECTS ?? 20_000), Number(process.env.BENCH_VAULT_BATCH ?? 500)),
   'csv-export': () => csvExportBench(Number(process.env.BENCH_EXPORT_FINDINGS ?? 100_000)),
   digest: () => digestBench(Number(process.env.BENCH_DIGEST_STREAMS ?? 100_000)),
   checkpoint: () =>

@@ -134,37 +134,116 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
     return { subjectId, created: false, keys };
   }
 
-  /** One caller's requests in one transaction, all or none; a request of the same batch may name a subject an earlier one created. */
+  /**
+   * One caller's requests in one transaction, all or none, in a fixed number of statements
+   * whatever the batch's size: the names and ids looked up at once, the known subjects' keys
+   * loaded at once, then the new subjects, their keys and names inserted at once. A name twice
+   * in a batch is one subject; groups asked for one subject by several requests are made once.
+   */
   private async prepareAll(client: PoolClient, requests: readonly NormalizedRequest[]): Promise<PreparedSubject[]> {
-    const out: PreparedSubject[] = [];
-    for (const request of requests) out.push(await this.prepareOne(client, request));
-    return out;
+    const hex = (b: Buffer) => b.toString('hex');
+    const indexes = requests.map((r) => (r.subjectId ? undefined : blindIndex(this.indexKey, r.name!.system, r.name!.externalId)));
+    const named = [...new Map(indexes.filter((i): i is Buffer => i !== undefined).map((i) => [hex(i), i])).values()];
+    const subjectOf = new Map<string, string>();
+    if (named.length) {
+      const { rows } = await client.query<{ blind_index: Buffer; subject_id: string }>(
+        'SELECT blind_index, subject_id FROM vault_subject_names WHERE blind_index = ANY($1::bytea[])',
+        [named],
+      );
+      for (const row of rows) subjectOf.set(hex(row.blind_index), row.subject_id);
+    }
+    const byId = [...new Set(requests.flatMap((r) => (r.subjectId ? [r.subjectId] : [])))];
+    if (byId.length) {
+      const { rows } = await client.query<{ subject_id: string }>('SELECT subject_id FROM vault_subjects WHERE subject_id = ANY($1::text[])', [byId]);
+      const known = new Set(rows.map((r) => r.subject_id));
+      const unknown = byId.find((id) => !known.has(id));
+      if (unknown) throw new UnknownSubjectError(unknown);
+    }
+    // A name recorded before names were normalised (rare): moved to its normal form one by one.
+    for (const [i, request] of requests.entries()) {
+      const index = indexes[i];
+      if (!index || !request.givenName || subjectOf.has(hex(index))) continue;
+      const adopted = await this.adoptGivenName(client, request.givenName, request.name!, index);
+      if (adopted) subjectOf.set(hex(index), adopted);
+    }
+
+    // Who each request is, and which subjects this batch creates (the first request naming one creates it).
+    const fresh = new Map<string, { index: Buffer; name: SubjectName }>();
+    const created = new Set<number>();
+    const subjects = requests.map((request, i) => {
+      if (request.subjectId) return request.subjectId;
+      const key = hex(indexes[i]!);
+      let subjectId = subjectOf.get(key);
+      if (!subjectId) {
+        subjectId = uuidv7();
+        subjectOf.set(key, subjectId);
+        fresh.set(subjectId, { index: indexes[i]!, name: request.name! });
+        created.add(i);
+      }
+      return subjectId;
+    });
+    const keysOf = await this.loadKeysOf(client, [...new Set(subjects)].filter((id) => !fresh.has(id)));
+    for (const subjectId of fresh.keys()) keysOf.set(subjectId, new Map());
+
+    // The keys to make: every group asked for that the subject lacks, and identity for every new subject (its name is sealed with it).
+    const wanted = new Map<string, Set<KeyGroup>>();
+    const want = (subjectId: string, group: KeyGroup) => {
+      if (keysOf.get(subjectId)!.has(group)) return;
+      if (!wanted.has(subjectId)) wanted.set(subjectId, new Set());
+      wanted.get(subjectId)!.add(group);
+    };
+    for (const subjectId of fresh.keys()) want(subjectId, 'identity');
+    requests.forEach((request, i) => request.groups.forEach((group) => want(subjects[i], group)));
+    const made = [...wanted].flatMap(([subjectId, groups]) => [...groups].map((group) => ({ subjectId, group, key: randomBytesPooled(32) })));
+
+    if (fresh.size) {
+      await client.query('INSERT INTO vault_subjects (subject_id, created_at) SELECT s, $2 FROM unnest($1::text[]) AS s', [[...fresh.keys()], this.now().toISOString()]);
+    }
+    const lost = new Set<string>();
+    if (made.length) {
+      const wrapping = await this.wrappingKeyIn(client);
+      const { rows } = await client.query<{ subject_id: string; key_group: KeyGroup }>(
+        `INSERT INTO vault_subject_keys (subject_id, key_group, wrapped, master_key_id)
+         SELECT s, g, w, $4 FROM unnest($1::text[], $2::text[], $3::bytea[]) AS t(s, g, w)
+         ON CONFLICT DO NOTHING RETURNING subject_id, key_group`,
+        [made.map((m) => m.subjectId), made.map((m) => m.group), made.map((m) => seal(wrapping.wrapKey, m.key, keyAad(m.subjectId, m.group))), wrapping.id],
+      );
+      const stored = new Set(rows.map((r) => `${r.subject_id}/${r.key_group}`));
+      for (const m of made) {
+        if (stored.has(`${m.subjectId}/${m.group}`)) keysOf.get(m.subjectId)!.set(m.group, m.key);
+        else lost.add(m.subjectId);
+      }
+    }
+    // Another ledger made some of these keys first: theirs are the keys.
+    if (lost.size) for (const [subjectId, keys] of await this.loadKeysOf(client, [...lost])) keysOf.set(subjectId, keys);
+    if (fresh.size) {
+      const entries = [...fresh];
+      // A unique violation here means another ledger named one of these subjects first: the transaction is retried and finds it.
+      await client.query(
+        `INSERT INTO vault_subject_names (blind_index, subject_id, system, external_id)
+         SELECT b, s, y, e FROM unnest($1::bytea[], $2::text[], $3::text[], $4::bytea[]) AS t(b, s, y, e)`,
+        [
+          entries.map(([, f]) => f.index),
+          entries.map(([id]) => id),
+          entries.map(([, f]) => f.name.system),
+          entries.map(([id, f]) => seal(keysOf.get(id)!.get('identity')!, Buffer.from(f.name.externalId), nameAad(id, f.name.system))),
+        ],
+      );
+    }
+    return requests.map((_, i) => ({ subjectId: subjects[i], created: created.has(i), keys: keysOf.get(subjects[i])! }));
   }
 
-  private async prepareOne(client: PoolClient, request: NormalizedRequest): Promise<PreparedSubject> {
-    if (request.subjectId) {
-      const exists = await client.query('SELECT 1 FROM vault_subjects WHERE subject_id = $1', [request.subjectId]);
-      if (!exists.rowCount) throw new UnknownSubjectError(request.subjectId);
-      return { subjectId: request.subjectId, created: false, keys: await this.ensureKeys(client, request.subjectId, request.groups) };
+  private async loadKeysOf(client: Pick<Pool, 'query'>, subjectIds: readonly string[]): Promise<Map<string, Map<KeyGroup, Buffer | null>>> {
+    const keys = new Map<string, Map<KeyGroup, Buffer | null>>(subjectIds.map((id) => [id, new Map()]));
+    if (subjectIds.length === 0) return keys;
+    const { rows } = await client.query<KeyRow & { subject_id: string }>(
+      'SELECT subject_id, key_group, wrapped, master_key_id FROM vault_subject_keys WHERE subject_id = ANY($1::text[])',
+      [subjectIds],
+    );
+    for (const row of rows) {
+      keys.get(row.subject_id)!.set(row.key_group, row.wrapped ? open(this.ring.byId(row.master_key_id!).wrapKey, row.wrapped, keyAad(row.subject_id, row.key_group)) : null);
     }
-    const name = request.name!;
-    const index = blindIndex(this.indexKey, name.system, name.externalId);
-    let subjectId = (await this.subjectAt(client, index)) ?? (request.givenName && (await this.adoptGivenName(client, request.givenName, name, index)));
-    if (!subjectId) {
-      subjectId = uuidv7();
-      await client.query('INSERT INTO vault_subjects (subject_id, created_at) VALUES ($1, $2)', [subjectId, this.now().toISOString()]);
-      // A new subject has no keys yet: all of them made at once, identity first for its name.
-      const keys = await this.ensureKeys(client, subjectId, ['identity', ...request.groups.filter((g) => g !== 'identity')], new Map());
-      // A unique violation here means another process named this subject first: the transaction is retried and finds it.
-      await client.query('INSERT INTO vault_subject_names (blind_index, subject_id, system, external_id) VALUES ($1, $2, $3, $4)', [
-        index,
-        subjectId,
-        name.system,
-        seal(keys.get('identity')!, Buffer.from(name.externalId), nameAad(subjectId, name.system)),
-      ]);
-      return { subjectId, created: true, keys };
-    }
-    return { subjectId, created: false, keys: await this.ensureKeys(client, subjectId, request.groups) };
+    return keys;
   }
 
   /**
@@ -200,30 +279,6 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
       seal(identity, Buffer.from(name.externalId), nameAad(subjectId, name.system)),
     ]);
     return subjectId;
-  }
-
-  /** The subject's keys, creating the groups asked for that have none; a key another process made first is the one used. */
-  private async ensureKeys(
-    client: PoolClient,
-    subjectId: string,
-    groups: readonly KeyGroup[],
-    known?: Map<KeyGroup, Buffer | null>,
-  ): Promise<Map<KeyGroup, Buffer | null>> {
-    const keys = known ?? (await this.loadKeys(client, subjectId));
-    const missing = groups.filter((g) => !keys.has(g));
-    if (missing.length === 0) return keys;
-    const fresh = new Map(missing.map((g) => [g, randomBytesPooled(32)]));
-    const wrapping = await this.wrappingKeyIn(client);
-    const { rows } = await client.query<{ key_group: KeyGroup }>(
-      `INSERT INTO vault_subject_keys (subject_id, key_group, wrapped, master_key_id)
-       SELECT $1, g, w, $4 FROM unnest($2::text[], $3::bytea[]) AS t(g, w)
-       ON CONFLICT DO NOTHING RETURNING key_group`,
-      [subjectId, missing, missing.map((g) => seal(wrapping.wrapKey, fresh.get(g)!, keyAad(subjectId, g))), wrapping.id],
-    );
-    const inserted = new Set(rows.map((r) => r.key_group));
-    for (const g of missing) if (inserted.has(g)) keys.set(g, fresh.get(g)!);
-    if (inserted.size < missing.length) return this.loadKeys(client, subjectId);
-    return keys;
   }
 
   private async loadKeys(client: Pick<Pool, 'query'>, subjectId: string): Promise<Map<KeyGroup, Buffer | null>> {
