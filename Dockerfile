@@ -22,7 +22,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The key vault and the projections are SQLite files in the data directory, whatever the event store.
+# The projections (and the key vault, unless LEDGER_DATABASE_URL is set) are SQLite files in the data directory.
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
