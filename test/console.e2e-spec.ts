@@ -258,6 +258,8 @@ describe('the DPO console in Chromium', () => {
       await page.getByLabel('Status').selectOption('overdue');
       await page.waitForURL(/status=overdue/);
       await page.getByTestId('requests-table').locator('[data-request="R-1001-1"]').waitFor({ state: 'detached' });
+      // The filtered page may still be loading when the old rows leave: wait for the overdue one.
+      await row.waitFor();
       expect(await page.getByTestId('requests-table').locator('tbody tr').count()).toBe(1);
       await expectAccessible(page, 'requests');
       await screenshot(page, 'requests');
