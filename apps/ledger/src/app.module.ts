@@ -16,6 +16,7 @@ import { BreachesModule } from './breaches/breaches.module';
 import { ControllerProfileModule } from './controller-profile/controller-profile.module';
 import { ErasureModule } from './erasure/erasure.module';
 import { FindingsModule } from './findings/findings.module';
+import { OverviewModule } from './overview/overview.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistersModule } from './registers/registers.module';
 import { I18nModule } from './i18n/i18n.module';
@@ -40,6 +41,7 @@ export class AppModule {
         SubjectsModule,
         BreachesModule,
         FindingsModule,
+        OverviewModule,
         RegistersModule,
         RequestsModule,
         AccessReportModule,
