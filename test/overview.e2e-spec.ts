@@ -37,6 +37,21 @@ describe('the overview counts', () => {
     expect(byDue.within72h).toBeGreaterThanOrEqual(1);
   });
 
+  it('filters the findings register by the same due buckets', async () => {
+    const { body } = await api.get('/v1/overview');
+    for (const due of ['overdue', 'within72h', 'later']) {
+      const page = await api.get(`/v1/findings?due=${due}`);
+      expect(page.status).toBe(200);
+      expect(page.body.total).toBe(body.findings.byDue[due]);
+      expect(page.body.findings).toHaveLength(body.findings.byDue[due]);
+    }
+    // HostingHuis at its clock: four findings overdue, the breach B-2026-01 due within 72 hours.
+    expect(body.findings.byDue).toEqual({ overdue: 4, within72h: 1, later: 0 });
+    const unknown = await api.get('/v1/findings?due=tomorrow');
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toMatch(/due/);
+  });
+
   it('counts the events recorded in the last day at the ledger clock', async () => {
     // The clock stands still at LEDGER_NOW, so every event of the scenario was recorded "now".
     const { body } = await api.get('/v1/overview');

@@ -61,6 +61,8 @@ function narrow(w: Where, clause: string, arg: unknown): void {
 const where = (w: Where) => (w.clauses.length ? `WHERE ${w.clauses.join(' AND ')}` : '');
 
 /** Pages of the registers, read from the projections' tables. Nothing here writes. */
+const HOURS_72 = 72 * 3_600_000;
+
 /** When an open finding falls due, seen from `now`. */
 export type DueBucket = 'overdue' | 'within72h' | 'later';
 
@@ -106,7 +108,7 @@ export class RegisterPages {
    */
   openFindingsSummary(now: Date): OpenFindingsSummary {
     const { tables, w } = this.findingFilter({ now, status: 'open' });
-    const soon = new Date(now.getTime() + 72 * 3_600_000).toISOString();
+    const soon = new Date(now.getTime() + HOURS_72).toISOString();
     const bucket = `CASE WHEN due_at < ? THEN 'overdue' WHEN due_at <= ? THEN 'within72h' ELSE 'later' END`;
     const query = tables.map((t) => `SELECT rule, ${bucket} AS due, count(*) AS n FROM ${t} ${where(w)} GROUP BY rule, due`).join(' UNION ALL ');
     const rows = this.sql(query).all(...tables.flatMap(() => [now.toISOString(), soon, ...w.args])) as { rule: string; due: DueBucket; n: number }[];
@@ -123,6 +125,16 @@ export class RegisterPages {
     const w: Where = { clauses: ['visible_from <= ?'], args: [filter.now.toISOString()] };
     if (filter.status) narrow(w, 'status = ?', filter.status);
     if (filter.rule) narrow(w, 'rule = ?', filter.rule);
+    if (filter.due) {
+      const now = filter.now.toISOString();
+      const soon = new Date(filter.now.getTime() + HOURS_72).toISOString();
+      if (filter.due === 'overdue') narrow(w, 'due_at < ?', now);
+      else if (filter.due === 'later') narrow(w, 'due_at > ?', soon);
+      else {
+        narrow(w, 'due_at >= ?', now);
+        narrow(w, 'due_at <= ?', soon);
+      }
+    }
     const owner = filter.subjectId ?? filter.breachId;
     if (owner) narrow(w, 'owner = ?', owner);
     // Subject and breach findings live in their projections' own tables.
