@@ -52,6 +52,13 @@ describe('the overview counts', () => {
     expect(JSON.stringify(unknown.body)).toMatch(/due/);
   });
 
+  it('lists the breaches whose 72-hour clock runs: B-2026-01, due in 20 hours', async () => {
+    const { body } = await api.get('/v1/overview');
+    expect(body.breaches.awaitingNotification).toBe(1);
+    expect(body.breaches.soonestDue.map((b: { breachId: string }) => b.breachId)).toEqual(['B-2026-01']);
+    expect(body.breaches.soonestDue[0].authorityNotification).toMatchObject({ required: true, hoursLeft: 20 });
+  });
+
   it('counts the events recorded in the last day at the ledger clock', async () => {
     // The clock stands still at LEDGER_NOW, so every event of the scenario was recorded "now".
     const { body } = await api.get('/v1/overview');

@@ -262,5 +262,7 @@ export interface Readiness {
 export interface OverviewCounts {
   now: string;
   findings: { open: number; byDue: Record<'overdue' | 'within72h' | 'later', number>; byRule: Record<string, number> };
+  /** Open breaches whose Art. 33 clock runs, and the first of them by deadline. */
+  breaches: { awaitingNotification: number; soonestDue: Breach[] };
   ingest: { lastDay: number | null };
 }

@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Page } from '../api/paging';
 import type { OverviewCounts, Readiness, SubjectRequest } from '../api/types';
-import { BreachClock, awaitsNotification } from '../breach/BreachClock';
+import { BreachClock } from '../breach/BreachClock';
 import { QueryState } from '../components/QueryState';
 import { ScreenTitle } from '../components/ScreenTitle';
-import { allPages } from '../overview/all-pages';
 import { DUE_BUCKETS } from '../overview/due-buckets';
 import { useFormat } from '../prefs/PreferencesProvider';
 import { useSignedIn } from '../session/SessionProvider';
@@ -18,7 +17,6 @@ export default function Overview() {
 
   // Counted by the ledger: the overview reads a few rows whatever the size of the registers.
   const counts = useQuery({ queryKey: ['overview', 'counts'], queryFn: () => api.overview() });
-  const breaches = useQuery({ queryKey: ['overview', 'breaches'], queryFn: () => allPages((cursor) => api.breaches(cursor)) });
   const requests = useQuery({
     queryKey: ['overview', 'requests'],
     queryFn: async () => {
@@ -38,21 +36,25 @@ export default function Overview() {
         </section>
         <section className="card" aria-labelledby="breach-clocks">
           <h2 id="breach-clocks">{t('overview.breachClocks')}</h2>
-          <QueryState query={breaches}>
-            {(data) => {
-              const running = data.items.filter(awaitsNotification);
-              return running.length === 0 ? (
+          <QueryState query={counts}>
+            {({ breaches }) =>
+              breaches.awaitingNotification === 0 ? (
                 <p>{t('overview.noBreachAwaitsNotification')}</p>
               ) : (
-                <ul className="plain-list" data-testid="breach-clocks">
-                  {running.map((b) => (
-                    <li key={b.breachId}>
-                      <Link to={`/breaches/${encodeURIComponent(b.breachId)}`}>{b.breachId}</Link> <BreachClock breach={b} />
-                    </li>
-                  ))}
-                </ul>
-              );
-            }}
+                <>
+                  {breaches.awaitingNotification > breaches.soonestDue.length && (
+                    <p>{t('overview.breachesAwaiting', { count: breaches.awaitingNotification, shown: breaches.soonestDue.length })}</p>
+                  )}
+                  <ul className="plain-list" data-testid="breach-clocks">
+                    {breaches.soonestDue.map((b) => (
+                      <li key={b.breachId}>
+                        <Link to={`/breaches/${encodeURIComponent(b.breachId)}`}>{b.breachId}</Link> <BreachClock breach={b} />
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )
+            }
           </QueryState>
         </section>
         <section className="card" aria-labelledby="requests-due">

@@ -152,6 +152,12 @@ export class RegisterPages {
     return page(rows, limit, (r) => fromStoredJson<BreachRecord>(r.record), (r) => ({ awareAt: r.aware, breachId: r.breach_id }));
   }
 
+  /** Breaches not closed: few in any company, whatever the size of the register. */
+  openBreaches(): BreachRecord[] {
+    const rows = this.sql("SELECT record FROM breach_records WHERE json_extract(record, '$.closedAt') IS NULL").all() as { record: string }[];
+    return rows.map((r) => fromStoredJson<BreachRecord>(r.record));
+  }
+
   breachesTotal(): number {
     return (this.sql('SELECT count(*) AS n FROM breach_records').get() as { n: number }).n;
   }
