@@ -21,6 +21,7 @@ import { RegistersModule } from './registers/registers.module';
 import { I18nModule } from './i18n/i18n.module';
 import { RequestsModule } from './requests/requests.module';
 import { AccessReportModule } from './access-report/access-report.module';
+import { BrokerModule } from './broker/broker.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         ErasureModule,
         HealthModule,
         ObservabilityModule,
+        BrokerModule,
         IntegrityModule,
         LogTreeModule,
       ],
