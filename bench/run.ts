@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { clientBench } from './client.bench';
 import { csvExportBench } from './csv-export.bench';
 import { digestBench } from './digest.bench';
+import { brokerBench } from './broker.bench';
 import { checkpointBench } from './checkpoint.bench';
 import { erasureBench } from './erasure.bench';
 import { hostileBatchBench } from './hostile-batch.bench';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   client: () => clientBench(Number(process.env.BENCH_CLIENT_FACTS ?? 10_000), Number(process.env.BENCH_CLIENT_SUBJECTS ?? 5_000)),
   postgres: () => postgresBench(Number(process.env.BENCH_PG_EVENTS ?? 100_000), Number(process.env.BENCH_PG_STREAMS ?? 25_000)),
   hostile: () => hostileBatchBench(),
+  broker: () => brokerBench(Number(process.env.BENCH_BROKER_EVENTS ?? 20_000), Number(process.env.BENCH_BROKER_SUBJECTS ?? 5_000)),
   'csv-export': () => csvExportBench(Number(process.env.BENCH_EXPORT_FINDINGS ?? 100_000)),
   digest: () => digestBench(Number(process.env.BENCH_DIGEST_STREAMS ?? 100_000)),
   checkpoint: () =>

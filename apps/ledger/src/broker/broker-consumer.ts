@@ -10,6 +10,9 @@ import { FactMessages } from './fact-messages';
 import { reconnectDelayMs } from './reconnect-delay';
 import { deadLetterHeaders } from './dead-letter';
 
+/** The longest a batch waits for more deliveries (see gather). */
+const GATHER_MS = 20;
+
 /** Who recorded a fact that came through the queue. */
 export const BY_BROKER: FactRecorder = { kind: 'ledger', process: 'broker-consumer' };
 
@@ -26,6 +29,8 @@ export interface ConsumerStatus {
   /** The last connection error, while it reconnects. */
   error?: string;
   reconnects: number;
+  /** Batches appended since the start (messages / batches: how well deliveries are batched). */
+  batches: number;
   counts: { appended: number; duplicates: number; deadLettered: number };
 }
 
@@ -60,6 +65,7 @@ export class BrokerConsumer {
       ...(this.config ? { queue: this.config.queue } : {}),
       held: 0,
       reconnects: 0,
+      batches: 0,
       counts: { appended: 0, duplicates: 0, deadLettered: 0 },
     };
   }
@@ -164,9 +170,9 @@ export class BrokerConsumer {
 
   /** Handles what has arrived, batch after batch, until nothing is pending. */
   private async drain(channel: ConfirmChannel, config: BrokerConfig): Promise<void> {
-    // One turn first: a burst of deliveries arrives in one tick and makes one batch.
-    await new Promise((r) => setImmediate(r));
-    while (this.pending.length && this.channel === channel && !this.stopping) {
+    while (this.channel === channel && !this.stopping) {
+      await this.gather(config.prefetch);
+      if (!this.pending.length) return;
       const batch = this.pending.splice(0, config.prefetch);
       this.status.held = batch.length;
       try {
@@ -178,8 +184,20 @@ export class BrokerConsumer {
         return;
       } finally {
         this.status.held = 0;
+        this.status.batches += 1;
       }
-      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  /**
+   * Lets deliveries gather into a batch: while more keep arriving (the broker streams a prefetch
+   * window over several reads of the socket), for up to GATHER_MS, until the window is full.
+   */
+  private async gather(prefetch: number): Promise<void> {
+    const until = Date.now() + GATHER_MS;
+    for (let seen = -1; this.pending.length !== seen && this.pending.length < prefetch && Date.now() < until; ) {
+      seen = this.pending.length;
+      await new Promise((r) => setTimeout(r, 1));
     }
   }
 
