@@ -22,6 +22,7 @@ import { I18nModule } from './i18n/i18n.module';
 import { RequestsModule } from './requests/requests.module';
 import { AccessReportModule } from './access-report/access-report.module';
 import { BrokerModule } from './broker/broker.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         HealthModule,
         ObservabilityModule,
         BrokerModule,
+        NotificationsModule,
         IntegrityModule,
         LogTreeModule,
       ],
