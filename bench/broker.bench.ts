@@ -38,7 +38,19 @@ export async function brokerBench(events = 20_000, subjects = 5_000): Promise<Re
 async function httpIngest(facts: Fact[]): Promise<number> {
   const dir = scratchDir('broker-h');
   const adminKey = generateApiKey();
-  const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent', LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey }));
+  // Configured like the broker runs (the consumer idle on an empty queue, the notifications outbox
+  // following the log), so that every run does the same work beside its ingest.
+  const queue = `bench.${randomBytes(4).toString('hex')}.idle`;
+  const app = await createLedgerApp(
+    loadLedgerConfig({
+      LEDGER_DATA_DIR: dir,
+      LEDGER_LOG_LEVEL: 'silent',
+      LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey,
+      LEDGER_AMQP_URL: AMQP_URL,
+      LEDGER_AMQP_QUEUE: queue,
+      LEDGER_AMQP_EXCHANGE: queue,
+    }),
+  );
   try {
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as { port: number };
@@ -62,6 +74,11 @@ async function httpIngest(facts: Fact[]): Promise<number> {
   } finally {
     await app.close();
     remove(dir);
+    const connection = await connect(AMQP_URL);
+    const channel = await connection.createChannel();
+    for (const q of [queue, `${queue}.dead`]) await channel.deleteQueue(q).catch(() => undefined);
+    await channel.deleteExchange(queue).catch(() => undefined);
+    await connection.close();
   }
 }
 

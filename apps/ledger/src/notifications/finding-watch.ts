@@ -15,7 +15,7 @@ import {
   toLedgerEvent,
   toStoredJson,
 } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { BoundedCache, RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '@ledger/projections';
 import { FindingNotification, NotificationKind, findingNotification, routingKeyOf } from './notification';
 
@@ -49,6 +49,8 @@ export class FindingWatch implements Projection {
   private db!: Database.Database;
   private stmt!: Record<string, Database.Statement>;
   private wrote = false;
+  /** Profiles as last written, and their findings (JSON): a busy subject is not parsed again per batch, unchanged findings not synced. */
+  private readonly written = new BoundedCache<string, { profile: SubjectProfile; findings?: string }>(100_000);
 
   constructor(
     private readonly options: FindingWatchOptions,
@@ -57,6 +59,7 @@ export class FindingWatch implements Projection {
 
   setup(db: Database.Database): void {
     this.db = db;
+    this.written.clear();
     db.exec(`
       CREATE TABLE IF NOT EXISTS nw_subjects (subject_id TEXT PRIMARY KEY, profile TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS nw_breaches (breach_id TEXT PRIMARY KEY, record TEXT NOT NULL);
@@ -112,7 +115,11 @@ export class FindingWatch implements Projection {
         breaches.set(stream.id, evolveBreach(known, event));
       } else if (stream?.kind === 'subject') {
         const event = toLedgerEvent(stored);
-        const known = subjects.get(stream.id) ?? this.load<SubjectProfile>(this.stmt.subject, stream.id, 'profile') ?? emptyProfile(stream.id, event.occurredAt);
+        const known =
+          subjects.get(stream.id) ??
+          this.written.get(stream.id)?.profile ??
+          this.load<SubjectProfile>(this.stmt.subject, stream.id, 'profile') ??
+          emptyProfile(stream.id, event.occurredAt);
         subjects.set(stream.id, evolveProfile(known, event));
       }
     }
@@ -130,7 +137,10 @@ export class FindingWatch implements Projection {
     }
     for (const [id, p] of subjects) {
       this.stmt.saveSubject.run(id, toStoredJson(p));
-      this.sync(`subject:${id}`, subjectFindings(p, policy), at);
+      const findings = subjectFindings(p, policy);
+      const summary = JSON.stringify(findings);
+      if (summary !== this.written.get(id)?.findings) this.sync(`subject:${id}`, findings, at);
+      this.written.set(id, { profile: p, findings: summary });
     }
     this.announce();
   }
@@ -140,8 +150,10 @@ export class FindingWatch implements Projection {
     this.wrote = false;
   }
 
+  /** Cached profiles were folded in place: after a rollback none can be trusted. */
   discardUncommitted(): void {
     this.wrote = false;
+    this.written.clear();
   }
 
   /** Announces what the clock alone has brought (visible findings, near deadlines), in a transaction of its own. */
