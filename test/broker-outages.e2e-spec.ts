@@ -51,7 +51,7 @@ describe('RabbitMQ ingestion through outages', () => {
       await broker.publish(facts.map((f) => ({ content: f, messageId: f.id })));
       const first = await spawnLedger(env);
       // Killed once part of the queue is in the log: the rest is in the queue or held unacknowledged.
-      await eventually(async () => ([...countsInLog(dataDir, ids).values()].filter((c) => c > 0).length >= 1000 ? true : undefined), '1000 facts consumed', 60_000);
+      await eventually(async () => ([...countsInLog(dataDir, ids).values()].filter((c) => c > 0).length >= 1000 ? true : undefined), '1000 facts consumed', 120_000);
       await first.kill('SIGKILL');
       const left = await broker.messageCount(broker.queue);
       expect(left).toBeGreaterThan(0);
@@ -62,7 +62,7 @@ describe('RabbitMQ ingestion through outages', () => {
         const counts = await eventually(async () => {
           const c = countsInLog(dataDir, ids);
           return [...c.values()].every((n) => n >= 1) ? c : undefined;
-        }, 'every fact in the log', 60_000);
+        }, 'every fact in the log', 120_000);
         expect(allOnce(counts)).toBe(true);
         await eventually(async () => ((await broker.messageCount(broker.queue)) === 0 ? true : undefined), 'the queue emptied');
         expect(await broker.messageCount(broker.deadLetterQueue)).toBe(0);
@@ -73,7 +73,7 @@ describe('RabbitMQ ingestion through outages', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 
   it('reconnects with backoff when the connection is cut mid-stream, and loses nothing', async () => {
     const proxy: TcpProxy = await tcpProxy({ host: '127.0.0.1', port: 5672 });
@@ -100,7 +100,7 @@ describe('RabbitMQ ingestion through outages', () => {
       const counts = await eventually(async () => {
         const c = countsInLog(ledger.dataDir, ids);
         return [...c.values()].every((n) => n >= 1) ? c : undefined;
-      }, 'every fact in the log', 60_000);
+      }, 'every fact in the log', 120_000);
       expect(allOnce(counts)).toBe(true);
       await eventually(async () => ((await broker.messageCount(broker.queue)) === 0 ? true : undefined), 'the queue emptied');
       const after = await fetch(`${ledger.url}/metrics`, { headers: ledger.auth }).then((r) => r.text());
@@ -110,5 +110,5 @@ describe('RabbitMQ ingestion through outages', () => {
       await ledger.close();
       await proxy.close();
     }
-  });
+  }, 240_000);
 });

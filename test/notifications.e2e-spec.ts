@@ -65,7 +65,7 @@ describe('notifications to webhooks and the broker', () => {
         const seen = await eventually(async () => {
           const got = notificationsOf(receiver.received);
           return hasExpected(got) ? got : undefined;
-        }, 'the due-soon and opened notifications', 60_000);
+        }, 'the due-soon and opened notifications', 120_000);
         firstIds = new Set(seen.map((n) => n.id));
         // The exchange got them too, with the notification id as the message id.
         const onExchange: { routingKey: string; id: string; body: Notification }[] = [];
@@ -94,7 +94,7 @@ describe('notifications to webhooks and the broker', () => {
         await eventually(async () => {
           const again = new Set(notificationsOf(receiver.received.slice(before)).map((n) => n.id));
           return [...firstIds!].every((id) => again.has(id)) ? true : undefined;
-        }, 'the same notifications again after the restart', 60_000);
+        }, 'the same notifications again after the restart', 120_000);
       } finally {
         await second.kill('SIGTERM');
       }
@@ -109,7 +109,7 @@ describe('notifications to webhooks and the broker', () => {
       await receiver.close();
       await broker.channel.deleteQueue(outQueue).catch(() => undefined);
     }
-  });
+  }, 240_000);
 });
 
 function notificationsOf(received: readonly { body: string }[]): Notification[] {

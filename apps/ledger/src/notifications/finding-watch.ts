@@ -68,6 +68,10 @@ export class FindingWatch implements Projection {
         id TEXT PRIMARY KEY, owner TEXT NOT NULL, status TEXT NOT NULL, due_at TEXT NOT NULL, visible_from TEXT NOT NULL,
         soon_at TEXT, finding TEXT NOT NULL, opened INTEGER NOT NULL DEFAULT 0, soon INTEGER NOT NULL DEFAULT 0, closed INTEGER NOT NULL DEFAULT 0);
       CREATE INDEX IF NOT EXISTS nw_findings_owner ON nw_findings (owner);
+      -- What is still to be announced, so that looking after every batch reads only that.
+      CREATE INDEX IF NOT EXISTS nw_findings_to_open ON nw_findings (visible_from) WHERE status = 'open' AND opened = 0;
+      CREATE INDEX IF NOT EXISTS nw_findings_to_soon ON nw_findings (soon_at) WHERE status = 'open' AND soon = 0 AND soon_at IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS nw_findings_to_close ON nw_findings (visible_from) WHERE status = 'closed' AND closed = 0;
       CREATE TABLE IF NOT EXISTS notification_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, routing_key TEXT NOT NULL, body TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS notification_deliveries (
         seq INTEGER NOT NULL, target TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0, last_error TEXT,
