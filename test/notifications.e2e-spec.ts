@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateApiKey } from '@ledger/access';
@@ -95,6 +95,27 @@ describe('notifications to webhooks and the broker', () => {
           const again = new Set(notificationsOf(receiver.received.slice(before)).map((n) => n.id));
           return [...firstIds!].every((id) => again.has(id)) ? true : undefined;
         }, 'the same notifications again after the restart', 120_000);
+        // The DPO notifies the authority in time: the finding goes, and is announced closed.
+        const res = await fetch(`${second.url}/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...second.auth },
+          body: JSON.stringify({
+            id: randomUUID(),
+            type: 'AuthorityNotified',
+            occurredAt: '2026-11-24T11:30:00Z',
+            breachId: 'B-2026-01',
+            data: { authority: 'nl-ap', phase: 'initial', reference: 'AP-2026-1124-01' },
+          }),
+        });
+        expect(res.status).toBe(201);
+        await eventually(
+          async () =>
+            notificationsOf(receiver.received).some((n) => n.type === 'finding.closed' && n.finding.breachId === 'B-2026-01' && n.finding.rule === 'breach-not-notified')
+              ? true
+              : undefined,
+          'the closed notification',
+          120_000,
+        );
       } finally {
         await second.kill('SIGTERM');
       }
