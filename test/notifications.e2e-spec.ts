@@ -116,6 +116,10 @@ describe('notifications to webhooks and the broker', () => {
           'the closed notification',
           120_000,
         );
+        // The outbox is a reader of the log like the read models: in readiness, with what waits per target.
+        const ready = (await fetch(`${second.url}/health/ready`, { headers: second.auth }).then((r) => r.json())) as { readModels: { name: string }[]; notificationsPending?: Record<string, number> };
+        expect(ready.readModels.map((m) => m.name)).toContain('notifications');
+        expect(Object.keys(ready.notificationsPending ?? { none: 0 }).every((t) => t === 'exchange' || /^webhook 1 http:\/\/127\.0\.0\.1:\d+$/.test(t))).toBe(true);
       } finally {
         await second.kill('SIGTERM');
       }

@@ -64,9 +64,27 @@ export class NotificationDispatcher {
     });
   }
 
-  /** Deliveries not yet confirmed, by target. */
+  /** Deliveries not yet confirmed, by target (named by labelOf). */
   pending(): Record<string, number> {
-    return Object.fromEntries((this.stmt.pending.all() as { target: string; n: number }[]).map((r) => [r.target, r.n]));
+    return Object.fromEntries((this.stmt.pending.all() as { target: string; n: number }[]).map((r) => [this.labelOf(r.target), r.n]));
+  }
+
+  /**
+   * A target as metrics, readiness and the log name it: a webhook by its place in
+   * LEDGER_NOTIFY_WEBHOOKS and its origin only, since paths and queries of webhook URLs often
+   * hold tokens.
+   */
+  labelOf(target: string): string {
+    if (target === EXCHANGE_TARGET) return target;
+    const url = target.slice('webhook '.length);
+    const index = this.options.webhooks.indexOf(url);
+    let origin = 'unknown';
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      // not configured any more and not a URL: the number says enough
+    }
+    return `webhook ${index >= 0 ? index + 1 : '?'} ${origin}`;
   }
 
   start(): void {
@@ -118,7 +136,7 @@ export class NotificationDispatcher {
         } catch (error) {
           const attempts = d.attempts + 1;
           if (this.running) this.stmt.failed.run(attempts, Date.now() + retryDelayMs(attempts), (error as Error).message.slice(0, 500), d.seq, d.target);
-          if (attempts === 1 || attempts % 10 === 0) this.logger.warn(`notification ${d.id} to ${target} failed (attempt ${attempts}), will retry: ${(error as Error).message}`);
+          if (attempts === 1 || attempts % 10 === 0) this.logger.warn(`notification ${d.id} to ${this.labelOf(target)} failed (attempt ${attempts}), will retry: ${(error as Error).message}`);
         } finally {
           this.inFlight.delete(key);
         }

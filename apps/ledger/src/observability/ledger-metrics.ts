@@ -24,6 +24,7 @@ export class LedgerMetrics {
   private readonly brokerHeld = this.gauge('ledger_broker_unacknowledged_messages', 'Messages delivered to the ledger and not yet acknowledged');
   private readonly brokerReconnects = this.gauge('ledger_broker_reconnects', 'Times the consumer lost or could not open its connection since the start');
   private readonly brokerMessages = this.gauge('ledger_broker_messages', 'Messages handled since the start, by outcome', ['outcome']);
+  private readonly notificationsPending = this.gauge('ledger_notifications_pending', 'Notifications not yet confirmed by their target (a webhook URL, or "exchange")', ['target']);
 
   constructor(private readonly status: ReadSideStatus) {
     collectDefaultMetrics({ register: this.registry });
@@ -48,7 +49,8 @@ export class LedgerMetrics {
       this.quarantined.set({ projection: model.name }, model.quarantined);
       this.alarm.set({ projection: model.name }, model.alarm === undefined ? 0 : 1);
     }
-    for (const gauge of [this.brokerUp, this.brokerWaiting, this.brokerHeld, this.brokerReconnects, this.brokerMessages]) gauge.reset();
+    for (const gauge of [this.brokerUp, this.brokerWaiting, this.brokerHeld, this.brokerReconnects, this.brokerMessages, this.notificationsPending]) gauge.reset();
+    for (const [target, n] of Object.entries(snapshot.notificationsPending ?? {})) this.notificationsPending.set({ target }, n);
     const broker = snapshot.broker;
     if (broker) {
       this.brokerUp.set(broker.state === 'consuming' ? 1 : 0);

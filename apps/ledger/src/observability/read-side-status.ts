@@ -3,6 +3,8 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ProjectionRunner, QuarantinedEvent } from '@ledger/projections';
 import { ERASURE_RUNNER } from '../erasure/erasure.module';
 import { BrokerConsumer, ConsumerStatus } from '../broker/broker-consumer';
+import { NOTIFICATIONS_RUNNER } from '../notifications/notifications.module';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 
 /** One read model as readiness and metrics report it. */
 export interface ReadModelState {
@@ -35,6 +37,8 @@ export interface ReadSideSnapshot {
   degraded: boolean;
   /** The RabbitMQ consumer, when LEDGER_AMQP_URL is set. */
   broker?: ConsumerStatus;
+  /** Notifications not yet confirmed by their target, by target, when notifications are on. */
+  notificationsPending?: Record<string, number>;
 }
 
 /** Where the read side stands against the log: what readiness answers and metrics export. */
@@ -45,6 +49,8 @@ export class ReadSideStatus {
     @Inject(ERASURE_RUNNER) private readonly erasure: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly consumer: BrokerConsumer,
+    @Inject(NOTIFICATIONS_RUNNER) private readonly notifications: ProjectionRunner | null,
+    @Inject(NotificationDispatcher) private readonly dispatcher: NotificationDispatcher | null,
   ) {}
 
   async snapshot(): Promise<ReadSideSnapshot> {
@@ -54,7 +60,7 @@ export class ReadSideStatus {
     } catch {
       head = undefined;
     }
-    const readModels = [...this.runner.status(), ...this.erasure.status()].map(({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
+    const readModels = [...this.runner.status(), ...this.erasure.status(), ...(this.notifications?.status() ?? [])].map(({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
       name,
       position,
       ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),
@@ -70,6 +76,7 @@ export class ReadSideStatus {
     // A broker outage does not stop the HTTP API serving: degraded, not unready.
     const brokerDown = broker !== undefined && broker.state !== 'consuming';
     const degraded = ready && (brokerDown || readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined));
-    return { storeUp, head, readModels, ready, degraded, ...(broker ? { broker } : {}) };
+    const notificationsPending = this.dispatcher?.pending();
+    return { storeUp, head, readModels, ready, degraded, ...(broker ? { broker } : {}), ...(notificationsPending ? { notificationsPending } : {}) };
   }
 }

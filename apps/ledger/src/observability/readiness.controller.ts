@@ -38,6 +38,7 @@ export class ReadinessController {
       head: snapshot.head ?? null,
       readModels: snapshot.readModels,
       ...(snapshot.broker ? { broker: snapshot.broker } : {}),
+      ...(snapshot.notificationsPending ? { notificationsPending: snapshot.notificationsPending } : {}),
     };
   }
 }
