@@ -233,11 +233,14 @@ export class BrokerConsumer {
       try {
         const recorded: RecordedFact[] = await this.commands.execute(new RecordFactsCommand(facts, BY_BROKER));
         this.status.counts.duplicates += recorded.filter((r) => r.duplicate).length;
+        if (attempt > 0) this.status.error = undefined;
         return undefined;
       } catch (error) {
         const body = toErrorBody(error);
         if (body.statusCode < 500) return body;
         if (this.stopping || !this.channel) throw error;
+        // Shown by readiness while it lasts: the queue waits behind this batch.
+        this.status.error = `appending a batch failed ${attempt + 1} time(s) and is retried; the cause is in the log`;
         this.logger.error({ err: error }, 'appending facts from the queue failed; retrying');
         await new Promise((r) => setTimeout(r, reconnectDelayMs(attempt)));
       }
