@@ -117,7 +117,8 @@ async function brokerIngest(facts: Fact[], perMessage: number): Promise<number> 
         for (;;) {
           const { counts } = await consumer.snapshot();
           if (counts.deadLettered) throw new Error(`${counts.deadLettered} messages dead-lettered`);
-          if (counts.appended >= messages) return console.log(`(q${perMessage}): ${fmt(messages)} messages in ${fmt((await consumer.snapshot()).batches)} batches`);
+          if (counts.appended >= messages)
+            return console.log(`(q${perMessage}): ${fmt(messages)} messages in ${fmt((await consumer.snapshot()).batches)} batches`);
           await new Promise((r) => setTimeout(r, 20));
         }
       });

@@ -29,10 +29,14 @@ describe('RabbitMQ ingestion', () => {
     expect(mix.bad).toHaveLength(100);
     await broker.publish(mix.messages);
     const consumer = ledger.app.get(BrokerConsumer);
-    await eventually(async () => {
-      const { counts } = await consumer.snapshot();
-      return counts.appended + counts.deadLettered >= mix.messages.length ? true : undefined;
-    }, 'every message handled', 240_000);
+    await eventually(
+      async () => {
+        const { counts } = await consumer.snapshot();
+        return counts.appended + counts.deadLettered >= mix.messages.length ? true : undefined;
+      },
+      'every message handled',
+      240_000,
+    );
 
     const dead = await broker.drain(broker.deadLetterQueue);
     expect(dead.map((m) => m.properties.messageId).sort()).toEqual(mix.bad.map((b) => b.messageId).sort());

@@ -51,7 +51,11 @@ describe('RabbitMQ ingestion through outages', () => {
       await broker.publish(facts.map((f) => ({ content: f, messageId: f.id })));
       const first = await spawnLedger(env);
       // Killed once part of the queue is in the log: the rest is in the queue or held unacknowledged.
-      await eventually(async () => ([...countsInLog(dataDir, ids).values()].filter((c) => c > 0).length >= 1000 ? true : undefined), '1000 facts consumed', 120_000);
+      await eventually(
+        async () => ([...countsInLog(dataDir, ids).values()].filter((c) => c > 0).length >= 1000 ? true : undefined),
+        '1000 facts consumed',
+        120_000,
+      );
       await first.kill('SIGKILL');
       const left = await broker.messageCount(broker.queue);
       expect(left).toBeGreaterThan(0);
@@ -59,10 +63,14 @@ describe('RabbitMQ ingestion through outages', () => {
 
       const second = await spawnLedger(env);
       try {
-        const counts = await eventually(async () => {
-          const c = countsInLog(dataDir, ids);
-          return [...c.values()].every((n) => n >= 1) ? c : undefined;
-        }, 'every fact in the log', 120_000);
+        const counts = await eventually(
+          async () => {
+            const c = countsInLog(dataDir, ids);
+            return [...c.values()].every((n) => n >= 1) ? c : undefined;
+          },
+          'every fact in the log',
+          120_000,
+        );
         expect(allOnce(counts)).toBe(true);
         await eventually(async () => ((await broker.messageCount(broker.queue)) === 0 ? true : undefined), 'the queue emptied');
         expect(await broker.messageCount(broker.deadLetterQueue)).toBe(0);
@@ -97,10 +105,14 @@ describe('RabbitMQ ingestion through outages', () => {
       await eventually(async () => ((await consumer.snapshot()).reconnects >= 2 ? true : undefined), 'a failed reconnect');
       proxy.accept();
       await publishing;
-      const counts = await eventually(async () => {
-        const c = countsInLog(ledger.dataDir, ids);
-        return [...c.values()].every((n) => n >= 1) ? c : undefined;
-      }, 'every fact in the log', 120_000);
+      const counts = await eventually(
+        async () => {
+          const c = countsInLog(ledger.dataDir, ids);
+          return [...c.values()].every((n) => n >= 1) ? c : undefined;
+        },
+        'every fact in the log',
+        120_000,
+      );
       expect(allOnce(counts)).toBe(true);
       await eventually(async () => ((await broker.messageCount(broker.queue)) === 0 ? true : undefined), 'the queue emptied');
       const after = await fetch(`${ledger.url}/metrics`, { headers: ledger.auth }).then((r) => r.text());

@@ -62,10 +62,14 @@ describe('notifications to webhooks and the broker', () => {
           body: JSON.stringify({ events: HOSTINGHUIS_SCENARIO }),
         });
         expect(res.status).toBe(201);
-        const seen = await eventually(async () => {
-          const got = notificationsOf(receiver.received);
-          return hasExpected(got) ? got : undefined;
-        }, 'the due-soon and opened notifications', 120_000);
+        const seen = await eventually(
+          async () => {
+            const got = notificationsOf(receiver.received);
+            return hasExpected(got) ? got : undefined;
+          },
+          'the due-soon and opened notifications',
+          120_000,
+        );
         firstIds = new Set(seen.map((n) => n.id));
         // The exchange got them too, with the notification id as the message id.
         const onExchange: { routingKey: string; id: string; body: Notification }[] = [];
@@ -91,10 +95,14 @@ describe('notifications to webhooks and the broker', () => {
       receiver.hold(false);
       const second = await spawnLedger(env);
       try {
-        await eventually(async () => {
-          const again = new Set(notificationsOf(receiver.received.slice(before)).map((n) => n.id));
-          return [...firstIds!].every((id) => again.has(id)) ? true : undefined;
-        }, 'the same notifications again after the restart', 120_000);
+        await eventually(
+          async () => {
+            const again = new Set(notificationsOf(receiver.received.slice(before)).map((n) => n.id));
+            return [...firstIds!].every((id) => again.has(id)) ? true : undefined;
+          },
+          'the same notifications again after the restart',
+          120_000,
+        );
         // The DPO notifies the authority in time: the finding goes, and is announced closed.
         const res = await fetch(`${second.url}/v1/events`, {
           method: 'POST',
@@ -110,16 +118,23 @@ describe('notifications to webhooks and the broker', () => {
         expect(res.status).toBe(201);
         await eventually(
           async () =>
-            notificationsOf(receiver.received).some((n) => n.type === 'finding.closed' && n.finding.breachId === 'B-2026-01' && n.finding.rule === 'breach-not-notified')
+            notificationsOf(receiver.received).some(
+              (n) => n.type === 'finding.closed' && n.finding.breachId === 'B-2026-01' && n.finding.rule === 'breach-not-notified',
+            )
               ? true
               : undefined,
           'the closed notification',
           120_000,
         );
         // The outbox is a reader of the log like the read models: in readiness, with what waits per target.
-        const ready = (await fetch(`${second.url}/health/ready`, { headers: second.auth }).then((r) => r.json())) as { readModels: { name: string }[]; notificationsPending?: Record<string, number> };
+        const ready = (await fetch(`${second.url}/health/ready`, { headers: second.auth }).then((r) => r.json())) as {
+          readModels: { name: string }[];
+          notificationsPending?: Record<string, number>;
+        };
         expect(ready.readModels.map((m) => m.name)).toContain('notifications');
-        expect(Object.keys(ready.notificationsPending ?? { none: 0 }).every((t) => t === 'exchange' || /^webhook 1 http:\/\/127\.0\.0\.1:\d+$/.test(t))).toBe(true);
+        expect(Object.keys(ready.notificationsPending ?? { none: 0 }).every((t) => t === 'exchange' || /^webhook 1 http:\/\/127\.0\.0\.1:\d+$/.test(t))).toBe(
+          true,
+        );
       } finally {
         await second.kill('SIGTERM');
       }

@@ -20,10 +20,15 @@ describe('configuration of RabbitMQ and notifications', () => {
       binding: '#',
       prefetch: 500,
     });
-    expect(loadLedgerConfig({}).notifications).toMatchObject({ webhooks: [], exchange: 'privacy-ledger.notifications', breachLeadHours: 24, requestLeadDays: 7 });
+    expect(loadLedgerConfig({}).notifications).toMatchObject({
+      webhooks: [],
+      exchange: 'privacy-ledger.notifications',
+      breachLeadHours: 24,
+      requestLeadDays: 7,
+    });
   });
 
-  it('reads the queue\'s systems as a list; unset means any system', () => {
+  it("reads the queue's systems as a list; unset means any system", () => {
     expect(loadLedgerConfig({ LEDGER_AMQP_URL: 'amqp://h', LEDGER_AMQP_SYSTEMS: 'crm, billing' }).broker?.systems).toEqual(['crm', 'billing']);
     expect(failure({ LEDGER_AMQP_URL: 'amqp://h', LEDGER_AMQP_SYSTEMS: ' , ' })).toMatch(/LEDGER_AMQP_SYSTEMS: name at least one system/);
   });
@@ -37,7 +42,9 @@ describe('configuration of RabbitMQ and notifications', () => {
   it('needs a secret of 32 characters for webhooks, and http(s) URLs', () => {
     expect(failure({ LEDGER_NOTIFY_WEBHOOKS: 'https://hooks.example.com/a' })).toMatch(/LEDGER_NOTIFY_SECRET: required with LEDGER_NOTIFY_WEBHOOKS/);
     expect(failure({ LEDGER_NOTIFY_WEBHOOKS: 'https://hooks.example.com/a', LEDGER_NOTIFY_SECRET: 'short' })).toMatch(/at least 32 characters/);
-    expect(failure({ LEDGER_NOTIFY_WEBHOOKS: 'ftp://x/y', LEDGER_NOTIFY_SECRET: 'x'.repeat(32) })).toMatch(/LEDGER_NOTIFY_WEBHOOKS: ftp:\/\/x\/y is not an http\(s\) URL/);
+    expect(failure({ LEDGER_NOTIFY_WEBHOOKS: 'ftp://x/y', LEDGER_NOTIFY_SECRET: 'x'.repeat(32) })).toMatch(
+      /LEDGER_NOTIFY_WEBHOOKS: ftp:\/\/x\/y is not an http\(s\) URL/,
+    );
     const config = loadLedgerConfig({ LEDGER_NOTIFY_WEBHOOKS: 'https://a.example/h, http://b.example:8080/h', LEDGER_NOTIFY_SECRET: 'x'.repeat(32) });
     expect(config.notifications.webhooks).toEqual(['https://a.example/h', 'http://b.example:8080/h']);
   });

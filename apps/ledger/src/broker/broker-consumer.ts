@@ -108,7 +108,7 @@ export class BrokerConsumer {
   }
 
   private async run(config: BrokerConfig): Promise<void> {
-    for (let attempt = 0; !this.stopping; ) {
+    for (let attempt = 0; !this.stopping;) {
       try {
         const { closed } = await this.consume(config);
         attempt = 0;
@@ -195,7 +195,7 @@ export class BrokerConsumer {
    */
   private async gather(prefetch: number): Promise<void> {
     const until = Date.now() + GATHER_MS;
-    for (let seen = -1; this.pending.length !== seen && this.pending.length < prefetch && Date.now() < until; ) {
+    for (let seen = -1; this.pending.length !== seen && this.pending.length < prefetch && Date.now() < until;) {
       seen = this.pending.length;
       await new Promise((r) => setTimeout(r, 1));
     }

@@ -21,7 +21,8 @@ export function deadLetterHeaders(message: ConsumeMessage, error: ErrorBody): Re
   }
   return {
     ...(message.properties.headers ?? {}),
-    'x-ledger-error': body.length > MAX_ERROR_HEADER ? JSON.stringify({ statusCode: error.statusCode, error: error.error, message: error.message.slice(0, 1000) }) : body,
+    'x-ledger-error':
+      body.length > MAX_ERROR_HEADER ? JSON.stringify({ statusCode: error.statusCode, error: error.error, message: error.message.slice(0, 1000) }) : body,
     'x-ledger-status': error.statusCode,
     'x-ledger-message': error.message.slice(0, 1000),
     'x-ledger-original-exchange': message.fields.exchange,

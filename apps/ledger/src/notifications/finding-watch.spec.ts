@@ -49,7 +49,13 @@ describe('FindingWatch: what is announced, and when', () => {
     dir = mkdtempSync(join(tmpdir(), 'finding-watch-'));
     db = new Database(join(dir, 'notifications.db'));
     now = new Date('2026-11-21T00:00:00Z');
-    watch = new FindingWatch({ accountRetentionMonths: 24, breachLeadHours: 24, requestLeadDays: 7, targets: ['exchange', 'webhook http://x'], clock: { now: () => now } });
+    watch = new FindingWatch({
+      accountRetentionMonths: 24,
+      breachLeadHours: 24,
+      requestLeadDays: 7,
+      targets: ['exchange', 'webhook http://x'],
+      clock: { now: () => now },
+    });
     watch.setup(db);
   });
   afterEach(() => {

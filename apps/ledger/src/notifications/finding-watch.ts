@@ -96,7 +96,9 @@ export class FindingWatch implements Projection {
       gone: db.prepare(`UPDATE nw_findings SET status = 'closed', finding = ? WHERE id = ?`),
       remove: db.prepare('DELETE FROM nw_findings WHERE id = ?'),
       toOpen: db.prepare(`SELECT id, finding FROM nw_findings WHERE status = 'open' AND opened = 0 AND visible_from <= ?`),
-      toSoon: db.prepare(`SELECT id, finding, due_at FROM nw_findings WHERE status = 'open' AND soon = 0 AND soon_at IS NOT NULL AND soon_at <= ? AND visible_from <= ?`),
+      toSoon: db.prepare(
+        `SELECT id, finding, due_at FROM nw_findings WHERE status = 'open' AND soon = 0 AND soon_at IS NOT NULL AND soon_at <= ? AND visible_from <= ?`,
+      ),
       toClose: db.prepare(`SELECT id, finding FROM nw_findings WHERE status = 'closed' AND closed = 0 AND visible_from <= ?`),
       mark: db.prepare(`UPDATE nw_findings SET opened = max(opened, ?), soon = max(soon, ?), closed = max(closed, ?) WHERE id = ?`),
       outbox: db.prepare('INSERT OR IGNORE INTO notification_outbox (id, routing_key, body) VALUES (?, ?, ?)'),

@@ -136,7 +136,8 @@ export class NotificationDispatcher {
         } catch (error) {
           const attempts = d.attempts + 1;
           if (this.running) this.stmt.failed.run(attempts, Date.now() + retryDelayMs(attempts), (error as Error).message.slice(0, 500), d.seq, d.target);
-          if (attempts === 1 || attempts % 10 === 0) this.logger.warn(`notification ${d.id} to ${this.labelOf(target)} failed (attempt ${attempts}), will retry: ${(error as Error).message}`);
+          if (attempts === 1 || attempts % 10 === 0)
+            this.logger.warn(`notification ${d.id} to ${this.labelOf(target)} failed (attempt ${attempts}), will retry: ${(error as Error).message}`);
         } finally {
           this.inFlight.delete(key);
         }

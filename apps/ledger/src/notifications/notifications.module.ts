@@ -23,7 +23,11 @@ const enabled = (config: LedgerConfig): boolean => config.notifications.webhooks
  */
 @Module({
   providers: [
-    { provide: NOTIFICATIONS_DB, useFactory: (config: LedgerConfig) => (enabled(config) ? openSqlite(dataFile(config, 'notifications.db')) : null), inject: [LEDGER_CONFIG] },
+    {
+      provide: NOTIFICATIONS_DB,
+      useFactory: (config: LedgerConfig) => (enabled(config) ? openSqlite(dataFile(config, 'notifications.db')) : null),
+      inject: [LEDGER_CONFIG],
+    },
     {
       provide: NotificationDispatcher,
       useFactory: (config: LedgerConfig, db: Database.Database | null) =>

@@ -60,16 +60,18 @@ export class ReadSideStatus {
     } catch {
       head = undefined;
     }
-    const readModels = [...this.runner.status(), ...this.erasure.status(), ...(this.notifications?.status() ?? [])].map(({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
-      name,
-      position,
-      ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),
-      caughtUp,
-      ...(error === undefined ? {} : { error }),
-      quarantined,
-      failures,
-      ...(alarm === undefined ? {} : { alarm }),
-    }));
+    const readModels = [...this.runner.status(), ...this.erasure.status(), ...(this.notifications?.status() ?? [])].map(
+      ({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
+        name,
+        position,
+        ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),
+        caughtUp,
+        ...(error === undefined ? {} : { error }),
+        quarantined,
+        failures,
+        ...(alarm === undefined ? {} : { alarm }),
+      }),
+    );
     const storeUp = head !== undefined;
     const ready = storeUp && readModels.every((m) => m.caughtUp && m.error === undefined);
     const broker = this.consumer.enabled ? await this.consumer.snapshot() : undefined;
