@@ -1,3 +1,4 @@
+import { firstPositionSince } from '../util/first-position-since';
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { eventHash } from '../chain/event-hash';
@@ -282,6 +283,13 @@ export class SqliteEventStore implements EventStore {
   async headPosition(): Promise<LogPosition | null> {
     const row = this.stmt.headPosition.get() as { position: number | null };
     return row.position === null ? null : positionOf(row.position);
+  }
+
+  async countRecordedSince(since: Date): Promise<number> {
+    const head = (this.stmt.headPosition.get() as { position: number | null }).position ?? 0;
+    const at = this.db.prepare('SELECT recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT 1');
+    const first = await firstPositionSince(head, since.toISOString(), async (p) => (at.get(p) as { recorded_at: string } | undefined)?.recorded_at);
+    return (this.db.prepare('SELECT count(*) AS n FROM events WHERE position >= ?').get(first) as { n: number }).n;
   }
 
   /** The underlying connection, for tools that read the file directly (verify, digests). */
