@@ -116,7 +116,8 @@ export class SqliteKeyVault implements KeyVault, MasterKeyRotationStore {
     this.db.exec(SCHEMA);
     this.ring = options.masterKey instanceof MasterKeyRing ? options.masterKey : MasterKeyRing.of(options.masterKey);
     try {
-      this.db.transaction(() => this.upgrade())();
+      // IMMEDIATE: it reads, then writes; a deferred transaction would fail at once (SQLITE_BUSY) if a running ledger wrote in between.
+      this.db.transaction(() => this.upgrade()).immediate();
       this.indexKey = this.secret('blind-index');
       this.eventKey = this.secret('event-id');
     } catch (error) {
