@@ -82,6 +82,7 @@ export class SqliteEventStore implements EventStore {
     backwardsFromEnd: Database.Statement;
     all: Database.Statement;
     headPosition: Database.Statement;
+    recordedAtOrAfter: Database.Statement;
   };
 
   constructor(options: SqliteEventStoreOptions) {
@@ -110,6 +111,7 @@ export class SqliteEventStore implements EventStore {
       ),
       all: this.db.prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       headPosition: this.db.prepare('SELECT MAX(position) AS position FROM events'),
+      recordedAtOrAfter: this.db.prepare('SELECT recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT 1'),
     };
     this.writer = new GroupCommit(
       this.db,
@@ -287,10 +289,11 @@ export class SqliteEventStore implements EventStore {
 
   async countRecordedSince(since: Date): Promise<number> {
     const head = (this.stmt.headPosition.get() as { position: number | null }).position ?? 0;
-    const at = this.db.prepare('SELECT recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT 1');
-    const first = await firstPositionSince(head, since.toISOString(), async (p) => (at.get(p) as { recorded_at: string } | undefined)?.recorded_at);
-    return (this.db.prepare('SELECT count(*) AS n FROM events WHERE position >= ?').get(first) as { n: number }).n;
+    const first = await firstPositionSince(head, since.toISOString(), async (p) => (this.stmt.recordedAtOrAfter.get(p) as { recorded_at: string } | undefined)?.recorded_at);
+    // Positions are rowids of a table nothing is deleted from: they run without gaps, so no row needs counting.
+    return head - first + 1;
   }
+
 
   /** The underlying connection, for tools that read the file directly (verify, digests). */
   get database(): Database.Database {
