@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { OperationMetrics } from './operation-metrics';
 import { ReadSideStatus } from './read-side-status';
 
 /**
@@ -20,7 +21,10 @@ export class LedgerMetrics {
   private readonly quarantined = this.gauge('ledger_projection_quarantined_events', 'Events a read model could not fold and set aside', ['projection']);
   private readonly alarm = this.gauge('ledger_projection_alarm', '1 while a read model raises an alarm (e.g. keys destroyed, proof not written), else 0', ['projection']);
 
-  constructor(private readonly status: ReadSideStatus) {
+  constructor(
+    private readonly status: ReadSideStatus,
+    private readonly operations: OperationMetrics,
+  ) {
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -43,7 +47,8 @@ export class LedgerMetrics {
       this.quarantined.set({ projection: model.name }, model.quarantined);
       this.alarm.set({ projection: model.name }, model.alarm === undefined ? 0 : 1);
     }
-    return this.registry.metrics();
+    // With what the write path counts as it goes (HTTP, appends, commits, vault).
+    return Registry.merge([this.registry, this.operations.registry]).metrics();
   }
 
   private gauge<L extends string = never>(name: string, help: string, labelNames: L[] = []): Gauge<L> {

@@ -18,7 +18,8 @@ export class GroupCommit<T, R> {
     db: Pick<Database.Database, 'transaction'>,
     apply: (item: T) => R,
     private readonly hooks: {
-      afterCommit?: () => void;
+      /** After COMMIT, before any caller's promise settles: the items committed and how long the transaction took. */
+      afterCommit?: (items: readonly T[], seconds: number) => void;
       afterRollback?: () => void;
       /** False for items that write at most one statement. */
       needsSavepoint?: (item: T) => boolean;
@@ -58,18 +59,21 @@ export class GroupCommit<T, R> {
     this.queue = [];
     if (batch.length === 0) return;
     let outcomes: Outcome<R>[];
+    const items = batch.map((b) => b.item);
+    const start = process.hrtime.bigint();
     try {
-      outcomes = this.commit(batch.map((b) => b.item));
+      outcomes = this.commit(items);
     } catch (error) {
       this.hooks.afterRollback?.();
       for (const b of batch) b.reject(error);
       return;
     }
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     batch.forEach((b, i) => {
       const outcome = outcomes[i];
       if ('ok' in outcome) b.resolve(outcome.ok);
       else b.reject(outcome.error);
     });
-    this.hooks.afterCommit?.();
+    this.hooks.afterCommit?.(items, seconds);
   };
 }

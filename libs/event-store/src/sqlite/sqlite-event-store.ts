@@ -39,6 +39,8 @@ export interface SqliteEventStoreOptions {
   cacheMiB?: number;
   /** Stream heads kept in memory, so appends need not read the previous event. */
   headCacheSize?: number;
+  /** Told of each commit: events in it (concurrent appends share one) and its seconds, fsync included. For metrics. */
+  onCommit?: (events: number, seconds: number) => void;
 }
 
 interface StreamHead {
@@ -122,7 +124,10 @@ export class SqliteEventStore implements EventStore {
         }
       },
       {
-        afterCommit: () => this.appended.emit('appended'),
+        afterCommit: (items, seconds) => {
+          this.appended.emit('appended');
+          if (options.onCommit) options.onCommit(items.reduce((n, { writes }) => writes.reduce((m, w) => m + w.events.length, n), 0), seconds);
+        },
         // Heads cached during a failed transaction may name rows that were rolled back.
         afterRollback: () => this.heads.clear(),
         needsSavepoint: ({ writes }) => writes.length > 1 || writes[0].events.length > 1,
