@@ -18,13 +18,15 @@ const warnOnStderr: EventStoreWarn = (source, message) => process.stderr.write(`
 /** What the embedded store tells the server about its commits (metrics); the other stores ignore it. */
 export interface EventStoreHooks {
   onCommit?: (events: number, seconds: number) => void;
+  /** What must be durable before each commit (the key vault's new keys): see SqliteEventStoreOptions. */
+  beforeCommit?: () => Promise<void> | undefined;
 }
 
 export function createEventStore(config: LedgerConfig, clock: Clock, pool?: Pool | null, warn: EventStoreWarn = warnOnStderr, hooks: EventStoreHooks = {}): EventStore {
   const now = () => clock.now();
   switch (config.eventStore) {
     case 'sqlite':
-      return new SqliteEventStore({ file: dataFile(config, 'events.db'), now, onCommit: hooks.onCommit });
+      return new SqliteEventStore({ file: dataFile(config, 'events.db'), now, onCommit: hooks.onCommit, beforeCommit: hooks.beforeCommit });
     case 'eventstoredb': {
       return createEventStoreDbStore({
         connectionString: config.eventStoreConnectionString!,

@@ -24,6 +24,8 @@ import { OperationMetrics } from '../observability/operation-metrics';
 
 /** The master key, loaded once; only this module's providers see it. */
 const MASTER_KEY = Symbol('MASTER_KEY');
+/** The vault itself, for the event store's commit barrier; everyone else gets KEY_VAULT (metered). */
+const SQLITE_KEY_VAULT = Symbol('SQLITE_KEY_VAULT');
 
 /**
  * Configuration, clock, event store, key vault and validator: the parts every feature module
@@ -49,18 +51,31 @@ export class InfrastructureModule implements OnApplicationShutdown {
         OperationMetrics,
         {
           provide: EVENT_STORE,
-          useFactory: (c: LedgerConfig, clock: Clock, pool: Pool | null, metrics: OperationMetrics) =>
+          useFactory: (c: LedgerConfig, clock: Clock, pool: Pool | null, metrics: OperationMetrics, vault: SqliteKeyVault) =>
             createEventStore(c, clock, pool, (source, message) => new Logger(source).warn(message), {
               onCommit: (events, seconds) => metrics.committed(events, seconds),
+              // New subjects' keys become durable in the events' commit cycle, before the events that use them commit.
+              beforeCommit: () => vault.sync(),
             }),
-          inject: [LEDGER_CONFIG, CLOCK, PG_POOL, OperationMetrics],
+          inject: [LEDGER_CONFIG, CLOCK, PG_POOL, OperationMetrics, SQLITE_KEY_VAULT],
         },
         { provide: MASTER_KEY, useFactory: (c: LedgerConfig) => loadMasterKey(c.masterKey, dataFile(c, 'master.key')), inject: [LEDGER_CONFIG] },
         {
+          provide: SQLITE_KEY_VAULT,
+          useFactory: (c: LedgerConfig, clock: Clock, masterKey: Buffer) =>
+            new SqliteKeyVault({
+              file: dataFile(c, 'vault.db'),
+              masterKey,
+              now: () => clock.now(),
+              // The embedded store syncs the vault before each commit (beforeCommit above); other stores cannot, so the vault fsyncs its own.
+              durability: c.eventStore === 'sqlite' ? 'on-sync' : 'each-commit',
+            }),
+          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEY],
+        },
+        {
           provide: KEY_VAULT,
-          useFactory: (c: LedgerConfig, clock: Clock, masterKey: Buffer, metrics: OperationMetrics): KeyVault =>
-            new MeteredKeyVault(new SqliteKeyVault({ file: dataFile(c, 'vault.db'), masterKey, now: () => clock.now() }), metrics),
-          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEY, OperationMetrics],
+          useFactory: (vault: SqliteKeyVault, metrics: OperationMetrics): KeyVault => new MeteredKeyVault(vault, metrics),
+          inject: [SQLITE_KEY_VAULT, OperationMetrics],
         },
         { provide: LEDGER_EVENT_IDS, useFactory: (masterKey: Buffer) => LedgerEventIds.fromMasterKey(masterKey), inject: [MASTER_KEY] },
         {
