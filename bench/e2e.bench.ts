@@ -31,6 +31,8 @@ export interface E2eOptions {
   skipBuild: boolean;
   /** A directory for the server's CPU profile (BENCH_E2E_CPU_PROF): node --cpu-prof. */
   cpuProfDir?: string;
+  /** Extra node flags for the server (BENCH_E2E_NODE_FLAGS), e.g. "--max-old-space-size=384". */
+  nodeFlags: string[];
 }
 
 export function e2eOptions(env: NodeJS.ProcessEnv = process.env): E2eOptions {
@@ -45,6 +47,7 @@ export function e2eOptions(env: NodeJS.ProcessEnv = process.env): E2eOptions {
     queries: n('BENCH_E2E_QUERIES', 2_000),
     skipBuild: env.BENCH_E2E_SKIP_BUILD === '1',
     cpuProfDir: env.BENCH_E2E_CPU_PROF || undefined,
+    nodeFlags: (env.BENCH_E2E_NODE_FLAGS ?? '').split(' ').filter(Boolean),
   };
 }
 
@@ -58,6 +61,7 @@ export function e2eOptions(env: NodeJS.ProcessEnv = process.env): E2eOptions {
  */
 export async function e2eBench(options: E2eOptions = e2eOptions()): Promise<Record<string, number>> {
   const o = options;
+  if (o.nodeFlags.length) console.log(`server node flags: ${o.nodeFlags.join(' ')}`);
   console.log(
     `\n== e2e: ${fmt(o.events)}-event burst in batches of ${o.batch} (${o.inflight} in flight) over ${fmt(o.subjects)} subjects; ` +
       `${fmt(o.singles)} single POSTs from ${o.clients} clients; ${fmt(o.queries)} data-map queries ==`,
@@ -76,7 +80,7 @@ export async function e2eBench(options: E2eOptions = e2eOptions()): Promise<Reco
     const sinkRun = await run(load, { op: 'singles', base: sink.url, headers: {}, events: o.singles, subjects: o.subjects, clients: o.clients, prefix: 'F-' });
     await sink.stop();
 
-    ledger = await startLedger(join(dir, 'ledger'), o.cpuProfDir);
+    ledger = await startLedger(join(dir, 'ledger'), [...o.nodeFlags, ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [])]);
     const admin = { authorization: `Bearer ${ledger.adminKey}` };
     const headers = { ...admin, 'x-purpose': 'e2e benchmark' };
 
@@ -137,10 +141,10 @@ interface Server {
 }
 
 /** The server as `npm start` runs it: the build's main.js, read models on, a fresh data dir and admin key. */
-async function startLedger(dataDir: string, cpuProfDir?: string): Promise<Server> {
+async function startLedger(dataDir: string, nodeFlags: string[]): Promise<Server> {
   const port = await freePort();
   const adminKey = generateApiKey();
-  const child = spawn(process.execPath, [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), join(ROOT, 'dist/apps/ledger/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeFlags, join(ROOT, 'dist/apps/ledger/src/main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
