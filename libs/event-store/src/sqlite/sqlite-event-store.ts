@@ -40,6 +40,14 @@ export interface SqliteEventStoreOptions {
   cacheMiB?: number;
   /** Stream heads kept in memory, so appends need not read the previous event. */
   headCacheSize?: number;
+  /** Told of each commit: events in it (concurrent appends share one) and its seconds, fsync included. For metrics. */
+  onCommit?: (events: number, seconds: number) => void;
+  /**
+   * What must be durable before events commit: the key vault's new keys when the vault does not
+   * fsync its own commits (SqliteKeyVault with `durability: 'on-sync'`). A promise returned
+   * holds the group's COMMIT until it resolves; see GroupCommit.
+   */
+  beforeCommit?: () => Promise<void> | undefined;
 }
 
 interface StreamHead {
@@ -125,10 +133,14 @@ export class SqliteEventStore implements EventStore {
         }
       },
       {
-        afterCommit: () => this.appended.emit('appended'),
+        afterCommit: (items, seconds) => {
+          this.appended.emit('appended');
+          if (options.onCommit) options.onCommit(items.reduce((n, { writes }) => writes.reduce((m, w) => m + w.events.length, n), 0), seconds);
+        },
         // Heads cached during a failed transaction may name rows that were rolled back.
         afterRollback: () => this.heads.clear(),
         needsSavepoint: ({ writes }) => writes.length > 1 || writes[0].events.length > 1,
+        barrier: options.beforeCommit,
       },
     );
   }
@@ -304,6 +316,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     if (this.writer.pending) this.writer.flush();
     this.closed = true;
+    await this.writer.drained();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.db.close();
   }
