@@ -1,6 +1,6 @@
 import type { Clock } from '@ledger/domain';
 import { createPgPool } from '@ledger/postgres';
-import { MasterKeyRing, PostgresKeyVault, RotatableKeyVault, SqliteKeyVault } from '@ledger/vault';
+import { MasterKeyRing, PostgresKeyVault, RotatableKeyVault, SqliteKeyVault, SqliteKeyVaultOptions } from '@ledger/vault';
 import type { Pool } from 'pg';
 import { dataFile } from './data-files';
 import type { LedgerConfig } from './ledger-config';
@@ -26,6 +26,7 @@ export async function openKeyVault(
   masterKeys: MasterKeyRing = masterKeyRingOf(config),
   pool?: Pool | null,
   warn: KeyVaultWarn = (message) => process.stderr.write(`key vault: ${message}\n`),
+  options: { sqliteDurability?: SqliteKeyVaultOptions['durability'] } = {},
 ): Promise<RotatableKeyVault> {
   const now = () => clock.now();
   if (config.database) {
@@ -37,5 +38,5 @@ export async function openKeyVault(
       onListenError: (error: unknown) => warn(`the connection that hears other ledgers' shreddings failed and will reconnect: ${(error as Error).message}`),
     });
   }
-  return new SqliteKeyVault({ file: dataFile(config, 'vault.db'), masterKey: masterKeys, now });
+  return new SqliteKeyVault({ file: dataFile(config, 'vault.db'), masterKey: masterKeys, now, durability: options.sqliteDurability });
 }

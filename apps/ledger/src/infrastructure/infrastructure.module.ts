@@ -10,8 +10,10 @@ import {
   LedgerEventIds,
   LedgerSigner,
   MasterKeyRing,
+  RotatableKeyVault,
   SIGNING_KEY_RING,
   SigningKeyRing,
+  SqliteKeyVault,
 } from '@ledger/vault';
 import { createEventStore, dataFile, LEDGER_CONFIG, LedgerConfig, masterKeyRingOf, openKeyVault } from '@ledger/config';
 import { CLOCK } from './clock';
@@ -19,9 +21,13 @@ import { PG_POOL } from '@ledger/postgres';
 import type { Pool } from 'pg';
 import { databaseProvider } from './database.provider';
 import { reapplyErasuresAtStart } from './reapply-erasures-at-start';
+import { MeteredKeyVault } from '../observability/metered-key-vault';
+import { OperationMetrics } from '../observability/operation-metrics';
 
 /** The master keys (the ring reads master.key.next when a rotation starts), loaded once; only this module's providers see them. */
 const MASTER_KEYS = Symbol('MASTER_KEYS');
+/** The vault store itself: the event store's commit barrier syncs it, the erasure pass runs on it; everyone else gets KEY_VAULT (metered). */
+const VAULT_STORE = Symbol('VAULT_STORE');
 
 /**
  * Configuration, clock, event store, key vault and validator: the parts every feature module
@@ -44,23 +50,37 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: LEDGER_CONFIG, useFactory: (cs: ConfigService) => cs.getOrThrow<LedgerConfig>('ledger'), inject: [ConfigService] },
         { provide: CLOCK, useFactory: (c: LedgerConfig): Clock => (c.now ? frozenClock(c.now) : systemClock), inject: [LEDGER_CONFIG] },
         databaseProvider,
+        OperationMetrics,
         {
           provide: EVENT_STORE,
-          useFactory: (c: LedgerConfig, clock: Clock, pool: Pool | null) =>
-            createEventStore(c, clock, pool, (source, message) => new Logger(source).warn(message)),
-          inject: [LEDGER_CONFIG, CLOCK, PG_POOL],
+          useFactory: (c: LedgerConfig, clock: Clock, pool: Pool | null, metrics: OperationMetrics, vault: RotatableKeyVault) =>
+            createEventStore(c, clock, pool, (source, message) => new Logger(source).warn(message), {
+              onCommit: (events, seconds) => metrics.committed(events, seconds),
+              // New subjects' keys become durable in the events' commit cycle, before the events that use them commit
+              // (an embedded vault; one on PostgreSQL is durable when prepare() resolves).
+              beforeCommit: vault instanceof SqliteKeyVault ? () => vault.sync() : undefined,
+            }),
+          inject: [LEDGER_CONFIG, CLOCK, PG_POOL, OperationMetrics, VAULT_STORE],
         },
         { provide: MASTER_KEYS, useFactory: masterKeyRingOf, inject: [LEDGER_CONFIG] },
+        {
+          provide: VAULT_STORE,
+          useFactory: (c: LedgerConfig, clock: Clock, masterKeys: MasterKeyRing, pool: Pool | null): Promise<RotatableKeyVault> =>
+            openKeyVault(c, clock, masterKeys, pool, (message) => new Logger('KeyVault').warn(message), {
+              // The embedded store syncs an embedded vault before each commit (beforeCommit above); other stores cannot, so the vault fsyncs its own.
+              sqliteDurability: c.eventStore === 'sqlite' ? 'on-sync' : 'each-commit',
+            }),
+          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEYS, PG_POOL],
+        },
         {
           provide: KEY_VAULT,
           // Resolves only once the log's erasures are applied to the vault again: nothing that
           // reads or makes a key (every request handler, the projections) exists before that.
-          useFactory: async (c: LedgerConfig, clock: Clock, masterKeys: MasterKeyRing, store: EventStore, pool: Pool | null): Promise<KeyVault> => {
-            const vault = await openKeyVault(c, clock, masterKeys, pool, (message) => new Logger('KeyVault').warn(message));
+          useFactory: async (vault: RotatableKeyVault, store: EventStore, metrics: OperationMetrics): Promise<KeyVault> => {
             await reapplyErasuresAtStart(store, vault);
-            return vault;
+            return new MeteredKeyVault(vault, metrics);
           },
-          inject: [LEDGER_CONFIG, CLOCK, MASTER_KEYS, EVENT_STORE, PG_POOL],
+          inject: [VAULT_STORE, EVENT_STORE, OperationMetrics],
         },
         // The vault keeps the key (derived from the first master key), so ids stay the same across master-key rotations.
         { provide: LEDGER_EVENT_IDS, useFactory: (vault: KeyVault) => new LedgerEventIds(vault.eventIdKey()), inject: [KEY_VAULT] },
@@ -81,7 +101,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           inject: [LEDGER_CONFIG],
         },
       ],
-      exports: [LEDGER_CONFIG, CLOCK, PG_POOL, EVENT_STORE, KEY_VAULT, LEDGER_EVENT_IDS, SIGNING_KEY_RING, LEDGER_SIGNER, FactValidator],
+      exports: [LEDGER_CONFIG, CLOCK, PG_POOL, OperationMetrics, EVENT_STORE, KEY_VAULT, LEDGER_EVENT_IDS, SIGNING_KEY_RING, LEDGER_SIGNER, FactValidator],
     };
   }
 
