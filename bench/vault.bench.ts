@@ -18,7 +18,9 @@ const GROUPS = ['identity', 'contact'] as const;
 export async function vaultBench(subjects: number, batch: number): Promise<void> {
   const requests: SubjectKeyRequest[][] = [];
   for (let i = 0; i < subjects; i += batch) {
-    requests.push(Array.from({ length: Math.min(batch, subjects - i) }, (_, j) => ({ name: { system: 'crm', externalId: `C-${i + j}` }, groups: [...GROUPS] })));
+    requests.push(
+      Array.from({ length: Math.min(batch, subjects - i) }, (_, j) => ({ name: { system: 'crm', externalId: `C-${i + j}` }, groups: [...GROUPS] })),
+    );
   }
   const master = randomBytes(32);
   const next = randomBytes(32);

@@ -41,26 +41,37 @@ describe('docker-compose.yml profiles', () => {
       expect({ name, profiles: service.profiles?.filter((p) => !['embedded', 'postgres', 'eventstoredb'].includes(p)) }).toEqual({ name, profiles: [] });
     }
     expect(inProfile('embedded').map(([n]) => n)).toEqual(['ledger']);
-    expect(inProfile('postgres').map(([n]) => n).sort()).toEqual(['lb-postgres', 'ledger-pg-a', 'ledger-pg-b', 'postgres']);
-    expect(inProfile('eventstoredb').map(([n]) => n).sort()).toEqual(['eventstore', 'lb-eventstoredb', 'ledger-esdb-a', 'ledger-esdb-b', 'postgres']);
+    expect(
+      inProfile('postgres')
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual(['lb-postgres', 'ledger-pg-a', 'ledger-pg-b', 'postgres']);
+    expect(
+      inProfile('eventstoredb')
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual(['eventstore', 'lb-eventstoredb', 'ledger-esdb-a', 'ledger-esdb-b', 'postgres']);
   });
 
-  it.each(['embedded', 'postgres', 'eventstoredb'])('%s: depends only on its own services, publishes the API on 3000 once, and names declared volumes', (profile) => {
-    const names = new Set(inProfile(profile).map(([n]) => n));
-    const hostPorts: string[] = [];
-    for (const [, service] of inProfile(profile)) {
-      const deps = Array.isArray(service.depends_on) ? service.depends_on : Object.keys(service.depends_on ?? {});
-      for (const dep of deps) expect(names).toContain(dep);
-      hostPorts.push(...(service.ports ?? []).map((p) => p.split(':')[0]));
-      for (const volume of service.volumes ?? []) {
-        const source = volume.split(':')[0];
-        if (source.startsWith('./')) expect(existsSync(join(ROOT, source))).toBe(true);
-        else expect(Object.keys(compose.volumes)).toContain(source);
+  it.each(['embedded', 'postgres', 'eventstoredb'])(
+    '%s: depends only on its own services, publishes the API on 3000 once, and names declared volumes',
+    (profile) => {
+      const names = new Set(inProfile(profile).map(([n]) => n));
+      const hostPorts: string[] = [];
+      for (const [, service] of inProfile(profile)) {
+        const deps = Array.isArray(service.depends_on) ? service.depends_on : Object.keys(service.depends_on ?? {});
+        for (const dep of deps) expect(names).toContain(dep);
+        hostPorts.push(...(service.ports ?? []).map((p) => p.split(':')[0]));
+        for (const volume of service.volumes ?? []) {
+          const source = volume.split(':')[0];
+          if (source.startsWith('./')) expect(existsSync(join(ROOT, source))).toBe(true);
+          else expect(Object.keys(compose.volumes)).toContain(source);
+        }
       }
-    }
-    expect(new Set(hostPorts).size).toBe(hostPorts.length);
-    expect(hostPorts.filter((p) => p === '3000')).toHaveLength(1);
-  });
+      expect(new Set(hostPorts).size).toBe(hostPorts.length);
+      expect(hostPorts.filter((p) => p === '3000')).toHaveLength(1);
+    },
+  );
 
   it.each([
     ['embedded', 'sqlite', false],

@@ -45,7 +45,10 @@ describe('erasure survives restoring an older vault backup', () => {
   const wrappedKeysIn = (file: string, subjectId: string) => {
     const db = new Database(file, { readonly: true });
     try {
-      return (db.prepare('SELECT key_group, wrapped FROM subject_keys WHERE subject_id = ? AND wrapped IS NOT NULL').all(subjectId) as { key_group: string; wrapped: Buffer }[]);
+      return db.prepare('SELECT key_group, wrapped FROM subject_keys WHERE subject_id = ? AND wrapped IS NOT NULL').all(subjectId) as {
+        key_group: string;
+        wrapped: Buffer;
+      }[];
     } finally {
       db.close();
     }
@@ -67,9 +70,18 @@ describe('erasure survives restoring an older vault backup', () => {
     live.close();
 
     expect((await api.post(`/v1/subjects/${erasedId}/erasure`, { requestId: 'E-1' })).status).toBe(202);
-    const erasedFact = { id: randomUUID(), type: 'PersonalDataErased', occurredAt: '2025-02-01T10:00:00Z', subject: { subjectId: erasedId }, data: { requestId: 'E-1', ground: 'subject-request', system: 'crm', categories: ['user.name', 'user.contact.email'] } };
+    const erasedFact = {
+      id: randomUUID(),
+      type: 'PersonalDataErased',
+      occurredAt: '2025-02-01T10:00:00Z',
+      subject: { subjectId: erasedId },
+      data: { requestId: 'E-1', ground: 'subject-request', system: 'crm', categories: ['user.name', 'user.contact.email'] },
+    };
     expect((await api.post('/v1/events', erasedFact)).status).toBe(201);
-    await eventually(async () => ((await api.get(`/v1/subjects/${erasedId}/erasure`)).body.state === 'shredded' ? true : undefined), 'the subject to be shredded');
+    await eventually(
+      async () => ((await api.get(`/v1/subjects/${erasedId}/erasure`)).body.state === 'shredded' ? true : undefined),
+      'the subject to be shredded',
+    );
     await ledger.close({ keepData: true });
 
     // The backup holds the erased subject's keys: restoring it is what would bring her back.
@@ -104,7 +116,10 @@ describe('erasure survives restoring an older vault backup', () => {
     restoreBackup();
     expect(wrappedKeysIn(vaultFile, erasedId)).toHaveLength(2);
     const first = await runCli(['vault', 'reapply-erasures'], { LEDGER_DATA_DIR: dataDir });
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining(`destroyed again (the vault still held them): ${erasedId} (identity, contact, fiscal)`) });
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`destroyed again (the vault still held them): ${erasedId} (identity, contact, fiscal)`),
+    });
     expect(wrappedKeysIn(vaultFile, erasedId)).toEqual([]);
     expect(findInFiles(dataDir, Object.fromEntries(wrappedKeysIn(backup, erasedId).map((k) => [`restored ${k.key_group} key`, [k.wrapped]])))).toEqual([]);
     const second = await runCli(['vault', 'reapply-erasures', '--json'], { LEDGER_DATA_DIR: dataDir });

@@ -52,7 +52,10 @@ describe.each(['sqlite', 'postgres'] as const)('master-key rotation on the %s va
     }
     const db = new Database(join(dataDir, 'vault.db'), { readonly: true });
     try {
-      const rows = db.prepare('SELECT master_key_id AS id, count(*) AS n FROM subject_keys WHERE wrapped IS NOT NULL GROUP BY 1').all() as { id: string; n: number }[];
+      const rows = db.prepare('SELECT master_key_id AS id, count(*) AS n FROM subject_keys WHERE wrapped IS NOT NULL GROUP BY 1').all() as {
+        id: string;
+        n: number;
+      }[];
       return Object.fromEntries(rows.map((r) => [r.id, r.n]));
     } finally {
       db.close();
@@ -90,11 +93,15 @@ describe.each(['sqlite', 'postgres'] as const)('master-key rotation on the %s va
     })();
 
     // The first rotation: killed once it has committed some batches (it pauses between them, as an operator may ask, so the kill lands half-way).
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/ledger-cli/src/main.ts'), 'keys', 'rotate-master', '--batch-size', '10', '--pause-ms', '50'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(ROOT, 'apps/ledger-cli/src/main.ts'), 'keys', 'rotate-master', '--batch-size', '10', '--pause-ms', '50'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     const exited = once(child, 'exit');
     await new Promise<void>((resolve) => {

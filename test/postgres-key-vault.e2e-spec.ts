@@ -50,12 +50,26 @@ describe('the key vault on PostgreSQL (LEDGER_DATABASE_URL)', () => {
     // The backup: the vault's rows as they are now.
     const backup = await sql<{ subject_id: string; key_group: string; wrapped: Buffer; master_key_id: string }>('SELECT * FROM vault_subject_keys');
     const names = await sql('SELECT * FROM vault_subject_names');
-    expect(backup.filter((k) => k.subject_id === erasedId).map((k) => k.key_group).sort()).toEqual(['contact', 'identity']);
+    expect(
+      backup
+        .filter((k) => k.subject_id === erasedId)
+        .map((k) => k.key_group)
+        .sort(),
+    ).toEqual(['contact', 'identity']);
 
     expect((await api.post(`/v1/subjects/${erasedId}/erasure`, { requestId: 'E-1' })).status).toBe(202);
-    const erasedFact = { id: randomUUID(), type: 'PersonalDataErased', occurredAt: '2025-02-01T10:00:00Z', subject: { subjectId: erasedId }, data: { requestId: 'E-1', ground: 'subject-request', system: 'crm', categories: ['user.contact.email'] } };
+    const erasedFact = {
+      id: randomUUID(),
+      type: 'PersonalDataErased',
+      occurredAt: '2025-02-01T10:00:00Z',
+      subject: { subjectId: erasedId },
+      data: { requestId: 'E-1', ground: 'subject-request', system: 'crm', categories: ['user.contact.email'] },
+    };
     expect((await api.post('/v1/events', erasedFact)).status).toBe(201);
-    await eventually(async () => ((await api.get(`/v1/subjects/${erasedId}/erasure`)).body.state === 'shredded' ? true : undefined), 'the subject to be shredded');
+    await eventually(
+      async () => ((await api.get(`/v1/subjects/${erasedId}/erasure`)).body.state === 'shredded' ? true : undefined),
+      'the subject to be shredded',
+    );
     expect(await sql('SELECT key_group FROM vault_subject_keys WHERE subject_id = $1 AND wrapped IS NOT NULL', [erasedId])).toEqual([]);
     await ledger.close({ keepData: true });
 
@@ -63,7 +77,13 @@ describe('the key vault on PostgreSQL (LEDGER_DATABASE_URL)', () => {
       await sql('DELETE FROM vault_subject_keys');
       await sql('DELETE FROM vault_subject_names');
       await sql('DELETE FROM vault_marks');
-      for (const k of backup) await sql('INSERT INTO vault_subject_keys (subject_id, key_group, wrapped, master_key_id) VALUES ($1, $2, $3, $4)', [k.subject_id, k.key_group, k.wrapped, k.master_key_id]);
+      for (const k of backup)
+        await sql('INSERT INTO vault_subject_keys (subject_id, key_group, wrapped, master_key_id) VALUES ($1, $2, $3, $4)', [
+          k.subject_id,
+          k.key_group,
+          k.wrapped,
+          k.master_key_id,
+        ]);
       for (const n of names) await sql('INSERT INTO vault_subject_names VALUES ($1, $2, $3, $4)', [n.blind_index, n.subject_id, n.system, n.external_id]);
       expect(await sql('SELECT key_group FROM vault_subject_keys WHERE subject_id = $1 AND wrapped IS NOT NULL', [erasedId])).toHaveLength(2);
     };

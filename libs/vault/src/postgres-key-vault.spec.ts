@@ -7,29 +7,32 @@ import { PostgresKeyVault } from './postgres-key-vault';
 
 const masterKey = randomBytes(32);
 
-describeKeyVaultConformance('postgres', (() => {
-  let database: TestDatabase;
-  let pools: Pool[] = [];
-  return {
-    setUp: async () => {
-      database = await createTestDatabase('ledger_vault');
-      const pool = createPgPool({ connectionString: database.url, max: 4 });
-      await migrateDatabase(pool);
-      await pool.end();
-    },
-    // A pool per vault, as each ledger process has its own.
-    open: async (keys) => {
-      const pool = createPgPool({ connectionString: database.url, max: 4 });
-      pools.push(pool);
-      return PostgresKeyVault.open({ pool, masterKey: keys });
-    },
-    tearDown: async () => {
-      await Promise.all(pools.map((p) => p.end()));
-      pools = [];
-      await database.drop();
-    },
-  };
-})());
+describeKeyVaultConformance(
+  'postgres',
+  (() => {
+    let database: TestDatabase;
+    let pools: Pool[] = [];
+    return {
+      setUp: async () => {
+        database = await createTestDatabase('ledger_vault');
+        const pool = createPgPool({ connectionString: database.url, max: 4 });
+        await migrateDatabase(pool);
+        await pool.end();
+      },
+      // A pool per vault, as each ledger process has its own.
+      open: async (keys) => {
+        const pool = createPgPool({ connectionString: database.url, max: 4 });
+        pools.push(pool);
+        return PostgresKeyVault.open({ pool, masterKey: keys });
+      },
+      tearDown: async () => {
+        await Promise.all(pools.map((p) => p.end()));
+        pools = [];
+        await database.drop();
+      },
+    };
+  })(),
+);
 
 describe('PostgresKeyVault: several ledgers on one database', () => {
   let database: TestDatabase;
@@ -50,7 +53,9 @@ describe('PostgresKeyVault: several ledgers on one database', () => {
 
   it('creates a subject and its keys once when two ledgers meet its name at the same time', async () => {
     const names = Array.from({ length: 50 }, (_, i) => ({ system: 'crm', externalId: `C-${i}` }));
-    const [a, b] = await Promise.all(vaults.map((vault) => Promise.all(names.map((name) => vault.prepare([{ name, groups: ['identity', 'contact'] }]).then(([p]) => p)))));
+    const [a, b] = await Promise.all(
+      vaults.map((vault) => Promise.all(names.map((name) => vault.prepare([{ name, groups: ['identity', 'contact'] }]).then(([p]) => p)))),
+    );
     for (let i = 0; i < names.length; i++) {
       expect(b[i].subjectId).toBe(a[i].subjectId);
       expect(b[i].keys.get('contact')).toEqual(a[i].keys.get('contact'));

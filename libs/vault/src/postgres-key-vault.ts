@@ -182,7 +182,10 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
       }
       return subjectId;
     });
-    const keysOf = await this.loadKeysOf(client, [...new Set(subjects)].filter((id) => !fresh.has(id)));
+    const keysOf = await this.loadKeysOf(
+      client,
+      [...new Set(subjects)].filter((id) => !fresh.has(id)),
+    );
     for (const subjectId of fresh.keys()) keysOf.set(subjectId, new Map());
 
     // The keys to make: every group asked for that the subject lacks, and identity for every new subject (its name is sealed with it).
@@ -197,7 +200,10 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
     const made = [...wanted].flatMap(([subjectId, groups]) => [...groups].map((group) => ({ subjectId, group, key: randomBytesPooled(32) })));
 
     if (fresh.size) {
-      await client.query('INSERT INTO vault_subjects (subject_id, created_at) SELECT s, $2 FROM unnest($1::text[]) AS s', [[...fresh.keys()], this.now().toISOString()]);
+      await client.query('INSERT INTO vault_subjects (subject_id, created_at) SELECT s, $2 FROM unnest($1::text[]) AS s', [
+        [...fresh.keys()],
+        this.now().toISOString(),
+      ]);
     }
     const lost = new Set<string>();
     if (made.length) {
@@ -241,7 +247,9 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
       [subjectIds],
     );
     for (const row of rows) {
-      keys.get(row.subject_id)!.set(row.key_group, row.wrapped ? open(this.ring.byId(row.master_key_id!).wrapKey, row.wrapped, keyAad(row.subject_id, row.key_group)) : null);
+      keys
+        .get(row.subject_id)!
+        .set(row.key_group, row.wrapped ? open(this.ring.byId(row.master_key_id!).wrapKey, row.wrapped, keyAad(row.subject_id, row.key_group)) : null);
     }
     return keys;
   }
@@ -366,7 +374,9 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
         seal(wrapping.wrapKey, deriveKey(this.ring.current.master, purpose), secretAad(purpose)),
       ]);
     }
-    const { rows } = await this.pool.query<{ purpose: VaultSecret; master_key_id: string; wrapped: Buffer }>('SELECT purpose, master_key_id, wrapped FROM vault_secrets');
+    const { rows } = await this.pool.query<{ purpose: VaultSecret; master_key_id: string; wrapped: Buffer }>(
+      'SELECT purpose, master_key_id, wrapped FROM vault_secrets',
+    );
     const secret = (purpose: VaultSecret) => {
       const row = rows.find((r) => r.purpose === purpose)!;
       return open(this.ring.byId(row.master_key_id).wrapKey, row.wrapped, secretAad(purpose));
@@ -408,7 +418,11 @@ export class PostgresKeyVault implements KeyVault, MasterKeyRotationStore {
         );
         for (const row of rows) {
           const secret = open(this.ring.byId(row.master_key_id).wrapKey, row.wrapped, secretAad(row.purpose));
-          await client.query('UPDATE vault_secrets SET wrapped = $1, master_key_id = $2 WHERE purpose = $3', [seal(target.wrapKey, secret, secretAad(row.purpose)), keyId, row.purpose]);
+          await client.query('UPDATE vault_secrets SET wrapped = $1, master_key_id = $2 WHERE purpose = $3', [
+            seal(target.wrapKey, secret, secretAad(row.purpose)),
+            keyId,
+            row.purpose,
+          ]);
           rewrapped++;
         }
       }

@@ -17,7 +17,9 @@ export async function reapplyErasuresAtStart(store: EventStore, vault: KeyVault)
           result.reapplied.map((r) => `${r.subjectId} (${r.keyGroups.join(', ')})`).join('; '),
       );
     }
-    logger.log(`erasures re-applied to the key vault: ${result.shreddings} shredding(s) in ${result.eventsRead} event(s) read since ${result.from ? `position ${result.from.commit}` : 'the start of the log'}`);
+    logger.log(
+      `erasures re-applied to the key vault: ${result.shreddings} shredding(s) in ${result.eventsRead} event(s) read since ${result.from ? `position ${result.from.commit}` : 'the start of the log'}`,
+    );
   } catch (error) {
     await vault.close().catch(() => undefined);
     throw new Error(`cannot re-apply the log's erasures to the key vault: ${(error as Error).message}`);

@@ -64,7 +64,12 @@ export function describeKeyVaultConformance(store: string, target: KeyVaultTarge
 
     it('forgets a subject created by a request that failed with its neighbour', async () => {
       const name = { system: 'crm', externalId: 'C-2' };
-      await expect(vault.prepare([{ name, groups: ['identity'] }, { subjectId: randomUUID(), groups: ['identity'] }])).rejects.toBeInstanceOf(UnknownSubjectError);
+      await expect(
+        vault.prepare([
+          { name, groups: ['identity'] },
+          { subjectId: randomUUID(), groups: ['identity'] },
+        ]),
+      ).rejects.toBeInstanceOf(UnknownSubjectError);
       expect(await vault.findSubject(name)).toBeUndefined();
       const [retried] = await vault.prepare([{ name, groups: ['identity'] }]);
       expect(retried.created).toBe(true);

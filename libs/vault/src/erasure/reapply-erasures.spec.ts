@@ -27,7 +27,9 @@ describe('reapplyErasures', () => {
   const subject = async (externalId: string) => (await vault.prepare([{ name: { system: 'crm', externalId }, groups: ['identity', 'contact'] }]))[0].subjectId;
   const shred = async (subjectId: string) => {
     await vault.shred(subjectId, ['identity', 'contact']);
-    await store.append(`subject-${subjectId}`, [{ id: randomUUID(), type: 'SubjectDataShredded', data: { keyGroups: ['identity', 'contact'], reason: 'erasure' }, metadata: { subjectId } }]);
+    await store.append(`subject-${subjectId}`, [
+      { id: randomUUID(), type: 'SubjectDataShredded', data: { keyGroups: ['identity', 'contact'], reason: 'erasure' }, metadata: { subjectId } },
+    ]);
   };
   const backUpVault = async () => {
     await vault.close();
@@ -55,7 +57,12 @@ describe('reapplyErasures', () => {
     expect((await vault.keysForReading(second)).get('contact')).toBeInstanceOf(Buffer);
 
     // The backup's mark is 2: only the shredding since is read, and applied again.
-    expect(await reapplyErasures(store, vault)).toMatchObject({ from: { commit: 2 }, eventsRead: 1, shreddings: 1, reapplied: [{ subjectId: second, keyGroups: ['identity', 'contact'] }] });
+    expect(await reapplyErasures(store, vault)).toMatchObject({
+      from: { commit: 2 },
+      eventsRead: 1,
+      shreddings: 1,
+      reapplied: [{ subjectId: second, keyGroups: ['identity', 'contact'] }],
+    });
     expect([...(await vault.keysForReading(second)).values()]).toEqual([null, null]);
     expect(await vault.findSubject({ system: 'crm', externalId: 'C-2' })).toBeUndefined();
     expect(await reapplyErasures(store, vault)).toMatchObject({ from: { commit: 3 }, eventsRead: 0, reapplied: [] });

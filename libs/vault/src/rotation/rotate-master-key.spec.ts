@@ -17,7 +17,9 @@ describe('rotateMasterKey', () => {
   const openVault = async (ring: MasterKeyRing) => new SqliteKeyVault({ file: join(dir, 'vault.db'), masterKey: ring });
   const seed = async (ring: MasterKeyRing, n = 25) => {
     const vault = await openVault(ring);
-    const prepared = await vault.prepare(Array.from({ length: n }, (_, i) => ({ name: { system: 'crm', externalId: `C-${i}` }, groups: ['identity' as const, 'contact' as const] })));
+    const prepared = await vault.prepare(
+      Array.from({ length: n }, (_, i) => ({ name: { system: 'crm', externalId: `C-${i}` }, groups: ['identity' as const, 'contact' as const] })),
+    );
     const copies = new Map(prepared.map((p) => [p.subjectId, Buffer.from(p.keys.get('contact')!)]));
     await vault.close();
     return copies;
