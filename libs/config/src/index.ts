@@ -7,3 +7,4 @@
 export * from './data-files';
 export * from './event-store.factory';
 export * from './ledger-config';
+export * from './compliance-rules';

@@ -17,6 +17,8 @@ export function findingSummary(f: Finding, { t }: Messages): string {
       return t('finding.summary.request-unanswered', { right: right(), requestId: d.requestId, receivedAt: day(d.receivedAt), dueAt: day(f.dueAt) });
     case 'request-answered-late':
       return t('finding.summary.request-answered-late', { right: right(), requestId: d.requestId, answeredAt: day(d.answeredAt), dueAt: day(f.dueAt) });
+    case 'request-extension-invalid':
+      return t('finding.summary.request-extension-invalid', { right: right(), requestId: d.requestId, extendedAt: day(d.extendedAt), dueAt: day(f.dueAt) });
     case 'erasure-not-propagated':
       return f.status === 'closed' && f.closedAt
         ? t('finding.summary.erasure-not-propagated.toldLate', { recipientId: d.recipientId, erasedAt: day(d.erasedAt), toldAt: day(f.closedAt) })
@@ -26,7 +28,12 @@ export function findingSummary(f: Finding, { t }: Messages): string {
         ? t('finding.summary.retention-passed.category', { category: d.category, until: day(d.until) })
         : t('finding.summary.retention-passed.account', { endedAt: day(d.allServicesEndedAt), dueAt: day(f.dueAt) });
     case 'transfer-without-safeguard':
-      return t('finding.summary.transfer-without-safeguard', { recipientId: d.recipientId, country: d.country });
+      return t('finding.summary.transfer-without-safeguard', {
+        recipientId: d.recipientId,
+        country: d.country,
+        sharedAt: day(d.sharedAt ?? f.dueAt),
+        problem: t(`finding.transferProblem.${String(d.problem ?? 'no-safeguard')}`),
+      });
     case 'shared-without-collection':
       return t('finding.summary.shared-without-collection', { recipientId: d.recipientId, categories: list(d.categories) });
     case 'processing-after-erasure':

@@ -22,7 +22,7 @@ describe('subject findings', () => {
     const received = e('SubjectRequestReceived', '2025-01-31T10:00:00Z', { requestId: 'R', right: 'access' });
 
     it('makes a request due one calendar month after receipt (31 Jan → 28 Feb)', () => {
-      expect(findings(received)).toEqual([expect.objectContaining({ rule: 'request-unanswered', dueAt: '2025-02-28T10:00:00.000Z', status: 'open' })]);
+      expect(findings(received)).toEqual([expect.objectContaining({ rule: 'request-unanswered', dueAt: '2025-02-28T23:59:59.999Z', status: 'open' })]);
     });
 
     it('finds nothing when answered on the due date itself', () => {
@@ -37,9 +37,9 @@ describe('subject findings', () => {
 
     it('moves the deadline with an extension, but never beyond three months', () => {
       const extended = e('SubjectRequestExtended', '2025-02-10T00:00:00Z', { requestId: 'R', until: '2025-04-15', reason: 'complex' });
-      expect(findings(received, extended)[0].dueAt).toBe('2025-04-15T00:00:00.000Z');
+      expect(findings(received, extended)[0].dueAt).toBe('2025-04-15T23:59:59.999Z');
       const tooFar = e('SubjectRequestExtended', '2025-02-10T00:00:00Z', { requestId: 'R', until: '2025-06-30', reason: 'complex' });
-      expect(findings(received, tooFar)[0].dueAt).toBe('2025-04-30T10:00:00.000Z');
+      expect(findings(received, tooFar)[0].dueAt).toBe('2025-04-30T23:59:59.999Z');
     });
   });
 

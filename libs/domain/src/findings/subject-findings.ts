@@ -1,19 +1,28 @@
 import { isInEea } from '../geo/countries';
-import { lacksSafeguard } from '../geo/transfers';
+import { judgeTransfer } from '../geo/transfers';
+import type { AdequacyDecision } from '../geo/adequacy-decisions';
 import { keyGroupOfCategory } from '../personal/key-groups';
 import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
 import { recipientsOwedNotice } from '../erasure/erasure-notices';
-import { requestDeadline } from '../deadlines/request-deadline';
+import { effectiveExtension, extensionVerdict, requestDeadline, requestDueAt } from '../deadlines/request-deadline';
+import { DeadlineCalendar, UTC_CALENDAR } from '../deadlines/deadline-calendar';
 import { accountDeletionDueAt } from '../deadlines/retention-deadline';
 import { toUtcIso } from '../time/instant';
-import { isAfterInstant } from '../time/instant-order';
+import { isAfterInstant, later } from '../time/instant-order';
 import { Finding, finding } from './finding';
 
 export interface SubjectFindingPolicy {
   /** Months after all services ended before the account must be deleted (HostingHuis: 24). */
   accountRetentionMonths: number;
-  /** Country and safeguard of registered recipients, for shares that state no transfer. */
+  /**
+   * Country and safeguard of registered recipients, for shares that state no transfer and were
+   * made before the ledger knew the recipient (those made after carry the register entry of their time).
+   */
   recipientCountry(recipientId: string): { country: string; safeguard?: string } | undefined;
+  /** The Commission's adequacy decisions (geo/adequacy-decisions.ts); the built-in table when absent. */
+  adequacyDecisions?: readonly AdequacyDecision[];
+  /** How the controller's periods are counted (time zone, holidays); UTC and weekends when absent. */
+  calendar?: DeadlineCalendar;
 }
 
 /**
@@ -25,8 +34,10 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
   const out: Finding[] = [];
 
   for (const [requestId, r] of p.requests) {
-    const due = requestDeadline(r.receivedAt, r.extendedUntil);
-    const detail = { requestId, right: r.right, receivedAt: r.receivedAt, ...(r.extendedUntil ? { extendedUntil: r.extendedUntil } : {}) };
+    const calendar = policy.calendar ?? UTC_CALENDAR;
+    const due = requestDeadline(r.receivedAt, r.extensions, calendar);
+    const extension = effectiveExtension(r.receivedAt, r.extensions ?? [], calendar);
+    const detail = { requestId, right: r.right, receivedAt: r.receivedAt, ...(extension ? { extendedUntil: extension.until } : {}) };
     if (r.answeredAt === undefined) {
       out.push(finding('request-unanswered', requestId, {
         subjectId, dueAt: due, visibleFrom: r.receivedAt,
@@ -38,6 +49,17 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
         subjectId, dueAt: due, visibleFrom: r.receivedAt, status: 'closed', closedAt: r.answeredAt,
         summary: `${r.right} request ${requestId} was answered ${day(r.answeredAt)}, after its due date ${day(due)}`,
         detail: { ...detail, answeredAt: r.answeredAt, answeredBy: r.answeredBy },
+      }));
+    }
+    // Art. 12(3): an extension is told within the first month; else it moves nothing.
+    const invalid = (r.extensions ?? []).map((e) => ({ e, verdict: extensionVerdict(r.receivedAt, e, calendar) })).find((x) => x.verdict !== 'counts');
+    if (invalid) {
+      const firstDue = requestDueAt(r.receivedAt, calendar);
+      out.push(finding('request-extension-invalid', requestId, {
+        subjectId, dueAt: firstDue, visibleFrom: invalid.e.at,
+        ...(r.answeredAt !== undefined ? { status: 'closed' as const, closedAt: later(r.answeredAt, invalid.e.at)! } : {}),
+        summary: `${r.right} request ${requestId} was extended on ${day(invalid.e.at)}, after its first month ended ${day(firstDue)}: the extension does not count`,
+        detail: { ...detail, extendedAt: invalid.e.at, until: invalid.e.until, problem: invalid.verdict },
       }));
     }
   }
@@ -69,11 +91,13 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
         ? [{ country: registered.country, safeguard: (registered.safeguard ?? 'none') as TransferRecord['safeguard'], eventId: '', at: share.firstAt }]
         : [];
     for (const t of transfers) {
-      if (!lacksSafeguard(t.country, t.safeguard)) continue;
+      // Judged as of the share: the decisions in force then, the country and safeguard of then.
+      const judged = judgeTransfer(t.country, t.safeguard, t.at, policy.adequacyDecisions);
+      if (judged.ok) continue;
       out.push(finding('transfer-without-safeguard', `${recipientId}:${t.country}`, {
         subjectId, dueAt: t.at,
-        summary: `data shared with ${recipientId} in ${t.country}, outside the EEA, without a Chapter V safeguard`,
-        detail: { recipientId, country: t.country, safeguard: t.safeguard, ...(t.eventId ? { eventId: t.eventId } : {}) },
+        summary: `data shared with ${recipientId} in ${t.country} on ${day(t.at)}, outside the EEA, without a Chapter V ground in force then (${TRANSFER_PROBLEMS[judged.problem]})`,
+        detail: { recipientId, country: t.country, safeguard: t.safeguard, problem: judged.problem, sharedAt: t.at, ...(t.eventId ? { eventId: t.eventId } : {}) },
       }));
     }
     const uncollected = [...share.uncollected]
@@ -168,5 +192,11 @@ function collectedBefore(p: SubjectProfile, category: string, at: string): boole
   }
   return false;
 }
+
+const TRANSFER_PROBLEMS = {
+  'no-safeguard': 'no safeguard named',
+  'no-adequacy-decision': 'no adequacy decision covers it',
+  'dpf-not-in-force': 'the Data Privacy Framework covers only certified US organisations from 10 July 2023',
+} as const;
 
 const day = (instant: string): string => instant.slice(0, 10);

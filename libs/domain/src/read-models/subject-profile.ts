@@ -4,6 +4,11 @@ import type { LegalBasis, SubjectRight } from '../catalog/vocabulary';
 import { earlier, isAfterInstant, isBeforeInstant, later } from '../time/instant-order';
 import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
 import { toUtcIso } from '../time/instant';
+import { isInEea } from '../geo/countries';
+import type { RequestExtension } from '../deadlines/request-deadline';
+
+/** Extensions kept per request: one is the rule, a few allow corrections. */
+const MAX_EXTENSIONS = 8;
 
 /** What the ledger knows about one category of a subject's data. */
 export interface CategoryRecord {
@@ -26,7 +31,8 @@ export interface CategoryRecord {
 export interface RequestRecord {
   right: SubjectRight;
   receivedAt: string;
-  extendedUntil?: string;
+  /** Its extensions, as made; which of them count is the deadline's rule (deadlines/request-deadline.ts). */
+  extensions?: RequestExtension[];
   /** The first later fact that answers it (an export, an erasure, a rejection, …). */
   answeredAt?: string;
   answeredBy?: string;
@@ -42,8 +48,18 @@ export interface PurposeRecord {
   categories: Set<string>;
 }
 
-/** A transfer stated on a share: the earliest share that stated this country and safeguard. */
-export type TransferRecord = Transfer & { eventId: string; at: string };
+/**
+ * A transfer of a share: the earliest share that went to this country under this safeguard.
+ * Stated on the share, or else (`registered`) where the recipient's register entry put it when
+ * the data was shared: Chapter V judges the transfer as it was made, not where the recipient is now.
+ */
+export type TransferRecord = Transfer & { eventId: string; at: string; registered?: true };
+
+/** What the fold may ask about the world at the fact's place in the log. */
+export interface ProfileContext {
+  /** The recipient's registered country and safeguard at this point of the log, if registered. */
+  registeredTransfer?(recipientId: string): { country: string; safeguard?: string } | undefined;
+}
 
 export interface RecipientShare {
   categories: Set<string>;
@@ -184,7 +200,15 @@ function answer(p: SubjectProfile, requestId: string | undefined, event: LedgerE
  * owns its copy); the same event applied in order always gives the same profile. Each step
  * costs O(categories of the event), whatever the subject's history.
  */
-export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): SubjectProfile {
+export const evolveProfile = (profile: SubjectProfile, event: LedgerEvent): SubjectProfile => evolveProfileIn({})(profile, event);
+
+/** The fold with what it may ask of the log at each fact (the projection's recipient register). */
+export const evolveProfileIn =
+  (context: ProfileContext) =>
+  (profile: SubjectProfile, event: LedgerEvent): SubjectProfile =>
+    evolve(profile, event, context);
+
+function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileContext): SubjectProfile {
   const p = profile;
   p.events += 1;
   p.erasureNotices = evolveErasureNotices(p.erasureNotices, event, () => receivedOf(p), p.overLimit);
@@ -222,10 +246,16 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       }));
       if (share) {
         share.lastAt = later(share.lastAt, event.occurredAt)!;
-        if (d.transfer) {
-          const stated: TransferRecord = { country: d.transfer.country, safeguard: d.transfer.safeguard, eventId: event.id, at: event.occurredAt };
-          if (!share.currentTransfer || !isBeforeInstant(event.occurredAt, share.currentTransfer.at)) share.currentTransfer = stated;
-          const key = `${d.transfer.country}/${d.transfer.safeguard}`;
+        const registered = d.transfer ? undefined : context.registeredTransfer?.(d.recipientId);
+        const transfer: TransferRecord | undefined = d.transfer
+          ? { country: d.transfer.country, safeguard: d.transfer.safeguard, eventId: event.id, at: event.occurredAt }
+          : registered && !isInEea(registered.country)
+            ? { country: registered.country, safeguard: (registered.safeguard ?? 'none') as Transfer['safeguard'], eventId: event.id, at: event.occurredAt, registered: true }
+            : undefined;
+        if (transfer) {
+          const stated = transfer;
+          if (!stated.registered && (!share.currentTransfer || !isBeforeInstant(event.occurredAt, share.currentTransfer.at))) share.currentTransfer = stated;
+          const key = `${stated.country}/${stated.safeguard}`;
           const known = share.transfers.get(key);
           if (!known || isBeforeInstant(event.occurredAt, known.at)) {
             if (known || share.transfers.size < FOLD_LIMITS.transfersPerRecipient) {
@@ -322,7 +352,9 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
     case 'SubjectRequestExtended': {
       const d = event.data;
       const request = p.requests.get(d.requestId);
-      if (request) request.extendedUntil = later(request.extendedUntil, toUtcIso(d.until));
+      if (request && (request.extensions?.length ?? 0) < MAX_EXTENSIONS) {
+        (request.extensions ??= []).push({ until: d.until, at: event.occurredAt });
+      }
       break;
     }
     case 'SubjectRequestRejected':
