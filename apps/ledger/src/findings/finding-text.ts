@@ -23,6 +23,12 @@ export function findingSummary(f: Finding, { t }: Messages): string {
       return f.status === 'closed' && f.closedAt
         ? t('finding.summary.erasure-not-propagated.toldLate', { recipientId: d.recipientId, erasedAt: day(d.erasedAt), toldAt: day(f.closedAt) })
         : t('finding.summary.erasure-not-propagated.notTold', { recipientId: d.recipientId, erasedAt: day(d.erasedAt), categories: list(d.categories) });
+    case 'change-not-propagated': {
+      const change = t(`finding.summary.changeKind.${String(d.change)}`, { defaultValue: String(d.change) });
+      return f.status === 'closed' && f.closedAt
+        ? t('finding.summary.change-not-propagated.toldLate', { recipientId: d.recipientId, change, changedAt: day(d.changedAt), toldAt: day(f.closedAt) })
+        : t('finding.summary.change-not-propagated.notTold', { recipientId: d.recipientId, change, changedAt: day(d.changedAt), categories: list(d.categories) });
+    }
     case 'retention-passed':
       return d.category !== undefined
         ? t('finding.summary.retention-passed.category', { category: d.category, until: day(d.until) })

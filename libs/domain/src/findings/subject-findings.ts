@@ -4,6 +4,7 @@ import type { AdequacyDecision } from '../geo/adequacy-decisions';
 import { keyGroupOfCategory } from '../personal/key-groups';
 import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
 import { recipientsOwedNotice } from '../erasure/erasure-notices';
+import { changeNoticesOwed, noChangeNotices } from '../erasure/change-notices';
 import { effectiveExtension, extensionVerdict, requestDeadline, requestDueAt } from '../deadlines/request-deadline';
 import { DeadlineCalendar, UTC_CALENDAR } from '../deadlines/deadline-calendar';
 import { accountDeletionDueAt } from '../deadlines/retention-deadline';
@@ -79,6 +80,21 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
         detail: { recipientId: n.recipientId, categories: n.categories, erasedAt: n.since, system: n.system, ...(requestId ? { requestId } : {}) },
       }));
     }
+  }
+
+  // Art. 19 for rectification and restriction (erasure/change-notices.ts): recipients that had the data when it changed.
+  for (const n of changeNoticesOwed(p.changeNotices ?? noChangeNotices(), received)) {
+    const share = p.recipients.get(n.recipientId);
+    if (share && isAfterInstant(share.firstAt, n.change.at)) continue;
+    if (n.toldAt !== undefined && !isAfterInstant(n.toldAt, n.dueAt)) continue;
+    out.push(finding('change-not-propagated', `${n.recipientId}:${n.change.eventId}`, {
+      subjectId, dueAt: n.dueAt, visibleFrom: n.change.at,
+      ...(n.toldAt !== undefined ? { status: 'closed' as const, closedAt: n.toldAt } : {}),
+      summary: n.toldAt !== undefined
+        ? `${n.recipientId} was told of the ${n.change.kind} of ${day(n.change.at)} only on ${day(n.toldAt)}`
+        : `${n.change.kind} of ${day(n.change.at)} not passed on to ${n.recipientId}, which received ${n.categories.join(', ')}`,
+      detail: { recipientId: n.recipientId, change: n.change.kind, categories: n.categories, changedAt: n.change.at, system: n.change.system, ...(n.change.requestId ? { requestId: n.change.requestId } : {}) },
+    }));
   }
 
   out.push(...retentionFindings(p, policy));

@@ -1,9 +1,11 @@
 import type { LedgerEvent, Retained, Transfer } from '../catalog/event-data';
 import { ErasureNotices, ReceivedCategories, evolveErasureNotices, noErasureNotices } from '../erasure/erasure-notices';
+import { ChangeNotices, evolveChangeNotices, noChangeNotices } from '../erasure/change-notices';
 import type { LegalBasis, SubjectRight } from '../catalog/vocabulary';
 import { earlier, isAfterInstant, isBeforeInstant, later } from '../time/instant-order';
 import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
 import { toUtcIso } from '../time/instant';
+import { coveringKeys } from '../categories/category-keys';
 import { isInEea } from '../geo/countries';
 import type { RequestExtension } from '../deadlines/request-deadline';
 
@@ -104,6 +106,8 @@ export interface SubjectProfile {
   erasures: ErasureRecord[];
   /** The erasure episodes and the notices that count for them (Art. 19): the same fold as the erasure decider's. */
   erasureNotices: ErasureNotices;
+  /** Rectifications and restrictions, and the notices of them (Art. 19: erasure/change-notices.ts). */
+  changeNotices: ChangeNotices;
   objections: Map<string, string>;
   consents: Map<string, ConsentRecord>;
   /** The last time the subject was left without any service, unless a service started again. */
@@ -126,6 +130,7 @@ export const emptyProfile = (subjectId: string, at: string): SubjectProfile => (
   requests: new Map(),
   erasures: [],
   erasureNotices: noErasureNotices(),
+  changeNotices: noChangeNotices(),
   objections: new Map(),
   consents: new Map(),
   breaches: new Map(),
@@ -143,11 +148,7 @@ const categoryOf = (p: SubjectProfile, key: string): CategoryRecord | undefined 
     breaches: new Set(),
   }));
 
-/** `user.contact.email` → `user`, `user.contact`, `user.contact.email`: the keys that cover a category. */
-export function* coveringKeys(category: string): Generator<string> {
-  for (let dot = category.indexOf('.'); dot >= 0; dot = category.indexOf('.', dot + 1)) yield category.slice(0, dot);
-  yield category;
-}
+export { coveringKeys } from '../categories/category-keys';
 
 /**
  * A category counts as collected when it or a broader category was recorded as collected.
@@ -212,6 +213,7 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
   const p = profile;
   p.events += 1;
   p.erasureNotices = evolveErasureNotices(p.erasureNotices, event, () => receivedOf(p), p.overLimit);
+  p.changeNotices = evolveChangeNotices(p.changeNotices ?? noChangeNotices(), event, p.overLimit);
   p.lastSeenAt = later(p.lastSeenAt, event.occurredAt)!;
   p.firstSeenAt = earlier(p.firstSeenAt, event.occurredAt)!;
   switch (event.type) {
