@@ -22,7 +22,7 @@ const detected = (awareAt: string) =>
 /** At least one finding of every rule, and both forms of the rules that have two. */
 const EVERY_FINDING: Finding[] = [
   ...subject(s('SubjectRequestReceived', '2025-01-31T10:00:00Z', { requestId: 'R-1', right: 'portability' })),
-  ...subject(s('SubjectRequestReceived', '2025-01-31T10:00:00Z', { requestId: 'R-2', right: 'erasure' }), s('SubjectRequestRejected', '2025-03-05T10:00:00Z', { requestId: 'R-2' })),
+  ...subject(s('SubjectRequestReceived', '2025-01-31T10:00:00Z', { requestId: 'R-2', right: 'erasure' }), s('SubjectRequestRejected', '2025-03-05T10:00:00Z', { requestId: 'R-2', reason: 'fiscal duty', ground: 'art17-3b' })),
   ...subject(s('SubjectRequestReceived', '2025-01-31T10:00:00Z', { requestId: 'R-3', right: 'access' }), s('SubjectRequestExtended', '2025-03-05T10:00:00Z', { requestId: 'R-3', until: '2025-04-30', reason: 'x' })),
   ...subject(
     collected('2024-01-01T10:00:00Z'),

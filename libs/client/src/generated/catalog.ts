@@ -426,6 +426,10 @@ export interface SubjectRequestRejected {
    */
   requestId: string;
   reason: string;
+  /**
+   * the legal ground: art12-5 (unfounded, excessive), art12-2 (not identified), art17-3a…e (erasure refused)
+   */
+  ground?: 'art12-5' | 'art12-2' | 'art17-3a' | 'art17-3b' | 'art17-3c' | 'art17-3d' | 'art17-3e';
 }
 export interface RecipientNotifiedOfErasure {
   /**

@@ -13,6 +13,7 @@ import type {
   NotificationExemption,
   NotificationPhase,
   RecipientRole,
+  RejectionGround,
   RestrictionGround,
   ShredReason,
   SubjectRight,
@@ -151,6 +152,8 @@ export interface SubjectRequestExtended {
 export interface SubjectRequestRejected {
   requestId: string;
   reason?: string;
+  /** The legal ground of the refusal (Art. 12(5), 12(2), 17(3)). */
+  ground?: RejectionGround;
 }
 export interface RecipientNotifiedOfErasure {
   recipientId: string;

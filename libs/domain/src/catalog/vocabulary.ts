@@ -81,3 +81,12 @@ export type CommunicatedChange = (typeof COMMUNICATED_CHANGES)[number];
 /** Art. 19: why a recipient was not told — it proved impossible or would involve disproportionate effort. */
 export const NOTIFICATION_EXEMPTIONS = ['impossible', 'disproportionate-effort'] as const;
 export type NotificationExemption = (typeof NOTIFICATION_EXEMPTIONS)[number];
+
+/**
+ * Why a request is refused: Art. 12(5) (manifestly unfounded or excessive), Art. 11(2)/12(2)
+ * (the subject cannot be identified), Art. 17(3)(a)–(e) (erasure: expression, legal obligation or
+ * public task, public health, archiving and research, legal claims), Art. 21(1) compelling
+ * grounds are ObjectionOverridden. An erasure request is answered by a refusal only on one of these.
+ */
+export const REJECTION_GROUNDS = ['art12-5', 'art12-2', 'art17-3a', 'art17-3b', 'art17-3c', 'art17-3d', 'art17-3e'] as const;
+export type RejectionGround = (typeof REJECTION_GROUNDS)[number];

@@ -3,13 +3,13 @@ import { judgeTransfer } from '../geo/transfers';
 import type { AdequacyDecision } from '../geo/adequacy-decisions';
 import { keyGroupOfCategory } from '../personal/key-groups';
 import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
-import { recipientsOwedNotice } from '../erasure/erasure-notices';
+import { episodeOfRequest, recipientsOwedNotice } from '../erasure/erasure-notices';
 import { changeNoticesOwed, noChangeNotices } from '../erasure/change-notices';
 import { effectiveExtension, extensionVerdict, requestDeadline, requestDueAt } from '../deadlines/request-deadline';
 import { DeadlineCalendar, UTC_CALENDAR } from '../deadlines/deadline-calendar';
 import { accountDeletionDueAt } from '../deadlines/retention-deadline';
 import { toUtcIso } from '../time/instant';
-import { isAfterInstant, later } from '../time/instant-order';
+import { isAfterInstant, isBeforeInstant, later } from '../time/instant-order';
 import { Finding, finding } from './finding';
 
 export interface SubjectFindingPolicy {
@@ -34,7 +34,12 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
   const subjectId = p.subjectId;
   const out: Finding[] = [];
 
-  for (const [requestId, r] of p.requests) {
+  for (const [requestId, record] of p.requests) {
+    // An erasure the retention policy started is its own rule (retention-passed), not an Art. 12(3) request.
+    if (record.byPolicy) continue;
+    const awaiting = record.right === 'erasure' && record.answeredBy === 'PersonalDataErased' ? erasureCompletion(p, requestId) : undefined;
+    // Erasure answers once every system that holds the data has reported it (requests/request-answers.ts).
+    const r = awaiting === undefined ? record : awaiting.systems.length ? { ...record, answeredAt: undefined } : { ...record, answeredAt: awaiting.completedAt };
     const calendar = policy.calendar ?? UTC_CALENDAR;
     const due = requestDeadline(r.receivedAt, r.extensions, calendar);
     const extension = effectiveExtension(r.receivedAt, r.extensions ?? [], calendar);
@@ -43,7 +48,7 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
       out.push(finding('request-unanswered', requestId, {
         subjectId, dueAt: due, visibleFrom: r.receivedAt,
         summary: `${r.right} request ${requestId} received ${day(r.receivedAt)} is unanswered; due ${day(due)}`,
-        detail,
+        detail: { ...detail, ...(awaiting?.systems.length ? { awaitingSystems: awaiting.systems } : {}) },
       }));
     } else if (isAfterInstant(r.answeredAt, due)) {
       out.push(finding('request-answered-late', requestId, {
@@ -199,6 +204,28 @@ function retentionFindings(p: SubjectProfile, policy: SubjectFindingPolicy): Fin
     }));
   }
   return out;
+}
+
+/**
+ * Art. 17 for a request answered by erasures: the systems that hold the subject's data and have
+ * not reported an erasure in the request's episode, and when the last of them did.
+ */
+function erasureCompletion(p: SubjectProfile, requestId: string): { systems: string[]; completedAt?: string } {
+  const episode = episodeOfRequest(p.erasureNotices, requestId);
+  const holding = new Set<string>();
+  for (const c of p.categories.values()) for (const s of c.systems) holding.add(s);
+  const firstBySystem = new Map<string, string>();
+  for (const e of p.erasures) {
+    const inEpisode = e.requestId !== undefined
+      ? e.requestId === requestId || !!episode?.requestIds.has(e.requestId)
+      : !!episode && !isBeforeInstant(e.at, episode.startedAt) && (!episode.closedAt || !isAfterInstant(e.at, episode.closedAt));
+    if (!inEpisode) continue;
+    const known = firstBySystem.get(e.system);
+    if (!known || isBeforeInstant(e.at, known)) firstBySystem.set(e.system, e.at);
+  }
+  const systems = [...holding].filter((s) => !firstBySystem.has(s)).sort();
+  const completedAt = [...firstBySystem.values()].reduce<string | undefined>((a, b) => later(a, b), undefined);
+  return { systems, ...(completedAt ? { completedAt } : {}) };
 }
 
 function collectedBefore(p: SubjectProfile, category: string, at: string): boolean {

@@ -6,6 +6,8 @@ import { earlier, isAfterInstant, isBeforeInstant, later } from '../time/instant
 import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
 import { toUtcIso } from '../time/instant';
 import { coveringKeys } from '../categories/category-keys';
+import { AnswerFact, answerFact, answers } from '../requests/request-answers';
+import { RETENTION_POLICY_CHANNEL } from '../deadlines/retention-deadline';
 import { isInEea } from '../geo/countries';
 import type { RequestExtension } from '../deadlines/request-deadline';
 
@@ -35,9 +37,11 @@ export interface RequestRecord {
   receivedAt: string;
   /** Its extensions, as made; which of them count is the deadline's rule (deadlines/request-deadline.ts). */
   extensions?: RequestExtension[];
-  /** The first later fact that answers it (an export, an erasure, a rejection, …). */
+  /** The earliest fact that answers it by its right (requests/request-answers.ts): an export, an erasure, a refusal, … */
   answeredAt?: string;
   answeredBy?: string;
+  /** Started by the ledger's retention policy: an erasure of its own rule, not an Art. 12(3) request. */
+  byPolicy?: true;
 }
 
 /** Processing for one purpose: when it last happened, and on which legal bases. */
@@ -103,6 +107,8 @@ export interface SubjectProfile {
   purposes: Map<string, PurposeRecord>;
   recipients: Map<string, RecipientShare>;
   requests: Map<string, RequestRecord>;
+  /** Answers that name a request not received yet (facts arrive out of order). */
+  earlyAnswers?: Map<string, AnswerFact[]>;
   erasures: ErasureRecord[];
   /** The erasure episodes and the notices that count for them (Art. 19): the same fold as the erasure decider's. */
   erasureNotices: ErasureNotices;
@@ -187,14 +193,25 @@ function* receivedOf(p: SubjectProfile): ReceivedCategories {
   for (const [recipientId, share] of p.recipients) yield [recipientId, share.categories] as const;
 }
 
-/** Marks the request a fact answers, if it names one that is still open. */
-function answer(p: SubjectProfile, requestId: string | undefined, event: LedgerEvent): void {
-  const request = requestId === undefined ? undefined : p.requests.get(requestId);
-  if (request && request.answeredAt === undefined) {
-    request.answeredAt = event.occurredAt;
-    request.answeredBy = event.type;
+/** Notes a fact that may answer the request it names (requests/request-answers.ts): the earliest that answers counts. */
+function noteAnswer(p: SubjectProfile, requestId: string, a: AnswerFact): void {
+  const request = p.requests.get(requestId);
+  if (!request) {
+    // Facts arrive out of order: an answer recorded before its request waits for it.
+    const early = p.earlyAnswers ?? (p.earlyAnswers = new Map());
+    const waiting = entryBounded(early, requestId, 'requestsPerSubject', p.overLimit, (): AnswerFact[] => []);
+    if (waiting && waiting.length < MAX_EARLY_ANSWERS) waiting.push(a);
+    return;
+  }
+  if (!answers(request.right, a)) return;
+  if (request.answeredAt === undefined || isBeforeInstant(a.at, request.answeredAt)) {
+    request.answeredAt = a.at;
+    request.answeredBy = a.type;
   }
 }
+
+/** Answers kept per request not yet received. */
+const MAX_EARLY_ANSWERS = 8;
 
 /**
  * Folds one subject event into the profile. Mutates and returns `profile` (the projection
@@ -212,6 +229,8 @@ export const evolveProfileIn =
 function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileContext): SubjectProfile {
   const p = profile;
   p.events += 1;
+  const candidate = answerFact(event);
+  if (candidate) noteAnswer(p, candidate.requestId, candidate.answer);
   p.erasureNotices = evolveErasureNotices(p.erasureNotices, event, () => receivedOf(p), p.overLimit);
   p.changeNotices = evolveChangeNotices(p.changeNotices ?? noChangeNotices(), event, p.overLimit);
   p.lastSeenAt = later(p.lastSeenAt, event.occurredAt)!;
@@ -282,11 +301,6 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
       noteProcessing(p, event, d.purpose, d.legalBasis, d.categories);
       break;
     }
-    case 'PersonalDataExported': {
-      const d = event.data;
-      answer(p, d.requestId, event);
-      break;
-    }
     case 'PersonalDataErased': {
       const d = event.data;
       if (p.erasures.length < FOLD_LIMITS.erasuresPerSubject) {
@@ -302,12 +316,6 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
           if (category) category.retained = { until: toUtcIso(r.until), legalGround: r.legalGround };
         }
       }
-      answer(p, d.requestId, event);
-      break;
-    }
-    case 'PersonalDataRectified': {
-      const d = event.data;
-      answer(p, d.requestId, event);
       break;
     }
     case 'PersonalDataBreached': {
@@ -338,7 +346,6 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
       const earliest = p.objections.get(d.purpose);
       if (earliest === undefined && p.objections.size >= FOLD_LIMITS.purposesPerSubject) countOverLimit(p.overLimit, 'purposesPerSubject');
       else if (earliest === undefined || isBeforeInstant(event.occurredAt, earliest)) p.objections.set(d.purpose, event.occurredAt);
-      answer(p, d.requestId, event);
       break;
     }
     case 'ServiceEnded': {
@@ -348,7 +355,17 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
     }
     case 'SubjectRequestReceived': {
       const d = event.data;
-      entryBounded(p.requests, d.requestId, 'requestsPerSubject', p.overLimit, () => ({ right: d.right, receivedAt: event.occurredAt }));
+      const request = entryBounded(p.requests, d.requestId, 'requestsPerSubject', p.overLimit, (): RequestRecord => ({
+        right: d.right,
+        receivedAt: event.occurredAt,
+        // Started by the ledger's retention policy, not asked by the subject: not an Art. 12(3) request.
+        ...(d.channel === RETENTION_POLICY_CHANNEL ? { byPolicy: true as const } : {}),
+      }));
+      const waiting = p.earlyAnswers?.get(d.requestId);
+      if (request && waiting) {
+        p.earlyAnswers!.delete(d.requestId);
+        for (const a of waiting) noteAnswer(p, d.requestId, a);
+      }
       break;
     }
     case 'SubjectRequestExtended': {
@@ -359,9 +376,6 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
       }
       break;
     }
-    case 'SubjectRequestRejected':
-      answer(p, event.data.requestId, event);
-      break;
     case 'SubjectDataShredded': {
       const d = event.data;
       p.shredded.push({ groups: d.keyGroups, at: event.occurredAt, reason: d.reason });

@@ -3,6 +3,7 @@ import {
   COMMUNICATED_CHANGES,
   DATA_SOURCES,
   NOTIFICATION_EXEMPTIONS,
+  REJECTION_GROUNDS,
   RESTRICTION_GROUNDS,
   ERASURE_GROUNDS,
   ERASURE_REQUEST_GROUNDS,
@@ -155,7 +156,10 @@ export const SUBJECT_EVENT_SCHEMAS = {
     { requestId, until: dateOrInstant('the extended deadline'), reason: freeText() },
     ['requestId', 'until', 'reason'],
   ),
-  SubjectRequestRejected: record({ requestId, reason: freeText() }, ['requestId', 'reason']),
+  SubjectRequestRejected: record(
+    { requestId, reason: freeText(), ground: oneOf(REJECTION_GROUNDS, 'the legal ground: art12-5 (unfounded, excessive), art12-2 (not identified), art17-3a…e (erasure refused)') },
+    ['requestId', 'reason'],
+  ),
   RecipientNotifiedOfErasure: record(
     { recipientId: streamRef('the recipient told'), requestId, categories: categories('categories the recipient was told about') },
     ['recipientId'],
