@@ -43,7 +43,9 @@ const EVERY_FINDING: Finding[] = [
   ...subject(
     collected('2024-01-01T10:00:00Z'),
     s('PersonalDataSharedWithProcessor', '2024-01-02T10:00:00Z', { recipientId: 'shady', categories: ['user.contact.phone_number'], purpose: 'support', legalBasis: 'contract' }),
-    s('ObjectionRecorded', '2024-02-01T10:00:00Z', { purpose: 'service' }),
+    s('ObjectionRecorded', '2024-02-01T10:00:00Z', { purpose: 'profiling' }),
+    collected('2024-03-01T10:00:00Z', { purpose: 'profiling', legalBasis: 'legitimate-interests' }),
+    collected('2024-03-03T10:00:00Z', { purpose: 'newsletter', legalBasis: 'legitimate-interests' }),
     s('ConsentGiven', '2024-01-01T10:00:00Z', { purpose: 'newsletter' }),
     s('ConsentWithdrawn', '2024-02-01T10:00:00Z', { purpose: 'newsletter' }),
     collected('2024-03-01T10:00:00Z'),

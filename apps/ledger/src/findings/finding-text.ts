@@ -47,7 +47,12 @@ export function findingSummary(f: Finding, { t }: Messages): string {
     case 'processing-after-objection':
       return t('finding.summary.processing-after-objection', { purpose: d.purpose, processedAt: day(d.processedAt), objectedAt: day(d.objectedAt) });
     case 'processing-after-consent-withdrawn':
-      return t('finding.summary.processing-after-consent-withdrawn', { purpose: d.purpose, processedAt: day(d.processedAt), withdrawnAt: day(d.withdrawnAt) });
+      return t(d.legalBasis === undefined || d.legalBasis === 'consent' ? 'finding.summary.processing-after-consent-withdrawn.onConsent' : 'finding.summary.processing-after-consent-withdrawn.otherBasis', {
+        purpose: d.purpose,
+        legalBasis: d.legalBasis,
+        processedAt: day(d.processedAt),
+        withdrawnAt: day(d.withdrawnAt),
+      });
     case 'breach-not-notified':
       return t('finding.summary.breach-not-notified', { breachId: f.breachId, awareAt: d.awareAt, dueAt: f.dueAt });
     case 'breach-notified-late':

@@ -11,6 +11,7 @@ import { accountDeletionDueAt } from '../deadlines/retention-deadline';
 import { toUtcIso } from '../time/instant';
 import { isAfterInstant, isBeforeInstant, later } from '../time/instant-order';
 import { Finding, finding } from './finding';
+import { processingAfterObjection, processingAfterWithdrawal } from './consent-and-objection';
 
 export interface SubjectFindingPolicy {
   /** Months after all services ended before the account must be deleted (HostingHuis: 24). */
@@ -142,26 +143,29 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
     }));
   }
 
-  for (const [purpose, objectedAt] of p.objections) {
-    const processing = p.purposes.get(purpose);
-    if (!processing || !isAfterInstant(processing.lastAt, objectedAt)) continue;
-    out.push(finding('processing-after-objection', purpose, {
-      subjectId, dueAt: processing.lastAt,
-      summary: `processing for ${purpose} on ${day(processing.lastAt)}, after the subject objected on ${day(objectedAt)}`,
-      detail: { purpose, objectedAt, processedAt: processing.lastAt, eventId: processing.lastEventId },
-    }));
-  }
-
-  for (const [purpose, consent] of p.consents) {
-    const processing = p.purposes.get(purpose);
-    const withdrawn = consent.withdrawnAt;
-    if (!withdrawn || !processing?.lastConsentBasedAt || !isAfterInstant(processing.lastConsentBasedAt, withdrawn)) continue;
-    if (consent.givenAt && isAfterInstant(consent.givenAt, withdrawn)) continue;
-    out.push(finding('processing-after-consent-withdrawn', purpose, {
-      subjectId, dueAt: processing.lastConsentBasedAt,
-      summary: `processing for ${purpose} on consent on ${day(processing.lastConsentBasedAt)}, after consent was withdrawn on ${day(withdrawn)}`,
-      detail: { purpose, withdrawnAt: withdrawn, processedAt: processing.lastConsentBasedAt, eventId: processing.lastConsentBasedEventId },
-    }));
+  // Art. 21 and Art. 7(3), each processing fact judged at its own time (consent-and-objection.ts).
+  for (const [purpose, timeline] of p.purposeTimelines ?? []) {
+    const objected = processingAfterObjection(timeline);
+    if (objected) {
+      const last = objected.facts.at(-1)!;
+      out.push(finding('processing-after-objection', purpose, {
+        subjectId, dueAt: last.at,
+        summary: `processing for ${purpose} on ${day(last.at)}, after the subject objected on ${day(objected.since)}`,
+        detail: {
+          purpose, objectedAt: objected.since, processedAt: last.at, eventId: last.eventId, legalBasis: last.basis,
+          directMarketing: !!timeline.directMarketing, facts: objected.facts.length, firstProcessedAt: objected.facts[0].at,
+        },
+      }));
+    }
+    const withdrawn = processingAfterWithdrawal(timeline);
+    if (withdrawn) {
+      const last = withdrawn.facts.at(-1)!;
+      out.push(finding('processing-after-consent-withdrawn', purpose, {
+        subjectId, dueAt: last.at,
+        summary: `processing for ${purpose} on ${last.basis === 'consent' ? 'consent' : `another basis (${last.basis})`} on ${day(last.at)}, after consent was withdrawn on ${day(withdrawn.since)}`,
+        detail: { purpose, withdrawnAt: withdrawn.since, processedAt: last.at, eventId: last.eventId, legalBasis: last.basis, facts: withdrawn.facts.length, firstProcessedAt: withdrawn.facts[0].at },
+      }));
+    }
   }
   // One finding per id (two episodes begun at the same instant would name the same one): the first stands.
   const seen = new Set<string>();

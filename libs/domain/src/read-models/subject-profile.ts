@@ -1,6 +1,7 @@
 import type { LedgerEvent, Retained, Transfer } from '../catalog/event-data';
 import { ErasureNotices, ReceivedCategories, evolveErasureNotices, noErasureNotices } from '../erasure/erasure-notices';
 import { ChangeNotices, evolveChangeNotices, noChangeNotices } from '../erasure/change-notices';
+import { PurposeTimeline, evolvePurposeTimelines } from '../findings/consent-and-objection';
 import type { LegalBasis, SubjectRight } from '../catalog/vocabulary';
 import { earlier, isAfterInstant, isBeforeInstant, later } from '../time/instant-order';
 import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
@@ -116,6 +117,8 @@ export interface SubjectProfile {
   changeNotices: ChangeNotices;
   objections: Map<string, string>;
   consents: Map<string, ConsentRecord>;
+  /** Per purpose: consent, objection and processing in time, as the findings judge them (findings/consent-and-objection.ts). */
+  purposeTimelines?: Map<string, PurposeTimeline>;
   /** The last time the subject was left without any service, unless a service started again. */
   allServicesEndedAt?: string;
   lastCollectedAt?: string;
@@ -232,6 +235,7 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
   const candidate = answerFact(event);
   if (candidate) noteAnswer(p, candidate.requestId, candidate.answer);
   p.erasureNotices = evolveErasureNotices(p.erasureNotices, event, () => receivedOf(p), p.overLimit);
+  evolvePurposeTimelines(p.purposeTimelines ?? (p.purposeTimelines = new Map()), event, p.overLimit);
   p.changeNotices = evolveChangeNotices(p.changeNotices ?? noChangeNotices(), event, p.overLimit);
   p.lastSeenAt = later(p.lastSeenAt, event.occurredAt)!;
   p.firstSeenAt = earlier(p.firstSeenAt, event.occurredAt)!;

@@ -29,7 +29,7 @@ export interface SubjectsProjectionOptions {
 export class SubjectsProjection implements Projection {
   readonly name = 'subjects';
   // 4: labels are keys of Maps, collections bounded (FOLD_LIMITS). 5: erasure episodes (Art. 19, erasure-notices.ts).
-  // 6: transfers fixed when shared (the register entry of then), Art. 12(3) extensions kept as made.
+  // 6 (issue 18): transfers fixed when shared, extensions as made, answers by right, Art. 19 changes, purpose timelines.
   readonly version = 6;
   readonly tables = ['subject_profiles', 'subject_recipients', 'subject_findings', 'subject_recipient_register'];
   readonly findings = new FindingsTable('subject_findings');

@@ -1,0 +1,110 @@
+import type { LedgerEvent } from '../catalog/event-data';
+import type { LegalBasis } from '../catalog/vocabulary';
+import { OverLimit, entryBounded } from '../limits/fold-limits';
+import { byInstant, isBeforeInstant } from '../time/instant-order';
+
+/**
+ * Consent and objection judged at the time of each processing fact.
+ *
+ * Consent (Art. 7(3), Art. 6(1)(a); EDPB Guidelines 05/2020 §117–120): processing for a purpose
+ * after its consent was withdrawn, and before it was given again, is a finding — on consent,
+ * and on any other basis too: a controller may not swap to another basis once consent is
+ * withdrawn. Giving consent again later does not cure the processing done in the gap.
+ *
+ * Objection (Art. 21): to direct marketing it is absolute (21(2)–(3)): any processing for that
+ * purpose after it is a finding, whatever the basis, and no grounds override it. Any other
+ * objection (21(1)) concerns processing on Art. 6(1)(e) or (f) only, and ends where the
+ * controller shows compelling legitimate grounds (ObjectionOverridden). A consent given for the
+ * purpose after the objection ends it.
+ */
+export interface PurposeTimeline {
+  /** Marked direct marketing by any fact (collection, share, objection). */
+  directMarketing?: true;
+  /** Consent given (true) or withdrawn (false), in business time. */
+  consent: { at: string; given: boolean }[];
+  objection: { at: string; kind: 'objected' | 'overridden' }[];
+  /** The latest processing facts of the purpose (at most TIMELINE_KEPT). */
+  processing: { at: string; basis: LegalBasis; eventId: string }[];
+}
+
+/** Per purpose: timeline entries kept of each kind. Processing beyond it keeps the latest. */
+export const TIMELINE_KEPT = 64;
+
+/** Adds an entry unless one the same in all but its event id is there: a repeated fact adds nothing. */
+const push = <T extends { at: string }>(list: T[], item: T): void => {
+  const same = (x: T) => Object.entries(item).every(([k, v]) => k === 'eventId' || (x as Record<string, unknown>)[k] === v);
+  if (list.some(same)) return;
+  list.push(item);
+  list.sort((a, b) => byInstant(a.at, b.at));
+  // Keep the latest: they decide what is in force now and what was done last.
+  if (list.length > TIMELINE_KEPT) list.splice(0, list.length - TIMELINE_KEPT);
+};
+
+const timelineOf = (timelines: Map<string, PurposeTimeline>, purpose: string, over: OverLimit) =>
+  entryBounded(timelines, purpose, 'purposesPerSubject', over, (): PurposeTimeline => ({ consent: [], objection: [], processing: [] }));
+
+export function evolvePurposeTimelines(timelines: Map<string, PurposeTimeline>, event: LedgerEvent, over: OverLimit): void {
+  const at = event.occurredAt;
+  switch (event.type) {
+    case 'PersonalDataCollected':
+    case 'PersonalDataSharedWithProcessor': {
+      const t = timelineOf(timelines, event.data.purpose, over);
+      if (!t) return;
+      if (event.data.directMarketing) t.directMarketing = true;
+      push(t.processing, { at, basis: event.data.legalBasis, eventId: event.id });
+      return;
+    }
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn': {
+      const t = timelineOf(timelines, event.data.purpose, over);
+      if (t) push(t.consent, { at, given: event.type === 'ConsentGiven' });
+      return;
+    }
+    case 'ObjectionRecorded':
+    case 'ObjectionOverridden': {
+      const t = timelineOf(timelines, event.data.purpose, over);
+      if (!t) return;
+      if (event.type === 'ObjectionRecorded' && event.data.directMarketing) t.directMarketing = true;
+      push(t.objection, { at, kind: event.type === 'ObjectionRecorded' ? 'objected' : 'overridden' });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** The latest entry before `at` (processing at the very instant of a change is judged by what held before it). */
+const inForce = <T extends { at: string }>(list: readonly T[], at: string): T | undefined => {
+  let found: T | undefined;
+  for (const entry of list) if (isBeforeInstant(entry.at, at)) found = entry;
+  return found;
+};
+
+export interface Violation {
+  /** The processing facts judged a violation, the earliest first. */
+  facts: { at: string; basis: LegalBasis; eventId: string }[];
+  /** The withdrawal or objection they followed (that of the latest). */
+  since: string;
+}
+
+/** Processing after the consent for its purpose was withdrawn (and not given again by then), on any basis. */
+export function processingAfterWithdrawal(t: PurposeTimeline): Violation | undefined {
+  const facts = t.processing.filter((p) => inForce(t.consent, p.at)?.given === false);
+  if (!facts.length) return undefined;
+  return { facts, since: inForce(t.consent, facts.at(-1)!.at)!.at };
+}
+
+const ART_21_1_BASES: ReadonlySet<LegalBasis> = new Set(['public-task', 'legitimate-interests']);
+
+/** Processing while an objection was in force. */
+export function processingAfterObjection(t: PurposeTimeline): Violation | undefined {
+  const marketing = !!t.directMarketing;
+  // Compelling grounds override an Art. 21(1) objection only; a later consent ends any objection.
+  const events = [
+    ...t.objection.filter((o) => o.kind === 'objected' || !marketing).map((o) => ({ at: o.at, objecting: o.kind === 'objected' })),
+    ...t.consent.filter((c) => c.given).map((c) => ({ at: c.at, objecting: false })),
+  ].sort((a, b) => byInstant(a.at, b.at) || Number(a.objecting) - Number(b.objecting));
+  const facts = t.processing.filter((p) => (marketing || ART_21_1_BASES.has(p.basis)) && inForce(events, p.at)?.objecting === true);
+  if (!facts.length) return undefined;
+  return { facts, since: inForce(events, facts.at(-1)!.at)!.at };
+}
