@@ -17,7 +17,7 @@ const subject = (...events: LedgerEvent[]): Finding[] =>
   });
 const breach = (...events: LedgerEvent[]) => breachFindings(events.reduce(evolveBreach, emptyBreach('B', events[0].occurredAt)));
 const detected = (awareAt: string) =>
-  b('BreachDetected', awareAt, { awareAt, nature: ['confidentiality'], description: 'x', categories: ['user.name'], approxSubjects: 1, approxRecords: 1, ongoing: false });
+  b('BreachDetected', awareAt, { awareAt, nature: ['confidentiality'], description: 'x', categories: ['user.name'], subjectCategories: ['customers'], approxSubjects: 1, approxRecords: 1, ongoing: false });
 
 /** At least one finding of every rule, and both forms of the rules that have two. */
 const EVERY_FINDING: Finding[] = [
@@ -52,6 +52,11 @@ const EVERY_FINDING: Finding[] = [
     collected('2024-03-02T10:00:00Z', { purpose: 'newsletter', legalBasis: 'consent' }),
   ),
   ...breach(detected('2025-10-01T08:00:00Z'), b('BreachAssessed', '2025-10-01T09:00:00Z', { risk: 'high', consequences: 'x' })),
+  ...breach(
+    b('BreachDetected', '2025-10-01T08:00:00Z', { awareAt: '2025-10-01T08:00:00Z', nature: ['confidentiality'], description: 'x', categories: ['user.name'], approxSubjects: 1, approxRecords: 1, ongoing: false }),
+    b('BreachAssessed', '2025-10-01T09:00:00Z', { risk: 'high', consequences: 'x' }),
+    b('SubjectNotificationExempted', '2025-10-01T10:00:00Z', { ground: 'art34-3c', explanation: 'x' }),
+  ),
   ...breach(detected('2025-10-01T08:00:00Z'), b('AuthorityNotified', '2025-10-05T09:00:00Z', { authority: 'nl-ap', phase: 'initial' })),
   ...breach(detected('2025-10-01T08:00:00Z'), b('AuthorityNotified', '2025-10-05T09:00:00Z', { authority: 'nl-ap', phase: 'initial', delayReason: 'extent unknown' })),
 ];

@@ -61,7 +61,9 @@ export function findingSummary(f: Finding, { t }: Messages): string {
         hours: d.hoursAfterAwareness,
       });
     case 'breach-subjects-not-notified':
-      return t('finding.summary.breach-subjects-not-notified', { breachId: f.breachId });
+      return t(d.exemption ? 'finding.summary.breach-subjects-not-notified-no-public-communication' : 'finding.summary.breach-subjects-not-notified', { breachId: f.breachId });
+    case 'breach-subject-categories-missing':
+      return t('finding.summary.breach-subject-categories-missing', { breachId: f.breachId });
     default:
       return f.summary;
   }

@@ -559,6 +559,10 @@ export interface SubjectsNotified {
 export interface SubjectNotificationExempted {
   ground: Art34Exemption;
   explanation: string;
+  /**
+   * art34-3c: the public communication made instead, e.g. notice on the website on 2026-11-25
+   */
+  publicCommunication?: string;
 }
 export interface BreachClosed {
   summary?: string;

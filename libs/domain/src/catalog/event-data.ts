@@ -213,6 +213,8 @@ export interface SubjectsNotified {
 export interface SubjectNotificationExempted {
   ground: Art34Exemption;
   explanation: string;
+  /** Art. 34(3)(c): the public communication made instead (where, when); the exemption needs it. */
+  publicCommunication?: string;
 }
 export interface BreachClosed {
   summary?: string;
