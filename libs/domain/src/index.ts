@@ -33,6 +33,7 @@ export * from './erasure/retained-groups';
 export * from './catalog/stored-fact';
 export * from './findings/finding';
 export * from './findings/subject-findings';
+export * from './findings/retention-findings';
 export * from './findings/breach-findings';
 export * from './read-models/subject-profile';
 export * from './read-models/stored-json';

@@ -39,6 +39,10 @@ const EVERY_FINDING: Finding[] = [
     s('ProcessingRestricted', '2024-06-01T10:00:00Z', { categories: ['user.contact.email'], system: 'portal' }),
     s('RecipientNotifiedOfChange', '2024-08-01T10:00:00Z', { recipientId: 'mailer', change: 'restriction' }),
   ),
+  ...subject(
+    collected('2022-01-01T10:00:00Z', { retention: { until: '2023-01-01' } }),
+    s('PersonalDataErased', '2023-03-01T10:00:00Z', { ground: 'retention-expired', system: 'portal', categories: ['user.name'] }),
+  ),
   ...subject(collected('2022-01-01T10:00:00Z', { retention: { until: '2023-01-01' } }), s('ServiceEnded', '2022-06-30T12:00:00Z', { system: 'portal', allServices: true })),
   ...subject(
     collected('2024-01-01T10:00:00Z'),

@@ -30,6 +30,9 @@ export function findingSummary(f: Finding, { t }: Messages): string {
         : t('finding.summary.change-not-propagated.notTold', { recipientId: d.recipientId, change, changedAt: day(d.changedAt), categories: list(d.categories) });
     }
     case 'retention-passed':
+      if (d.category !== undefined && d.erasedAt !== undefined) {
+        return t('finding.summary.retention-passed.erasedLate', { category: d.category, system: d.system, purpose: d.purpose, erasedAt: day(d.erasedAt), until: day(d.until) });
+      }
       return d.category !== undefined
         ? t('finding.summary.retention-passed.category', { category: d.category, until: day(d.until) })
         : t('finding.summary.retention-passed.account', { endedAt: day(d.allServicesEndedAt), dueAt: day(f.dueAt) });

@@ -52,8 +52,9 @@ describe('subject findings', () => {
       expect(visible(fs, '2026-07-01T12:00:00Z')).toEqual(['retention-passed']);
     });
 
-    it('starts again when a new service begins', () => {
-      expect(findings(collected('2023-01-01T00:00:00Z'), ended, collected('2025-01-01T00:00:00Z'))).toEqual([]);
+    it('starts again when a new service begins (ServiceStarted), not on a mere contract-basis collection', () => {
+      expect(findings(collected('2023-01-01T00:00:00Z'), ended, e('ServiceStarted', '2025-01-01T00:00:00Z', { system: 'portal' }))).toEqual([]);
+      expect(findings(collected('2023-01-01T00:00:00Z'), ended, collected('2025-01-01T00:00:00Z')).map((f) => f.rule)).toEqual(['retention-passed']);
     });
 
     it('closes when the data was erased', () => {
@@ -80,8 +81,9 @@ describe('subject findings', () => {
 
     it('follows a retention date given on collection', () => {
       const fs = findings(collected('2023-01-01T00:00:00Z', { retention: { until: '2025-01-01' } }));
-      expect(visible(fs, '2024-12-31T23:59:59Z')).toEqual([]);
-      expect(visible(fs, '2025-01-01T00:00:01Z')).toEqual(['retention-passed', 'retention-passed']);
+      // A date means the whole day (end of 2025-01-01, UTC without a controller profile).
+      expect(visible(fs, '2025-01-01T23:59:59Z')).toEqual([]);
+      expect(visible(fs, '2025-01-02T00:00:01Z')).toEqual(['retention-passed', 'retention-passed']);
     });
   });
 

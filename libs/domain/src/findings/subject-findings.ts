@@ -1,16 +1,15 @@
 import { isInEea } from '../geo/countries';
 import { judgeTransfer } from '../geo/transfers';
 import type { AdequacyDecision } from '../geo/adequacy-decisions';
-import { keyGroupOfCategory } from '../personal/key-groups';
 import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
 import { episodeOfRequest, recipientsOwedNotice } from '../erasure/erasure-notices';
 import { changeNoticesOwed, noChangeNotices } from '../erasure/change-notices';
 import { effectiveExtension, extensionVerdict, requestDeadline, requestDueAt } from '../deadlines/request-deadline';
 import { DeadlineCalendar, UTC_CALENDAR } from '../deadlines/deadline-calendar';
-import { accountDeletionDueAt } from '../deadlines/retention-deadline';
 import { toUtcIso } from '../time/instant';
 import { isAfterInstant, isBeforeInstant, later } from '../time/instant-order';
 import { Finding, finding } from './finding';
+import { retentionFindings } from './retention-findings';
 import { processingAfterObjection, processingAfterWithdrawal } from './consent-and-objection';
 
 export interface SubjectFindingPolicy {
@@ -103,7 +102,7 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
     }));
   }
 
-  out.push(...retentionFindings(p, policy));
+  out.push(...retentionFindings(p, policy.accountRetentionMonths, policy.calendar ?? UTC_CALENDAR));
 
   for (const [recipientId, share] of p.recipients) {
     const registered = policy.recipientCountry(recipientId);
@@ -170,44 +169,6 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
   // One finding per id (two episodes begun at the same instant would name the same one): the first stands.
   const seen = new Set<string>();
   return out.filter((f) => !seen.has(f.id) && seen.add(f.id));
-}
-
-/** The key of the finding that an account outlived the retention policy (as against a category's own retention date). */
-const ACCOUNT_RETENTION = 'account';
-
-/** Whether a finding says the account outlived the controller's retention policy: what the retention sweep erases. */
-export const isAccountRetentionFinding = (f: Finding): boolean => f.rule === 'retention-passed' && f.id.endsWith(`:${ACCOUNT_RETENTION}`);
-
-function retentionFindings(p: SubjectProfile, policy: SubjectFindingPolicy): Finding[] {
-  const subjectId = p.subjectId;
-  const out: Finding[] = [];
-  const erasedAll = p.erasures.length > 0 && [...p.categories.values()].every((c) => c.erasedAt || c.retained);
-  if (p.allServicesEndedAt) {
-    const due = accountDeletionDueAt(p.allServicesEndedAt, policy.accountRetentionMonths);
-    const lastErasure = p.erasures.map((e) => e.at).sort().at(-1);
-    out.push(finding('retention-passed', ACCOUNT_RETENTION, {
-      subjectId, dueAt: due,
-      ...(erasedAll && lastErasure ? { status: 'closed' as const, closedAt: lastErasure } : {}),
-      summary: `all services ended ${day(p.allServicesEndedAt)}; the account was due for deletion ${day(due)}`,
-      detail: { allServicesEndedAt: p.allServicesEndedAt, months: policy.accountRetentionMonths },
-    }));
-  }
-  for (const [category, record] of p.categories) {
-    const until = record.retained?.until ?? (record.erasedAt ? undefined : record.retentionUntil);
-    if (!until) continue;
-    // Closed by the shred of this category's own key group once its date had come.
-    const group = keyGroupOfCategory(category);
-    const shredded = record.retained
-      ? p.shredded.find((s) => s.reason === 'retention-expired' && s.groups.includes(group) && !isAfterInstant(until, s.at))
-      : undefined;
-    out.push(finding('retention-passed', category, {
-      subjectId, dueAt: until,
-      ...(shredded ? { status: 'closed' as const, closedAt: shredded.at } : {}),
-      summary: `${category} kept past its retention date ${day(until)}`,
-      detail: { category, until, ...(record.retained ? { legalGround: record.retained.legalGround } : {}) },
-    }));
-  }
-  return out;
 }
 
 /**

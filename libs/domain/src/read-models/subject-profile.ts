@@ -15,6 +15,9 @@ import type { RequestExtension } from '../deadlines/request-deadline';
 /** Extensions kept per request: one is the rule, a few allow corrections. */
 const MAX_EXTENSIONS = 8;
 
+/** The key of a retention date: the system and purpose that gave it (identifiers hold no spaces). */
+export const retentionKey = (system: string, purpose: string): string => `${system} ${purpose}`;
+
 /** What the ledger knows about one category of a subject's data. */
 export interface CategoryRecord {
   purposes: Set<string>;
@@ -25,9 +28,13 @@ export interface CategoryRecord {
   firstCollectedAt?: string;
   /** Latest business time at which the category was collected or shared. */
   lastProcessedAt?: string;
-  /** The retention deadline the emitters gave (latest of them). */
+  /** The earliest retention date the emitters gave (as UTC; see retentionBy for each system and purpose). */
   retentionUntil?: string;
+  /** Retention dates as given (date or instant), per `system purpose` (retentionKey). */
+  retentionBy?: Map<string, string>;
   erasedAt?: string;
+  /** The earliest erasure of the category per system. */
+  erasedBy?: Map<string, string>;
   /** Kept after erasure under a legal obligation, until this date. */
   retained?: { until: string; legalGround: string };
   breaches: Set<string>;
@@ -121,6 +128,8 @@ export interface SubjectProfile {
   purposeTimelines?: Map<string, PurposeTimeline>;
   /** The last time the subject was left without any service, unless a service started again. */
   allServicesEndedAt?: string;
+  /** The latest ServiceStarted. */
+  lastServiceStartedAt?: string;
   lastCollectedAt?: string;
   breaches: Map<string, { at: string; categories: string[] }>;
   shredded: { groups: string[]; at: string; reason: string }[];
@@ -250,14 +259,18 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
         addBounded(category.sources, d.source, 'labelsPerCategory', p.overLimit);
         addBounded(category.systems, d.system, 'labelsPerCategory', p.overLimit);
         category.firstCollectedAt = earlier(category.firstCollectedAt, event.occurredAt);
-        if (d.retention?.until) category.retentionUntil = later(category.retentionUntil, toUtcIso(d.retention.until));
+        if (d.retention?.until) {
+          // Per system and purpose: a shorter date elsewhere is not hidden by a longer one (findings/retention-rules.ts).
+          const key = retentionKey(d.system, d.purpose);
+          const by = category.retentionBy ?? (category.retentionBy = new Map());
+          const known = by.get(key);
+          if (known !== undefined || by.size < FOLD_LIMITS.labelsPerCategory) by.set(key, known === undefined || isAfterInstant(toUtcIso(d.retention.until), toUtcIso(known)) ? d.retention.until : known);
+          else countOverLimit(p.overLimit, 'labelsPerCategory');
+          category.retentionUntil = earlier(category.retentionUntil, toUtcIso(d.retention.until));
+        }
       }
       noteProcessing(p, event, d.purpose, d.legalBasis, d.categories);
       p.lastCollectedAt = later(p.lastCollectedAt, event.occurredAt);
-      // Collection under a contract after all services had ended: a new service, the account is in use again.
-      if (p.allServicesEndedAt && d.legalBasis === 'contract' && isAfterInstant(event.occurredAt, p.allServicesEndedAt)) {
-        p.allServicesEndedAt = undefined;
-      }
       break;
     }
     case 'PersonalDataSharedWithProcessor': {
@@ -312,7 +325,12 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
       } else countOverLimit(p.overLimit, 'erasuresPerSubject');
       for (const c of d.categories) {
         const category = categoryOf(p, c);
-        if (category) category.erasedAt = later(category.erasedAt, event.occurredAt);
+        if (!category) continue;
+        category.erasedAt = later(category.erasedAt, event.occurredAt);
+        const by = category.erasedBy ?? (category.erasedBy = new Map());
+        const known = by.get(d.system);
+        if (known === undefined && by.size >= FOLD_LIMITS.labelsPerCategory) countOverLimit(p.overLimit, 'labelsPerCategory');
+        else if (known === undefined || isBeforeInstant(event.occurredAt, known)) by.set(d.system, event.occurredAt);
       }
       for (const r of d.retained ?? []) {
         for (const c of r.categories) {
@@ -354,7 +372,14 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
     }
     case 'ServiceEnded': {
       const d = event.data;
-      if (d.allServices) p.allServicesEndedAt = later(p.allServicesEndedAt, event.occurredAt);
+      // The account is left without service only if no service started after it ended (facts may arrive out of order).
+      if (d.allServices && (!p.lastServiceStartedAt || isAfterInstant(event.occurredAt, p.lastServiceStartedAt))) p.allServicesEndedAt = later(p.allServicesEndedAt, event.occurredAt);
+      break;
+    }
+    case 'ServiceStarted': {
+      // A service begins (again): the account is in use. Said by a fact, not guessed from a contract-basis collection.
+      p.lastServiceStartedAt = later(p.lastServiceStartedAt, event.occurredAt);
+      if (p.allServicesEndedAt && isAfterInstant(event.occurredAt, p.allServicesEndedAt)) p.allServicesEndedAt = undefined;
       break;
     }
     case 'SubjectRequestReceived': {
