@@ -90,6 +90,11 @@ describe('HostingHuis scenario', () => {
         { recipientId: 'cpanel', name: 'cPanel, L.L.C.', role: 'processor', country: 'US', outsideEea: true, safeguard: 'dpf' },
         { recipientId: 'openprovider', name: 'Openprovider', role: 'processor', country: 'US', outsideEea: true, safeguard: 'scc' },
       ],
+      // Per system (issue 18): held in both, sealed in the contact key group.
+      bySystem: [
+        { system: 'customer-portal', status: 'held', keyGroup: 'contact' },
+        { system: 'mailer', status: 'held', keyGroup: 'contact' },
+      ],
       breaches: ['B-2025-01'],
     });
     const ip = res.body.categories.find((c: any) => c.category === 'user.device.ip_address');

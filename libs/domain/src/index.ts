@@ -40,6 +40,7 @@ export * from './read-models/stored-json';
 export * from './limits/fold-limits';
 export * from './read-models/breach-record';
 export * from './read-models/data-map';
+export { PROCESSING_KEPT_PER_CATEGORY, heldAgainAt, processingAfterErasure, retainedDataMisuse } from './read-models/category-status';
 export * from './read-models/breach-register-entry';
 export * from './read-models/request-register-entry';
 export * from './read-models/access-report';

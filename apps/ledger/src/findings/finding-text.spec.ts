@@ -30,7 +30,7 @@ const EVERY_FINDING: Finding[] = [
     s('PersonalDataSharedWithProcessor', '2024-01-02T10:00:00Z', { recipientId: 'mailer', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' }),
     s('PersonalDataErased', '2024-06-01T10:00:00Z', { ground: 'subject-request', system: 'portal', categories: ['user.name', 'user.contact.email'] }),
     s('RecipientNotifiedOfErasure', '2024-08-01T10:00:00Z', { recipientId: 'mailer' }),
-    collected('2024-09-01T10:00:00Z', { categories: ['user.name'] }),
+    collected('2024-09-01T10:00:00Z', { categories: ['user.name'], source: 'observed' }),
   ),
   ...subject(
     collected('2024-01-01T10:00:00Z'),
@@ -42,6 +42,11 @@ const EVERY_FINDING: Finding[] = [
   ...subject(
     collected('2022-01-01T10:00:00Z', { retention: { until: '2023-01-01' } }),
     s('PersonalDataErased', '2023-03-01T10:00:00Z', { ground: 'retention-expired', system: 'portal', categories: ['user.name'] }),
+  ),
+  ...subject(
+    collected('2023-01-01T10:00:00Z', { categories: ['user.financial.bank_account'], purpose: 'invoicing', legalBasis: 'legal-obligation' }),
+    s('PersonalDataErased', '2024-01-01T10:00:00Z', { ground: 'subject-request', system: 'portal', categories: ['user.financial.bank_account'], retained: [{ categories: ['user.financial.bank_account'], legalGround: 'AWR', until: '2030-12-31' }] }),
+    s('PersonalDataSharedWithProcessor', '2024-02-01T10:00:00Z', { recipientId: 'incasso', categories: ['user.financial.bank_account'], purpose: 'marketing', legalBasis: 'legitimate-interests' }),
   ),
   ...subject(collected('2022-01-01T10:00:00Z', { retention: { until: '2023-01-01' } }), s('ServiceEnded', '2022-06-30T12:00:00Z', { system: 'portal', allServices: true })),
   ...subject(

@@ -47,6 +47,8 @@ export function findingSummary(f: Finding, { t }: Messages): string {
       return t('finding.summary.shared-without-collection', { recipientId: d.recipientId, categories: list(d.categories) });
     case 'processing-after-erasure':
       return t('finding.summary.processing-after-erasure', { category: d.category, processedAt: day(d.processedAt), erasedAt: day(d.erasedAt) });
+    case 'retained-data-misused':
+      return t('finding.summary.retained-data-misused', { category: d.category, legalGround: d.legalGround, erasedAt: day(d.erasedAt), purpose: d.purpose, processedAt: day(d.processedAt) });
     case 'processing-after-objection':
       return t('finding.summary.processing-after-objection', { purpose: d.purpose, processedAt: day(d.processedAt), objectedAt: day(d.objectedAt) });
     case 'processing-after-consent-withdrawn':

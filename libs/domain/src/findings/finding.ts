@@ -15,6 +15,7 @@ export const FINDING_RULES = [
   'transfer-without-safeguard',
   'shared-without-collection',
   'processing-after-erasure',
+  'retained-data-misused',
   'processing-after-objection',
   'processing-after-consent-withdrawn',
 ] as const;
@@ -34,6 +35,7 @@ export const FINDING_ARTICLES: Record<FindingRule, string> = {
   'transfer-without-safeguard': 'Art. 44',
   'shared-without-collection': 'Art. 30(1)',
   'processing-after-erasure': 'Art. 17',
+  'retained-data-misused': 'Art. 17(3)(b), 5(1)(b)',
   'processing-after-objection': 'Art. 21',
   'processing-after-consent-withdrawn': 'Art. 7(3)',
 };

@@ -105,7 +105,11 @@ describe('subject findings', () => {
     });
 
     it('finds processing of an erased category after the erasure', () => {
-      expect(findings(collected('2024-01-01T00:00:00Z'), erased, collected('2025-03-01T00:00:00Z')).map((f) => f.rule)).toContain('processing-after-erasure');
+      expect(findings(collected('2024-01-01T00:00:00Z'), erased, collected('2025-03-01T00:00:00Z', { source: 'observed' })).map((f) => f.rule)).toContain('processing-after-erasure');
+    });
+
+    it('holds the data again when the subject comes back and gives it again (no processing after erasure)', () => {
+      expect(findings(collected('2024-01-01T00:00:00Z'), erased, collected('2025-03-01T00:00:00Z')).map((f) => f.rule)).not.toContain('processing-after-erasure');
     });
   });
 

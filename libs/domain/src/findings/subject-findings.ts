@@ -10,6 +10,7 @@ import { toUtcIso } from '../time/instant';
 import { isAfterInstant, isBeforeInstant, later } from '../time/instant-order';
 import { Finding, finding } from './finding';
 import { retentionFindings } from './retention-findings';
+import { processingAfterErasure, retainedDataMisuse } from '../read-models/category-status';
 import { processingAfterObjection, processingAfterWithdrawal } from './consent-and-objection';
 
 export interface SubjectFindingPolicy {
@@ -133,13 +134,27 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
     }
   }
 
+  // Art. 17: processing after the erasure, until the data is given again (read-models/category-status.ts).
   for (const [category, record] of p.categories) {
-    if (!record.erasedAt || record.retained || !record.lastProcessedAt || !isAfterInstant(record.lastProcessedAt, record.erasedAt)) continue;
-    out.push(finding('processing-after-erasure', category, {
-      subjectId, dueAt: record.lastProcessedAt,
-      summary: `${category} processed on ${day(record.lastProcessedAt)}, after its erasure on ${day(record.erasedAt)}`,
-      detail: { category, erasedAt: record.erasedAt, processedAt: record.lastProcessedAt },
-    }));
+    const after = processingAfterErasure(record);
+    if (after.length) {
+      const last = after.at(-1)!;
+      out.push(finding('processing-after-erasure', category, {
+        subjectId, dueAt: last.at,
+        summary: `${category} processed on ${day(last.at)}, after its erasure on ${day(record.erasedAt!)}`,
+        detail: { category, erasedAt: record.erasedAt, processedAt: last.at, purpose: last.purpose, eventId: last.eventId },
+      }));
+    }
+    // Art. 17(3)(b), 5(1)(b): retained data serves only the obligation it is kept for.
+    const misused = retainedDataMisuse(record);
+    if (misused.length) {
+      const last = misused.at(-1)!;
+      out.push(finding('retained-data-misused', category, {
+        subjectId, dueAt: last.at,
+        summary: `${category}, kept under ${record.retained!.legalGround} after its erasure on ${day(record.erasedAt!)}, used for ${last.purpose} on ${day(last.at)}`,
+        detail: { category, erasedAt: record.erasedAt, processedAt: last.at, purpose: last.purpose, legalGround: record.retained!.legalGround, eventId: last.eventId },
+      }));
+    }
   }
 
   // Art. 21 and Art. 7(3), each processing fact judged at its own time (consent-and-objection.ts).

@@ -7,6 +7,7 @@ import { earlier, isAfterInstant, isBeforeInstant, later } from '../time/instant
 import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
 import { toUtcIso } from '../time/instant';
 import { coveringKeys } from '../categories/category-keys';
+import { CategoryProcessing, noteCategoryProcessing } from './category-status';
 import { AnswerFact, answerFact, answers } from '../requests/request-answers';
 import { RETENTION_POLICY_CHANNEL } from '../deadlines/retention-deadline';
 import { isInEea } from '../geo/countries';
@@ -35,6 +36,12 @@ export interface CategoryRecord {
   erasedAt?: string;
   /** The earliest erasure of the category per system. */
   erasedBy?: Map<string, string>;
+  /** Kept after erasure under a legal obligation, per system that erased it. */
+  retainedBy?: Map<string, { until: string; legalGround: string }>;
+  /** Purposes it was collected for under a legal obligation: what retained data may still serve. */
+  obligationPurposes?: Set<string>;
+  /** The latest processing facts (category-status.ts). */
+  processing?: CategoryProcessing[];
   /** Kept after erasure under a legal obligation, until this date. */
   retained?: { until: string; legalGround: string };
   breaches: Set<string>;
@@ -258,6 +265,8 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
         addBounded(category.legalBases, d.legalBasis, 'labelsPerCategory', p.overLimit);
         addBounded(category.sources, d.source, 'labelsPerCategory', p.overLimit);
         addBounded(category.systems, d.system, 'labelsPerCategory', p.overLimit);
+        if (d.legalBasis === 'legal-obligation') addBounded(category.obligationPurposes ?? (category.obligationPurposes = new Set()), d.purpose, 'labelsPerCategory', p.overLimit);
+        noteCategoryProcessing(category, { at: event.occurredAt, purpose: d.purpose, fresh: d.source === 'data-subject' || d.source === 'third-party', system: d.system, eventId: event.id });
         category.firstCollectedAt = earlier(category.firstCollectedAt, event.occurredAt);
         if (d.retention?.until) {
           // Per system and purpose: a shorter date elsewhere is not hidden by a longer one (findings/retention-rules.ts).
@@ -313,7 +322,9 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
       }
       for (const c of d.categories) {
         const category = categoryOf(p, c);
-        if (category) addBounded(category.recipients, d.recipientId, 'labelsPerCategory', p.overLimit);
+        if (!category) continue;
+        addBounded(category.recipients, d.recipientId, 'labelsPerCategory', p.overLimit);
+        noteCategoryProcessing(category, { at: event.occurredAt, purpose: d.purpose, fresh: false, eventId: event.id });
       }
       noteProcessing(p, event, d.purpose, d.legalBasis, d.categories);
       break;
@@ -335,7 +346,10 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
       for (const r of d.retained ?? []) {
         for (const c of r.categories) {
           const category = categoryOf(p, c);
-          if (category) category.retained = { until: toUtcIso(r.until), legalGround: r.legalGround };
+          if (!category) continue;
+          category.retained = { until: toUtcIso(r.until), legalGround: r.legalGround };
+          const by = category.retainedBy ?? (category.retainedBy = new Map());
+          if (by.has(d.system) || by.size < FOLD_LIMITS.labelsPerCategory) by.set(d.system, { until: toUtcIso(r.until), legalGround: r.legalGround });
         }
       }
       break;

@@ -1,0 +1,88 @@
+import type { CategoryRecord, SubjectProfile } from './subject-profile';
+import { keyGroupOfCategory } from '../personal/key-groups';
+import { byInstant, isAfterInstant, isBeforeInstant } from '../time/instant-order';
+
+/**
+ * Where a category stands, per system and key group (Art. 17, 5(1)(b)):
+ * - held, erased or retained (kept under a legal obligation after erasure) in each system that
+ *   collected it, and until when a retained key group stays readable;
+ * - a subject who comes back and gives the data again (collected from the data subject or a
+ *   third party after the erasure) is held again: processing from then on is no processing
+ *   after erasure; processing between the erasure and that collection is;
+ * - retained data used for a purpose other than the legal obligation it was kept for is a finding.
+ */
+export type CategoryStatus = 'held' | 'erased' | 'retained';
+
+/** One processing fact of a category, as the status reads it. */
+export interface CategoryProcessing {
+  at: string;
+  purpose: string;
+  /** A new collection from the data subject or a third party: the data is given again. */
+  fresh: boolean;
+  system?: string;
+  eventId: string;
+}
+
+/** Processing facts kept per category: the latest, which decide what happened after the last erasure. */
+export const PROCESSING_KEPT_PER_CATEGORY = 16;
+
+export function noteCategoryProcessing(c: CategoryRecord, p: CategoryProcessing): void {
+  const list = c.processing ?? (c.processing = []);
+  if (list.some((x) => x.at === p.at && x.purpose === p.purpose && x.fresh === p.fresh && x.system === p.system)) return;
+  list.push(p);
+  list.sort((a, b) => byInstant(a.at, b.at));
+  if (list.length > PROCESSING_KEPT_PER_CATEGORY) list.splice(0, list.length - PROCESSING_KEPT_PER_CATEGORY);
+}
+
+/** The first new collection after the latest erasure: the category is held again from then. */
+export const heldAgainAt = (c: CategoryRecord): string | undefined =>
+  c.erasedAt === undefined ? undefined : c.processing?.find((x) => x.fresh && isAfterInstant(x.at, c.erasedAt!))?.at;
+
+export const categoryStatus = (c: CategoryRecord): CategoryStatus =>
+  heldAgainAt(c) !== undefined ? 'held' : c.retained ? 'retained' : c.erasedAt ? 'erased' : 'held';
+
+/** Processing after the latest erasure and before the data was given again: of a category erased (not retained). */
+export function processingAfterErasure(c: CategoryRecord): CategoryProcessing[] {
+  if (c.erasedAt === undefined || c.retained) return [];
+  const again = heldAgainAt(c);
+  return (c.processing ?? []).filter((x) => isAfterInstant(x.at, c.erasedAt!) && (again === undefined || isBeforeInstant(x.at, again)));
+}
+
+/** Processing of retained data after its erasure for a purpose it was not kept for (a legal-obligation purpose of its collection). */
+export function retainedDataMisuse(c: CategoryRecord): CategoryProcessing[] {
+  if (c.erasedAt === undefined || !c.retained) return [];
+  const again = heldAgainAt(c);
+  return (c.processing ?? []).filter(
+    (x) => isAfterInstant(x.at, c.erasedAt!) && (again === undefined || isBeforeInstant(x.at, again)) && !c.obligationPurposes?.has(x.purpose),
+  );
+}
+
+export interface SystemStatus {
+  system: string;
+  status: CategoryStatus;
+  erasedAt?: string;
+  retainedUntil?: string;
+  /** The key group the category's personal values are sealed in. */
+  keyGroup: string;
+  /** Retained: until when its key group stays readable (shredded then, or already). */
+  readableUntil?: string;
+}
+
+/** Per system that collected the category: held, erased or retained, and how long a retained group stays readable. */
+export function systemStatuses(p: Pick<SubjectProfile, 'shredded'>, category: string, c: CategoryRecord): SystemStatus[] {
+  const keyGroup = keyGroupOfCategory(category);
+  const shred = p.shredded.find((s) => s.groups.includes(keyGroup));
+  return [...c.systems].sort().map((system) => {
+    const erasedAt = c.erasedBy?.get(system);
+    const retained = c.retainedBy?.get(system);
+    const again = erasedAt !== undefined && c.processing?.some((x) => x.fresh && x.system === system && isAfterInstant(x.at, erasedAt));
+    const status: CategoryStatus = again ? 'held' : retained ? 'retained' : erasedAt ? 'erased' : 'held';
+    return {
+      system,
+      status,
+      keyGroup,
+      ...(erasedAt ? { erasedAt } : {}),
+      ...(status === 'retained' && retained ? { retainedUntil: retained.until, readableUntil: shred?.at ?? retained.until } : {}),
+    };
+  });
+}
