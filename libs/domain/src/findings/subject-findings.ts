@@ -112,10 +112,13 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
       : registered && !isInEea(registered.country)
         ? [{ country: registered.country, safeguard: (registered.safeguard ?? 'none') as TransferRecord['safeguard'], eventId: '', at: share.firstAt }]
         : [];
-    for (const t of transfers) {
+    for (let t of transfers) {
       // Judged as of the share: the decisions in force then, the country and safeguard of then.
-      const judged = judgeTransfer(t.country, t.safeguard, t.at, policy.adequacyDecisions);
+      const first = judgeTransfer(t.country, t.safeguard, t.at, policy.adequacyDecisions);
+      const last = t.last && first.ok ? judgeTransfer(t.country, t.safeguard, t.last.at, policy.adequacyDecisions) : undefined;
+      const judged = first.ok && last ? last : first;
       if (judged.ok) continue;
+      if (judged !== first) t = { ...t, at: t.last!.at, eventId: t.last!.eventId };
       out.push(finding('transfer-without-safeguard', `${recipientId}:${t.country}`, {
         subjectId, dueAt: t.at,
         summary: `data shared with ${recipientId} in ${t.country} on ${day(t.at)}, outside the EEA, without a Chapter V ground in force then (${TRANSFER_PROBLEMS[judged.problem]})`,

@@ -44,3 +44,15 @@ describe('transfer findings (Chapter V), fixed when the data is shared', () => {
     expect(transferFindings([collected, share('2024-03-02T09:00:00Z', 'reunion', { country: 'RE', safeguard: 'none' })])).toEqual([]);
   });
 });
+
+describe('a decision that lapses between shares', () => {
+  it('judges the latest share too: GB shares before and after the end of its decision', () => {
+    const gb = (at: string) => share(at, 'uk-host', { country: 'GB', safeguard: 'adequacy' });
+    expect(transferFindings([collected, gb('2030-01-01T00:00:00Z')])).toEqual([]);
+    expect(transferFindings([collected, gb('2030-01-01T00:00:00Z'), gb('2032-02-01T00:00:00Z')])).toEqual([
+      expect.objectContaining({ dueAt: '2032-02-01T00:00:00.000Z', detail: expect.objectContaining({ problem: 'no-adequacy-decision' }) }),
+    ]);
+    // Recorded out of order: the same.
+    expect(transferFindings([collected, gb('2032-02-01T00:00:00Z'), gb('2030-01-01T00:00:00Z')])).toHaveLength(1);
+  });
+});

@@ -15,7 +15,7 @@ export interface AdequacyDecision {
   organisation?: string;
   /** The Commission decision, e.g. "Implementing Decision (EU) 2023/1795". */
   decision: string;
-  /** First day in force (YYYY-MM-DD). */
+  /** First day it covers transfers (YYYY-MM-DD): the decision's date, or its publication where it took effect then. */
   from: string;
   /** Last day in force (YYYY-MM-DD), when the decision is limited in time or was ended. */
   until?: string;
@@ -30,10 +30,10 @@ export interface AdequacyDecision {
 
 export const ADEQUACY_DECISIONS: readonly AdequacyDecision[] = [
   { country: 'CH', decision: 'Decision 2000/518/EC', from: '2000-07-26' },
-  { country: 'CA', decision: 'Decision 2002/2/EC', from: '2002-01-04', scope: 'commercial organisations subject to PIPEDA' },
-  { country: 'AR', decision: 'Decision 2003/490/EC', from: '2003-07-05' },
-  { country: 'GG', decision: 'Decision 2003/821/EC', from: '2003-11-25' },
-  { country: 'IM', decision: 'Decision 2004/411/EC', from: '2004-05-01' },
+  { country: 'CA', decision: 'Decision 2002/2/EC', from: '2001-12-20', scope: 'commercial organisations subject to PIPEDA' },
+  { country: 'AR', decision: 'Decision 2003/490/EC', from: '2003-06-30' },
+  { country: 'GG', decision: 'Decision 2003/821/EC', from: '2003-11-21' },
+  { country: 'IM', decision: 'Decision 2004/411/EC', from: '2004-04-28' },
   { country: 'JE', decision: 'Decision 2008/393/EC', from: '2008-05-08' },
   { country: 'FO', decision: 'Decision 2010/146/EU', from: '2010-03-05' },
   { country: 'AD', decision: 'Decision 2010/625/EU', from: '2010-10-19' },

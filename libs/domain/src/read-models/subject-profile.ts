@@ -74,7 +74,7 @@ export interface PurposeRecord {
  * Stated on the share, or else (`registered`) where the recipient's register entry put it when
  * the data was shared: Chapter V judges the transfer as it was made, not where the recipient is now.
  */
-export type TransferRecord = Transfer & { eventId: string; at: string; registered?: true };
+export type TransferRecord = Transfer & { eventId: string; at: string; registered?: true; /** The latest share to this country under this safeguard, when later than `at`. */ last?: { eventId: string; at: string } };
 
 /** What the fold may ask about the world at the fact's place in the log. */
 export interface ProfileContext {
@@ -304,9 +304,11 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
           if (!stated.registered && (!share.currentTransfer || !isBeforeInstant(event.occurredAt, share.currentTransfer.at))) share.currentTransfer = stated;
           const key = `${stated.country}/${stated.safeguard}`;
           const known = share.transfers.get(key);
+          // A decision can lapse between shares (an adequacy decision's end): the latest share is judged too.
+          if (known && isAfterInstant(event.occurredAt, known.last?.at ?? known.at)) known.last = { eventId: event.id, at: event.occurredAt };
           if (!known || isBeforeInstant(event.occurredAt, known.at)) {
             if (known || share.transfers.size < FOLD_LIMITS.transfersPerRecipient) {
-              share.transfers.set(key, stated);
+              share.transfers.set(key, known ? { ...stated, last: known.last ?? { eventId: known.eventId, at: known.at } } : stated);
             } else countOverLimit(p.overLimit, 'transfersPerRecipient');
           }
         }
