@@ -43,11 +43,13 @@ export function retentionFindings(p: SubjectProfile, accountRetentionMonths: num
   for (const [category, record] of p.categories) {
     if (record.retained) {
       const until = record.retained.until;
+      // A date keeps the data to the end of that day, controller time.
+      const due = record.retained.given ? endOfDayOf(record.retained.given, calendar) : until;
       // Closed by the shred of this category's own key group once its date had come.
       const group = keyGroupOfCategory(category);
-      const shredded = p.shredded.find((s) => s.reason === 'retention-expired' && s.groups.includes(group) && !isAfterInstant(until, s.at));
+      const shredded = p.shredded.find((s) => s.reason === 'retention-expired' && s.groups.includes(group) && !isAfterInstant(due, s.at));
       out.push(finding('retention-passed', category, {
-        subjectId, dueAt: until,
+        subjectId, dueAt: due,
         ...(shredded ? { status: 'closed' as const, closedAt: shredded.at } : {}),
         summary: `${category} kept past its retention date ${day(until)}`,
         detail: { category, until, legalGround: record.retained.legalGround },

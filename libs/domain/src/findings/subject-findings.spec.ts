@@ -73,7 +73,8 @@ describe('subject findings', () => {
       const shredContact = e('SubjectDataShredded', '2026-01-02T00:00:00Z', { keyGroups: ['contact'], reason: 'retention-expired' });
       const byCategory = Object.fromEntries(findings(collected('2023-01-01T00:00:00Z'), erased, shredContact).map((f) => [f.detail.category, f]));
       expect(byCategory['user.contact.email']).toMatchObject({ status: 'closed', closedAt: '2026-01-02T00:00:00.000Z' });
-      expect(byCategory['user.financial.bank_account']).toMatchObject({ status: 'open', dueAt: '2032-12-31T00:00:00.000Z' });
+      // The date keeps the data to the end of 2032-12-31 (UTC without a controller profile).
+      expect(byCategory['user.financial.bank_account']).toMatchObject({ status: 'open', dueAt: '2032-12-31T23:59:59.999Z' });
       const shredFiscal = e('SubjectDataShredded', '2033-01-02T00:00:00Z', { keyGroups: ['fiscal'], reason: 'retention-expired' });
       const later = findings(collected('2023-01-01T00:00:00Z'), erased, shredContact, shredFiscal).find((f) => f.detail.category === 'user.financial.bank_account');
       expect(later).toMatchObject({ status: 'closed', closedAt: '2033-01-02T00:00:00.000Z' });

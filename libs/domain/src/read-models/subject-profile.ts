@@ -42,8 +42,8 @@ export interface CategoryRecord {
   obligationPurposes?: Set<string>;
   /** The latest processing facts (category-status.ts). */
   processing?: CategoryProcessing[];
-  /** Kept after erasure under a legal obligation, until this date. */
-  retained?: { until: string; legalGround: string };
+  /** Kept after erasure under a legal obligation, until this date (`given`: as the erasure stated it, a date or an instant). */
+  retained?: { until: string; legalGround: string; given?: string };
   breaches: Set<string>;
 }
 
@@ -349,7 +349,7 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
         for (const c of r.categories) {
           const category = categoryOf(p, c);
           if (!category) continue;
-          category.retained = { until: toUtcIso(r.until), legalGround: r.legalGround };
+          category.retained = { until: toUtcIso(r.until), legalGround: r.legalGround, given: r.until };
           const by = category.retainedBy ?? (category.retainedBy = new Map());
           if (by.has(d.system) || by.size < FOLD_LIMITS.labelsPerCategory) by.set(d.system, { until: toUtcIso(r.until), legalGround: r.legalGround });
         }
