@@ -73,7 +73,8 @@ export class RequestsProjection implements Projection {
       evolveProfile(profile, event);
       if (requestId === undefined) continue;
       const after = subject.requests.get(requestId);
-      if (!after) continue;
+      // Erasures the retention policy starts are not requests of the data subject (their rule is retention-passed).
+      if (!after || after.byPolicy) continue;
       const facts = subject.facts.get(requestId) ?? {};
       if (after.answeredAt !== before?.answeredAt) facts.answeredByEventId = stored.id;
       if ((after.extensions?.length ?? 0) !== (before?.extensions?.length ?? 0)) {
