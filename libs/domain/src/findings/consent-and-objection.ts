@@ -1,7 +1,7 @@
 import type { LedgerEvent } from '../catalog/event-data';
 import type { LegalBasis } from '../catalog/vocabulary';
 import { OverLimit, entryBounded } from '../limits/fold-limits';
-import { byInstant, isBeforeInstant } from '../time/instant-order';
+import { byInstant, insertByInstant, isBeforeInstant } from '../time/instant-order';
 
 /**
  * Consent and objection judged at the time of each processing fact.
@@ -28,17 +28,15 @@ export interface PurposeTimeline {
 }
 
 /** Per purpose: timeline entries kept of each kind. Processing beyond it keeps the latest. */
-export const TIMELINE_KEPT = 64;
+export const TIMELINE_KEPT = 32;
 
 /** Adds an entry unless one the same in all but its event id is there: a repeated fact adds nothing. */
-const push = <T extends { at: string }>(list: T[], item: T): void => {
-  const same = (x: T) => Object.entries(item).every(([k, v]) => k === 'eventId' || (x as Record<string, unknown>)[k] === v);
-  if (list.some(same)) return;
-  list.push(item);
-  list.sort((a, b) => byInstant(a.at, b.at));
-  // Keep the latest: they decide what is in force now and what was done last.
-  if (list.length > TIMELINE_KEPT) list.splice(0, list.length - TIMELINE_KEPT);
+const push = <T extends { at: string }>(list: T[], item: T, same: (a: T, b: T) => boolean): void => {
+  insertByInstant(list, item, TIMELINE_KEPT, same);
 };
+const sameProcessing = (a: PurposeTimeline['processing'][number], b: PurposeTimeline['processing'][number]) => a.basis === b.basis;
+const sameConsent = (a: PurposeTimeline['consent'][number], b: PurposeTimeline['consent'][number]) => a.given === b.given;
+const sameObjection = (a: PurposeTimeline['objection'][number], b: PurposeTimeline['objection'][number]) => a.kind === b.kind;
 
 const timelineOf = (timelines: Map<string, PurposeTimeline>, purpose: string, over: OverLimit) =>
   entryBounded(timelines, purpose, 'purposesPerSubject', over, (): PurposeTimeline => ({ consent: [], objection: [], processing: [] }));
@@ -51,13 +49,13 @@ export function evolvePurposeTimelines(timelines: Map<string, PurposeTimeline>, 
       const t = timelineOf(timelines, event.data.purpose, over);
       if (!t) return;
       if (event.data.directMarketing) t.directMarketing = true;
-      push(t.processing, { at, basis: event.data.legalBasis, eventId: event.id });
+      push(t.processing, { at, basis: event.data.legalBasis, eventId: event.id }, sameProcessing);
       return;
     }
     case 'ConsentGiven':
     case 'ConsentWithdrawn': {
       const t = timelineOf(timelines, event.data.purpose, over);
-      if (t) push(t.consent, { at, given: event.type === 'ConsentGiven' });
+      if (t) push(t.consent, { at, given: event.type === 'ConsentGiven' }, sameConsent);
       return;
     }
     case 'ObjectionRecorded':
@@ -65,7 +63,7 @@ export function evolvePurposeTimelines(timelines: Map<string, PurposeTimeline>, 
       const t = timelineOf(timelines, event.data.purpose, over);
       if (!t) return;
       if (event.type === 'ObjectionRecorded' && event.data.directMarketing) t.directMarketing = true;
-      push(t.objection, { at, kind: event.type === 'ObjectionRecorded' ? 'objected' : 'overridden' });
+      push(t.objection, { at, kind: event.type === 'ObjectionRecorded' ? 'objected' : 'overridden' }, sameObjection);
       return;
     }
     default:

@@ -1,6 +1,6 @@
 import type { CategoryRecord, SubjectProfile } from './subject-profile';
 import { keyGroupOfCategory } from '../personal/key-groups';
-import { byInstant, isAfterInstant, isBeforeInstant } from '../time/instant-order';
+import { insertByInstant, isAfterInstant, isBeforeInstant } from '../time/instant-order';
 
 /**
  * Where a category stands, per system and key group (Art. 17, 5(1)(b)):
@@ -24,15 +24,13 @@ export interface CategoryProcessing {
 }
 
 /** Processing facts kept per category: the latest, which decide what happened after the last erasure. */
-export const PROCESSING_KEPT_PER_CATEGORY = 16;
+export const PROCESSING_KEPT_PER_CATEGORY = 8;
 
 export function noteCategoryProcessing(c: CategoryRecord, p: CategoryProcessing): void {
-  const list = c.processing ?? (c.processing = []);
-  if (list.some((x) => x.at === p.at && x.purpose === p.purpose && x.fresh === p.fresh && x.system === p.system)) return;
-  list.push(p);
-  list.sort((a, b) => byInstant(a.at, b.at));
-  if (list.length > PROCESSING_KEPT_PER_CATEGORY) list.splice(0, list.length - PROCESSING_KEPT_PER_CATEGORY);
+  insertByInstant(c.processing ?? (c.processing = []), p, PROCESSING_KEPT_PER_CATEGORY, sameProcessing);
 }
+
+const sameProcessing = (a: CategoryProcessing, b: CategoryProcessing): boolean => a.purpose === b.purpose && a.fresh === b.fresh && a.system === b.system;
 
 /** The first new collection after the latest erasure: the category is held again from then. */
 export const heldAgainAt = (c: CategoryRecord): string | undefined =>
