@@ -1,8 +1,6 @@
 import Database from 'better-sqlite3';
-import { v5 as uuidv5 } from 'uuid';
 import { join } from 'node:path';
-import { EVENT_CATALOG, STREAM_REFERENCE, streamName, toUtcIso } from '@ledger/domain';
-import { SqliteEventStore, StreamWrite, openSqlite } from '@ledger/event-store';
+import { SqliteEventStore, openSqlite } from '@ledger/event-store';
 import { ProjectionRunner, allProjections } from '@ledger/projections';
 import { loadLedgerConfig } from '@ledger/config';
 import { createLedgerApp } from '../apps/ledger/src/bootstrap';
@@ -10,8 +8,8 @@ import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
 import { generateApiKey } from '@ledger/access';
 import { fmt, printTable, rate, remove, scratchDir, timed } from './support';
 import { workload } from './workload';
+import { benchSubjectId, writeWorkloadLog } from './workload-log';
 
-const NS = '0f6e2c1a-9d8b-4c7a-8e5f-1a2b3c4d5e6f';
 
 /**
  * Issue 3: full rebuild speed and data-map latency over HTTP, on a log of `events` facts over
@@ -23,24 +21,8 @@ export async function projectionsBench(events = 1_000_000, subjects = 100_000): 
   const dir = scratchDir('projections');
   try {
     console.log(`\n== projections: ${fmt(events)} events over ${fmt(subjects)} subjects ==`);
+    await writeWorkloadLog(dir, events, subjects);
     const store = new SqliteEventStore({ file: join(dir, 'events.db') });
-    const facts = workload(events, subjects, 7);
-    const written = await timed(async () => {
-      for (let i = 0; i < facts.length; i += 1000) {
-        const writes: StreamWrite[] = facts.slice(i, i + 1000).map((fact) => {
-          const spec = EVENT_CATALOG.get(fact.type)!;
-          const ref = fact.subject && 'externalId' in fact.subject ? fact.subject : undefined;
-          const subjectId = ref ? uuidv5(`${ref.system}/${ref.externalId}`, NS) : undefined;
-          const id = subjectId ?? (fact[STREAM_REFERENCE[spec.stream]] as string);
-          return {
-            streamId: streamName(spec.stream, id),
-            events: [{ id: fact.id, type: fact.type, data: fact.data as Record<string, unknown>, metadata: { occurredAt: toUtcIso(fact.occurredAt), ...(subjectId ? { subjectId, system: ref!.system } : {}) } }],
-          };
-        });
-        await store.appendMany(writes);
-      }
-    });
-    console.log(`log written: ${fmt(rate(events, written.seconds))} events/s (store appendMany, 1000 per call)`);
 
     // Reference: read and decode every row once, as each projection's subscription must.
     const raw = new Database(join(dir, 'events.db'), { readonly: true });
@@ -81,8 +63,7 @@ async function dataMapLatency(dir: string, subjects: number): Promise<void> {
   const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent', LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey }));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  // The workload names subject n `C-(100000 + n)` in billing when n % 3 is 0, else in customer-portal.
-  const ids = Array.from({ length: 2000 }, (_, i) => (i * 7919) % subjects).map((n) => uuidv5(`${n % 3 === 0 ? 'billing' : 'customer-portal'}/C-${100000 + n}`, NS));
+  const ids = Array.from({ length: 2000 }, (_, i) => benchSubjectId((i * 7919) % subjects));
   const headers = { authorization: `Bearer ${adminKey}`, 'x-purpose': 'latency benchmark' };
   const latencies: number[] = [];
   let ok = 0;

@@ -171,6 +171,23 @@ describe('the DPO console in Chromium', () => {
       expect(await page.getByTestId('history').locator('li > div > strong').allTextContents()).toEqual(['Exported for the subject']);
     });
 
+    it('starts an erasure with a request id, an Art. 17(1) ground and a note, after asking to confirm', async () => {
+      await page.goto(url(`subjects/${subject['C-1001']}`));
+      await page.getByTestId('erasure-status').waitFor();
+      await page.getByLabel('Request id').fill('R-1001-9');
+      await page.getByLabel('Ground (GDPR Art. 17(1))').selectOption('art17-1b');
+      await page.getByLabel('Note').fill('asked by phone on 24 November');
+      await page.getByRole('button', { name: 'Start erasure' }).click();
+      await page.getByRole('alertdialog').waitFor();
+      await expectAccessible(page, 'erasure confirmation');
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Start erasure' }).click();
+      await page.getByTestId('erasure-ground').waitFor();
+      expect(await page.getByTestId('erasure-ground').textContent()).toBe('(b) consent withdrawn, no other legal ground');
+      expect(await page.getByTestId('erasure-note').textContent()).toBe('asked by phone on 24 November');
+      const status = await api.get(`/v1/subjects/${subject['C-1001']}/erasure`, { 'x-purpose': 'console test check' });
+      expect(status.body).toMatchObject({ requestId: 'R-1001-9', ground: { code: 'art17-1b' }, note: 'asked by phone on 24 November' });
+    });
+
     it("shows the ledger's message beside an invalid field, then records the breach, which appears with its 72-hour deadline", async () => {
       await page.getByRole('link', { name: 'Breaches', exact: true }).click();
       await heading(page, 'Breach register');
@@ -258,6 +275,8 @@ describe('the DPO console in Chromium', () => {
       await page.getByLabel('Status').selectOption('overdue');
       await page.waitForURL(/status=overdue/);
       await page.getByTestId('requests-table').locator('[data-request="R-1001-1"]').waitFor({ state: 'detached' });
+      // The filtered page may still be loading when the old rows leave: wait for the overdue one.
+      await row.waitFor();
       expect(await page.getByTestId('requests-table').locator('tbody tr').count()).toBe(1);
       await expectAccessible(page, 'requests');
       await screenshot(page, 'requests');
@@ -275,7 +294,11 @@ describe('the DPO console in Chromium', () => {
       const [findings] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
       expect(findings.suggestedFilename()).toBe('findings-2026-11-24.csv');
       const found = parse(readFileSync((await findings.path())!), { bom: true }) as string[][];
-      expect(found.slice(1).map((r) => [r[1], r[10]])).toEqual([['request-unanswered', 'portability request R-1004-1 received 2026-09-30 is unanswered; due 2026-10-30']]);
+      // The erasure the DPO started above is a request too, open and not yet due.
+      expect(found.slice(1).map((r) => [r[1], r[10]])).toEqual([
+        ['request-unanswered', 'portability request R-1004-1 received 2026-09-30 is unanswered; due 2026-10-30'],
+        ['request-unanswered', 'erasure request R-1001-9 received 2026-11-24 is unanswered; due 2026-12-24'],
+      ]);
       expect(await page.getByText('does not offer').count()).toBe(0);
     });
 

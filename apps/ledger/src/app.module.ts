@@ -16,11 +16,14 @@ import { BreachesModule } from './breaches/breaches.module';
 import { ControllerProfileModule } from './controller-profile/controller-profile.module';
 import { ErasureModule } from './erasure/erasure.module';
 import { FindingsModule } from './findings/findings.module';
+import { OverviewModule } from './overview/overview.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistersModule } from './registers/registers.module';
 import { I18nModule } from './i18n/i18n.module';
 import { RequestsModule } from './requests/requests.module';
 import { AccessReportModule } from './access-report/access-report.module';
+import { BrokerModule } from './broker/broker.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -40,12 +43,15 @@ export class AppModule {
         SubjectsModule,
         BreachesModule,
         FindingsModule,
+        OverviewModule,
         RegistersModule,
         RequestsModule,
         AccessReportModule,
         ErasureModule,
         HealthModule,
         ObservabilityModule,
+        BrokerModule,
+        NotificationsModule,
         IntegrityModule,
         LogTreeModule,
       ],

@@ -1,3 +1,4 @@
+import { ApiError } from './api-error';
 import type { LedgerClient } from './client';
 import { QueryValue, pathWithQuery } from './client';
 import { Page, pageOf } from './paging';
@@ -8,9 +9,10 @@ import type {
   DataMap,
   ErasureStatus,
   Finding,
-  Health,
   HistoryEvent,
   Me,
+  OverviewCounts,
+  Readiness,
   Recipient,
   RecordOfProcessing,
   SignedDigest,
@@ -22,6 +24,7 @@ import type {
 export interface FindingsFilter {
   status?: 'open' | 'closed' | 'all';
   rule?: string;
+  due?: 'overdue' | 'within72h' | 'later';
   subjectId?: string;
   breachId?: string;
 }
@@ -62,7 +65,16 @@ export function ledgerApi(client: LedgerClient) {
   const fresh = () => ({ minPosition: client.minPosition });
   return {
     me: () => client.json<Me>('GET', '/v1/me'),
-    health: () => client.json<Health>('GET', '/health'),
+    /** Readiness with the read models' positions; a ledger that is not ready answers 503, which is news, not an error. */
+    readiness: async (): Promise<Readiness> => {
+      try {
+        return await client.json<Readiness>('GET', '/health/ready');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 503) return { status: 'not-ready' };
+        throw error;
+      }
+    },
+    overview: () => client.json<OverviewCounts>('GET', pathWithQuery('/v1/overview', fresh())),
 
     findings: async (filter: FindingsFilter = {}, cursor?: string): Promise<Page<Finding> & { now?: string }> => {
       const body = await client.json<Record<string, unknown>>('GET', pathWithQuery('/v1/findings', { ...filter, cursor, ...fresh() }));
@@ -91,8 +103,11 @@ export function ledgerApi(client: LedgerClient) {
         'events',
       ),
     erasure: (subjectId: string, purpose: string) => client.json<ErasureStatus>('GET', `/v1/subjects/${subjectId}/erasure`, { purpose }),
-    startErasure: (subjectId: string, requestId: string) =>
-      client.json<{ recorded?: boolean; requestId?: string }>('POST', `/v1/subjects/${subjectId}/erasure`, { body: requestId ? { requestId } : {} }),
+    /** Empty fields are left out: the ledger makes up a request id, and ground and note are optional. */
+    startErasure: (subjectId: string, request: { requestId?: string; ground?: string; note?: string }) =>
+      client.json<{ recorded?: boolean; requestId?: string }>('POST', `/v1/subjects/${subjectId}/erasure`, {
+        body: Object.fromEntries(Object.entries(request).filter(([, v]) => v)),
+      }),
 
     audit: async (filter: AuditFilter, cursor?: string, limit = 50): Promise<Page<AuditEntry>> =>
       pageOf<AuditEntry>(await client.json('GET', pathWithQuery('/v1/audit/access', { ...filter, cursor, limit })), 'entries'),

@@ -76,6 +76,10 @@ export interface ErasureStatus {
   subjectId: string;
   state: string;
   requestId?: string;
+  /** The Art. 17(1) ground the request gave. */
+  ground?: { code: string; article: string; condition: string };
+  /** The request's note: in clear while the subject's keys exist, "[erased]" after. */
+  note?: string;
   startedAt?: string;
   awaitingSystems: string[];
   awaitingRecipients: string[];
@@ -247,7 +251,18 @@ export interface SubjectRequest {
   status: 'open' | 'answered' | 'answered-late' | 'rejected' | 'overdue';
 }
 
-export interface Health {
-  status: string;
-  details?: Record<string, { status?: string; position?: number; [k: string]: unknown }>;
+/** GET /health/ready; with a dpo or admin key also the log head and where each read model stands. */
+export interface Readiness {
+  status: 'ready' | 'degraded' | 'not-ready';
+  head?: number | null;
+  readModels?: { name: string; position: number; lag?: number; caughtUp: boolean; error?: string; quarantined?: number }[];
+}
+
+/** GET /v1/overview: counts made by the ledger, at its clock. */
+export interface OverviewCounts {
+  now: string;
+  findings: { open: number; byDue: Record<'overdue' | 'within72h' | 'later', number>; byRule: Record<string, number> };
+  /** Open breaches whose Art. 33 clock runs, and the first of them by deadline. */
+  breaches: { awaitingNotification: number; soonestDue: Breach[] };
+  ingest: { lastDay: number | null };
 }

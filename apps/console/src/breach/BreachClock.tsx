@@ -29,7 +29,3 @@ export function BreachClock({ breach }: { breach: Breach }) {
     </span>
   );
 }
-
-/** An open breach whose notification is required and not yet made: its clock is running. */
-export const awaitsNotification = (b: Breach): boolean =>
-  b.status === 'open' && b.authorityNotification.required && !b.authorityNotification.notifiedAt;

@@ -8,7 +8,7 @@ import { QueryState } from '../components/QueryState';
 import { ScreenTitle } from '../components/ScreenTitle';
 import { Select } from '../components/Select';
 import { FINDING_RULES } from '../domain';
-import { DUE_BUCKETS, DueBucket, dueBucket } from '../overview/due-buckets';
+import { DUE_BUCKETS, DueBucket } from '../overview/due-buckets';
 import { useFormat } from '../prefs/PreferencesProvider';
 import { useSignedIn } from '../session/SessionProvider';
 
@@ -20,9 +20,8 @@ export default function Findings() {
   const status = (params.get('status') ?? 'open') as NonNullable<FindingsFilter['status']>;
   const rule = params.get('rule') ?? '';
   const due = (params.get('due') ?? '') as DueBucket | '';
-  const filter: FindingsFilter = { status, rule: rule || undefined };
+  const filter: FindingsFilter = { status, rule: rule || undefined, due: due || undefined };
   const paged = usePaged(['findings', filter], (cursor) => api.findings(filter, cursor));
-  const ledgerNow = paged.firstPage?.now ?? new Date().toISOString();
 
   const set = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -56,15 +55,12 @@ export default function Findings() {
       </div>
       <ExportButtons path="/v1/findings" formats={['csv']} fileStem="findings" query={filter as Record<string, string | undefined>} />
       <QueryState query={paged}>
-        {(items) => {
-          const shown = due ? items.filter((f) => dueBucket(f.dueAt, ledgerNow) === due) : items;
-          return (
-            <>
-              <FindingsTable findings={shown} />
-              <LoadMore paged={paged} />
-            </>
-          );
-        }}
+        {(items) => (
+          <>
+            <FindingsTable findings={items} />
+            <LoadMore paged={paged} />
+          </>
+        )}
       </QueryState>
     </>
   );

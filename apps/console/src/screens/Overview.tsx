@@ -1,15 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../api/api-error';
-import type { Finding, Health, SubjectRequest } from '../api/types';
-import { BreachClock, awaitsNotification } from '../breach/BreachClock';
+import type { Page } from '../api/paging';
+import type { OverviewCounts, Readiness, SubjectRequest } from '../api/types';
+import { BreachClock } from '../breach/BreachClock';
 import { QueryState } from '../components/QueryState';
 import { ScreenTitle } from '../components/ScreenTitle';
-import { allPages } from '../overview/all-pages';
-import { DUE_BUCKETS, countBy, countByDue } from '../overview/due-buckets';
+import { DUE_BUCKETS } from '../overview/due-buckets';
 import { useFormat } from '../prefs/PreferencesProvider';
-import { requestsFromFindings } from '../requests/requests-from-findings';
 import { useSignedIn } from '../session/SessionProvider';
 
 /** The DPO's first screen: what is open and what is due, at the ledger's clock. */
@@ -17,39 +15,16 @@ export default function Overview() {
   const { t } = useTranslation();
   const { api } = useSignedIn();
 
-  const findings = useQuery({
-    queryKey: ['overview', 'findings'],
-    queryFn: async () => {
-      let now: string | undefined;
-      const all = await allPages(async (cursor) => {
-        const page = await api.findings({ status: 'open' }, cursor);
-        now ??= page.now;
-        return page;
-      });
-      return { ...all, now: now ?? new Date().toISOString() };
-    },
-  });
-  const breaches = useQuery({ queryKey: ['overview', 'breaches'], queryFn: () => allPages((cursor) => api.breaches(cursor)) });
+  // Counted by the ledger: the overview reads a few rows whatever the size of the registers.
+  const counts = useQuery({ queryKey: ['overview', 'counts'], queryFn: () => api.overview() });
   const requests = useQuery({
     queryKey: ['overview', 'requests'],
-    enabled: findings.data !== undefined,
-    queryFn: async (): Promise<{ source: 'register' | 'findings'; items: SubjectRequest[] }> => {
-      try {
-        // Unanswered: overdue ones and those still open, soonest due first.
-        const [overdue, open] = await Promise.all([
-          allPages((cursor) => api.requests({ status: 'overdue' }, cursor)),
-          allPages((cursor) => api.requests({ status: 'open' }, cursor)),
-        ]);
-        return { source: 'register', items: [...overdue.items, ...open.items].sort((a, b) => a.dueAt.localeCompare(b.dueAt)) };
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) {
-          return { source: 'findings', items: requestsFromFindings(findings.data!.items, findings.data!.now) };
-        }
-        throw error;
-      }
+    queryFn: async () => {
+      const [overdue, open] = await Promise.all([api.requests({ status: 'overdue' }), api.requests({ status: 'open' })]);
+      return { overdue, openTotal: open.total ?? open.items.length };
     },
   });
-  const health = useQuery({ queryKey: ['health'], queryFn: () => api.health() });
+  const readiness = useQuery({ queryKey: ['readiness'], queryFn: () => api.readiness() });
 
   return (
     <>
@@ -57,59 +32,64 @@ export default function Overview() {
       <div className="cards">
         <section className="card" aria-labelledby="open-findings">
           <h2 id="open-findings">{t('overview.openFindings')}</h2>
-          <QueryState query={findings}>{(data) => <OpenFindings findings={data.items} now={data.now} />}</QueryState>
+          <QueryState query={counts}>{(data) => <OpenFindings counts={data} />}</QueryState>
         </section>
         <section className="card" aria-labelledby="breach-clocks">
           <h2 id="breach-clocks">{t('overview.breachClocks')}</h2>
-          <QueryState query={breaches}>
-            {(data) => {
-              const running = data.items.filter(awaitsNotification);
-              return running.length === 0 ? (
+          <QueryState query={counts}>
+            {({ breaches }) =>
+              breaches.awaitingNotification === 0 ? (
                 <p>{t('overview.noBreachAwaitsNotification')}</p>
               ) : (
-                <ul className="plain-list" data-testid="breach-clocks">
-                  {running.map((b) => (
-                    <li key={b.breachId}>
-                      <Link to={`/breaches/${encodeURIComponent(b.breachId)}`}>{b.breachId}</Link> <BreachClock breach={b} />
-                    </li>
-                  ))}
-                </ul>
-              );
-            }}
+                <>
+                  {breaches.awaitingNotification > breaches.soonestDue.length && (
+                    <p>{t('overview.breachesAwaiting', { count: breaches.awaitingNotification, shown: breaches.soonestDue.length })}</p>
+                  )}
+                  <ul className="plain-list" data-testid="breach-clocks">
+                    {breaches.soonestDue.map((b) => (
+                      <li key={b.breachId}>
+                        <Link to={`/breaches/${encodeURIComponent(b.breachId)}`}>{b.breachId}</Link> <BreachClock breach={b} />
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )
+            }
           </QueryState>
         </section>
         <section className="card" aria-labelledby="requests-due">
           <h2 id="requests-due">{t('overview.requestsDue')}</h2>
-          <QueryState query={requests}>{(data) => <RequestsDue requests={data.items} source={data.source} now={findings.data?.now} />}</QueryState>
+          <QueryState query={requests}>{(data) => <RequestsDue overdue={data.overdue} openTotal={data.openTotal} />}</QueryState>
         </section>
         <section className="card" aria-labelledby="read-models">
           <h2 id="read-models">{t('overview.readModels')}</h2>
-          <QueryState query={health}>{(data) => <ReadModels health={data} />}</QueryState>
+          <QueryState query={readiness}>{(data) => <ReadModels readiness={data} lastDay={counts.data?.ingest.lastDay} />}</QueryState>
         </section>
       </div>
     </>
   );
 }
 
-function OpenFindings({ findings, now }: { findings: Finding[]; now: string }) {
+function OpenFindings({ counts }: { counts: OverviewCounts }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const due = countByDue(findings, now);
+  const { open, byDue, byRule } = counts.findings;
+  const rules = Object.entries(byRule).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
   return (
     <>
       <p className="stat">
         <span className="stat-value" data-testid="open-findings-count">
-          {format.number(findings.length)}
+          {format.number(open)}
         </span>{' '}
-        {t('overview.openFindingsCount', { count: findings.length })}
+        {t('overview.openFindingsCount', { count: open })}
       </p>
-      <p className="hint">{t('overview.atLedgerClock', { now: format.dateTime(now) })}</p>
+      <p className="hint">{t('overview.atLedgerClock', { now: format.dateTime(counts.now) })}</p>
       <h3>{t('overview.byDueDate')}</h3>
       <ul className="due-buckets" data-testid="due-buckets">
         {DUE_BUCKETS.map((bucket) => (
           <li key={bucket} className={`due-${bucket}`}>
             <Link to={`/findings?due=${bucket}`}>
-              <span className="bucket-count">{format.number(due[bucket])}</span> {t(`due.${bucket}`)}
+              <span className="bucket-count">{format.number(byDue[bucket])}</span> {t(`due.${bucket}`)}
             </Link>
           </li>
         ))}
@@ -125,7 +105,7 @@ function OpenFindings({ findings, now }: { findings: Finding[]; now: string }) {
           </tr>
         </thead>
         <tbody>
-          {countBy(findings, (f) => f.rule).map(([rule, count]) => (
+          {rules.map(([rule, count]) => (
             <tr key={rule}>
               <td>
                 <Link to={`/findings?rule=${rule}`}>{t(`rule.${rule}`, { defaultValue: rule })}</Link>
@@ -139,54 +119,53 @@ function OpenFindings({ findings, now }: { findings: Finding[]; now: string }) {
   );
 }
 
-function RequestsDue({ requests, source, now }: { requests: SubjectRequest[]; source: 'register' | 'findings'; now?: string }) {
+/** The overdue requests (the first page of them, with how many there are) and how many are still open. */
+function RequestsDue({ overdue, openTotal }: { overdue: Page<SubjectRequest>; openTotal: number }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const soon = requests
-    .filter((r) => r.status === 'open' || r.status === 'overdue')
-    .filter((r) => !now || Date.parse(r.dueAt) - Date.parse(now) <= 7 * 86_400_000)
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const overdueTotal = overdue.total ?? overdue.items.length;
   return (
     <>
-      {soon.length === 0 ? (
-        <p>{t('overview.noRequestsDue')}</p>
+      {overdue.items.length === 0 ? (
+        <p>{t('overview.noRequestsOverdue')}</p>
       ) : (
-        <ul className="plain-list" data-testid="requests-due">
-          {soon.map((r) => (
-            <li key={`${r.subjectId}-${r.requestId}`}>
-              <Link to={`/subjects/${r.subjectId}`}>{r.requestId}</Link> {t(`right.${r.right}`, { defaultValue: r.right })} —{' '}
-              <span className={r.status === 'overdue' ? 'badge badge-danger' : 'badge'}>
-                {r.status === 'overdue' ? t('requests.overdueSince', { at: format.date(r.dueAt) }) : t('requests.dueOn', { at: format.date(r.dueAt) })}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <>
+          <p>{t('overview.requestsOverdue', { count: overdueTotal })}</p>
+          <ul className="plain-list" data-testid="requests-due">
+            {overdue.items.map((r) => (
+              <li key={`${r.subjectId}-${r.requestId}`}>
+                <Link to={`/subjects/${r.subjectId}`}>{r.requestId}</Link> {t(`right.${r.right}`, { defaultValue: r.right })} —{' '}
+                <span className="badge badge-danger">{t('requests.overdueSince', { at: format.date(r.dueAt) })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
-      {source === 'findings' && <p className="hint">{t('overview.requestsFromFindings')}</p>}
       <p>
+        <Link to="/requests?status=open">{t('overview.requestsOpen', { count: openTotal })}</Link>
+        {' · '}
         <Link to="/requests">{t('overview.allRequests')}</Link>
       </p>
     </>
   );
 }
 
-/** The log position, and how far the read models trail it where the ledger reports that. */
-function ReadModels({ health }: { health: Health }) {
+/** Events recorded in the last day, the log position, and how far the read models trail it. */
+function ReadModels({ readiness, lastDay }: { readiness: Readiness; lastDay: number | null | undefined }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const details = health.details ?? {};
-  const logPosition = details.eventStore?.position;
-  const projections = Object.entries(details).filter(([name, d]) => name !== 'eventStore' && typeof d.position === 'number');
+  const models = readiness.readModels ?? [];
+  const lag = models.length ? Math.max(0, ...models.map((m) => m.lag ?? 0)) : undefined;
   return (
-    <dl className="facts">
+    <dl className="facts" data-testid="read-models">
+      <dt>{t('overview.ingestLastDay')}</dt>
+      <dd>{typeof lastDay === 'number' ? format.number(lastDay) : t('overview.lagNotReported')}</dd>
       <dt>{t('overview.logPosition')}</dt>
-      <dd>{format.number(logPosition)}</dd>
+      <dd>{typeof readiness.head === 'number' ? format.number(readiness.head) : t('overview.lagNotReported')}</dd>
       <dt>{t('overview.lag')}</dt>
-      <dd>
-        {projections.length && typeof logPosition === 'number'
-          ? t('overview.lagEvents', { count: Math.max(0, ...projections.map(([, d]) => logPosition - (d.position as number))) })
-          : t('overview.lagNotReported')}
-      </dd>
+      <dd>{lag === undefined ? t('overview.lagNotReported') : t('overview.lagEvents', { count: lag })}</dd>
+      <dt>{t('overview.readiness')}</dt>
+      <dd>{t(`readiness.${readiness.status}`)}</dd>
     </dl>
   );
 }

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
 import type { ErasureStatus } from '../api/types';
 import { QueryState } from '../components/QueryState';
+import { Select } from '../components/Select';
+import { ERASURE_REQUEST_GROUNDS } from '../domain';
 import { useFormat } from '../prefs/PreferencesProvider';
 import { useSignedIn } from '../session/SessionProvider';
 
@@ -41,6 +43,18 @@ function ErasureFacts({ status }: { status: ErasureStatus }) {
         <>
           <dt>{t('erasure.requestId')}</dt>
           <dd className="mono">{status.requestId}</dd>
+        </>
+      )}
+      {status.ground && (
+        <>
+          <dt>{t('erasure.ground')}</dt>
+          <dd data-testid="erasure-ground">{t(`erasureGround.${status.ground.code}`, { defaultValue: status.ground.code })}</dd>
+        </>
+      )}
+      {status.note && (
+        <>
+          <dt>{t('erasure.note')}</dt>
+          <dd data-testid="erasure-note">{status.note}</dd>
         </>
       )}
       {status.startedAt && (
@@ -83,15 +97,19 @@ function StartErasure({ subjectId }: { subjectId: string }) {
   const { api } = useSignedIn();
   const queries = useQueryClient();
   const [requestId, setRequestId] = useState('');
+  const [ground, setGround] = useState('');
+  const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
   const start = useMutation({
-    mutationFn: () => api.startErasure(subjectId, requestId.trim()),
+    mutationFn: () => api.startErasure(subjectId, { requestId: requestId.trim(), ground: ground || undefined, note: note.trim() || undefined }),
     onSuccess: () => {
       setConfirming(false);
       void queries.invalidateQueries({ queryKey: ['subject', subjectId] });
     },
   });
-  const problems = start.error instanceof ApiError ? start.error.problemsAt('requestId') : [];
+  const problemsAt = (field: string) => (start.error instanceof ApiError ? start.error.problemsAt(field) : []);
+  const problems = problemsAt('requestId');
+  const noteProblems = problemsAt('note');
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setConfirming(true);
@@ -105,7 +123,20 @@ function StartErasure({ subjectId }: { subjectId: string }) {
         <Text slot="description">{t('erasure.requestIdHelp')}</Text>
         <FieldError>{problems.join('; ')}</FieldError>
       </TextField>
-      {start.error && problems.length === 0 && (
+      <Select
+        label={t('erasure.ground')}
+        name="ground"
+        value={ground}
+        onChange={setGround}
+        options={[{ value: '', label: t('erasure.groundUnstated') }, ...ERASURE_REQUEST_GROUNDS.map((g) => ({ value: g, label: t(`erasureGround.${g}`) }))]}
+      />
+      <TextField name="note" value={note} onChange={setNote} className="field" isInvalid={noteProblems.length > 0}>
+        <Label>{t('erasure.note')}</Label>
+        <Input />
+        <Text slot="description">{t('erasure.noteHelp')}</Text>
+        <FieldError>{noteProblems.join('; ')}</FieldError>
+      </TextField>
+      {start.error && problems.length === 0 && noteProblems.length === 0 && (
         <p className="notice notice-error" role="alert">
           {start.error.message}
         </p>

@@ -66,6 +66,7 @@ export class FindingsController {
       now,
       status: q.status === 'all' ? undefined : q.status,
       rule: q.rule,
+      due: q.due,
       subjectId: q.subjectId,
       breachId: q.breachId,
     };

@@ -114,6 +114,20 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
       });
     });
 
+    describe('counting recent events', () => {
+      it('counts the events recorded at or after a time, where the store can tell', async () => {
+        if (!store.countRecordedSince) return; // EventStoreDB: the console says "not reported"
+        await store.append(stream(), [event(), event(), event()]);
+        await new Promise((r) => setTimeout(r, 5));
+        const since = new Date();
+        await new Promise((r) => setTimeout(r, 5));
+        await store.append(stream(), [event(), event()]);
+        expect(await store.countRecordedSince(since)).toBe(2);
+        expect(await store.countRecordedSince(new Date(Date.now() + 60_000))).toBe(0);
+        expect(await store.countRecordedSince(new Date(0))).toBeGreaterThanOrEqual(5);
+      });
+    });
+
     describe('optimistic concurrency', () => {
       it('appends when the expected revision matches', async () => {
         const s = stream();

@@ -64,6 +64,8 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** The position of the newest event in the log, or null when the log is empty. */
   headPosition(): Promise<LogPosition | null>;
+  /** How many events were recorded at or after `since`; absent where the store cannot tell cheaply (EventStoreDB). */
+  countRecordedSince?(since: Date): Promise<number>;
   close(): Promise<void>;
 }
 

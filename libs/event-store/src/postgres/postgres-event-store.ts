@@ -1,3 +1,4 @@
+import { firstPositionSince } from '../util/first-position-since';
 import { EventEmitter } from 'node:events';
 import type { ClientConfig, Pool } from 'pg';
 import { canonicalJson } from '../chain/canonical-json';
@@ -162,6 +163,21 @@ export class PostgresEventStore implements EventStore {
       text: 'SELECT MAX(position) AS position FROM events',
     });
     return rows[0].position === null ? null : positionOf(Number(rows[0].position));
+  }
+
+  async countRecordedSince(since: Date): Promise<number> {
+    const head = (await this.headPosition())?.commit ?? 0;
+    const pool = this.options.pool;
+    const first = await firstPositionSince(head, since.toISOString(), async (position) => {
+      const { rows } = await pool.query<{ recorded_at: string }>({
+        name: 'ledger-recorded-at-or-after',
+        text: 'SELECT recorded_at FROM events WHERE position >= $1 ORDER BY position LIMIT 1',
+        values: [position],
+      });
+      return rows[0]?.recorded_at;
+    });
+    const { rows } = await pool.query<{ n: string }>({ name: 'ledger-count-from', text: 'SELECT count(*) AS n FROM events WHERE position >= $1', values: [first] });
+    return Number(rows[0].n);
   }
 
   async close(): Promise<void> {

@@ -30,6 +30,8 @@ export interface FindingFilter {
   rule?: FindingRule;
   subjectId?: string;
   breachId?: string;
+  /** When it falls due, seen from `now`: past it, within 72 hours, or later. */
+  due?: 'overdue' | 'within72h' | 'later';
 }
 
 

@@ -15,6 +15,11 @@ export class FindingsQueryDto extends RegisterQueryDto {
   @IsIn(FINDING_RULES as unknown as string[])
   rule?: FindingRule;
 
+  @ApiPropertyOptional({ enum: ['overdue', 'within72h', 'later'], description: 'when it falls due at the ledger clock: past it, within 72 hours, or later' })
+  @IsOptional()
+  @IsIn(['overdue', 'within72h', 'later'])
+  due?: 'overdue' | 'within72h' | 'later';
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()
