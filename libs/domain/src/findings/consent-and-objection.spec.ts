@@ -26,6 +26,12 @@ describe('consent in time (Art. 7(3))', () => {
     expect(judged('processing-after-consent-withdrawn', ...facts)).toEqual([]);
   });
 
+  it('keeps a violation found among facts that left the bounded window', () => {
+    const later = Array.from({ length: 40 }, (_, i) => processed(new Date(Date.UTC(2024, 3, 1) + i * 86_400_000).toISOString(), 'newsletter', 'consent'));
+    const facts = [given('2024-01-01T00:00:00Z'), withdrawn('2024-02-01T00:00:00Z'), processed('2024-02-10T00:00:00Z', 'newsletter', 'consent'), given('2024-03-01T00:00:00Z'), ...later];
+    expect(judged('processing-after-consent-withdrawn', ...facts)).toEqual([{ purpose: 'newsletter', processedAt: '2024-02-10T00:00:00Z', basis: 'consent' }]);
+  });
+
   it('flags switching to another basis after a withdrawal', () => {
     const facts = [given('2024-01-01T00:00:00Z'), withdrawn('2024-02-01T00:00:00Z'), processed('2024-02-10T00:00:00Z', 'newsletter', 'legitimate-interests')];
     expect(judged('processing-after-consent-withdrawn', ...facts)).toEqual([{ purpose: 'newsletter', processedAt: '2024-02-10T00:00:00Z', basis: 'legitimate-interests' }]);

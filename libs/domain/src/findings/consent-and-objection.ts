@@ -25,6 +25,8 @@ export interface PurposeTimeline {
   objection: { at: string; kind: 'objected' | 'overridden' }[];
   /** The latest processing facts of the purpose (at most TIMELINE_KEPT). */
   processing: { at: string; basis: LegalBasis; eventId: string }[];
+  /** Violations among processing facts that fell out of the window, judged when they fell out: kept, so none goes silent. */
+  past?: { withdrawal?: Violation; objection?: Violation };
 }
 
 /** Per purpose: timeline entries kept of each kind. Processing beyond it keeps the latest. */
@@ -49,7 +51,7 @@ export function evolvePurposeTimelines(timelines: Map<string, PurposeTimeline>, 
       const t = timelineOf(timelines, event.data.purpose, over);
       if (!t) return;
       if (event.data.directMarketing) t.directMarketing = true;
-      push(t.processing, { at, basis: event.data.legalBasis, eventId: event.id }, sameProcessing);
+      insertByInstant(t.processing, { at, basis: event.data.legalBasis, eventId: event.id }, TIMELINE_KEPT, sameProcessing, (old) => rememberIfViolation(t, old));
       return;
     }
     case 'ConsentGiven':
@@ -71,6 +73,18 @@ export function evolvePurposeTimelines(timelines: Map<string, PurposeTimeline>, 
   }
 }
 
+/** A processing fact leaving the window is judged now and, if it broke a rule, remembered (first, last, count). */
+function rememberIfViolation(t: PurposeTimeline, fact: PurposeTimeline['processing'][number]): void {
+  // Most purposes were never withdrawn nor objected to: nothing to judge.
+  if (t.objection.length === 0 && !t.consent.some((c) => !c.given)) return;
+  const alone = { ...t, processing: [fact], past: undefined };
+  const merge = (known: Violation | undefined, found: Violation | undefined): Violation | undefined =>
+    !found ? known : !known ? found : { facts: [...known.facts, ...found.facts].sort((a, b) => byInstant(a.at, b.at)).filter((_, i, all) => i === 0 || i === all.length - 1), since: found.since, count: (known.count ?? known.facts.length) + 1 };
+  const withdrawal = merge(t.past?.withdrawal, processingAfterWithdrawal(alone));
+  const objection = merge(t.past?.objection, processingAfterObjection(alone));
+  if (withdrawal || objection) t.past = { ...(withdrawal ? { withdrawal } : {}), ...(objection ? { objection } : {}) };
+}
+
 /** The latest entry before `at` (processing at the very instant of a change is judged by what held before it). */
 const inForce = <T extends { at: string }>(list: readonly T[], at: string): T | undefined => {
   let found: T | undefined;
@@ -79,17 +93,25 @@ const inForce = <T extends { at: string }>(list: readonly T[], at: string): T | 
 };
 
 export interface Violation {
-  /** The processing facts judged a violation, the earliest first. */
+  /** The processing facts judged a violation, the earliest first (for facts that left the window: the first and the last). */
   facts: { at: string; basis: LegalBasis; eventId: string }[];
   /** The withdrawal or objection they followed (that of the latest). */
   since: string;
+  /** How many facts, where more than `facts` lists. */
+  count?: number;
 }
 
 /** Processing after the consent for its purpose was withdrawn (and not given again by then), on any basis. */
 export function processingAfterWithdrawal(t: PurposeTimeline): Violation | undefined {
   const facts = t.processing.filter((p) => inForce(t.consent, p.at)?.given === false);
-  if (!facts.length) return undefined;
-  return { facts, since: inForce(t.consent, facts.at(-1)!.at)!.at };
+  return withPast(facts.length ? { facts, since: inForce(t.consent, facts.at(-1)!.at)!.at } : undefined, t.past?.withdrawal);
+}
+
+/** The violations in the window with those remembered from facts that left it. */
+function withPast(now: Violation | undefined, past: Violation | undefined): Violation | undefined {
+  if (!past) return now;
+  if (!now) return past;
+  return { facts: [...past.facts, ...now.facts].sort((a, b) => byInstant(a.at, b.at)), since: now.since, count: (past.count ?? past.facts.length) + now.facts.length };
 }
 
 const ART_21_1_BASES: ReadonlySet<LegalBasis> = new Set(['public-task', 'legitimate-interests']);
@@ -103,6 +125,5 @@ export function processingAfterObjection(t: PurposeTimeline): Violation | undefi
     ...t.consent.filter((c) => c.given).map((c) => ({ at: c.at, objecting: false })),
   ].sort((a, b) => byInstant(a.at, b.at) || Number(a.objecting) - Number(b.objecting));
   const facts = t.processing.filter((p) => (marketing || ART_21_1_BASES.has(p.basis)) && inForce(events, p.at)?.objecting === true);
-  if (!facts.length) return undefined;
-  return { facts, since: inForce(events, facts.at(-1)!.at)!.at };
+  return withPast(facts.length ? { facts, since: inForce(events, facts.at(-1)!.at)!.at } : undefined, t.past?.objection);
 }

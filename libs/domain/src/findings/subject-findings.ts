@@ -170,7 +170,7 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
         summary: `processing for ${purpose} on ${day(last.at)}, after the subject objected on ${day(objected.since)}`,
         detail: {
           purpose, objectedAt: objected.since, processedAt: last.at, eventId: last.eventId, legalBasis: last.basis,
-          directMarketing: !!timeline.directMarketing, facts: objected.facts.length, firstProcessedAt: objected.facts[0].at,
+          directMarketing: !!timeline.directMarketing, facts: objected.count ?? objected.facts.length, firstProcessedAt: objected.facts[0].at,
         },
       }));
     }
@@ -180,7 +180,7 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
       out.push(finding('processing-after-consent-withdrawn', purpose, {
         subjectId, dueAt: last.at,
         summary: `processing for ${purpose} on ${last.basis === 'consent' ? 'consent' : `another basis (${last.basis})`} on ${day(last.at)}, after consent was withdrawn on ${day(withdrawn.since)}`,
-        detail: { purpose, withdrawnAt: withdrawn.since, processedAt: last.at, eventId: last.eventId, legalBasis: last.basis, facts: withdrawn.facts.length, firstProcessedAt: withdrawn.facts[0].at },
+        detail: { purpose, withdrawnAt: withdrawn.since, processedAt: last.at, eventId: last.eventId, legalBasis: last.basis, facts: withdrawn.count ?? withdrawn.facts.length, firstProcessedAt: withdrawn.facts[0].at },
       }));
     }
   }

@@ -37,6 +37,12 @@ describe('status per system and key group', () => {
     expect(rules(name('2023-01-01T00:00:00Z'), erased, name('2026-01-05T10:00:00Z'))).toEqual([]);
     // Processing between the erasure and the return is still a finding.
     expect(rules(name('2023-01-01T00:00:00Z'), erased, name('2025-06-01T10:00:00Z', 'observed'), name('2026-01-05T10:00:00Z'))).toEqual(['processing-after-erasure']);
+    // Still found when many later facts have pushed it out of the kept window.
+    const later = Array.from({ length: 12 }, (_, i) => name(new Date(Date.UTC(2026, 1, 1) + i * 86_400_000).toISOString(), 'observed'));
+    expect(rules(name('2023-01-01T00:00:00Z'), erased, name('2025-06-01T10:00:00Z', 'observed'), name('2026-01-05T10:00:00Z'), ...later)).toEqual(['processing-after-erasure']);
+    const returned = profile(name('2023-01-01T00:00:00Z'), erased, name('2026-01-05T10:00:00Z'), ...later);
+    expect(dataMap(returned, () => undefined).categories[0].status).toBe('held');
+    expect(rules(name('2023-01-01T00:00:00Z'), erased, name('2026-01-05T10:00:00Z'), ...later)).toEqual([]);
   });
 
   it('finds retained data used for another purpose than the obligation it is kept for', () => {

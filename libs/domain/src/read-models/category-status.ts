@@ -27,32 +27,46 @@ export interface CategoryProcessing {
 export const PROCESSING_KEPT_PER_CATEGORY = 8;
 
 export function noteCategoryProcessing(c: CategoryRecord, p: CategoryProcessing): void {
-  insertByInstant(c.processing ?? (c.processing = []), p, PROCESSING_KEPT_PER_CATEGORY, sameProcessing);
+  insertByInstant(c.processing ?? (c.processing = []), p, PROCESSING_KEPT_PER_CATEGORY, sameProcessing, (old) => {
+    // A fact leaving the window is judged now; one that broke a rule is remembered, so it does not go silent.
+    // A new collection that leaves the window still says the data was given again.
+    if (old.fresh) insertByInstant(c.freshCollections ?? (c.freshCollections = []), old, PROCESSING_KEPT_PER_CATEGORY, sameProcessing);
+    if (c.erasedAt === undefined || !isAfterInstant(old.at, c.erasedAt)) return;
+    const probe = { ...c, processing: [old], pastViolations: undefined };
+    const afterErasure = processingAfterErasure(probe)[0];
+    const misuse = retainedDataMisuse(probe)[0];
+    if (afterErasure || misuse) c.pastViolations = { ...c.pastViolations, ...(afterErasure ? { afterErasure } : {}), ...(misuse ? { misuse } : {}) };
+  });
 }
 
 const sameProcessing = (a: CategoryProcessing, b: CategoryProcessing): boolean => a.purpose === b.purpose && a.fresh === b.fresh && a.system === b.system;
 
 /** The first new collection after the latest erasure: the category is held again from then. */
 export const heldAgainAt = (c: CategoryRecord): string | undefined =>
-  c.erasedAt === undefined ? undefined : c.processing?.find((x) => x.fresh && isAfterInstant(x.at, c.erasedAt!))?.at;
+  c.erasedAt === undefined ? undefined : freshOf(c).find((x) => isAfterInstant(x.at, c.erasedAt!))?.at;
+
+/** The new collections known, in time order: those in the window and those that left it. */
+const freshOf = (c: CategoryRecord): CategoryProcessing[] => [...(c.freshCollections ?? []), ...(c.processing ?? []).filter((x) => x.fresh)];
 
 export const categoryStatus = (c: CategoryRecord): CategoryStatus =>
   heldAgainAt(c) !== undefined ? 'held' : c.retained ? 'retained' : c.erasedAt ? 'erased' : 'held';
 
 /** Processing after the latest erasure and before the data was given again: of a category erased (not retained). */
 export function processingAfterErasure(c: CategoryRecord): CategoryProcessing[] {
-  if (c.erasedAt === undefined || c.retained) return [];
+  const past = c.pastViolations?.afterErasure ? [c.pastViolations.afterErasure] : [];
+  if (c.erasedAt === undefined || c.retained) return past;
   const again = heldAgainAt(c);
-  return (c.processing ?? []).filter((x) => isAfterInstant(x.at, c.erasedAt!) && (again === undefined || isBeforeInstant(x.at, again)));
+  return [...past, ...(c.processing ?? []).filter((x) => isAfterInstant(x.at, c.erasedAt!) && (again === undefined || isBeforeInstant(x.at, again)))];
 }
 
 /** Processing of retained data after its erasure for a purpose it was not kept for (a legal-obligation purpose of its collection). */
 export function retainedDataMisuse(c: CategoryRecord): CategoryProcessing[] {
-  if (c.erasedAt === undefined || !c.retained) return [];
+  const past = c.pastViolations?.misuse ? [c.pastViolations.misuse] : [];
+  if (c.erasedAt === undefined || !c.retained) return past;
   const again = heldAgainAt(c);
-  return (c.processing ?? []).filter(
+  return [...past, ...(c.processing ?? []).filter(
     (x) => isAfterInstant(x.at, c.erasedAt!) && (again === undefined || isBeforeInstant(x.at, again)) && !c.obligationPurposes?.has(x.purpose),
-  );
+  )];
 }
 
 export interface SystemStatus {
@@ -73,7 +87,7 @@ export function systemStatuses(p: Pick<SubjectProfile, 'shredded'>, category: st
   return [...c.systems].sort().map((system) => {
     const erasedAt = c.erasedBy?.get(system);
     const retained = c.retainedBy?.get(system);
-    const again = erasedAt !== undefined && c.processing?.some((x) => x.fresh && x.system === system && isAfterInstant(x.at, erasedAt));
+    const again = erasedAt !== undefined && freshOf(c).some((x) => x.system === system && isAfterInstant(x.at, erasedAt));
     const status: CategoryStatus = again ? 'held' : retained ? 'retained' : erasedAt ? 'erased' : 'held';
     return {
       system,

@@ -42,6 +42,10 @@ export interface CategoryRecord {
   obligationPurposes?: Set<string>;
   /** The latest processing facts (category-status.ts). */
   processing?: CategoryProcessing[];
+  /** New collections (from the subject or a third party) that left that window: the latest of them. */
+  freshCollections?: CategoryProcessing[];
+  /** The latest violation among facts that left that window, per rule. */
+  pastViolations?: { afterErasure?: CategoryProcessing; misuse?: CategoryProcessing };
   /** Kept after erasure under a legal obligation, until this date (`given`: as the erasure stated it, a date or an instant). */
   retained?: { until: string; legalGround: string; given?: string };
   breaches: Set<string>;
