@@ -49,11 +49,15 @@ describe('HostingHuis scenario', () => {
         { rule: 'processing-after-objection', owner: 'C-1001', dueAt: '2024-05-01T08:00:00.000Z', key: 'marketing' },
         { rule: 'erasure-not-propagated', owner: 'C-1002', dueAt: '2025-03-10T10:00:00.000Z', key: 'cpanel' },
         { rule: 'retention-passed', owner: 'C-1003', dueAt: '2026-06-30T12:00:00.000Z', key: null },
-        { rule: 'request-unanswered', owner: 'C-1004', dueAt: '2026-10-30T10:00:00.000Z', key: 'R-1004-1' },
+        // Art. 12(3) as Reg. 1182/71 counts: to the end of 30 October in Amsterdam (the profile's time zone).
+        { rule: 'request-unanswered', owner: 'C-1004', dueAt: '2026-10-30T22:59:59.999Z', key: 'R-1004-1' },
         { rule: 'breach-not-notified', owner: 'B-2026-01', dueAt: '2026-11-25T08:00:00.000Z', key: null },
+        // Not among DOMAIN.md's five: C-1002's data went to cPanel (US, dpf) on 2023-05-02, before the
+        // Data Privacy Framework decision took effect (10 July 2023); no Chapter V ground covered it then.
+        { rule: 'transfer-without-safeguard', owner: 'C-1002', dueAt: '2023-05-02T09:05:00.000Z', key: 'cpanel' },
       ]),
     );
-    expect(open).toHaveLength(5);
+    expect(open).toHaveLength(6);
     const breachFinding = res.body.findings.find((f: any) => f.breachId === 'B-2026-01');
     expect(breachFinding.overdue).toBe(false);
     expect(res.body.findings.find((f: any) => f.rule === 'request-unanswered').overdue).toBe(true);
@@ -86,6 +90,11 @@ describe('HostingHuis scenario', () => {
         { recipientId: 'cpanel', name: 'cPanel, L.L.C.', role: 'processor', country: 'US', outsideEea: true, safeguard: 'dpf' },
         { recipientId: 'openprovider', name: 'Openprovider', role: 'processor', country: 'US', outsideEea: true, safeguard: 'scc' },
       ],
+      // Per system (issue 18): held in both, sealed in the contact key group.
+      bySystem: [
+        { system: 'customer-portal', status: 'held', keyGroup: 'contact' },
+        { system: 'mailer', status: 'held', keyGroup: 'contact' },
+      ],
       breaches: ['B-2025-01'],
     });
     const ip = res.body.categories.find((c: any) => c.category === 'user.device.ip_address');
@@ -106,7 +115,10 @@ describe('HostingHuis scenario', () => {
       purposes: ['invoicing'],
       legalBases: ['legal-obligation'],
     });
-    expect(res.body.openFindings).toEqual([expect.objectContaining({ rule: 'erasure-not-propagated', detail: expect.objectContaining({ recipientId: 'cpanel' }) })]);
+    expect(res.body.openFindings).toEqual([
+      expect.objectContaining({ rule: 'transfer-without-safeguard', detail: expect.objectContaining({ recipientId: 'cpanel', problem: 'dpf-not-in-force' }) }),
+      expect.objectContaining({ rule: 'erasure-not-propagated', detail: expect.objectContaining({ recipientId: 'cpanel' }) }),
+    ]);
   });
 
   it('keeps C-1001 without a retention finding before its deletion date (2027-01-31)', async () => {

@@ -53,6 +53,14 @@ export class LedgerEnvironment {
   @IsOptional() @IsString()
   LEDGER_LOG_FILE?: string;
 
+  /** A JSON array of adequacy decisions replacing the built-in table (libs/domain geo/adequacy-decisions.ts). */
+  @IsOptional() @IsString()
+  LEDGER_ADEQUACY_DECISIONS?: string;
+
+  /** A JSON holiday calendar `{ country, holidays: [YYYY-MM-DD…] }` replacing the built-in one of the controller's member state. */
+  @IsOptional() @IsString()
+  LEDGER_HOLIDAYS?: string;
+
   /** Months after all of a subject's services ended before the account must be deleted (HostingHuis: two years). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1200)
   LEDGER_ACCOUNT_RETENTION_MONTHS = 24;
@@ -172,6 +180,9 @@ export interface LedgerConfig {
   autoErasure: boolean;
   sweepIntervalSeconds: number;
   controllerProfile?: string;
+  /** Operator files for the rules' data (compliance-rules.ts). */
+  adequacyDecisionsFile?: string;
+  holidaysFile?: string;
   rateLimit: { limit: number; windowSeconds: number };
   /** Accepted by GET /metrics beside admin keys. */
   metricsToken?: string;
@@ -257,6 +268,8 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     autoErasure: parsed.LEDGER_AUTO_ERASURE === 'true',
     sweepIntervalSeconds: parsed.LEDGER_SWEEP_INTERVAL_SECONDS,
     controllerProfile: parsed.LEDGER_CONTROLLER_PROFILE ? resolve(parsed.LEDGER_CONTROLLER_PROFILE) : undefined,
+    adequacyDecisionsFile: parsed.LEDGER_ADEQUACY_DECISIONS ? resolve(parsed.LEDGER_ADEQUACY_DECISIONS) : undefined,
+    holidaysFile: parsed.LEDGER_HOLIDAYS ? resolve(parsed.LEDGER_HOLIDAYS) : undefined,
     rateLimit: { limit: parsed.LEDGER_RATE_LIMIT, windowSeconds: parsed.LEDGER_RATE_LIMIT_WINDOW_SECONDS },
     metricsToken: parsed.LEDGER_METRICS_TOKEN,
 
