@@ -100,11 +100,11 @@ describe('the DPO console in Chromium', () => {
       expect(await page.getByTestId('identity').textContent()).toBe('Office of the DPO (DPO)');
     });
 
-    it('counts six open findings (five of DOMAIN.md and the pre-DPF transfer of C-1002) on the overview, and B-2026-01 due in 20 h', async () => {
+    it('counts five open findings on the overview, and B-2026-01 due in 20 h', async () => {
       await page.getByTestId('open-findings-count').waitFor();
-      expect(await page.getByTestId('open-findings-count').textContent()).toBe('6');
+      expect(await page.getByTestId('open-findings-count').textContent()).toBe('5');
       const buckets = await page.getByTestId('due-buckets').innerText();
-      expect(buckets.replace(/\s+/g, ' ')).toBe('5 overdue 1 due within 72 hours 0 due later');
+      expect(buckets.replace(/\s+/g, ' ')).toBe('4 overdue 1 due within 72 hours 0 due later');
       const clocks = await page.getByTestId('breach-clocks').innerText();
       expect(clocks).toMatch(/^B-2026-01 due in 20 ?h \(25 Nov 2026, 09:00 CET\)$/);
       await page.getByTestId('requests-due').getByText('R-1004-1').waitFor();
@@ -116,7 +116,7 @@ describe('the DPO console in Chromium', () => {
       await page.getByRole('link', { name: 'Findings', exact: true }).click();
       await heading(page, 'Findings');
       await page.getByTestId('findings-table').waitFor();
-      expect(await page.getByTestId('findings-table').locator('tbody tr').count()).toBe(6);
+      expect(await page.getByTestId('findings-table').locator('tbody tr').count()).toBe(5);
       await page.getByLabel('Rule').selectOption('erasure-not-propagated');
       await page.waitForURL(/rule=erasure-not-propagated/);
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=findings-table] tbody tr').length === 1);
@@ -125,7 +125,7 @@ describe('the DPO console in Chromium', () => {
       expect(row).toContain('cpanel');
       await expectAccessible(page, 'findings');
       await page.getByLabel('Rule').selectOption('');
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid=findings-table] tbody tr').length === 6);
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=findings-table] tbody tr').length === 5);
       await screenshot(page, 'findings');
     });
 

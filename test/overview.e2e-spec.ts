@@ -23,8 +23,7 @@ describe('the overview counts', () => {
     expect(overview.status).toBe(200);
     expect(Date.parse(overview.body.now)).toBe(Date.parse(SCENARIO_NOW));
     const listed = (await api.get(`/v1/findings?status=open&limit=500`)).body.findings as { rule: string; dueAt: string }[];
-    // DOMAIN.md's five, and C-1002's transfer to cPanel under the DPF before 10 July 2023 (issue 18, Chapter V).
-    expect(overview.body.findings.open).toBe(6);
+    expect(overview.body.findings.open).toBe(5);
     expect(overview.body.findings.open).toBe(listed.length);
     const byRule: Record<string, number> = {};
     for (const f of listed) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
@@ -46,8 +45,8 @@ describe('the overview counts', () => {
       expect(page.body.total).toBe(body.findings.byDue[due]);
       expect(page.body.findings).toHaveLength(body.findings.byDue[due]);
     }
-    // HostingHuis at its clock: five findings overdue (DOMAIN.md's four and the pre-DPF transfer), the breach B-2026-01 due within 72 hours.
-    expect(body.findings.byDue).toEqual({ overdue: 5, within72h: 1, later: 0 });
+    // HostingHuis at its clock: four findings overdue, the breach B-2026-01 due within 72 hours.
+    expect(body.findings.byDue).toEqual({ overdue: 4, within72h: 1, later: 0 });
     const unknown = await api.get('/v1/findings?due=tomorrow');
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body)).toMatch(/due/);

@@ -37,11 +37,14 @@ export function findingSummary(f: Finding, { t }: Messages): string {
         ? t('finding.summary.retention-passed.category', { category: d.category, until: day(d.until) })
         : t('finding.summary.retention-passed.account', { endedAt: day(d.allServicesEndedAt), dueAt: day(f.dueAt) });
     case 'transfer-without-safeguard':
-      return t('finding.summary.transfer-without-safeguard', {
+      // Closed when a later decision came to cover the same destination: both dates are told.
+      return t(d.coveredFrom ? 'finding.summary.transfer-without-safeguard-until' : 'finding.summary.transfer-without-safeguard', {
         recipientId: d.recipientId,
         country: d.country,
         sharedAt: day(d.sharedAt ?? f.dueAt),
         problem: t(`finding.transferProblem.${String(d.problem ?? 'no-safeguard')}`),
+        coveredFrom: d.coveredFrom,
+        decision: d.decision,
       });
     case 'shared-without-collection':
       return t('finding.summary.shared-without-collection', { recipientId: d.recipientId, categories: list(d.categories) });

@@ -1,6 +1,6 @@
 import { isInEea } from '../geo/countries';
 import { judgeTransfer } from '../geo/transfers';
-import type { AdequacyDecision } from '../geo/adequacy-decisions';
+import { AdequacyDecision, adequacyDecisionAfter } from '../geo/adequacy-decisions';
 import { SubjectProfile, TransferRecord, coveringKeys } from '../read-models/subject-profile';
 import { episodeOfRequest, recipientsOwedNotice } from '../erasure/erasure-notices';
 import { changeNoticesOwed, noChangeNotices } from '../erasure/change-notices';
@@ -119,10 +119,20 @@ export function subjectFindings(p: SubjectProfile, policy: SubjectFindingPolicy)
       const judged = first.ok && last ? last : first;
       if (judged.ok) continue;
       if (judged !== first) t = { ...t, at: t.last!.at, eventId: t.last!.eventId };
+      // A decision that came into force later for the same destination and safeguard ends the gap
+      // (Art. 45(1)): the finding stays, closed on that day, so the DPO sees both dates.
+      const coveredBy = adequacyDecisionAfter(t.country, t.safeguard, t.at, policy.adequacyDecisions);
       out.push(finding('transfer-without-safeguard', `${recipientId}:${t.country}`, {
         subjectId, dueAt: t.at,
-        summary: `data shared with ${recipientId} in ${t.country} on ${day(t.at)}, outside the EEA, without a Chapter V ground in force then (${TRANSFER_PROBLEMS[judged.problem]})`,
-        detail: { recipientId, country: t.country, safeguard: t.safeguard, problem: judged.problem, sharedAt: t.at, ...(t.eventId ? { eventId: t.eventId } : {}) },
+        ...(coveredBy ? { status: 'closed' as const, closedAt: `${coveredBy.from}T00:00:00.000Z` } : {}),
+        summary: coveredBy
+          ? `data shared with ${recipientId} in ${t.country} on ${day(t.at)}, outside the EEA, without a Chapter V ground in force then (${TRANSFER_PROBLEMS[judged.problem]}), until ${coveredBy.decision} applied from ${coveredBy.from}`
+          : `data shared with ${recipientId} in ${t.country} on ${day(t.at)}, outside the EEA, without a Chapter V ground in force then (${TRANSFER_PROBLEMS[judged.problem]})`,
+        detail: {
+          recipientId, country: t.country, safeguard: t.safeguard, problem: judged.problem, sharedAt: t.at,
+          ...(coveredBy ? { coveredFrom: coveredBy.from, decision: coveredBy.decision } : {}),
+          ...(t.eventId ? { eventId: t.eventId } : {}),
+        },
       }));
     }
     const uncollected = [...share.uncollected]

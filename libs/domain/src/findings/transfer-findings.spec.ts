@@ -28,8 +28,22 @@ describe('transfer findings (Chapter V), fixed when the data is shared', () => {
 
   it('finds a US dpf share before 10 July 2023, not one after', () => {
     const before = transferFindings([collected, share('2023-05-02T09:05:00Z', 'cpanel', { country: 'US', safeguard: 'dpf' })]);
-    expect(before).toEqual([expect.objectContaining({ dueAt: '2023-05-02T09:05:00.000Z', detail: expect.objectContaining({ problem: 'dpf-not-in-force', country: 'US' }) })]);
+    // The DPF decision covered the same transfer from 10 July 2023: the gap is closed on that day, and both dates stay.
+    expect(before).toEqual([
+      expect.objectContaining({
+        dueAt: '2023-05-02T09:05:00.000Z',
+        status: 'closed',
+        closedAt: '2023-07-10T00:00:00.000Z',
+        detail: expect.objectContaining({ problem: 'dpf-not-in-force', country: 'US', coveredFrom: '2023-07-10' }),
+      }),
+    ]);
     expect(transferFindings([collected, share('2023-07-10T09:05:00Z', 'cpanel', { country: 'US', safeguard: 'dpf' })])).toEqual([]);
+  });
+
+  it('keeps open a transfer no later decision covers: India without a safeguard', () => {
+    const india = transferFindings([collected, share('2024-03-02T09:00:00Z', 'r', { country: 'IN', safeguard: 'none' })]);
+    expect(india).toEqual([expect.objectContaining({ status: 'open', detail: expect.objectContaining({ problem: 'no-safeguard' }) })]);
+    expect(india[0].closedAt).toBeUndefined();
   });
 
   it('judges a share by where the register put the recipient then, not where it is now', () => {

@@ -77,6 +77,23 @@ export function adequacyDecisionFor(
   );
 }
 
+/**
+ * The first decision that came into force after `at` and covers the same destination with the
+ * same safeguard: a transfer made before it lacked a ground only until its first day (the US
+ * under `dpf` before 10 July 2023). Undefined when none does.
+ */
+export function adequacyDecisionAfter(
+  country: string,
+  safeguard: string | undefined,
+  at: string,
+  decisions: readonly AdequacyDecision[] = ADEQUACY_DECISIONS,
+): AdequacyDecision | undefined {
+  const day = dayOf(at);
+  return decisions
+    .filter((d) => d.country === country && d.from > day && (d.requiresSafeguard === undefined || d.requiresSafeguard === safeguard))
+    .sort((a, b) => a.from.localeCompare(b.from))[0];
+}
+
 /** `YYYY-MM-DD` of an instant in UTC (decisions name days; the day of the transfer decides). */
 const dayOf = (at: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : new Date(at).toISOString().slice(0, 10));
 
