@@ -17,7 +17,7 @@ describe('migrateDatabase', () => {
       const applied = await Promise.all(pools.map((pool) => migrateDatabase(pool)));
       const appliers = applied.filter((names) => names.length > 0);
       expect(appliers).toHaveLength(1);
-      expect(appliers[0]).toEqual([expect.stringMatching(/^\d{13}_event-log$/)]);
+      expect(appliers[0]).toEqual(expect.arrayContaining([expect.stringMatching(/^\d{13}_event-log$/), expect.stringMatching(/^\d{13}_api-keys$/)]));
       const { rows } = await pools[0].query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
       expect(rows.map((r) => r.name)).toEqual(appliers[0]);
       expect(await migrateDatabase(pools[1])).toEqual([]);

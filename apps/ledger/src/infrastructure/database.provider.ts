@@ -4,10 +4,11 @@ import type { Pool } from 'pg';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 
 /**
- * Whether this configuration keeps anything in PostgreSQL. Today the event store only; the key
- * vault, API keys, audit and read models will join it (issue 17) and share the same pool.
+ * Whether this configuration keeps anything in PostgreSQL: the event store
+ * (LEDGER_EVENT_STORE=postgres), and whenever LEDGER_DATABASE_URL is set the API keys and the
+ * access audit log (issue 17); they share the one pool.
  */
-export const usesPostgres = (config: LedgerConfig): boolean => config.eventStore === 'postgres';
+export const usesPostgres = (config: LedgerConfig): boolean => config.eventStore === 'postgres' || config.database !== undefined;
 
 /**
  * Opens the process's PostgreSQL pool and brings the schema up to date before anything uses
