@@ -28,6 +28,10 @@ export function createPgPool(options: PgPoolOptions): Pool {
   });
   // Without a listener an idle connection's error would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // The pool listens to idle connections only. One checked out (a transaction between two of its
+  // queries) that the network drops would emit 'error' with no listener and end the process; with
+  // this one the loss fails its query or the next one, and the connection is dropped on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
