@@ -12,11 +12,17 @@ type Phase = 'before' | 'cut' | 'after';
 
 /**
  * Issue 17, point 4: a real ledger process on LEDGER_EVENT_STORE=postgres reaches the machine's
- * PostgreSQL through a TCP proxy the test cuts (every connection reset, new ones refused) and
- * restores, under load from concurrent clients that resend what they were not acknowledged, as
- * an outbox does. The server itself keeps running for the other work on the machine.
+ * PostgreSQL through a TCP proxy the test takes away and restores, under load from concurrent
+ * clients that resend what they were not acknowledged, as an outbox does. Two kinds of outage:
+ * `cut` resets every connection and every new one (a stopped server, a reset network: clients
+ * learn at once); `freeze` forwards nothing and closes nothing (a partition dropping packets:
+ * only the ledger's timeouts tell, LEDGER_DATABASE_QUERY_TIMEOUT_SECONDS, shortened here). The
+ * server itself keeps running for the other work on the machine.
  */
-describe('a PostgreSQL outage under load', () => {
+describe.each([
+  ['cut', 100],
+  ['freeze', 16],
+] as const)('a PostgreSQL outage under load (%s)', (outage, unavailableAnswers) => {
   let database: TestDatabase;
   let proxy: CuttableProxy;
   let ledger: LedgerProcess;
@@ -25,7 +31,12 @@ describe('a PostgreSQL outage under load', () => {
     database = await createTestDatabase();
     const server = new URL(TEST_SERVER_URL);
     proxy = await startCuttableProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    ledger = await spawnLedger({ LEDGER_EVENT_STORE: 'postgres', LEDGER_DATABASE_URL: proxy.through(database.url), LEDGER_DATA_DIR: tempDataDir() });
+    ledger = await spawnLedger({
+      LEDGER_EVENT_STORE: 'postgres',
+      LEDGER_DATABASE_URL: proxy.through(database.url),
+      LEDGER_DATA_DIR: tempDataDir(),
+      LEDGER_DATABASE_QUERY_TIMEOUT_SECONDS: '2',
+    });
   });
   afterAll(async () => {
     await ledger?.kill();
@@ -78,16 +89,17 @@ describe('a PostgreSQL outage under load', () => {
       }, what, 120_000);
 
     await reach('acknowledged facts before the cut', () => seen('before', 201) >= 150);
-    proxy.cut();
+    if (outage === 'cut') proxy.cut();
+    else proxy.freeze();
     phase = 'cut';
-    await reach('503s during the cut', () => seen('cut', 503) >= 100);
+    await reach(`503s during the outage`, () => seen('cut', 503) >= unavailableAnswers);
     proxy.restore();
     phase = 'after';
     await reach('acknowledged facts after the database returned', () => seen('after', 201) >= 150);
     stop = true;
     await Promise.all(workers);
 
-    process.stderr.write(`outage test: ${JSON.stringify(statuses)}\n`);
+    process.stderr.write(`outage test (${outage}): ${JSON.stringify(statuses)}\n`);
     expect(unexpected).toEqual([]);
     for (const p of ['before', 'cut', 'after'] as const) expect(Object.keys(statuses[p]).filter((s) => !['200', '201', '503'].includes(s))).toEqual([]);
     // Recovered without a restart: the same process, never exited.

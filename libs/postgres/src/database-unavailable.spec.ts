@@ -29,6 +29,17 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(await ended.query('SELECT 1').catch((e: unknown) => e))).toBe(true);
   });
 
+  it('recognises a query left without an answer past the pool\'s query timeout (a silent network)', async () => {
+    const silent = createPgPool({ connectionString: TEST_SERVER_URL, max: 1, queryTimeoutMs: 200 });
+    try {
+      const error = await silent.query('SELECT pg_sleep(2)').catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/Query read timeout/);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    } finally {
+      await silent.end();
+    }
+  });
+
   it('recognises a session the server ends, and not the errors of queries it refuses', async () => {
     const victim = new Client({ connectionString: TEST_SERVER_URL });
     const killer = new Client({ connectionString: TEST_SERVER_URL });

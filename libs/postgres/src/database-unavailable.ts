@@ -22,6 +22,8 @@ const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
 const CLIENT_MESSAGES = [
   /^Connection terminated/,
   /^timeout exceeded when trying to connect/,
+  // createPgPool's queryTimeoutMs: the server went silent.
+  /^Query read timeout/,
   /not queryable/,
   /^Cannot use a pool after calling end on the pool/,
 ];
