@@ -6,7 +6,7 @@ import { eventually } from './support/eventually';
 import { client } from './support/http';
 import { LedgerProcess, spawnLedger } from './support/ledger-process';
 import { tempDataDir } from './support/ledger-server';
-import { CuttableProxy, startCuttableProxy } from './support/tcp-proxy';
+import { CuttableProxy, startCuttableProxy } from './support/cuttable-proxy';
 
 type Phase = 'before' | 'cut' | 'after';
 
