@@ -3,6 +3,7 @@ import { clientBench } from './client.bench';
 import { consoleBench } from './console.bench';
 import { csvExportBench } from './csv-export.bench';
 import { digestBench } from './digest.bench';
+import { brokerBench } from './broker.bench';
 import { checkpointBench } from './checkpoint.bench';
 import { erasureBench } from './erasure.bench';
 import { hostileBatchBench } from './hostile-batch.bench';
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
     ),
   hostile: () => hostileBatchBench(),
   console: () => consoleBench(Number(process.env.BENCH_CONSOLE_EVENTS ?? 100_000), Number(process.env.BENCH_CONSOLE_SUBJECTS ?? 10_000)),
+  broker: () => brokerBench(Number(process.env.BENCH_BROKER_EVENTS ?? 20_000), Number(process.env.BENCH_BROKER_SUBJECTS ?? 5_000)),
   'csv-export': () => csvExportBench(Number(process.env.BENCH_EXPORT_FINDINGS ?? 100_000)),
   digest: () => digestBench(Number(process.env.BENCH_DIGEST_STREAMS ?? 100_000)),
   checkpoint: () =>

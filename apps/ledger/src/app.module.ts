@@ -22,6 +22,8 @@ import { RegistersModule } from './registers/registers.module';
 import { I18nModule } from './i18n/i18n.module';
 import { RequestsModule } from './requests/requests.module';
 import { AccessReportModule } from './access-report/access-report.module';
+import { BrokerModule } from './broker/broker.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +50,8 @@ export class AppModule {
         ErasureModule,
         HealthModule,
         ObservabilityModule,
+        BrokerModule,
+        NotificationsModule,
         IntegrityModule,
         LogTreeModule,
       ],

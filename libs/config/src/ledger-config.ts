@@ -6,6 +6,9 @@ import { plainToInstance } from 'class-transformer';
 import { isValidInstant } from '@ledger/domain';
 import { resolve } from 'node:path';
 
+/** Queue and exchange names the ledger accepts (RabbitMQ allows more; these need no quoting anywhere). */
+const AMQP_NAME = /^[\w.:-]{1,200}$/;
+
 /** The environment the ledger reads (DESIGN.md, Configuration). */
 export class LedgerEnvironment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
@@ -91,7 +94,59 @@ export class LedgerEnvironment {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LEDGER_CHECKPOINT_INTERVAL_SECONDS = 3600;
+
+  /** RabbitMQ (amqp:// or amqps://): facts are consumed from a queue, notifications published to an exchange. The value is never echoed. */
+  @IsOptional() @IsString() @Matches(/^amqps?:\/\/\S+$/, { message: 'LEDGER_AMQP_URL must be an amqp:// or amqps:// URL' })
+  LEDGER_AMQP_URL?: string;
+
+  @IsOptional() @IsString() @Matches(AMQP_NAME, { message: 'LEDGER_AMQP_QUEUE must be 1 to 200 letters, digits, ".", "-", "_" or ":"' })
+  LEDGER_AMQP_QUEUE = 'privacy-ledger.facts';
+
+  /** Where bad messages go; by default the queue's name with ".dead". */
+  @IsOptional() @IsString() @Matches(AMQP_NAME, { message: 'LEDGER_AMQP_DEAD_LETTER_QUEUE must be 1 to 200 letters, digits, ".", "-", "_" or ":"' })
+  LEDGER_AMQP_DEAD_LETTER_QUEUE?: string;
+
+  /** The topic exchange the queue is bound to. */
+  @IsOptional() @IsString() @Matches(AMQP_NAME, { message: 'LEDGER_AMQP_EXCHANGE must be 1 to 200 letters, digits, ".", "-", "_" or ":"' })
+  LEDGER_AMQP_EXCHANGE = 'privacy-ledger.facts';
+
+  /** The binding's routing key pattern. */
+  @IsOptional() @IsString() @Matches(/^[\w.*#:-]{1,200}$/, { message: 'LEDGER_AMQP_BINDING must be a topic pattern such as "#" or "crm.*"' })
+  LEDGER_AMQP_BINDING = '#';
+
+  /** The systems the queue's messages may write for, comma-separated, like an emitter key's; unset: any system and any fact. */
+  @IsOptional() @IsString()
+  LEDGER_AMQP_SYSTEMS?: string;
+
+  /** Unacknowledged messages the consumer holds at once: the batch it appends together. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  LEDGER_AMQP_PREFETCH = 500;
+
+  /** The exchange notifications are published to (topic; routing key `finding.<kind>.<rule>`), when LEDGER_AMQP_URL is set. */
+  @IsOptional() @IsString() @Matches(AMQP_NAME, { message: 'LEDGER_NOTIFY_EXCHANGE must be 1 to 200 letters, digits, ".", "-", "_" or ":"' })
+  LEDGER_NOTIFY_EXCHANGE = 'privacy-ledger.notifications';
+
+  /** Webhook URLs notifications are POSTed to, comma-separated. */
+  @IsOptional() @IsString()
+  LEDGER_NOTIFY_WEBHOOKS?: string;
+
+  /** The HMAC-SHA256 key of the webhooks' signature header; required with LEDGER_NOTIFY_WEBHOOKS. Never echoed. */
+  @IsOptional() @IsString() @Matches(/^\S{32,}$/, { message: 'LEDGER_NOTIFY_SECRET must be at least 32 characters without spaces' })
+  LEDGER_NOTIFY_SECRET?: string;
+
+  /** "Due soon" this many hours before a breach's 72-hour deadline. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(72)
+  LEDGER_NOTIFY_BREACH_LEAD_HOURS = 24;
+
+  /** "Due soon" this many days before a request's due date. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(90)
+  LEDGER_NOTIFY_REQUEST_LEAD_DAYS = 7;
+
+  /** How often findings are looked at for what time alone changes (visible, due soon). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  LEDGER_NOTIFY_SCAN_SECONDS = 60;
 }
+
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'postgres';
 
@@ -124,6 +179,31 @@ export interface LedgerConfig {
   /** Where checkpoints are published, if anywhere. */
   checkpointPublish?: CheckpointTarget;
   checkpointIntervalSeconds: number;
+
+  /** RabbitMQ ingestion, when LEDGER_AMQP_URL is set. */
+  broker?: BrokerConfig;
+  notifications: NotificationsConfig;
+}
+
+export interface BrokerConfig {
+  url: string;
+  queue: string;
+  deadLetterQueue: string;
+  exchange: string;
+  binding: string;
+  /** Undefined: any system and any fact (like a dpo key); else emitter rules for these systems. */
+  systems?: readonly string[];
+  prefetch: number;
+}
+
+export interface NotificationsConfig {
+  webhooks: readonly string[];
+  secret?: string;
+  /** Published there when a broker is configured. */
+  exchange: string;
+  breachLeadHours: number;
+  requestLeadDays: number;
+  scanSeconds: number;
 }
 
 /** A place checkpoints are written to (witnessing): a directory, or an HTTP endpoint. */
@@ -148,6 +228,11 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
 
   const checkpointPublish = parsed.LEDGER_CHECKPOINT_PUBLISH === undefined ? undefined : checkpointTarget(parsed.LEDGER_CHECKPOINT_PUBLISH);
   if (typeof checkpointPublish === 'string') problems.push(`LEDGER_CHECKPOINT_PUBLISH: ${checkpointPublish}`);
+  const webhooks = (parsed.LEDGER_NOTIFY_WEBHOOKS ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+  for (const w of webhooks) if (!/^https?:\/\/\S+$/.test(w) || !URL.canParse(w)) problems.push(`LEDGER_NOTIFY_WEBHOOKS: ${w.slice(0, 80)} is not an http(s) URL`);
+  if (webhooks.length && !parsed.LEDGER_NOTIFY_SECRET) problems.push('LEDGER_NOTIFY_SECRET: required with LEDGER_NOTIFY_WEBHOOKS (the key of their signatures)');
+  const systems = parsed.LEDGER_AMQP_SYSTEMS?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parsed.LEDGER_AMQP_SYSTEMS !== undefined && !systems?.length) problems.push('LEDGER_AMQP_SYSTEMS: name at least one system, or leave it unset');
   if (problems.length) throw new Error(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     port: parsed.PORT,
@@ -174,6 +259,25 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     checkpointOrigin: parsed.LEDGER_CHECKPOINT_ORIGIN,
     checkpointPublish: checkpointPublish as CheckpointTarget | undefined,
     checkpointIntervalSeconds: parsed.LEDGER_CHECKPOINT_INTERVAL_SECONDS,
+    broker: parsed.LEDGER_AMQP_URL
+      ? {
+          url: parsed.LEDGER_AMQP_URL,
+          queue: parsed.LEDGER_AMQP_QUEUE,
+          deadLetterQueue: parsed.LEDGER_AMQP_DEAD_LETTER_QUEUE ?? `${parsed.LEDGER_AMQP_QUEUE}.dead`,
+          exchange: parsed.LEDGER_AMQP_EXCHANGE,
+          binding: parsed.LEDGER_AMQP_BINDING,
+          ...(systems ? { systems } : {}),
+          prefetch: parsed.LEDGER_AMQP_PREFETCH,
+        }
+      : undefined,
+    notifications: {
+      webhooks,
+      secret: parsed.LEDGER_NOTIFY_SECRET,
+      exchange: parsed.LEDGER_NOTIFY_EXCHANGE,
+      breachLeadHours: parsed.LEDGER_NOTIFY_BREACH_LEAD_HOURS,
+      requestLeadDays: parsed.LEDGER_NOTIFY_REQUEST_LEAD_DAYS,
+      scanSeconds: parsed.LEDGER_NOTIFY_SCAN_SECONDS,
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ANY_KEY_METADATA } from './any-key.decorator';
 import { APPENDS_FACTS_METADATA, FactsShape } from './appends-facts.decorator';
-import { factsOutsideScope } from './emitter-scope';
+import { scopeRefusal } from './emitter-scope';
 import { PUBLIC_METADATA } from './public.decorator';
 import { RequestAuthenticator } from './request-authenticator';
 import { admitKey } from './request-key';
@@ -49,15 +49,8 @@ export class AccessGuard implements CanActivate {
     if (key.role === 'emitter') {
       const shape = this.reflector.get<FactsShape | undefined>(APPENDS_FACTS_METADATA, context.getHandler());
       if (!shape) throw new ForbiddenException('emitter keys may only append facts');
-      const problems = factsOutsideScope(key.systems, request.body, shape);
-      if (problems.length) {
-        const indexes = [...new Set(problems.map((p) => p.index).filter((i) => i !== undefined))];
-        const refused = indexes.length ? `; the batch is refused for events ${indexes.join(', ')}` : '';
-        throw new ForbiddenException({
-          message: `this key may append only subject events of its systems (${key.systems.join(', ')})${refused}`,
-          details: problems,
-        });
-      }
+      const refusal = scopeRefusal(key.systems, request.body, shape);
+      if (refusal) throw refusal;
     }
     return true;
   }

@@ -1,3 +1,4 @@
+import { ForbiddenException } from '@nestjs/common';
 import { normalNamePart } from '@ledger/domain';
 import type { ProblemDetail } from '../common/invalid-input.exception';
 import type { FactsShape } from './appends-facts.decorator';
@@ -38,4 +39,19 @@ export function factsOutsideScope(systems: readonly string[], body: unknown, sha
   const events = isObject(body) ? body.events : undefined;
   if (!Array.isArray(events)) return [];
   return events.flatMap((event, index) => problemsOf(event).map((p) => ({ index, ...p })));
+}
+
+/**
+ * The 403 an emitter gets for facts outside its systems, or undefined when all are inside:
+ * the same answer for a key over HTTP and for a queue scoped to systems.
+ */
+export function scopeRefusal(systems: readonly string[], body: unknown, shape: FactsShape, holder = 'key'): ForbiddenException | undefined {
+  const problems = factsOutsideScope(systems, body, shape);
+  if (!problems.length) return undefined;
+  const indexes = [...new Set(problems.map((p) => p.index).filter((i) => i !== undefined))];
+  const refused = indexes.length ? `; the batch is refused for events ${indexes.join(', ')}` : '';
+  return new ForbiddenException({
+    message: `this ${holder} may append only subject events of its systems (${systems.join(', ')})${refused}`,
+    details: holder === 'key' ? problems : problems.map((p) => ({ ...p, message: p.message.replace("this key's", `this ${holder}'s`) })),
+  });
 }

@@ -19,6 +19,12 @@ export class LedgerMetrics {
   private readonly failing = this.gauge('ledger_projection_error', '1 while a read model fails and retries, else 0', ['projection']);
   private readonly quarantined = this.gauge('ledger_projection_quarantined_events', 'Events a read model could not fold and set aside', ['projection']);
   private readonly alarm = this.gauge('ledger_projection_alarm', '1 while a read model raises an alarm (e.g. keys destroyed, proof not written), else 0', ['projection']);
+  private readonly brokerUp = this.gauge('ledger_broker_consumer_up', '1 while the RabbitMQ consumer consumes its queue, else 0 (absent without LEDGER_AMQP_URL)');
+  private readonly brokerWaiting = this.gauge('ledger_broker_queue_messages', 'Messages waiting in the facts queue: the consumer\'s lag');
+  private readonly brokerHeld = this.gauge('ledger_broker_unacknowledged_messages', 'Messages delivered to the ledger and not yet acknowledged');
+  private readonly brokerReconnects = this.gauge('ledger_broker_reconnects', 'Times the consumer lost or could not open its connection since the start');
+  private readonly brokerMessages = this.gauge('ledger_broker_messages', 'Messages handled since the start, by outcome', ['outcome']);
+  private readonly notificationsPending = this.gauge('ledger_notifications_pending', 'Notifications not yet confirmed by their target (a webhook URL, or "exchange")', ['target']);
 
   constructor(private readonly status: ReadSideStatus) {
     collectDefaultMetrics({ register: this.registry });
@@ -42,6 +48,17 @@ export class LedgerMetrics {
       this.failing.set({ projection: model.name }, model.error === undefined ? 0 : 1);
       this.quarantined.set({ projection: model.name }, model.quarantined);
       this.alarm.set({ projection: model.name }, model.alarm === undefined ? 0 : 1);
+    }
+    for (const gauge of [this.brokerUp, this.brokerWaiting, this.brokerHeld, this.brokerReconnects, this.brokerMessages, this.notificationsPending]) gauge.reset();
+    for (const [target, n] of Object.entries(snapshot.notificationsPending ?? {})) this.notificationsPending.set({ target }, n);
+    const broker = snapshot.broker;
+    if (broker) {
+      this.brokerUp.set(broker.state === 'consuming' ? 1 : 0);
+      if (broker.waiting !== undefined) this.brokerWaiting.set(broker.waiting);
+      this.brokerHeld.set(broker.held);
+      this.brokerReconnects.set(broker.reconnects);
+      this.brokerMessages.set({ outcome: 'appended' }, broker.counts.appended);
+      this.brokerMessages.set({ outcome: 'dead-lettered' }, broker.counts.deadLettered);
     }
     return this.registry.metrics();
   }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { BrokerModule } from '../broker/broker.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ErasureModule } from '../erasure/erasure.module';
 import { LedgerMetrics } from './ledger-metrics';
 import { MetricsController } from './metrics.controller';
@@ -11,7 +13,7 @@ import { ReadinessController } from './readiness.controller';
  * Liveness stays in the health module. New metrics register on LedgerMetrics' registry.
  */
 @Module({
-  imports: [AccessModule, ErasureModule],
+  imports: [AccessModule, ErasureModule, BrokerModule, NotificationsModule],
   controllers: [ReadinessController, MetricsController],
   providers: [ReadSideStatus, LedgerMetrics],
   exports: [LedgerMetrics],

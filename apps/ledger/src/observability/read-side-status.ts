@@ -2,6 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ProjectionRunner, QuarantinedEvent } from '@ledger/projections';
 import { ERASURE_RUNNER } from '../erasure/erasure.module';
+import { BrokerConsumer, ConsumerStatus } from '../broker/broker-consumer';
+import { NOTIFICATIONS_RUNNER } from '../notifications/notifications.module';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 
 /** One read model as readiness and metrics report it. */
 export interface ReadModelState {
@@ -30,8 +33,12 @@ export interface ReadSideSnapshot {
   readModels: ReadModelState[];
   /** The store answers and every read model has caught up and is not failing. */
   ready: boolean;
-  /** Ready, but a read model set events aside or raised an alarm: its answers are incomplete. */
+  /** Ready, but a read model set events aside or raised an alarm (its answers are incomplete), or the queue's consumer is not consuming. */
   degraded: boolean;
+  /** The RabbitMQ consumer, when LEDGER_AMQP_URL is set. */
+  broker?: ConsumerStatus;
+  /** Notifications not yet confirmed by their target, by target, when notifications are on. */
+  notificationsPending?: Record<string, number>;
 }
 
 /** Where the read side stands against the log: what readiness answers and metrics export. */
@@ -41,6 +48,9 @@ export class ReadSideStatus {
     private readonly runner: ProjectionRunner,
     @Inject(ERASURE_RUNNER) private readonly erasure: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly consumer: BrokerConsumer,
+    @Inject(NOTIFICATIONS_RUNNER) private readonly notifications: ProjectionRunner | null,
+    @Inject(NotificationDispatcher) private readonly dispatcher: NotificationDispatcher | null,
   ) {}
 
   async snapshot(): Promise<ReadSideSnapshot> {
@@ -50,18 +60,25 @@ export class ReadSideStatus {
     } catch {
       head = undefined;
     }
-    const readModels = [...this.runner.status(), ...this.erasure.status()].map(({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
-      name,
-      position,
-      ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),
-      caughtUp,
-      ...(error === undefined ? {} : { error }),
-      quarantined,
-      failures,
-      ...(alarm === undefined ? {} : { alarm }),
-    }));
+    const readModels = [...this.runner.status(), ...this.erasure.status(), ...(this.notifications?.status() ?? [])].map(
+      ({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
+        name,
+        position,
+        ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),
+        caughtUp,
+        ...(error === undefined ? {} : { error }),
+        quarantined,
+        failures,
+        ...(alarm === undefined ? {} : { alarm }),
+      }),
+    );
     const storeUp = head !== undefined;
     const ready = storeUp && readModels.every((m) => m.caughtUp && m.error === undefined);
-    return { storeUp, head, readModels, ready, degraded: ready && readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined) };
+    const broker = this.consumer.enabled ? await this.consumer.snapshot() : undefined;
+    // A broker outage does not stop the HTTP API serving: degraded, not unready.
+    const brokerDown = broker !== undefined && broker.state !== 'consuming';
+    const degraded = ready && (brokerDown || readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined));
+    const notificationsPending = this.dispatcher?.pending();
+    return { storeUp, head, readModels, ready, degraded, ...(broker ? { broker } : {}), ...(notificationsPending ? { notificationsPending } : {}) };
   }
 }

@@ -21,7 +21,7 @@ export class ReadinessController {
   @ApiOperation({
     summary: 'Readiness: the event store answers and every read model runs',
     description:
-      'Anyone: `{"status":"ready"}` (200), `{"status":"degraded"}` (200: a read model set events aside it cannot fold, or an erasure raised an alarm) or `{"status":"not-ready"}` (503). With a dpo or admin key, also the log head and each read model\'s position, lag (head minus position), whether it has caught up, its error while it fails, the events it set aside and its alarm.',
+      'Anyone: `{"status":"ready"}` (200), `{"status":"degraded"}` (200: a read model set events aside it cannot fold, an erasure raised an alarm, or the RabbitMQ consumer is not consuming) or `{"status":"not-ready"}` (503). With a dpo or admin key, also the log head and each read model\'s position, lag (head minus position), whether it has caught up, its error while it fails, the events it set aside and its alarm; with LEDGER_AMQP_URL, the consumer (`broker`: state, messages waiting in the queue and held unacknowledged, reconnects, counts).',
   })
   @ApiOkResponse({ description: '{status: "ready"} (with a dpo or admin key: eventStore, head, readModels: [{name, position, lag, caughtUp, error?}])' })
   @ApiServiceUnavailableResponse({ description: '{status: "not-ready"}: the store does not answer, a read model is still catching up, or one fails' })
@@ -34,6 +34,13 @@ export class ReadinessController {
     const credentials = await this.authenticator.authenticate(request).catch(() => undefined);
     const key = credentials?.kind === 'key' ? credentials.key : undefined;
     if (!key || !SEES_DETAILS.has(key.role)) return { status };
-    return { status, eventStore: snapshot.storeUp ? 'up' : 'down', head: snapshot.head ?? null, readModels: snapshot.readModels };
+    return {
+      status,
+      eventStore: snapshot.storeUp ? 'up' : 'down',
+      head: snapshot.head ?? null,
+      readModels: snapshot.readModels,
+      ...(snapshot.broker ? { broker: snapshot.broker } : {}),
+      ...(snapshot.notificationsPending ? { notificationsPending: snapshot.notificationsPending } : {}),
+    };
   }
 }

@@ -1,7 +1,10 @@
 import type { LedgerEvent, NewFact, SubjectEventType } from './event-data';
 
-/** A process of the ledger itself that writes facts: shredding, and erasures the retention policy starts. */
-export type LedgerProcess = 'erasure-process' | 'retention-sweep';
+/**
+ * A process of the ledger itself that writes facts: shredding, erasures the retention policy
+ * starts, and the consumer of the RabbitMQ queue (facts its emitters published there).
+ */
+export type LedgerProcess = 'erasure-process' | 'retention-sweep' | 'broker-consumer';
 
 /**
  * Who told the ledger a fact: the API key that sent it, as the key was at that moment (its
