@@ -4,6 +4,7 @@ import { consoleBench } from './console.bench';
 import { csvExportBench } from './csv-export.bench';
 import { digestBench } from './digest.bench';
 import { brokerBench } from './broker.bench';
+import { e2eBench } from './e2e.bench';
 import { checkpointBench } from './checkpoint.bench';
 import { erasureBench } from './erasure.bench';
 import { hostileBatchBench } from './hostile-batch.bench';
@@ -16,6 +17,7 @@ import { verifyBench } from './verify.bench';
 const BENCHES: Record<string, () => Promise<unknown>> = {
   ingest: () => ingestBench(Number(process.env.BENCH_EVENTS ?? 200_000), Number(process.env.BENCH_SUBJECTS ?? 50_000)),
   erasure: () => erasureBench(),
+  e2e: () => e2eBench(),
   projections: () => projectionsBench(Number(process.env.BENCH_LOG_EVENTS ?? 1_000_000), Number(process.env.BENCH_LOG_SUBJECTS ?? 100_000)),
   verify: () => verifyBench(Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000)),
   client: () => clientBench(Number(process.env.BENCH_CLIENT_FACTS ?? 10_000), Number(process.env.BENCH_CLIENT_SUBJECTS ?? 5_000)),

@@ -13,6 +13,8 @@ import { InvalidInputException } from './common/invalid-input.exception';
 import { type LedgerConfig, prepareDataDir } from '@ledger/config';
 import { addCatalogSchemas } from './openapi/catalog-schemas';
 import { serveOnlySwaggerUiAssets } from './openapi/docs-assets';
+import { meterHttp } from './observability/http-metrics';
+import { OperationMetrics } from './observability/operation-metrics';
 
 /**
  * The ledger's HTTP application on Fastify (chosen over Express for its throughput and its
@@ -56,6 +58,7 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
   // Both before any route is registered: they attach to routes as Fastify adds them.
   cspPerRoutePrefix(fastify);
   serveOnlySwaggerUiAssets(fastify);
+  meterHttp(fastify, app.get(OperationMetrics));
   // The strict API policy everywhere; /docs gets its own (common/content-security-policy.ts).
   await app.register(helmet, { contentSecurityPolicy: API_CSP, frameguard: { action: 'deny' } });
   const document = SwaggerModule.createDocument(

@@ -15,11 +15,18 @@ const warnOnStderr: EventStoreWarn = (source, message) => process.stderr.write(`
  * PostgreSQL in production. On PostgreSQL it uses the process's pool when given one (the
  * server's, migrated at start); else it opens a pool of its own and ends it on close.
  */
-export function createEventStore(config: LedgerConfig, clock: Clock, pool?: Pool | null, warn: EventStoreWarn = warnOnStderr): EventStore {
+/** What the embedded store tells the server about its commits (metrics); the other stores ignore it. */
+export interface EventStoreHooks {
+  onCommit?: (events: number, seconds: number) => void;
+  /** What must be durable before each commit (the key vault's new keys): see SqliteEventStoreOptions. */
+  beforeCommit?: () => Promise<void> | undefined;
+}
+
+export function createEventStore(config: LedgerConfig, clock: Clock, pool?: Pool | null, warn: EventStoreWarn = warnOnStderr, hooks: EventStoreHooks = {}): EventStore {
   const now = () => clock.now();
   switch (config.eventStore) {
     case 'sqlite':
-      return new SqliteEventStore({ file: dataFile(config, 'events.db'), now });
+      return new SqliteEventStore({ file: dataFile(config, 'events.db'), now, onCommit: hooks.onCommit, beforeCommit: hooks.beforeCommit });
     case 'eventstoredb': {
       return createEventStoreDbStore({
         connectionString: config.eventStoreConnectionString!,

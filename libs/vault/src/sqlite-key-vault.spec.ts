@@ -9,6 +9,7 @@ import { blindIndex } from './blind-index';
 import { deriveKey } from './key-derivation';
 import { UnknownSubjectError } from './key-vault';
 import { SqliteKeyVault } from './sqlite-key-vault';
+import { SqliteEventStore } from '@ledger/event-store';
 
 describe('SqliteKeyVault', () => {
   let dir: string;
@@ -116,5 +117,69 @@ describe('SqliteKeyVault', () => {
     expect(again).toMatchObject({ subjectId: legacy.subjectId, created: false });
     expect(await vault.findSubject({ system: 'crm', externalId: 'C-8' })).toBe(legacy.subjectId);
     expect(await vault.namesOf(legacy.subjectId)).toEqual([{ system: 'crm', externalId: 'C-8' }]);
+  });
+
+  describe("durability 'on-sync' (the server's, with the embedded event store)", () => {
+    let deferred: SqliteKeyVault;
+    beforeEach(() => {
+      deferred = new SqliteKeyVault({ file: join(dir, 'deferred.db'), masterKey, durability: 'on-sync' });
+    });
+    afterEach(() => deferred.close());
+
+    it('asks for an fsync only after a commit, once for all commits before it, and never for known subjects', async () => {
+      expect(deferred.sync()).toBeUndefined();
+      const [a] = await deferred.prepare([{ name: { system: 'crm', externalId: 'C-10' }, groups: ['identity', 'contact'] }]);
+      await deferred.prepare([{ name: { system: 'crm', externalId: 'C-11' }, groups: ['identity'] }]);
+      const sync = deferred.sync();
+      expect(sync).toBeInstanceOf(Promise);
+      expect(deferred.sync()).toBe(sync); // a second caller shares the fsync that covers its commits
+      await sync;
+      expect(deferred.sync()).toBeUndefined();
+      const [again] = await deferred.prepare([{ name: { system: 'crm', externalId: 'C-10' }, groups: ['contact'] }]);
+      expect(again).toMatchObject({ subjectId: a.subjectId, created: false });
+      expect(deferred.sync()).toBeUndefined(); // served from memory: nothing written, nothing to sync
+    });
+
+    it('starts a new fsync for commits made while one was under way', async () => {
+      await deferred.prepare([{ name: { system: 'crm', externalId: 'C-12' }, groups: ['identity'] }]);
+      const first = deferred.sync()!;
+      await deferred.prepare([{ name: { system: 'crm', externalId: 'C-13' }, groups: ['identity'] }]);
+      const second = deferred.sync()!;
+      expect(second).not.toBe(first);
+      await Promise.all([first, second]);
+      expect(deferred.sync()).toBeUndefined();
+    });
+
+    it('is synced by the event store before events sealed with its new keys commit (the server wiring)', async () => {
+      const pendingAtCommit: boolean[] = [];
+      const store = new SqliteEventStore({
+        file: join(dir, 'events.db'),
+        beforeCommit: () => deferred.sync(),
+        // At each commit: is there a vault commit not yet on disk?
+        onCommit: () => pendingAtCommit.push(deferred.sync() !== undefined),
+      });
+      try {
+        const appends = Array.from({ length: 20 }, async (_, i) => {
+          const [subject] = await deferred.prepare([{ name: { system: 'crm', externalId: `C-2${i}` }, groups: ['identity'] }]);
+          expect(subject.created).toBe(true);
+          return store.append(`subject-${subject.subjectId}`, [{ id: randomUUID(), type: 'ConsentGiven', data: {}, metadata: {} }]);
+        });
+        await Promise.all(appends);
+        expect(pendingAtCommit.length).toBeGreaterThan(0);
+        expect(pendingAtCommit).not.toContain(true);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps what it committed across a reopen', async () => {
+      const [created] = await deferred.prepare([{ name: { system: 'crm', externalId: 'C-14' }, groups: ['identity', 'contact'] }]);
+      const contact = Buffer.from(created.keys.get('contact')!);
+      await deferred.sync();
+      await deferred.close();
+      deferred = new SqliteKeyVault({ file: join(dir, 'deferred.db'), masterKey, durability: 'on-sync' });
+      expect(await deferred.findSubject({ system: 'crm', externalId: 'C-14' })).toBe(created.subjectId);
+      expect((await deferred.keysForReading(created.subjectId)).get('contact')).toEqual(contact);
+    });
   });
 });

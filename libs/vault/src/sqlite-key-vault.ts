@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { fsync, openSync, closeSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { KeyGroup, normalSubjectName } from '@ledger/domain';
 import { open, randomBytesPooled, seal } from './aead';
@@ -41,6 +42,14 @@ export interface SqliteKeyVaultOptions {
   now?: () => Date;
   /** Subjects whose unwrapped keys stay in memory. */
   cacheSize?: number;
+  /**
+   * 'each-commit' (default): prepare() resolves once its keys are on disk (synchronous=FULL, one
+   * fsync per commit). 'on-sync': prepare() resolves once they are committed (synchronous=NORMAL,
+   * no fsync) and sync() makes them durable. Only for a caller that calls sync() before anything
+   * sealed with those keys is committed elsewhere: the embedded event store does, as a barrier
+   * before each of its group commits, so new subjects' keys share the events' commit cycle.
+   */
+  durability?: 'each-commit' | 'on-sync';
 }
 
 const nameAad = (subjectId: string, system: string) => `${subjectId}/name/${system}`;
@@ -78,6 +87,13 @@ export class SqliteKeyVault implements KeyVault {
   private readonly keys: BoundedCache<string, Map<KeyGroup, Buffer | null>>;
   private readonly names: BoundedCache<string, string>;
   private readonly writer: GroupCommit<readonly NormalizedRequest[], PreparedSubject[]>;
+  private readonly file: string;
+  private readonly syncOnCommit: boolean;
+  /** Vault commits so far, and how many of them the last finished fsync covers ('on-sync'). */
+  private commits = 0;
+  private durableCommits = 0;
+  private syncing?: { covers: number; done: Promise<void> };
+  private walFd?: number;
   private readonly stmt: Record<
     | 'subjectByName'
     | 'subjectExists'
@@ -93,7 +109,9 @@ export class SqliteKeyVault implements KeyVault {
   >;
 
   constructor(options: SqliteKeyVaultOptions) {
-    this.db = openSqlite(options.file, { cacheMiB: 16 });
+    this.file = options.file;
+    this.syncOnCommit = (options.durability ?? 'each-commit') === 'each-commit';
+    this.db = openSqlite(options.file, { cacheMiB: 16, synchronous: this.syncOnCommit ? 'FULL' : 'NORMAL' });
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
     this.wrapKey = deriveKey(options.masterKey, 'wrap');
@@ -124,7 +142,36 @@ export class SqliteKeyVault implements KeyVault {
         this.keys.clear();
         this.names.clear();
       },
+      afterCommit: () => {
+        this.commits += 1;
+      },
     });
+  }
+
+  /**
+   * Makes every vault commit so far durable: an fsync of the WAL file, on libuv's thread pool so
+   * the event loop goes on serving. Undefined when nothing is waiting for one (the usual case
+   * once subjects are known: no new keys, no fsync). With 'each-commit' there is never anything
+   * to do. Concurrent callers share an fsync that started after their commits.
+   *
+   * The WAL is fsynced through a descriptor of our own: fsync flushes the file, whichever
+   * descriptor asks. SQLite keeps the same WAL file while this connection is open (it restarts
+   * writing at its beginning after a checkpoint, and truncates it in place in shred).
+   */
+  sync(): Promise<void> | undefined {
+    if (this.syncOnCommit || this.durableCommits >= this.commits) return undefined;
+    if (this.syncing && this.syncing.covers >= this.commits) return this.syncing.done;
+    const covers = this.commits;
+    const previous = this.syncing?.done.catch(() => undefined);
+    this.walFd ??= openSync(`${this.file}-wal`, 'r+');
+    const fd = this.walFd;
+    const done = Promise.resolve(previous)
+      .then(() => new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve()))))
+      .then(() => {
+        this.durableCommits = Math.max(this.durableCommits, covers);
+      });
+    this.syncing = { covers, done };
+    return done;
   }
 
   /** One caller's requests, all or none: if one fails, its savepoint rolls back and the caches forget what it touched. */
@@ -278,6 +325,9 @@ export class SqliteKeyVault implements KeyVault {
 
   async close(): Promise<void> {
     if (this.writer.pending) this.writer.flush();
+    await this.writer.drained();
+    await this.sync();
+    if (this.walFd !== undefined) closeSync(this.walFd);
     for (const keys of this.keys.values()) for (const key of keys.values()) key?.fill(0);
     this.db.close();
   }

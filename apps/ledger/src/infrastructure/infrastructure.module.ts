@@ -19,9 +19,13 @@ import { CLOCK } from './clock';
 import { PG_POOL } from '@ledger/postgres';
 import type { Pool } from 'pg';
 import { databaseProvider } from './database.provider';
+import { MeteredKeyVault } from '../observability/metered-key-vault';
+import { OperationMetrics } from '../observability/operation-metrics';
 
 /** The master key, loaded once; only this module's providers see it. */
 const MASTER_KEY = Symbol('MASTER_KEY');
+/** The vault itself, for the event store's commit barrier; everyone else gets KEY_VAULT (metered). */
+const SQLITE_KEY_VAULT = Symbol('SQLITE_KEY_VAULT');
 
 /**
  * Configuration, clock, event store, key vault and validator: the parts every feature module
@@ -44,18 +48,34 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: LEDGER_CONFIG, useFactory: (cs: ConfigService) => cs.getOrThrow<LedgerConfig>('ledger'), inject: [ConfigService] },
         { provide: CLOCK, useFactory: (c: LedgerConfig): Clock => (c.now ? frozenClock(c.now) : systemClock), inject: [LEDGER_CONFIG] },
         databaseProvider,
+        OperationMetrics,
         {
           provide: EVENT_STORE,
-          useFactory: (c: LedgerConfig, clock: Clock, pool: Pool | null) =>
-            createEventStore(c, clock, pool, (source, message) => new Logger(source).warn(message)),
-          inject: [LEDGER_CONFIG, CLOCK, PG_POOL],
+          useFactory: (c: LedgerConfig, clock: Clock, pool: Pool | null, metrics: OperationMetrics, vault: SqliteKeyVault) =>
+            createEventStore(c, clock, pool, (source, message) => new Logger(source).warn(message), {
+              onCommit: (events, seconds) => metrics.committed(events, seconds),
+              // New subjects' keys become durable in the events' commit cycle, before the events that use them commit.
+              beforeCommit: () => vault.sync(),
+            }),
+          inject: [LEDGER_CONFIG, CLOCK, PG_POOL, OperationMetrics, SQLITE_KEY_VAULT],
         },
         { provide: MASTER_KEY, useFactory: (c: LedgerConfig) => loadMasterKey(c.masterKey, dataFile(c, 'master.key')), inject: [LEDGER_CONFIG] },
         {
-          provide: KEY_VAULT,
-          useFactory: (c: LedgerConfig, clock: Clock, masterKey: Buffer): KeyVault =>
-            new SqliteKeyVault({ file: dataFile(c, 'vault.db'), masterKey, now: () => clock.now() }),
+          provide: SQLITE_KEY_VAULT,
+          useFactory: (c: LedgerConfig, clock: Clock, masterKey: Buffer) =>
+            new SqliteKeyVault({
+              file: dataFile(c, 'vault.db'),
+              masterKey,
+              now: () => clock.now(),
+              // The embedded store syncs the vault before each commit (beforeCommit above); other stores cannot, so the vault fsyncs its own.
+              durability: c.eventStore === 'sqlite' ? 'on-sync' : 'each-commit',
+            }),
           inject: [LEDGER_CONFIG, CLOCK, MASTER_KEY],
+        },
+        {
+          provide: KEY_VAULT,
+          useFactory: (vault: SqliteKeyVault, metrics: OperationMetrics): KeyVault => new MeteredKeyVault(vault, metrics),
+          inject: [SQLITE_KEY_VAULT, OperationMetrics],
         },
         { provide: LEDGER_EVENT_IDS, useFactory: (masterKey: Buffer) => LedgerEventIds.fromMasterKey(masterKey), inject: [MASTER_KEY] },
         {
@@ -75,7 +95,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
           inject: [LEDGER_CONFIG],
         },
       ],
-      exports: [LEDGER_CONFIG, CLOCK, PG_POOL, EVENT_STORE, KEY_VAULT, LEDGER_EVENT_IDS, SIGNING_KEY_RING, LEDGER_SIGNER, FactValidator],
+      exports: [LEDGER_CONFIG, CLOCK, PG_POOL, OperationMetrics, EVENT_STORE, KEY_VAULT, LEDGER_EVENT_IDS, SIGNING_KEY_RING, LEDGER_SIGNER, FactValidator],
     };
   }
 

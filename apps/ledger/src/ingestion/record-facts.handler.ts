@@ -4,6 +4,7 @@ import { EVENT_CATALOG, Fact, STREAM_REFERENCE, streamName } from '@ledger/domai
 import { EVENT_STORE, EventStore, IdempotencyConflictError, StreamWrite } from '@ledger/event-store';
 import { KEY_VAULT, KeyVault, PreparedSubject, SubjectKeyRequest, UnknownSubjectError } from '@ledger/vault';
 import { InvalidInputException, ProblemDetail } from '../common/invalid-input.exception';
+import { OperationMetrics } from '../observability/operation-metrics';
 import { DetectedBreaches } from './detected-breaches';
 import { FactEncoder } from './fact-encoder';
 import { RecordFactsCommand, RecordedFact } from './record-facts.command';
@@ -24,6 +25,7 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
     @Inject(KEY_VAULT) private readonly vault: KeyVault,
     private readonly encoder: FactEncoder,
     private readonly breaches: DetectedBreaches,
+    private readonly metrics: OperationMetrics,
   ) {}
 
   async execute({ facts, recordedBy }: RecordFactsCommand): Promise<RecordedFact[]> {
@@ -42,8 +44,11 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
       if (isNew) newStreams.add(streamId);
       return { streamId, events, expectedRevision: isNew ? 'no_stream' : 'any' };
     });
+    const start = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - start) / 1e9;
     try {
       const results = await this.store.appendMany(writes);
+      this.metrics.appended(results.every((r) => r.duplicate) ? 'duplicate' : 'appended', facts.length, seconds());
       return results.map((r, i) => ({
         id: r.events[0].id,
         stream: r.streamId,
@@ -53,6 +58,7 @@ export class RecordFactsHandler implements ICommandHandler<RecordFactsCommand, R
         duplicate: r.duplicate,
       }));
     } catch (error) {
+      this.metrics.appended('failed', facts.length, seconds());
       if (error instanceof IdempotencyConflictError && facts.length > 1) {
         const index = facts.findIndex((f) => f.id === error.eventId);
         throw Object.assign(error, { index });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { OperationMetrics } from './operation-metrics';
 import { ReadSideStatus } from './read-side-status';
 
 /**
@@ -26,7 +27,10 @@ export class LedgerMetrics {
   private readonly brokerMessages = this.gauge('ledger_broker_messages', 'Messages handled since the start, by outcome', ['outcome']);
   private readonly notificationsPending = this.gauge('ledger_notifications_pending', 'Notifications not yet confirmed by their target (a webhook URL, or "exchange")', ['target']);
 
-  constructor(private readonly status: ReadSideStatus) {
+  constructor(
+    private readonly status: ReadSideStatus,
+    private readonly operations: OperationMetrics,
+  ) {
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -60,7 +64,8 @@ export class LedgerMetrics {
       this.brokerMessages.set({ outcome: 'appended' }, broker.counts.appended);
       this.brokerMessages.set({ outcome: 'dead-lettered' }, broker.counts.deadLettered);
     }
-    return this.registry.metrics();
+    // With what the write path counts as it goes (HTTP, appends, commits, vault).
+    return Registry.merge([this.registry, this.operations.registry]).metrics();
   }
 
   private gauge<L extends string = never>(name: string, help: string, labelNames: L[] = []): Gauge<L> {

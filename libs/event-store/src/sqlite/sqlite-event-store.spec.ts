@@ -21,3 +21,18 @@ describeEventStoreConformance('sqlite', {
     dirs.delete(store);
   },
 });
+
+// The same contract when every commit waits for a barrier first (as the server's does for the key vault's fsync).
+describeEventStoreConformance('sqlite, commits behind a barrier', {
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-conformance-'));
+    const store = new SqliteEventStore({ file: join(dir, 'events.db'), beforeCommit: () => new Promise((r) => setImmediate(r)) });
+    dirs.set(store, dir);
+    return store;
+  },
+  async dispose(store) {
+    await store.close();
+    rmSync(dirs.get(store)!, { recursive: true, force: true });
+    dirs.delete(store);
+  },
+});
