@@ -30,6 +30,10 @@ export class LedgerEnvironment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   LEDGER_DATABASE_POOL_SIZE = 10;
 
+  /** A query of the server without an answer after this long fails (503) and its connection is dropped: a silent network is not waited for. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3600)
+  LEDGER_DATABASE_QUERY_TIMEOUT_SECONDS = 30;
+
   @IsOptional() @IsString()
   LEDGER_MASTER_KEY?: string;
 
@@ -165,7 +169,7 @@ export interface LedgerConfig {
   eventStore: EventStoreKind;
   eventStoreConnectionString?: string;
   /** The PostgreSQL database, when one is configured (LEDGER_DATABASE_URL). */
-  database?: { url: string; poolSize: number };
+  database?: { url: string; poolSize: number; queryTimeoutSeconds: number };
   masterKey?: string;
   /** LEDGER_MASTER_KEY_NEXT: the key a rotation of LEDGER_MASTER_KEY moves to. */
   masterKeyNext?: string;
@@ -255,7 +259,9 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     dataDir: resolve(parsed.LEDGER_DATA_DIR),
     eventStore: parsed.LEDGER_EVENT_STORE,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
-    database: parsed.LEDGER_DATABASE_URL ? { url: parsed.LEDGER_DATABASE_URL, poolSize: parsed.LEDGER_DATABASE_POOL_SIZE } : undefined,
+    database: parsed.LEDGER_DATABASE_URL
+      ? { url: parsed.LEDGER_DATABASE_URL, poolSize: parsed.LEDGER_DATABASE_POOL_SIZE, queryTimeoutSeconds: parsed.LEDGER_DATABASE_QUERY_TIMEOUT_SECONDS }
+      : undefined,
     masterKey: parsed.LEDGER_MASTER_KEY,
     masterKeyNext: parsed.LEDGER_MASTER_KEY_NEXT,
     bootstrapAdminKey: parsed.LEDGER_BOOTSTRAP_ADMIN_KEY,

@@ -30,7 +30,9 @@ export class ReadinessController {
     void reply.code(snapshot.ready ? 200 : 503);
     // Degraded still serves (200): one event no read model can fold must not take every instance out of a load balancer.
     const status = !snapshot.ready ? 'not-ready' : snapshot.degraded ? 'degraded' : 'ready';
-    const key = this.authenticator.keyOf(request);
+    // A public route: the key is looked up here; when that fails (the database is down) the answer is the plain status.
+    const credentials = await this.authenticator.authenticate(request).catch(() => undefined);
+    const key = credentials?.kind === 'key' ? credentials.key : undefined;
     if (!key || !SEES_DETAILS.has(key.role)) return { status };
     return {
       status,
