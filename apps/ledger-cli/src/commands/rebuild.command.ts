@@ -36,9 +36,10 @@ export function registerRebuild(program: Command): void {
         { batchSize: REBUILD_BATCH },
       );
       try {
-        const unknown = names.filter((n) => !runner.names.includes(n));
+        const known = (name: string): name is (typeof runner.names)[number] => (runner.names as string[]).includes(name);
+        const unknown = names.filter((n) => !known(n));
         if (unknown.length) throw new Error(`unknown projection ${unknown.join(', ')}; known: ${runner.names.join(', ')}`);
-        const selected = names.length ? names : runner.names;
+        const selected = names.length ? names.filter(known) : runner.names;
         const head = (await store.headPosition())?.commit ?? 0;
         for (const name of selected) {
           const started = Date.now();

@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner } from '@ledger/projections';
+import { ProjectionRunner, ReadModelName } from '@ledger/projections';
 
 /** How long a read waits for its projections to reach a caller's own write. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
@@ -12,7 +12,7 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 @Injectable()
 export class Freshness {
   constructor(
-    private readonly runner: ProjectionRunner,
+    private readonly runner: ProjectionRunner<ReadModelName>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -20,12 +20,12 @@ export class Freshness {
    * The log position the named read models all include: what an answer read from them now
    * reflects (documents state it). Read with the data, in the same turn of the event loop.
    */
-  positionOf(projections: readonly string[]): number {
+  positionOf(projections: readonly ReadModelName[]): number {
     const positions = this.runner.status().filter((s) => projections.includes(s.name)).map((s) => s.position);
     return positions.length ? Math.min(...positions) : 0;
   }
 
-  async atLeast(projections: readonly string[], minPosition: number | undefined): Promise<void> {
+  async atLeast(projections: readonly ReadModelName[], minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined) return;
     if (this.runner.reached(projections, minPosition)) return;
     const head = (await this.store.headPosition())?.commit ?? 0;

@@ -1,6 +1,8 @@
 import { erasureDecider, erasureDueAt, hasErasure, isErasureTrigger, parseStreamName, toSubjectFact } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
+import type { Handles } from '../runner/handles';
+import { ERASURE_PROCESS_NAME } from '../projection-names';
 import { ErasureStates, KeptState } from './erasure-states';
 
 /**
@@ -9,11 +11,12 @@ import { ErasureStates, KeptState } from './erasure-states';
  * batch asks for the keys that became due to be shredded. What shredding is, the server says
  * (`shredDue`: its ShredDueKeysCommand); a rebuild by the CLI shreds nothing.
  */
-export class ErasureProcess implements Projection {
-  readonly name = 'erasure-process';
+export class ErasureProcess implements Projection<typeof ERASURE_PROCESS_NAME> {
+  readonly name = ERASURE_PROCESS_NAME;
   // 2: the kept state holds Sets and Maps (stored-json.ts). 3: erasure episodes (Art. 19, erasure-notices.ts).
   readonly version = 3;
   readonly tables = ErasureStates.TABLES;
+  readonly handles: Handles = { subject: 'all' };
   private touched = new Set<string>();
 
   constructor(

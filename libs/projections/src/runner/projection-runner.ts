@@ -3,10 +3,11 @@ import { EventStore, LogPosition, RecordedEvent, Subscription, comparePositions 
 import { CheckpointStore } from './checkpoint-store';
 import type { Projection } from './projection';
 import { FOLD_TURNS } from './fold-turns';
+import { handledBy } from './handles';
 import { QuarantineStore, QuarantinedEvent } from './quarantine-store';
 
-export interface ProjectionStatus {
-  name: string;
+export interface ProjectionStatus<Name extends string = string> {
+  name: Name;
   /** Commit position of the last event applied (or set aside); 0 before the first. */
   position: number;
   caughtUp: boolean;
@@ -55,6 +56,8 @@ interface Waiter {
 
 interface RunningProjection {
   projection: Projection;
+  /** Whether an event is one the projection folds (Projection.handles). */
+  handles(event: RecordedEvent): boolean;
   position: LogPosition | null;
   caughtUp: boolean;
   error?: string;
@@ -71,7 +74,7 @@ interface RunningProjection {
  * state and checkpoint in one transaction, so a crash never applies an event twice or skips
  * one; an event at or before the checkpoint is ignored.
  */
-export class ProjectionRunner {
+export class ProjectionRunner<Name extends string = string> {
   private readonly running = new Map<string, RunningProjection>();
   private readonly checkpoints: CheckpointStore;
   private readonly quarantine: QuarantineStore;
@@ -83,7 +86,7 @@ export class ProjectionRunner {
   constructor(
     private readonly store: EventStore,
     private readonly db: Database.Database,
-    projections: readonly Projection[],
+    projections: readonly Projection<Name>[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.checkpoints = new CheckpointStore(db);
@@ -97,6 +100,7 @@ export class ProjectionRunner {
       else projection.setup(db);
       this.running.set(projection.name, {
         projection,
+        handles: projection.handles ? handledBy(projection.handles) : () => true,
         position: stored && stored.version === projection.version ? stored.position : null,
         caughtUp: false,
         quarantined: this.quarantine.countOf(projection.name),
@@ -106,8 +110,8 @@ export class ProjectionRunner {
     }
   }
 
-  get names(): string[] {
-    return [...this.running.keys()];
+  get names(): Name[] {
+    return [...this.running.keys()] as Name[];
   }
 
   start(): void {
@@ -122,11 +126,11 @@ export class ProjectionRunner {
     await Promise.all([...this.running.values()].map((s) => s.loop));
   }
 
-  status(): ProjectionStatus[] {
+  status(): ProjectionStatus<Name>[] {
     return [...this.running.values()].map((s) => {
       const alarm = s.projection.alarm?.();
       return {
-        name: s.projection.name,
+        name: s.projection.name as Name,
         position: s.position?.commit ?? 0,
         caughtUp: s.caughtUp,
         ...(s.error ? { error: s.error } : {}),
@@ -138,12 +142,12 @@ export class ProjectionRunner {
   }
 
   /** Whether every named projection has applied the log up to `commit`. */
-  reached(names: readonly string[], commit: number): boolean {
+  reached(names: readonly Name[], commit: number): boolean {
     return names.every((n) => (this.state(n).position?.commit ?? 0) >= commit);
   }
 
   /** Resolves true once every named projection has applied the log up to `commit`, false after `timeoutMs`. */
-  async waitFor(names: readonly string[], commit: number, timeoutMs: number): Promise<boolean> {
+  async waitFor(names: readonly Name[], commit: number, timeoutMs: number): Promise<boolean> {
     const pending = names.map((n) => this.state(n)).filter((s) => (s.position?.commit ?? 0) < commit);
     if (pending.length === 0) return true;
     let timer: NodeJS.Timeout | undefined;
@@ -168,7 +172,7 @@ export class ProjectionRunner {
    * again, reporting progress: the way out once the fold is fixed. The runner must be stopped.
    * Resolves once each has caught up with the log.
    */
-  async rebuild(names: readonly string[] = this.names, onProgress?: (name: string, commit: number) => void): Promise<void> {
+  async rebuild(names: readonly Name[] = this.names, onProgress?: (name: string, commit: number) => void): Promise<void> {
     if (!this.stopped) throw new Error('stop the projection runner before rebuilding');
     for (const name of names) {
       const state = this.state(name);
@@ -333,7 +337,8 @@ export class ProjectionRunner {
     const { projection } = state;
     try {
       this.db.transaction(() => {
-        if (events.length) projection.apply(events);
+        const handled = events.filter(state.handles);
+        if (handled.length) projection.apply(handled);
         this.checkpoints.save(projection.name, projection.version, position);
       })();
     } catch (error) {

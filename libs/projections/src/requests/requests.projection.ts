@@ -10,6 +10,7 @@ import {
 } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
+import type { Handles } from '../runner/handles';
 
 /**
  * The DSR register (Art. 12(3)): one row per subject request. Thin on purpose: the requests
@@ -18,10 +19,11 @@ import type { Projection } from '../runner/projection';
  * projection only remembers which facts set what it shows — the fact that answered a request
  * and the extension whose (sealed) reason the DPO may read.
  */
-export class RequestsProjection implements Projection {
+export class RequestsProjection implements Projection<'requests'> {
   readonly name = 'requests';
   readonly version = 1;
   readonly tables = ['subject_requests'];
+  readonly handles: Handles = { subject: 'all' };
   private stmt!: Record<'load' | 'save', Database.Statement>;
 
   setup(db: Database.Database): void {
