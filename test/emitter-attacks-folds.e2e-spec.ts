@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { RESERVED_NAMES, streamName } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ProjectionRunner } from '@ledger/projections';
-import { ERASURE_RUNNER } from '../apps/ledger/src/erasure/erasure.module';
 import { detection } from './support/breach-facts';
 import { eventually } from './support/eventually';
 import { encodings, findInFiles } from './support/file-scan';
@@ -183,7 +182,7 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
       const subjects = ledger.app.get(ProjectionRunner).status().find((s) => s.name === 'subjects')!;
       expect(subjects).toMatchObject({ quarantined: 1, failures: [expect.objectContaining(failure)] });
       expect(subjects.error).toBeUndefined();
-      const erasure = (ledger.app.get(ERASURE_RUNNER) as ProjectionRunner).status()[0];
+      const erasure = ledger.app.get(ProjectionRunner).status().find((s) => s.name === 'erasure-process');
       expect(erasure).toMatchObject({ name: 'erasure-process', quarantined: 1, failures: [expect.objectContaining(failure)] });
       // Readiness and metrics say so, with the event's position: answered, but incomplete.
       const ready = await admin.get('/health/ready');

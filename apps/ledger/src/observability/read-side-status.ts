@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner, QuarantinedEvent } from '@ledger/projections';
-import { ERASURE_RUNNER } from '../erasure/erasure.module';
+import { ProjectionName, ProjectionRunner, QuarantinedEvent } from '@ledger/projections';
 
 /** One read model as readiness and metrics report it. */
 export interface ReadModelState {
@@ -38,8 +37,7 @@ export interface ReadSideSnapshot {
 @Injectable()
 export class ReadSideStatus {
   constructor(
-    private readonly runner: ProjectionRunner,
-    @Inject(ERASURE_RUNNER) private readonly erasure: ProjectionRunner,
+    private readonly runner: ProjectionRunner<ProjectionName>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -50,7 +48,7 @@ export class ReadSideStatus {
     } catch {
       head = undefined;
     }
-    const readModels = [...this.runner.status(), ...this.erasure.status()].map(({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
+    const readModels = this.runner.status().map(({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
       name,
       position,
       ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),

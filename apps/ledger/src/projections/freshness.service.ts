@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner, ReadModelName } from '@ledger/projections';
+import { ProjectionName, ProjectionRunner, ReadModelName } from '@ledger/projections';
 
 /** How long a read waits for its projections to reach a caller's own write. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
@@ -12,7 +12,7 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 @Injectable()
 export class Freshness {
   constructor(
-    private readonly runner: ProjectionRunner<ReadModelName>,
+    private readonly runner: ProjectionRunner<ProjectionName>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -21,7 +21,7 @@ export class Freshness {
    * reflects (documents state it). Read with the data, in the same turn of the event loop.
    */
   positionOf(projections: readonly ReadModelName[]): number {
-    const positions = this.runner.status().filter((s) => projections.includes(s.name)).map((s) => s.position);
+    const positions = this.runner.status().filter((s) => (projections as readonly ProjectionName[]).includes(s.name)).map((s) => s.position);
     return positions.length ? Math.min(...positions) : 0;
   }
 

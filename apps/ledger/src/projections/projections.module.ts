@@ -1,16 +1,17 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore, openSqlite } from '@ledger/event-store';
-import { ProjectionRunner, ReadModels, RegisterPages, allProjections } from '@ledger/projections';
+import { ProjectionName, ProjectionRunner, ReadModels, RegisterPages, allProjections } from '@ledger/projections';
 import { dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { Freshness } from './freshness.service';
 import { quarantineMessage } from './quarantine-message';
 import { PROJECTIONS_DB } from './projections.tokens';
 
 /**
- * The read side: the projections database, the runner that keeps it up with the log, and the
- * queries over it. Projections start when the application has started and stop before the
- * store closes.
+ * The read side: the projections database, the runner that keeps it up with the log (one
+ * reader of the log for every read model and the erasure process, which ErasureModule adds),
+ * and the queries over it. Projections start when the application has started and stop before
+ * the store closes.
  */
 @Global()
 @Module({
@@ -25,7 +26,7 @@ import { PROJECTIONS_DB } from './projections.tokens';
       provide: ProjectionRunner,
       useFactory: (store: EventStore, db: Database.Database, config: LedgerConfig) => {
         const logger = new Logger('Projections');
-        return new ProjectionRunner(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths }), {
+        return new ProjectionRunner<ProjectionName>(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths }), {
           onError: (name, error) => logger.error(`projection ${name} failed and will retry: ${(error as Error).message}`),
           onQuarantine: (name, e) => logger.error(quarantineMessage(name, e)),
         });
@@ -40,7 +41,7 @@ import { PROJECTIONS_DB } from './projections.tokens';
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
-    private readonly runner: ProjectionRunner,
+    private readonly runner: ProjectionRunner<ProjectionName>,
     @Inject(PROJECTIONS_DB) private readonly db: Database.Database,
   ) {}
 

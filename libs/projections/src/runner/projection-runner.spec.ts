@@ -9,16 +9,22 @@ import { ProjectionRunner } from './projection-runner';
 
 /** Counts events per stream: a projection whose state shows any double application. */
 class CountingProjection implements Projection {
-  readonly name = 'counting';
-  readonly version = 1;
-  readonly tables = ['counts'];
+  readonly version: number = 1;
+  readonly tables: string[];
   private bump!: Database.Statement;
   private db!: Database.Database;
 
+  constructor(
+    readonly name = 'counting',
+    private readonly table = 'counts',
+  ) {
+    this.tables = [table];
+  }
+
   setup(db: Database.Database): void {
     this.db = db;
-    db.exec('CREATE TABLE IF NOT EXISTS counts (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)');
-    this.bump = db.prepare('INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET n = n + 1');
+    db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)`);
+    this.bump = db.prepare(`INSERT INTO ${this.table} (stream, n) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET n = n + 1`);
   }
 
   apply(events: readonly RecordedEvent[]): void {
@@ -26,7 +32,7 @@ class CountingProjection implements Projection {
   }
 
   counts(): Record<string, number> {
-    return Object.fromEntries((this.db.prepare('SELECT stream, n FROM counts').all() as { stream: string; n: number }[]).map((r) => [r.stream, r.n]));
+    return Object.fromEntries((this.db.prepare(`SELECT stream, n FROM ${this.table}`).all() as { stream: string; n: number }[]).map((r) => [r.stream, r.n]));
   }
 }
 
@@ -232,6 +238,65 @@ describe('ProjectionRunner', () => {
     expect(runner.status()[0].error).toBeUndefined();
     expect(errors.length).toBeGreaterThan(0);
     await runner.stop();
+  });
+
+  it('reads the log once for all its projections, each from its own checkpoint', async () => {
+    await append('a', 3);
+    const first = new ProjectionRunner(store, db, [new CountingProjection()]);
+    first.start();
+    await first.waitFor(['counting'], 3, 5000);
+    await first.stop();
+    await append('b', 2);
+    let subscriptions = 0;
+    const counted = reshaped(store, (messages) => {
+      subscriptions += 1;
+      return messages;
+    });
+    const ahead = new CountingProjection();
+    // A second projection, new: it starts from zero while the first resumes from 3.
+    const behind = new CountingProjection('counting-too', 'counts_too');
+    const runner = new ProjectionRunner(counted, db, [ahead, behind]);
+    runner.start();
+    expect(await runner.waitFor(['counting', 'counting-too'], 5, 5000)).toBe(true);
+    await append('c', 1);
+    expect(await runner.waitFor(['counting', 'counting-too'], 6, 5000)).toBe(true);
+    expect(subscriptions).toBe(1);
+    expect(ahead.counts()).toEqual({ a: 3, b: 2, c: 1 });
+    expect(behind.counts()).toEqual({ a: 3, b: 2, c: 1 });
+    await runner.stop();
+  });
+
+  it('lets a failing projection fall behind while the others go on, then catch up from its own checkpoint', async () => {
+    await append('a', 1);
+    await store.append('a', [{ id: randomUUID(), type: 'Counted', data: { busy: true } }]);
+    const fragile = Object.assign(new FragileProjection(), { busy: 3 });
+    const healthy = new CountingProjection('healthy', 'healthy_counts');
+    const runner = new ProjectionRunner(store, db, [fragile, healthy], { retryMs: 10 });
+    runner.start();
+    // The healthy one is not held up by the other's failures.
+    expect(await runner.waitFor(['healthy'], 2, 5000)).toBe(true);
+    await append('b', 2);
+    expect(await runner.waitFor(['healthy', 'counting'], 4, 5000)).toBe(true);
+    await append('c', 1);
+    expect(await runner.waitFor(['healthy', 'counting'], 5, 5000)).toBe(true);
+    expect(fragile.counts()).toEqual({ a: 2, b: 2, c: 1 });
+    expect(healthy.counts()).toEqual({ a: 2, b: 2, c: 1 });
+    expect(runner.status().map((s) => s.error)).toEqual([undefined, undefined]);
+    await runner.stop();
+  });
+
+  it('says a projection rebuilds until it has caught up', async () => {
+    await append('a', 2);
+    const runner = new ProjectionRunner(store, db, [new CountingProjection()]);
+    runner.start();
+    await runner.waitFor(['counting'], 2, 5000);
+    await runner.stop();
+    const upgraded = new ProjectionRunner(store, db, [Object.assign(new CountingProjection(), { version: 2 })]);
+    expect(upgraded.status()[0]).toMatchObject({ position: 0, caughtUp: false, rebuilding: true });
+    upgraded.start();
+    expect(await upgraded.waitFor(['counting'], 2, 5000)).toBe(true);
+    await upgraded.stop();
+    expect(upgraded.status()[0]).toEqual({ name: 'counting', position: 2, caughtUp: true, quarantined: 0, failures: [] });
   });
 
   it('times out a wait for a position the log has not reached', async () => {
