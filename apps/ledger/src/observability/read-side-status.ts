@@ -11,6 +11,8 @@ export interface ReadModelState {
   lag?: number;
   /** Whether it has caught up with the log since the start. */
   caughtUp: boolean;
+  /** Present (true) while it is being built again from zero (its version changed): not ready until done. */
+  rebuilding?: true;
   /** Why its last attempt failed, while it retries. */
   error?: string;
   /** Events it could not fold and set aside (the way out: fix, then `ledger rebuild <name>`). */
@@ -27,7 +29,7 @@ export interface ReadSideSnapshot {
   /** The log's head position, when the store answered. */
   head?: number;
   readModels: ReadModelState[];
-  /** The store answers and every read model has caught up and is not failing. */
+  /** The store answers and every read model has caught up, is not being rebuilt and is not failing. */
   ready: boolean;
   /** Ready, but a read model set events aside or raised an alarm: its answers are incomplete. */
   degraded: boolean;
@@ -48,18 +50,19 @@ export class ReadSideStatus {
     } catch {
       head = undefined;
     }
-    const readModels = this.runner.status().map(({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
+    const readModels = this.runner.status().map(({ name, position, caughtUp, rebuilding, error, quarantined, failures, alarm }) => ({
       name,
       position,
       ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),
       caughtUp,
+      ...(rebuilding ? { rebuilding } : {}),
       ...(error === undefined ? {} : { error }),
       quarantined,
       failures,
       ...(alarm === undefined ? {} : { alarm }),
     }));
     const storeUp = head !== undefined;
-    const ready = storeUp && readModels.every((m) => m.caughtUp && m.error === undefined);
+    const ready = storeUp && readModels.every((m) => m.caughtUp && !m.rebuilding && m.error === undefined);
     return { storeUp, head, readModels, ready, degraded: ready && readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined) };
   }
 }
