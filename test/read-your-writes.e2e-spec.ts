@@ -3,13 +3,13 @@ import { example } from './fixtures/catalog-examples';
 import { client } from './support/http';
 import { RunningLedger, startLedger } from './support/ledger-server';
 
-/** A caller who passes the position its append returned reads a model that includes its write. */
-describe('read-your-writes with ?minPosition=', () => {
+/** A caller who passes the position its append returned reads a model that includes its write, wherever the read side folds. */
+describe.each(['worker', 'main'])('read-your-writes with ?minPosition= (read side in the %s thread)', (thread) => {
   let ledger: RunningLedger;
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    ledger = await startLedger();
+    ledger = await startLedger({ LEDGER_READ_SIDE_THREAD: thread });
     api = client(ledger.url, { ...ledger.auth, 'x-purpose': 'compliance test' });
   });
   afterAll(() => ledger.close());

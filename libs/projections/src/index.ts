@@ -25,3 +25,5 @@ export * from './queries/read-models';
 export * from './queries/register-pages';
 export * from './erasure/erasure-states';
 export * from './erasure/erasure.process';
+export * from './runner/read-side';
+export * from './worker/worker-read-side';

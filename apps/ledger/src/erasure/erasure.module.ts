@@ -1,7 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
-import { ErasureProcess, ErasureStates, ProjectionName, ProjectionRunner } from '@ledger/projections';
+import { ErasureProcess, ErasureStates, ProjectionName, ProjectionRunner, ReadSide, WorkerReadSide } from '@ledger/projections';
 import { IngestionModule } from '../ingestion/ingestion.module';
 import { PROJECTIONS_DB } from '../projections/projections.tokens';
 import { SubjectsModule } from '../subjects/subjects.module';
@@ -31,12 +31,17 @@ import { SubjectStreamState } from './subject-stream-state';
 })
 export class ErasureModule implements OnModuleInit {
   constructor(
-    private readonly runner: ProjectionRunner<ProjectionName>,
+    private readonly readSide: ReadSide<ProjectionName>,
     private readonly process: ErasureProcess,
   ) {}
 
-  /** The erasure process folds the log beside the read models, from the same reader (ProjectionsModule starts and stops it). */
+  /**
+   * The erasure process folds the log beside the read models, from the same reader
+   * (ProjectionsModule starts and stops it). In a worker thread the worker folds with its own
+   * and asks this one to shred: the commands that append the proof live in this thread.
+   */
   onModuleInit(): void {
-    this.runner.add(this.process);
+    if (this.readSide instanceof WorkerReadSide) this.readSide.shredWith(this.process);
+    else if (this.readSide instanceof ProjectionRunner) this.readSide.add(this.process);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionName, ProjectionRunner, QuarantinedEvent } from '@ledger/projections';
+import { ProjectionName, QuarantinedEvent, ReadSide } from '@ledger/projections';
 
 /** One read model as readiness and metrics report it. */
 export interface ReadModelState {
@@ -39,7 +39,7 @@ export interface ReadSideSnapshot {
 @Injectable()
 export class ReadSideStatus {
   constructor(
-    private readonly runner: ProjectionRunner<ProjectionName>,
+    private readonly runner: ReadSide<ProjectionName>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 

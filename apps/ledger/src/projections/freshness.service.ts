@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionName, ProjectionRunner, ReadModelName } from '@ledger/projections';
+import { ProjectionName, ReadModelName, ReadSide } from '@ledger/projections';
 
 /** How long a read waits for its projections to reach a caller's own write. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
@@ -12,7 +12,7 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 @Injectable()
 export class Freshness {
   constructor(
-    private readonly runner: ProjectionRunner<ProjectionName>,
+    private readonly runner: ReadSide<ProjectionName>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 

@@ -5,6 +5,7 @@ import type { Projection } from './projection';
 import { FOLD_TURNS } from './fold-turns';
 import { handledBy } from './handles';
 import { QuarantineStore, QuarantinedEvent } from './quarantine-store';
+import { ReadSide } from './read-side';
 
 export interface ProjectionStatus<Name extends string = string> {
   name: Name;
@@ -33,6 +34,8 @@ export interface ProjectionRunnerOptions {
   onError?: (projection: string, error: unknown) => void;
   /** An event was set aside: the projection goes on without it until it is rebuilt. */
   onQuarantine?: (projection: string, event: QuarantinedEvent) => void;
+  /** Something `status()` shows may have changed (a position, an error, caught up): for a runner in a worker to report. */
+  onChange?: () => void;
   now?: () => Date;
 }
 
@@ -102,7 +105,7 @@ interface Reading {
  * own checkpoint and ignores what it already holds: one that is behind (new, upgraded, failing)
  * catches up from its own checkpoint, alone when the others are ahead of it.
  */
-export class ProjectionRunner<Name extends string = string> {
+export class ProjectionRunner<Name extends string = string> extends ReadSide<Name> {
   private readonly running = new Map<string, RunningProjection>();
   private readonly checkpoints: CheckpointStore;
   private readonly quarantine: QuarantineStore;
@@ -114,11 +117,12 @@ export class ProjectionRunner<Name extends string = string> {
   private shared?: { subscription?: Subscription; loop: Promise<void>; delivered: LogPosition | null };
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: Pick<EventStore, 'subscribeToAll'>,
     private readonly db: Database.Database,
     projections: readonly Projection<Name>[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
+    super();
     this.checkpoints = new CheckpointStore(db);
     this.quarantine = new QuarantineStore(db);
     this.batchSize = options.batchSize ?? 500;
@@ -127,7 +131,7 @@ export class ProjectionRunner<Name extends string = string> {
     for (const projection of projections) this.add(projection);
   }
 
-  get names(): Name[] {
+  override get names(): Name[] {
     return [...this.running.keys()] as Name[];
   }
 
@@ -152,7 +156,7 @@ export class ProjectionRunner<Name extends string = string> {
     });
   }
 
-  start(): void {
+  override start(): void {
     if (!this.stopped) return;
     this.stopped = false;
     for (const state of this.running.values()) state.inStep = true;
@@ -161,7 +165,7 @@ export class ProjectionRunner<Name extends string = string> {
     shared.loop = this.runShared(shared);
   }
 
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     this.stopped = true;
     const shared = this.shared;
     this.shared = undefined;
@@ -169,7 +173,7 @@ export class ProjectionRunner<Name extends string = string> {
     await Promise.all([shared?.loop, ...[...this.running.values()].map((s) => s.loop)]);
   }
 
-  status(): ProjectionStatus<Name>[] {
+  override status(): ProjectionStatus<Name>[] {
     return [...this.running.values()].map((s) => {
       const alarm = s.projection.alarm?.();
       return {
@@ -186,12 +190,12 @@ export class ProjectionRunner<Name extends string = string> {
   }
 
   /** Whether every named projection has applied the log up to `commit`. */
-  reached(names: readonly Name[], commit: number): boolean {
+  override reached(names: readonly Name[], commit: number): boolean {
     return names.every((n) => (this.state(n).position?.commit ?? 0) >= commit);
   }
 
   /** Resolves true once every named projection has applied the log up to `commit`, false after `timeoutMs`. */
-  async waitFor(names: readonly Name[], commit: number, timeoutMs: number): Promise<boolean> {
+  override async waitFor(names: readonly Name[], commit: number, timeoutMs: number): Promise<boolean> {
     const pending = names.map((n) => this.state(n)).filter((s) => (s.position?.commit ?? 0) < commit);
     if (pending.length === 0) return true;
     let timer: NodeJS.Timeout | undefined;
@@ -273,6 +277,7 @@ export class ProjectionRunner<Name extends string = string> {
           state.error = (error as Error).message;
           this.options.onError?.(state.projection.name, error);
         }
+        this.options.onChange?.();
         await this.pause();
       }
     }
@@ -283,6 +288,7 @@ export class ProjectionRunner<Name extends string = string> {
     state.inStep = false;
     state.error = (error as Error).message;
     this.options.onError?.(state.projection.name, error);
+    this.options.onChange?.();
     state.loop = this.straggle(state);
   }
 
@@ -304,6 +310,7 @@ export class ProjectionRunner<Name extends string = string> {
       } catch (e) {
         state.error = (e as Error).message;
         this.options.onError?.(state.projection.name, e);
+        this.options.onChange?.();
       }
     }
   }
@@ -526,5 +533,6 @@ export class ProjectionRunner<Name extends string = string> {
     const waiting = state.waiters;
     state.waiters = waiting.filter((w) => w.commit > commit);
     for (const w of waiting) if (w.commit <= commit) w.resolve(true);
+    this.options.onChange?.();
   }
 }
