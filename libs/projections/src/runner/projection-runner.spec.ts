@@ -285,6 +285,33 @@ describe('ProjectionRunner', () => {
     await runner.stop();
   });
 
+  it('retries a live batch whose whole transaction SQLite rolled back, and applies it once', async () => {
+    await append('a', 1);
+    const projection = new CountingProjection();
+    let rollBacks = 1;
+    const apply = projection.apply.bind(projection);
+    projection.apply = (events) => {
+      apply(events);
+      // What SQLite does on some I/O errors: the whole transaction is gone, not only this savepoint.
+      if (events.some((e) => e.streamId === 'live') && rollBacks-- > 0) {
+        db.exec('ROLLBACK');
+        throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+      }
+    };
+    const errors: string[] = [];
+    // As EventStoreDB does, the store says "caught up" once: a live event is folded when the log goes quiet.
+    const runner = new ProjectionRunner(caughtUpOnce(store), db, [projection], { retryMs: 10, onError: (_, e) => errors.push((e as Error).message) });
+    runner.start();
+    expect(await runner.waitFor(['counting'], 1, 5000)).toBe(true);
+    // A live event, folded when the log goes quiet: its failure must reach the runner, which retries.
+    await append('live', 1);
+    expect(await runner.waitFor(['counting'], 2, 5000)).toBe(true);
+    expect(projection.counts()).toEqual({ a: 1, live: 1 });
+    expect(errors).toEqual(['disk I/O error']);
+    expect(runner.status()[0].error).toBeUndefined();
+    await runner.stop();
+  });
+
   it('says a projection rebuilds until it has caught up', async () => {
     await append('a', 2);
     const runner = new ProjectionRunner(store, db, [new CountingProjection()]);

@@ -345,6 +345,8 @@ export class ProjectionRunner<Name extends string = string> extends ReadSide<Nam
     let quiet: NodeJS.Immediate | undefined;
     let last = reading.from;
     let finished = false;
+    // A flush made when the log went quiet that failed: no message may come to hear of it, so it ends the reading and is thrown from here.
+    let failed: { error: unknown } | undefined;
     const flush = async () => {
       const events = batch;
       batch = [];
@@ -356,13 +358,19 @@ export class ProjectionRunner<Name extends string = string> extends ReadSide<Nam
       quiet ??= setImmediate(() => {
         quiet = undefined;
         flushing ??= flush()
-          .then(() => {
-            // Done on a quiet log: no message may come to end the loop, so end the subscription.
-            if (reading.done(false)) {
-              finished = true;
+          .then(
+            () => {
+              // Done on a quiet log: no message may come to end the loop, so end the subscription.
+              if (reading.done(false)) {
+                finished = true;
+                void subscription.stop();
+              }
+            },
+            (error: unknown) => {
+              failed = { error };
               void subscription.stop();
-            }
-          })
+            },
+          )
           .finally(() => (flushing = undefined));
       });
     };
@@ -372,6 +380,7 @@ export class ProjectionRunner<Name extends string = string> extends ReadSide<Nam
     try {
       for await (const message of subscription) {
         await settle();
+        if (failed) throw failed.error;
         if (finished) return;
         if (message.kind === 'event') {
           // Anything at or before the last event read is a redelivery.
@@ -399,6 +408,8 @@ export class ProjectionRunner<Name extends string = string> extends ReadSide<Nam
         }
         if (reading.done(message.kind === 'caught-up')) return;
       }
+      await settle();
+      if (failed) throw failed.error;
     } finally {
       if (quiet) clearImmediate(quiet);
       await settle();
