@@ -25,6 +25,15 @@ describe.each(['worker', 'main'])('read-your-writes with ?minPosition= (read sid
     }
   });
 
+  it('shows a write in a read made after it without minPosition too', async () => {
+    const subject = { system: 'crm', externalId: `C-${randomUUID()}` };
+    const write = await api.post('/v1/events', example('PersonalDataCollected', { subject, data: { categories: ['user.name'], purpose: 'p', legalBasis: 'contract', source: 'data-subject', system: 'crm' } }));
+    expect(write.status).toBe(201);
+    const read = await api.get(`/v1/subjects/${write.body.subjectId}/data-map`);
+    expect(read.status).toBe(200);
+    expect(read.body.categories.map((c: { category: string }) => c.category)).toEqual(['user.name']);
+  });
+
   it('shows a new breach in the register read right after it', async () => {
     const breachId = `B-${randomUUID()}`;
     const write = await api.post('/v1/events', example('BreachDetected', { breachId }));

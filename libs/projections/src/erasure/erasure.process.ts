@@ -18,6 +18,8 @@ export class ErasureProcess implements Projection<typeof ERASURE_PROCESS_NAME> {
   readonly tables = ErasureStates.TABLES;
   readonly handles: Handles = { subject: 'all' };
   private touched = new Set<string>();
+  /** Shreddings under way, by subject: a status read waits for them (settled). */
+  private readonly shredding = new Map<string, Promise<void>>();
 
   constructor(
     private readonly states: ErasureStates,
@@ -54,7 +56,16 @@ export class ErasureProcess implements Projection<typeof ERASURE_PROCESS_NAME> {
 
   /** Shreds what is due for the subject; failures are the shredder's to report (the next sweep retries). */
   shred(subjectId: string): Promise<void> {
-    return this.shredDue(subjectId);
+    const running: Promise<void> = this.shredDue(subjectId).finally(() => {
+      if (this.shredding.get(subjectId) === running) this.shredding.delete(subjectId);
+    });
+    this.shredding.set(subjectId, running);
+    return running;
+  }
+
+  /** Resolves once no shredding this process started for the subject is under way (whatever its outcome). */
+  async settled(subjectId: string): Promise<void> {
+    await this.shredding.get(subjectId)?.catch(() => undefined);
   }
 
   /** Subjects whose keys were destroyed without a written proof, for the runner's status. */
