@@ -41,7 +41,12 @@ import { PROJECTIONS_DB } from './projections.tokens';
           await worker.open();
           return worker;
         }
-        return new ProjectionRunner<ProjectionName>(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths }), { onError, onQuarantine });
+        // In this thread: one projection's batch per turn of the event loop, so requests are not held up by all of them at once.
+        return new ProjectionRunner<ProjectionName>(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths }), {
+          onError,
+          onQuarantine,
+          turnPerProjection: true,
+        });
       },
       inject: [EVENT_STORE, PROJECTIONS_DB, LEDGER_CONFIG],
     },

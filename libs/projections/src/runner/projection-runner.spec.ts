@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EventStore, RecordedEvent, SqliteEventStore, Subscription, SubscriptionMessage, openSqlite } from '@ledger/event-store';
 import type { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, ProjectionRunnerOptions } from './projection-runner';
 
 /** Counts events per stream: a projection whose state shows any double application. */
 class CountingProjection implements Projection {
@@ -83,7 +83,10 @@ const caughtUpOnce = (store: EventStore) =>
     }
   });
 
-describe('ProjectionRunner', () => {
+describe.each([
+  ['one transaction per batch', {}],
+  ['a transaction and a turn per projection', { turnPerProjection: true }],
+])('ProjectionRunner (%s)', (_, mode: ProjectionRunnerOptions) => {
   let dir: string;
   let store: SqliteEventStore;
   let db: Database.Database;
@@ -104,7 +107,7 @@ describe('ProjectionRunner', () => {
   it('folds history and live events, and says how far it got', async () => {
     await append('a', 3);
     const projection = new CountingProjection();
-    const runner = new ProjectionRunner(store, db, [projection]);
+    const runner = new ProjectionRunner(store, db, [projection], mode);
     runner.start();
     const live = await append('b', 2);
     expect(await runner.waitFor(['counting'], live.events[1].position.commit, 5000)).toBe(true);
@@ -115,7 +118,7 @@ describe('ProjectionRunner', () => {
 
   it("shows a process's alarm in its status while the process raises it", () => {
     const projection = Object.assign(new CountingProjection(), { alarm: (): string | undefined => 'subject S: keys destroyed, proof not written' });
-    const runner = new ProjectionRunner(store, db, [projection]);
+    const runner = new ProjectionRunner(store, db, [projection], mode);
     const quiet = { name: 'counting', position: 0, caughtUp: false, quarantined: 0, failures: [] };
     expect(runner.status()).toEqual([{ ...quiet, alarm: 'subject S: keys destroyed, proof not written' }]);
     projection.alarm = () => undefined;
@@ -125,7 +128,7 @@ describe('ProjectionRunner', () => {
   it('applies an event delivered twice only once', async () => {
     await append('a', 4);
     const projection = new CountingProjection();
-    const runner = new ProjectionRunner(stuttering(store), db, [projection]);
+    const runner = new ProjectionRunner(stuttering(store), db, [projection], mode);
     runner.start();
     expect(await runner.waitFor(['counting'], 4, 5000)).toBe(true);
     await append('a', 1);
@@ -137,7 +140,7 @@ describe('ProjectionRunner', () => {
   it('applies a live event at once even when the store does not say it caught up again', async () => {
     await append('a', 2);
     const projection = new CountingProjection();
-    const runner = new ProjectionRunner(caughtUpOnce(store), db, [projection]);
+    const runner = new ProjectionRunner(caughtUpOnce(store), db, [projection], mode);
     runner.start();
     expect(await runner.waitFor(['counting'], 2, 5000)).toBe(true);
     await append('b', 1);
@@ -148,13 +151,13 @@ describe('ProjectionRunner', () => {
 
   it('resumes from its stored checkpoint after a restart without applying anything again', async () => {
     await append('a', 3);
-    const first = new ProjectionRunner(store, db, [new CountingProjection()]);
+    const first = new ProjectionRunner(store, db, [new CountingProjection()], mode);
     first.start();
     await first.waitFor(['counting'], 3, 5000);
     await first.stop();
     await append('a', 2);
     const projection = new CountingProjection();
-    const second = new ProjectionRunner(store, db, [projection]);
+    const second = new ProjectionRunner(store, db, [projection], mode);
     second.start();
     expect(await second.waitFor(['counting'], 5, 5000)).toBe(true);
     expect(projection.counts()).toEqual({ a: 5 });
@@ -165,7 +168,7 @@ describe('ProjectionRunner', () => {
     await append('a', 3);
     await append('b', 1);
     const projection = new CountingProjection();
-    const runner = new ProjectionRunner(store, db, [projection]);
+    const runner = new ProjectionRunner(store, db, [projection], mode);
     runner.start();
     await runner.waitFor(['counting'], 4, 5000);
     const incremental = projection.counts();
@@ -179,13 +182,13 @@ describe('ProjectionRunner', () => {
   it('rebuilds a projection whose version changed', async () => {
     await append('a', 2);
     const v1 = new CountingProjection();
-    const runner = new ProjectionRunner(store, db, [v1]);
+    const runner = new ProjectionRunner(store, db, [v1], mode);
     runner.start();
     await runner.waitFor(['counting'], 2, 5000);
     await runner.stop();
     db.prepare("UPDATE counts SET n = 99 WHERE stream = 'a'").run();
     const v2 = Object.assign(new CountingProjection(), { version: 2 });
-    const upgraded = new ProjectionRunner(store, db, [v2]);
+    const upgraded = new ProjectionRunner(store, db, [v2], mode);
     upgraded.start();
     expect(await upgraded.waitFor(['counting'], 2, 5000)).toBe(true);
     expect(v2.counts()).toEqual({ a: 2 });
@@ -198,7 +201,7 @@ describe('ProjectionRunner', () => {
     await append('b', 2);
     const projection = new FragileProjection();
     const quarantined: string[] = [];
-    const runner = new ProjectionRunner(store, db, [projection], { onQuarantine: (name, e) => quarantined.push(`${name}@${e.position}`) });
+    const runner = new ProjectionRunner(store, db, [projection], { ...mode, onQuarantine: (name, e) => quarantined.push(`${name}@${e.position}`) });
     runner.start();
     expect(await runner.waitFor(['counting'], 5, 5000)).toBe(true);
     // Live events after it are applied too.
@@ -215,10 +218,10 @@ describe('ProjectionRunner', () => {
     await runner.stop();
 
     // The quarantine survives a restart, and a rebuild clears it (here the event is still bad: set aside again).
-    const again = new ProjectionRunner(store, db, [new FragileProjection()]);
+    const again = new ProjectionRunner(store, db, [new FragileProjection()], mode);
     expect(again.status()[0]).toMatchObject({ quarantined: 1, failures: [{ position: 3 }] });
     const fixed = new CountingProjection();
-    const rebuilt = new ProjectionRunner(store, db, [fixed]);
+    const rebuilt = new ProjectionRunner(store, db, [fixed], mode);
     await rebuilt.rebuild(['counting']);
     expect(rebuilt.status()[0]).toMatchObject({ position: 6, quarantined: 0, failures: [] });
     expect(fixed.counts()).toEqual({ a: 2, p: 1, b: 2, c: 1 });
@@ -230,7 +233,7 @@ describe('ProjectionRunner', () => {
     await append('a', 1);
     const projection = Object.assign(new FragileProjection(), { busy: 5 });
     const errors: string[] = [];
-    const runner = new ProjectionRunner(store, db, [projection], { retryMs: 10, onError: (_, e) => errors.push((e as Error).message) });
+    const runner = new ProjectionRunner(store, db, [projection], { ...mode, retryMs: 10, onError: (_, e) => errors.push((e as Error).message) });
     runner.start();
     expect(await runner.waitFor(['counting'], 3, 5000)).toBe(true);
     expect(projection.counts()).toEqual({ a: 3 });
@@ -242,7 +245,7 @@ describe('ProjectionRunner', () => {
 
   it('reads the log once for all its projections, each from its own checkpoint', async () => {
     await append('a', 3);
-    const first = new ProjectionRunner(store, db, [new CountingProjection()]);
+    const first = new ProjectionRunner(store, db, [new CountingProjection()], mode);
     first.start();
     await first.waitFor(['counting'], 3, 5000);
     await first.stop();
@@ -255,7 +258,7 @@ describe('ProjectionRunner', () => {
     const ahead = new CountingProjection();
     // A second projection, new: it starts from zero while the first resumes from 3.
     const behind = new CountingProjection('counting-too', 'counts_too');
-    const runner = new ProjectionRunner(counted, db, [ahead, behind]);
+    const runner = new ProjectionRunner(counted, db, [ahead, behind], mode);
     runner.start();
     expect(await runner.waitFor(['counting', 'counting-too'], 5, 5000)).toBe(true);
     await append('c', 1);
@@ -271,7 +274,7 @@ describe('ProjectionRunner', () => {
     await store.append('a', [{ id: randomUUID(), type: 'Counted', data: { busy: true } }]);
     const fragile = Object.assign(new FragileProjection(), { busy: 3 });
     const healthy = new CountingProjection('healthy', 'healthy_counts');
-    const runner = new ProjectionRunner(store, db, [fragile, healthy], { retryMs: 10 });
+    const runner = new ProjectionRunner(store, db, [fragile, healthy], { ...mode, retryMs: 10 });
     runner.start();
     // The healthy one is not held up by the other's failures.
     expect(await runner.waitFor(['healthy'], 2, 5000)).toBe(true);
@@ -300,7 +303,7 @@ describe('ProjectionRunner', () => {
     };
     const errors: string[] = [];
     // As EventStoreDB does, the store says "caught up" once: a live event is folded when the log goes quiet.
-    const runner = new ProjectionRunner(caughtUpOnce(store), db, [projection], { retryMs: 10, onError: (_, e) => errors.push((e as Error).message) });
+    const runner = new ProjectionRunner(caughtUpOnce(store), db, [projection], { ...mode, retryMs: 10, onError: (_, e) => errors.push((e as Error).message) });
     runner.start();
     expect(await runner.waitFor(['counting'], 1, 5000)).toBe(true);
     // A live event, folded when the log goes quiet: its failure must reach the runner, which retries.
@@ -314,11 +317,11 @@ describe('ProjectionRunner', () => {
 
   it('says a projection rebuilds until it has caught up', async () => {
     await append('a', 2);
-    const runner = new ProjectionRunner(store, db, [new CountingProjection()]);
+    const runner = new ProjectionRunner(store, db, [new CountingProjection()], mode);
     runner.start();
     await runner.waitFor(['counting'], 2, 5000);
     await runner.stop();
-    const upgraded = new ProjectionRunner(store, db, [Object.assign(new CountingProjection(), { version: 2 })]);
+    const upgraded = new ProjectionRunner(store, db, [Object.assign(new CountingProjection(), { version: 2 })], mode);
     expect(upgraded.status()[0]).toMatchObject({ position: 0, caughtUp: false, rebuilding: true });
     upgraded.start();
     expect(await upgraded.waitFor(['counting'], 2, 5000)).toBe(true);
@@ -327,7 +330,7 @@ describe('ProjectionRunner', () => {
   });
 
   it('times out a wait for a position the log has not reached', async () => {
-    const runner = new ProjectionRunner(store, db, [new CountingProjection()]);
+    const runner = new ProjectionRunner(store, db, [new CountingProjection()], mode);
     runner.start();
     expect(await runner.waitFor(['counting'], 10, 50)).toBe(false);
     await runner.stop();

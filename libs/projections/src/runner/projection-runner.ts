@@ -34,6 +34,12 @@ export interface ProjectionRunnerOptions {
   onError?: (projection: string, error: unknown) => void;
   /** An event was set aside: the projection goes on without it until it is rebuilt. */
   onQuarantine?: (projection: string, event: QuarantinedEvent) => void;
+  /**
+   * Each projection folds a batch in its own transaction and its own turn of the event loop
+   * (for the thread that serves HTTP); otherwise one transaction covers the batch for all of
+   * them (a worker thread, a rebuild).
+   */
+  turnPerProjection?: boolean;
   /** Something `status()` shows may have changed (a position, an error, caught up): for a runner in a worker to report. */
   onChange?: () => void;
   now?: () => Date;
@@ -440,6 +446,7 @@ export class ProjectionRunner<Name extends string = string> extends ReadSide<Nam
    * are not the event's fault: they set the member apart (`onInfrastructureError`).
    */
   private async fold(reading: Reading, events: readonly RecordedEvent[]): Promise<void> {
+    if (this.options.turnPerProjection) return this.foldInTurns(reading, events);
     const end = events[events.length - 1].position;
     const members = reading.members();
     const done: RunningProjection[] = [];
@@ -468,26 +475,50 @@ export class ProjectionRunner<Name extends string = string> extends ReadSide<Nam
       for (const state of done) state.projection.discardUncommitted?.();
       throw error;
     }
+    // Handed out, before anything is awaited: a straggler that rejoins from here on gets the next batch.
+    reading.delivered?.(end);
     for (const state of done) {
       state.position = end;
       state.error = undefined;
       this.release(state);
     }
-    for (const { state, events: mine, error } of failed) {
-      if (isInfrastructureError(error)) {
-        reading.onInfrastructureError(state, error);
+    for (const { state, events: mine, error } of failed) await this.recover(reading, state, mine, end, error);
+    for (const state of done) await state.projection.afterCommit?.();
+  }
+
+  /**
+   * The batch folded by each member in a transaction of its own, each in a turn of the event
+   * loop of its own (fold-turns.ts): in the thread that serves HTTP, a request waits for one
+   * projection's batch at most, not for all of them.
+   */
+  private async foldInTurns(reading: Reading, events: readonly RecordedEvent[]): Promise<void> {
+    const end = events[events.length - 1].position;
+    const members = reading.members();
+    reading.delivered?.(end);
+    for (const [i, state] of members.entries()) {
+      if (state.position && comparePositions(state.position, end) >= 0) continue;
+      if (i > 0) await FOLD_TURNS.next();
+      const mine = events.filter((e) => (!state.position || comparePositions(e.position, state.position) > 0) && state.handles(e));
+      try {
+        this.commit(state, mine, end);
+      } catch (error) {
+        await this.recover(reading, state, mine, end, error);
         continue;
       }
-      try {
-        for (const event of mine) await this.foldAlone(state, event);
-        this.commit(state, [], end);
-      } catch (e) {
-        if (!isInfrastructureError(e)) throw e;
-        reading.onInfrastructureError(state, e);
-      }
+      await state.projection.afterCommit?.();
     }
-    reading.delivered?.(end);
-    for (const state of done) await state.projection.afterCommit?.();
+  }
+
+  /** A member whose fold of a batch failed: set apart (the database's fault), or its events folded one by one (see fold). */
+  private async recover(reading: Reading, state: RunningProjection, events: RecordedEvent[], end: LogPosition, error: unknown): Promise<void> {
+    if (isInfrastructureError(error)) return reading.onInfrastructureError(state, error);
+    try {
+      for (const event of events) await this.foldAlone(state, event);
+      this.commit(state, [], end);
+    } catch (e) {
+      if (!isInfrastructureError(e)) throw e;
+      reading.onInfrastructureError(state, e);
+    }
   }
 
   private async foldAlone(state: RunningProjection, event: RecordedEvent): Promise<void> {
