@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner, QuarantinedEvent } from '@ledger/projections';
-import { ERASURE_RUNNER } from '../erasure/erasure.module';
+import { ProjectionName, ProjectionRunner, QuarantinedEvent, ReadSide } from '@ledger/projections';
 import { BrokerConsumer, ConsumerStatus } from '../broker/broker-consumer';
 import { NOTIFICATIONS_RUNNER } from '../notifications/notifications.module';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
@@ -15,6 +14,8 @@ export interface ReadModelState {
   lag?: number;
   /** Whether it has caught up with the log since the start. */
   caughtUp: boolean;
+  /** Present (true) while it is being built again from zero (its version changed): not ready until done. */
+  rebuilding?: true;
   /** Why its last attempt failed, while it retries. */
   error?: string;
   /** Events it could not fold and set aside (the way out: fix, then `ledger rebuild <name>`). */
@@ -31,7 +32,7 @@ export interface ReadSideSnapshot {
   /** The log's head position, when the store answered. */
   head?: number;
   readModels: ReadModelState[];
-  /** The store answers and every read model has caught up and is not failing. */
+  /** The store answers and every read model has caught up, is not being rebuilt and is not failing. */
   ready: boolean;
   /** Ready, but a read model set events aside or raised an alarm (its answers are incomplete), or the queue's consumer is not consuming. */
   degraded: boolean;
@@ -45,8 +46,7 @@ export interface ReadSideSnapshot {
 @Injectable()
 export class ReadSideStatus {
   constructor(
-    private readonly runner: ProjectionRunner,
-    @Inject(ERASURE_RUNNER) private readonly erasure: ProjectionRunner,
+    private readonly runner: ReadSide<ProjectionName>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly consumer: BrokerConsumer,
     @Inject(NOTIFICATIONS_RUNNER) private readonly notifications: ProjectionRunner | null,
@@ -60,12 +60,13 @@ export class ReadSideStatus {
     } catch {
       head = undefined;
     }
-    const readModels = [...this.runner.status(), ...this.erasure.status(), ...(this.notifications?.status() ?? [])].map(
-      ({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
+    const readModels = [...this.runner.status(), ...(this.notifications?.status() ?? [])].map(
+      ({ name, position, caughtUp, rebuilding, error, quarantined, failures, alarm }) => ({
         name,
         position,
         ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),
         caughtUp,
+        ...(rebuilding ? { rebuilding } : {}),
         ...(error === undefined ? {} : { error }),
         quarantined,
         failures,
@@ -73,7 +74,7 @@ export class ReadSideStatus {
       }),
     );
     const storeUp = head !== undefined;
-    const ready = storeUp && readModels.every((m) => m.caughtUp && m.error === undefined);
+    const ready = storeUp && readModels.every((m) => m.caughtUp && !m.rebuilding && m.error === undefined);
     const broker = this.consumer.enabled ? await this.consumer.snapshot() : undefined;
     // A broker outage does not stop the HTTP API serving: degraded, not unready.
     const brokerDown = broker !== undefined && broker.state !== 'consuming';
