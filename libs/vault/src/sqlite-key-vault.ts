@@ -459,7 +459,10 @@ export class SqliteKeyVault implements KeyVault, MasterKeyRotationStore {
     if (this.writer.pending) this.writer.flush();
     await this.writer.drained();
     await this.sync();
-    if (this.walFd !== undefined) closeSync(this.walFd);
+    // Closing twice (a shutdown hook after an explicit close) must not close a descriptor number the process reused since.
+    const fd = this.walFd;
+    this.walFd = undefined;
+    if (fd !== undefined) closeSync(fd);
     for (const keys of this.keys.values()) for (const key of keys.values()) key?.fill(0);
     this.db.close();
   }
