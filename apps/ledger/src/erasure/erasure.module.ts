@@ -12,6 +12,7 @@ import { erasureShredder } from './erasure-shredder';
 import { RequestErasureHandler } from './request-erasure.command';
 import { RetentionSweeper } from './retention-sweeper';
 import { ShredDueKeysHandler } from './shred-due-keys.command';
+import { EFFECTS_LEASE, EffectsLease } from '../lease/effects-lease';
 import { SubjectStreamState } from './subject-stream-state';
 
 export const ERASURE_RUNNER = Symbol('ERASURE_RUNNER');
@@ -46,10 +47,14 @@ export const ERASURE_RUNNER = Symbol('ERASURE_RUNNER');
   exports: [ERASURE_RUNNER],
 })
 export class ErasureModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(ERASURE_RUNNER) private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(ERASURE_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(EFFECTS_LEASE) private readonly lease: EffectsLease,
+  ) {}
 
-  onApplicationBootstrap(): void {
-    this.runner.start();
+  async onApplicationBootstrap(): Promise<void> {
+    // It shreds keys and writes their proofs: on one instance of a deployment at a time, the lease's holder.
+    await this.lease.run({ name: 'the erasure process', start: () => this.runner.start(), stop: () => this.runner.stop() });
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -5,6 +5,7 @@ import { ERASURE_RUNNER } from '../erasure/erasure.module';
 import { BrokerConsumer, ConsumerStatus } from '../broker/broker-consumer';
 import { NOTIFICATIONS_RUNNER } from '../notifications/notifications.module';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
+import { EFFECTS_LEASE, EffectsLease, LeaseState } from '../lease/effects-lease';
 
 /** One read model as readiness and metrics report it. */
 export interface ReadModelState {
@@ -39,6 +40,8 @@ export interface ReadSideSnapshot {
   broker?: ConsumerStatus;
   /** Notifications not yet confirmed by their target, by target, when notifications are on. */
   notificationsPending?: Record<string, number>;
+  /** With several instances (LEDGER_DATABASE_URL): whether this one holds the effects lease; absent for a single instance. */
+  lease?: Exclude<LeaseState, 'single'>;
 }
 
 /** Where the read side stands against the log: what readiness answers and metrics export. */
@@ -51,6 +54,7 @@ export class ReadSideStatus {
     private readonly consumer: BrokerConsumer,
     @Inject(NOTIFICATIONS_RUNNER) private readonly notifications: ProjectionRunner | null,
     @Inject(NotificationDispatcher) private readonly dispatcher: NotificationDispatcher | null,
+    @Inject(EFFECTS_LEASE) private readonly lease: EffectsLease,
   ) {}
 
   async snapshot(): Promise<ReadSideSnapshot> {
@@ -60,7 +64,9 @@ export class ReadSideStatus {
     } catch {
       head = undefined;
     }
-    const readModels = [...this.runner.status(), ...this.erasure.status(), ...(this.notifications?.status() ?? [])].map(
+    const effects = [...this.erasure.status(), ...(this.notifications?.status() ?? [])];
+    const effectNames = new Set(effects.map((e) => e.name));
+    const readModels = [...this.runner.status(), ...effects].map(
       ({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
         name,
         position,
@@ -73,12 +79,18 @@ export class ReadSideStatus {
       }),
     );
     const storeUp = head !== undefined;
-    const ready = storeUp && readModels.every((m) => m.caughtUp && m.error === undefined);
+    // With several instances the effects run on the lease's holder only: a standby's are stopped, and
+    // a new holder's catch up while it serves. They do not decide whether an instance serves queries
+    // (its read models do); their failures and alarms still make it degraded.
+    const lease = this.lease.state === 'single' ? undefined : this.lease.state;
+    const gating = lease ? readModels.filter((m) => !effectNames.has(m.name)) : readModels;
+    const ready = storeUp && gating.every((m) => m.caughtUp && m.error === undefined);
     const broker = this.consumer.enabled ? await this.consumer.snapshot() : undefined;
     // A broker outage does not stop the HTTP API serving: degraded, not unready.
     const brokerDown = broker !== undefined && broker.state !== 'consuming';
-    const degraded = ready && (brokerDown || readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined));
+    const effectFailing = lease === 'held' && readModels.some((m) => effectNames.has(m.name) && m.error !== undefined);
+    const degraded = ready && (brokerDown || effectFailing || readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined));
     const notificationsPending = this.dispatcher?.pending();
-    return { storeUp, head, readModels, ready, degraded, ...(broker ? { broker } : {}), ...(notificationsPending ? { notificationsPending } : {}) };
+    return { storeUp, head, readModels, ready, degraded, ...(broker ? { broker } : {}), ...(notificationsPending ? { notificationsPending } : {}), ...(lease ? { lease } : {}) };
   }
 }

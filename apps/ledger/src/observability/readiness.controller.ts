@@ -30,10 +30,13 @@ export class ReadinessController {
     void reply.code(snapshot.ready ? 200 : 503);
     // Degraded still serves (200): one event no read model can fold must not take every instance out of a load balancer.
     const status = !snapshot.ready ? 'not-ready' : snapshot.degraded ? 'degraded' : 'ready';
+    // With several instances, which one runs the erasure process and notifications (`held`) and which wait (`standby`).
+    const lease = snapshot.lease ? { lease: snapshot.lease } : {};
     const key = this.authenticator.keyOf(request);
-    if (!key || !SEES_DETAILS.has(key.role)) return { status };
+    if (!key || !SEES_DETAILS.has(key.role)) return { status, ...lease };
     return {
       status,
+      ...lease,
       eventStore: snapshot.storeUp ? 'up' : 'down',
       head: snapshot.head ?? null,
       readModels: snapshot.readModels,
