@@ -10,8 +10,8 @@ export interface AdvisoryLeaseOptions {
   log?: { info(message: string): void; warn(message: string): void; error(message: string): void };
 }
 
-/** The key of the effects lease: 'privacy-ledger effects' folded into a bigint, fixed so every version agrees. */
-export const EFFECTS_LOCK_KEY = 0x70_6c_65_64_67_65_72_01n;
+/** The key of the effects lease, next to the ledger's other advisory locks (migrations …001, log …002, wrapping …003); fixed so every version agrees. */
+export const EFFECTS_LOCK_KEY = 7_271_838_102_741_004n;
 
 /**
  * A lease on a PostgreSQL session-level advisory lock (pg_try_advisory_lock), taken on a
