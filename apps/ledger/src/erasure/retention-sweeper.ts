@@ -32,10 +32,21 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationSh
     @Inject(EFFECTS_LEASE) private readonly lease: EffectsLease,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.trigger();
-    this.timer = setInterval(() => this.trigger(), this.config.sweepIntervalSeconds * 1000);
-    this.timer.unref();
+  async onApplicationBootstrap(): Promise<void> {
+    // Its effects (shredding, starting erasures) belong to the instance holding the lease; a new
+    // holder sweeps at once, finishing what the old one may have left half done.
+    await this.lease.run({
+      name: 'the retention sweep',
+      start: () => {
+        void this.trigger();
+        this.timer = setInterval(() => void this.trigger(), this.config.sweepIntervalSeconds * 1000);
+        this.timer.unref();
+      },
+      stop: async () => {
+        clearInterval(this.timer);
+        await this.running;
+      },
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -45,7 +56,6 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationSh
 
   /** Runs a sweep unless one is running; resolves when the current one is done. */
   trigger(): Promise<void> {
-    // Its effects (shredding, starting erasures) belong to the instance holding the lease.
     if (!this.lease.holds) return this.running ?? Promise.resolve();
     this.running ??= this.sweep()
       .catch((error) => this.logger.error(`sweep failed: ${(error as Error).message}`))
