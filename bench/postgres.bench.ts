@@ -6,7 +6,9 @@ import { createPgPool, migrateDatabase } from '@ledger/postgres';
 import { TestDatabase, createTestDatabase } from '@ledger/postgres/testing/test-database';
 import type { Pool } from 'pg';
 import { postgresBenchEvents } from './postgres-events';
+import { ingestOverHttp, startPostgresLedgers } from './postgres-http-ingest';
 import { fmt, pool, printTable, rate, timed } from './support';
+import { workload as factWorkload } from './workload';
 
 interface StoredRow {
   position: string;
@@ -33,8 +35,13 @@ SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[]
  *  (c) the same, from two processes at once (the log lock serialises them);
  *  (r) raw node-postgres: the rows (a) stored (positions, revisions, hashes) inserted in
  *      1000-row transactions through one connection, same schema and indexes: the limit.
+ * Then the whole ledger over HTTP (issue 17, several instances on one database):
+ *  (h2) facts of the ingest workload as POST /v1/events/batch of 500 through two ledger
+ *       processes on one database, four clients on each;
+ *  (h1) the same through one ledger process, eight clients;
+ *  (rh) raw node-postgres: the rows (h2) stored, inserted as (r) does.
  */
-export async function postgresBench(events = 100_000, streams = 25_000): Promise<Record<string, number>> {
+export async function postgresBench(events = 100_000, streams = 25_000, httpFacts = 20_000, httpSubjects = 5_000): Promise<Record<string, number>> {
   const workload = postgresBenchEvents(events, streams);
   const databases: TestDatabase[] = [];
   const pools: Pool[] = [];
@@ -94,7 +101,38 @@ export async function postgresBench(events = 100_000, streams = 25_000): Promise
     console.log(
       `a/r = ${(figures.a / figures.r).toFixed(2)}   b/r = ${(figures.b / figures.r).toFixed(2)}   c/r = ${(figures.c / figures.r).toFixed(2)}`,
     );
-    return figures;
+
+    console.log(`\n== postgres over HTTP: ${fmt(httpFacts)} facts over ${fmt(httpSubjects)} subjects, batches of 500 ==`);
+    const facts = factWorkload(httpFacts, httpSubjects);
+    const overHttp = async (instances: number) => {
+      const target = await open();
+      const { ledgers, stop } = await startPostgresLedgers(target.url, instances);
+      try {
+        const run = await timed(() => ingestOverHttp(ledgers, facts, 500, 8 / instances));
+        return { seconds: run.seconds, pool: target.pool };
+      } finally {
+        await stop();
+      }
+    };
+    const h2 = await overHttp(2);
+    const { rows: httpRows } = await h2.pool.query<StoredRow>('SELECT * FROM events ORDER BY position');
+    if (httpRows.length !== httpFacts) throw new Error(`(h2) stored ${httpRows.length} of ${httpFacts} facts`);
+    const RH1 = await open();
+    const rh1 = await timed(() => rawInsert(RH1.pool, httpRows));
+    const h1 = await overHttp(1);
+    const RH2 = await open();
+    const rh2 = await timed(() => rawInsert(RH2.pool, httpRows));
+    const rh = rh1.seconds <= rh2.seconds ? rh1 : rh2;
+    const http = { h2: rate(httpFacts, h2.seconds), h1: rate(httpFacts, h1.seconds), rh: rate(httpFacts, rh.seconds) };
+    printTable([
+      ['path', 'facts/s', 'seconds', 'ratio to (rh)'],
+      ['(h2) HTTP batches of 500, two ledgers on one database (4 clients each)', fmt(http.h2), h2.seconds.toFixed(2), (http.h2 / http.rh).toFixed(2)],
+      ['(h1) HTTP batches of 500, one ledger (8 clients)', fmt(http.h1), h1.seconds.toFixed(2), (http.h1 / http.rh).toFixed(2)],
+      ['(rh) raw node-postgres, the rows (h2) stored, 1000-row transactions', fmt(http.rh), rh.seconds.toFixed(2), '1.00'],
+    ]);
+    console.log(`(rh) measured ${fmt(rate(httpFacts, rh1.seconds))} and ${fmt(rate(httpFacts, rh2.seconds))} rows/s; the faster is the reference`);
+    console.log(`h2/rh = ${(http.h2 / http.rh).toFixed(2)}   h1/rh = ${(http.h1 / http.rh).toFixed(2)}   h2/h1 = ${(http.h2 / http.h1).toFixed(2)}`);
+    return { ...figures, ...http };
   } finally {
     await Promise.all(pools.map((p) => p.end()));
     await Promise.all(databases.map((d) => d.drop()));

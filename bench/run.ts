@@ -22,7 +22,13 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   projections: () => projectionsBench(Number(process.env.BENCH_LOG_EVENTS ?? 1_000_000), Number(process.env.BENCH_LOG_SUBJECTS ?? 100_000)),
   verify: () => verifyBench(Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000)),
   client: () => clientBench(Number(process.env.BENCH_CLIENT_FACTS ?? 10_000), Number(process.env.BENCH_CLIENT_SUBJECTS ?? 5_000)),
-  postgres: () => postgresBench(Number(process.env.BENCH_PG_EVENTS ?? 100_000), Number(process.env.BENCH_PG_STREAMS ?? 25_000)),
+  postgres: () =>
+    postgresBench(
+      Number(process.env.BENCH_PG_EVENTS ?? 100_000),
+      Number(process.env.BENCH_PG_STREAMS ?? 25_000),
+      Number(process.env.BENCH_PG_HTTP_FACTS ?? 20_000),
+      Number(process.env.BENCH_PG_HTTP_SUBJECTS ?? 5_000),
+    ),
   hostile: () => hostileBatchBench(),
   vault: () => vaultBench(Number(process.env.BENCH_VAULT_SUBJECTS ?? 20_000), Number(process.env.BENCH_VAULT_BATCH ?? 500)),
   console: () => consoleBench(Number(process.env.BENCH_CONSOLE_EVENTS ?? 100_000), Number(process.env.BENCH_CONSOLE_SUBJECTS ?? 10_000)),

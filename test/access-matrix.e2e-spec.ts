@@ -36,6 +36,7 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/breaches/:breachId': ['dpo'],
   'GET /v1/breaches/:breachId/summary': ['dpo', 'regulator'],
   'GET /v1/findings': ['dpo'],
+  'GET /v1/overview': ['dpo'],
   'GET /v1/records-of-processing': ['dpo', 'regulator'],
   'GET /v1/requests': ['dpo'],
   'GET /v1/subjects/:subjectId/access-report': ['dpo'],

@@ -196,6 +196,8 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
     await record(breachFact(B, 'AuthorityNotified', '2026-02-16T08:00:00Z', { authority: 'nl-ap', phase: 'initial' }));
     await record(breachFact(B, 'SubjectNotificationExempted', '2026-02-16T09:00:00Z', {
       ground: 'art34-3c', explanation: 'No contact details of the visitors are held; a notice was published on the website instead.',
+      // Art. 34(3)(c): the exemption stands only with the public communication recorded.
+      publicCommunication: 'notice on hostinghuis.example/security, 2026-02-16',
     }));
     const { summary } = await summaryOf(B);
     expect(summary.subjectCommunication).toEqual({
@@ -203,7 +205,8 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
       status: 'exempted',
       exemption: {
         ground: 'art34-3c', article: 'Art. 34(3)(c)', condition: expect.stringContaining('disproportionate effort'),
-        explanation: 'No contact details of the visitors are held; a notice was published on the website instead.', at: '2026-02-16T09:00:00.000Z',
+        explanation: 'No contact details of the visitors are held; a notice was published on the website instead.',
+        publicCommunication: 'notice on hostinghuis.example/security, 2026-02-16', at: '2026-02-16T09:00:00.000Z',
       },
     });
     expect((await api.get(`/v1/breaches/${B}?minPosition=${facts.position}`)).body.findings).toEqual([]);

@@ -287,7 +287,7 @@ describe('the DPO console in Chromium', () => {
       expect(download.suggestedFilename()).toBe('subject-requests-2026-11-24.csv');
       const rows = parse(readFileSync((await download.path())!), { bom: true }) as string[][];
       expect(rows[0].slice(0, 5)).toEqual(['Request', 'Subject', 'Right', 'Received', 'Due']);
-      expect(rows.slice(1).map((r) => [r[0], r[2], r[4], r[10]])).toEqual([['R-1004-1', 'portability', '2026-10-30T10:00:00.000Z', 'overdue']]);
+      expect(rows.slice(1).map((r) => [r[0], r[2], r[4], r[10]])).toEqual([['R-1004-1', 'portability', '2026-10-30T22:59:59.999Z', 'overdue']]);
 
       await page.goto(url('findings?rule=request-unanswered'));
       await heading(page, 'Findings');

@@ -58,6 +58,14 @@ describe('erasure of C-1002 by crypto-shredding', () => {
     // The Art. 19 finding opened in 2025 and is closed now that cpanel was told.
     const findings = await api.get(`/v1/findings?status=all&subjectId=${subjectId}&minPosition=${told.body.position}`);
     expect(findings.body.findings).toEqual([
+      // Chapter V: C-1002's data went to cPanel under the DPF on 2023-05-02, before that decision applied;
+      // the gap closed when it did (10 July 2023), so the finding is closed with both dates.
+      expect.objectContaining({
+        rule: 'transfer-without-safeguard',
+        status: 'closed',
+        closedAt: '2023-07-10T00:00:00.000Z',
+        detail: expect.objectContaining({ recipientId: 'cpanel', problem: 'dpf-not-in-force', coveredFrom: '2023-07-10' }),
+      }),
       expect.objectContaining({ rule: 'erasure-not-propagated', status: 'closed', closedAt: '2026-11-24T11:00:00.000Z', detail: expect.objectContaining({ recipientId: 'cpanel' }) }),
     ]);
     const history = await api.get(`/v1/subjects/${subjectId}/history?type=PersonalDataCollected`);

@@ -49,7 +49,8 @@ describe('HostingHuis scenario', () => {
         { rule: 'processing-after-objection', owner: 'C-1001', dueAt: '2024-05-01T08:00:00.000Z', key: 'marketing' },
         { rule: 'erasure-not-propagated', owner: 'C-1002', dueAt: '2025-03-10T10:00:00.000Z', key: 'cpanel' },
         { rule: 'retention-passed', owner: 'C-1003', dueAt: '2026-06-30T12:00:00.000Z', key: null },
-        { rule: 'request-unanswered', owner: 'C-1004', dueAt: '2026-10-30T10:00:00.000Z', key: 'R-1004-1' },
+        // Art. 12(3) as Reg. 1182/71 counts: to the end of 30 October in Amsterdam (the profile's time zone).
+        { rule: 'request-unanswered', owner: 'C-1004', dueAt: '2026-10-30T22:59:59.999Z', key: 'R-1004-1' },
         { rule: 'breach-not-notified', owner: 'B-2026-01', dueAt: '2026-11-25T08:00:00.000Z', key: null },
       ]),
     );
@@ -62,6 +63,8 @@ describe('HostingHuis scenario', () => {
   it('records the late notification of B-2025-03 as a closed finding with its reason', async () => {
     const res = await get('/v1/findings?status=closed');
     expect(res.body.findings).toEqual([
+      // Chapter V: C-1002's share to cPanel under the DPF on 2023-05-02, before its decision applied (10 July 2023).
+      expect.objectContaining({ rule: 'transfer-without-safeguard', status: 'closed', closedAt: '2023-07-10T00:00:00.000Z', detail: expect.objectContaining({ recipientId: 'cpanel', problem: 'dpf-not-in-force' }) }),
       expect.objectContaining({
         rule: 'breach-notified-late',
         breachId: 'B-2025-03',
@@ -86,6 +89,11 @@ describe('HostingHuis scenario', () => {
         { recipientId: 'cpanel', name: 'cPanel, L.L.C.', role: 'processor', country: 'US', outsideEea: true, safeguard: 'dpf' },
         { recipientId: 'openprovider', name: 'Openprovider', role: 'processor', country: 'US', outsideEea: true, safeguard: 'scc' },
       ],
+      // Per system (issue 18): held in both, sealed in the contact key group.
+      bySystem: [
+        { system: 'customer-portal', status: 'held', keyGroup: 'contact' },
+        { system: 'mailer', status: 'held', keyGroup: 'contact' },
+      ],
       breaches: ['B-2025-01'],
     });
     const ip = res.body.categories.find((c: any) => c.category === 'user.device.ip_address');
@@ -106,6 +114,7 @@ describe('HostingHuis scenario', () => {
       purposes: ['invoicing'],
       legalBases: ['legal-obligation'],
     });
+    // The 2023-05-02 share to cPanel under the DPF, before its decision applied, is a closed finding (the gap ended on 10 July 2023).
     expect(res.body.openFindings).toEqual([expect.objectContaining({ rule: 'erasure-not-propagated', detail: expect.objectContaining({ recipientId: 'cpanel' }) })]);
   });
 

@@ -41,16 +41,16 @@ describe('the register of subject requests (GET /v1/requests)', () => {
     expect(res.body.requests).toEqual([
       {
         requestId: 'R-1004-1', subjectId: subject['C-1004'], right: 'portability',
-        receivedAt: '2026-09-30T10:00:00.000Z', dueAt: '2026-10-30T10:00:00.000Z', status: 'overdue',
+        receivedAt: '2026-09-30T10:00:00.000Z', dueAt: '2026-10-30T22:59:59.999Z', status: 'overdue',
       },
       {
         requestId: 'R-1002-1', subjectId: subject['C-1002'], right: 'erasure',
-        receivedAt: '2025-02-03T10:00:00.000Z', dueAt: '2025-03-03T10:00:00.000Z',
+        receivedAt: '2025-02-03T10:00:00.000Z', dueAt: '2025-03-03T22:59:59.999Z',
         answeredAt: '2025-02-10T10:00:00.000Z', answeredBy: { type: 'PersonalDataErased', eventId: scenarioEventId('C-1002/erased') }, status: 'answered',
       },
       {
         requestId: 'R-1001-1', subjectId: subject['C-1001'], right: 'access',
-        receivedAt: '2024-09-10T09:00:00.000Z', dueAt: '2024-10-10T09:00:00.000Z',
+        receivedAt: '2024-09-10T09:00:00.000Z', dueAt: '2024-10-10T21:59:59.999Z',
         answeredAt: '2024-09-20T09:00:00.000Z', answeredBy: { type: 'PersonalDataExported', eventId: scenarioEventId('C-1001/export') }, status: 'answered',
       },
     ]);
@@ -151,7 +151,7 @@ describe('the register of subject requests (GET /v1/requests)', () => {
     it('is due at the extension (31 Aug + 1 month is 30 Sep; extended to 31 Oct), open until then and overdue after', async () => {
       expect(await entry('R-2001-1')).toEqual({
         requestId: 'R-2001-1', subjectId, right: 'access', receivedAt: '2026-08-31T10:00:00.000Z',
-        dueAt: '2026-10-31T10:00:00.000Z', extendedUntil: '2026-10-31T10:00:00.000Z', extensionReason: REASON, status: 'overdue',
+        dueAt: '2026-10-31T22:59:59.999Z', extendedUntil: '2026-10-31T10:00:00.000Z', extensionReason: REASON, status: 'overdue',
       });
     });
 

@@ -31,6 +31,10 @@ describe('erasure started by the retention policy', () => {
     expect(request.data).toEqual({ requestId: 'retention-2026-06-30', right: 'erasure', channel: 'retention-policy' });
     expect(request.recordedBy).toEqual({ kind: 'ledger', process: 'retention-sweep' });
     // C-1001's account is not due until 2027-01-31: left alone.
+    // Not an Art. 12(3) request (issue 18): neither a request finding nor a row of the DSR register.
+    const pending = await api.get(`/v1/findings?subjectId=${c1003}&status=all`);
+    expect(pending.body.findings.map((f: any) => f.rule)).toEqual(['retention-passed']);
+    expect((await api.get('/v1/requests')).body.requests.map((r: any) => r.requestId)).not.toContain('retention-2026-06-30');
     const c1001 = (await api.get('/v1/subjects?system=customer-portal&externalId=C-1001')).body.subjectId;
     expect((await api.get(`/v1/subjects/${c1001}/erasure`)).body.state).toBe('none');
 

@@ -25,12 +25,18 @@ export const SUBJECT_EVENT_TYPES = [
   'ConsentGiven',
   'ConsentWithdrawn',
   'ObjectionRecorded',
+  'ObjectionOverridden',
   'ServiceEnded',
+  'ServiceStarted',
+  'ProcessingRestricted',
+  'ProcessingRestrictionLifted',
   'DisclosedToAuthority',
   'SubjectRequestReceived',
   'SubjectRequestExtended',
   'SubjectRequestRejected',
   'RecipientNotifiedOfErasure',
+  'RecipientNotifiedOfChange',
+  'RecipientNotificationExempted',
   'SubjectDataShredded',
 ] as const;
 

@@ -1,6 +1,6 @@
 /**
- * API keys, without Nest: the roles, the key store in access.db (hashes of the secrets only),
- * the secrets' format and the rules of a key request. Shared by the server (apps/ledger, which
+ * API keys, without Nest: the roles, the key store (hashes of the secrets only: access.db, or
+ * PostgreSQL when LEDGER_DATABASE_URL is set), the secrets' format and the rules of a key request. Shared by the server (apps/ledger, which
  * adds the guard and the HTTP API) and the CLI (`ledger keys`).
  */
 export * from './api-key';
@@ -8,4 +8,6 @@ export * from './api-key-errors';
 export * from './api-key-request';
 export * from './api-key-secret';
 export * from './api-key-store';
+export * from './postgres-api-key-store';
+export * from './sqlite-api-key-store';
 export * from './role';

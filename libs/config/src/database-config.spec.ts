@@ -25,7 +25,8 @@ describe('configuration of the PostgreSQL database', () => {
       LEDGER_DATABASE_POOL_SIZE: '25',
     });
     expect(config).toMatchObject({ eventStore: 'postgres', database: { url: 'postgresql://ledger@db:5432/ledger', poolSize: 25 } });
-    expect(loadLedgerConfig({ LEDGER_DATABASE_URL: 'postgres://db/ledger' }).database).toEqual({ url: 'postgres://db/ledger', poolSize: 10 });
+    expect(loadLedgerConfig({ LEDGER_DATABASE_URL: 'postgres://db/ledger' }).database).toEqual({ url: 'postgres://db/ledger', poolSize: 10, queryTimeoutSeconds: 30 });
+    expect(loadLedgerConfig({ LEDGER_DATABASE_URL: 'postgres://db/ledger', LEDGER_DATABASE_QUERY_TIMEOUT_SECONDS: '5' }).database?.queryTimeoutSeconds).toBe(5);
   });
 
   it('refuses a pool size that is not a positive whole number', () => {

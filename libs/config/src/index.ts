@@ -8,3 +8,4 @@ export * from './data-files';
 export * from './event-store.factory';
 export * from './key-vault.factory';
 export * from './ledger-config';
+export * from './compliance-rules';

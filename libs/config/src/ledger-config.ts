@@ -30,6 +30,10 @@ export class LedgerEnvironment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   LEDGER_DATABASE_POOL_SIZE = 10;
 
+  /** A query of the server without an answer after this long fails (503) and its connection is dropped: a silent network is not waited for. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3600)
+  LEDGER_DATABASE_QUERY_TIMEOUT_SECONDS = 30;
+
   @IsOptional() @IsString()
   LEDGER_MASTER_KEY?: string;
 
@@ -52,6 +56,14 @@ export class LedgerEnvironment {
   /** Also write the log to this file (JSON lines), e.g. inside the data directory. */
   @IsOptional() @IsString()
   LEDGER_LOG_FILE?: string;
+
+  /** A JSON array of adequacy decisions replacing the built-in table (libs/domain geo/adequacy-decisions.ts). */
+  @IsOptional() @IsString()
+  LEDGER_ADEQUACY_DECISIONS?: string;
+
+  /** A JSON holiday calendar `{ country, holidays: [YYYY-MM-DD…] }` replacing the built-in one of the controller's member state. */
+  @IsOptional() @IsString()
+  LEDGER_HOLIDAYS?: string;
 
   /** Months after all of a subject's services ended before the account must be deleted (HostingHuis: two years). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1200)
@@ -157,7 +169,7 @@ export interface LedgerConfig {
   eventStore: EventStoreKind;
   eventStoreConnectionString?: string;
   /** The PostgreSQL database, when one is configured (LEDGER_DATABASE_URL). */
-  database?: { url: string; poolSize: number };
+  database?: { url: string; poolSize: number; queryTimeoutSeconds: number };
   masterKey?: string;
   /** LEDGER_MASTER_KEY_NEXT: the key a rotation of LEDGER_MASTER_KEY moves to. */
   masterKeyNext?: string;
@@ -172,6 +184,9 @@ export interface LedgerConfig {
   autoErasure: boolean;
   sweepIntervalSeconds: number;
   controllerProfile?: string;
+  /** Operator files for the rules' data (compliance-rules.ts). */
+  adequacyDecisionsFile?: string;
+  holidaysFile?: string;
   rateLimit: { limit: number; windowSeconds: number };
   /** Accepted by GET /metrics beside admin keys. */
   metricsToken?: string;
@@ -244,7 +259,9 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     dataDir: resolve(parsed.LEDGER_DATA_DIR),
     eventStore: parsed.LEDGER_EVENT_STORE,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
-    database: parsed.LEDGER_DATABASE_URL ? { url: parsed.LEDGER_DATABASE_URL, poolSize: parsed.LEDGER_DATABASE_POOL_SIZE } : undefined,
+    database: parsed.LEDGER_DATABASE_URL
+      ? { url: parsed.LEDGER_DATABASE_URL, poolSize: parsed.LEDGER_DATABASE_POOL_SIZE, queryTimeoutSeconds: parsed.LEDGER_DATABASE_QUERY_TIMEOUT_SECONDS }
+      : undefined,
     masterKey: parsed.LEDGER_MASTER_KEY,
     masterKeyNext: parsed.LEDGER_MASTER_KEY_NEXT,
     bootstrapAdminKey: parsed.LEDGER_BOOTSTRAP_ADMIN_KEY,
@@ -257,6 +274,8 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     autoErasure: parsed.LEDGER_AUTO_ERASURE === 'true',
     sweepIntervalSeconds: parsed.LEDGER_SWEEP_INTERVAL_SECONDS,
     controllerProfile: parsed.LEDGER_CONTROLLER_PROFILE ? resolve(parsed.LEDGER_CONTROLLER_PROFILE) : undefined,
+    adequacyDecisionsFile: parsed.LEDGER_ADEQUACY_DECISIONS ? resolve(parsed.LEDGER_ADEQUACY_DECISIONS) : undefined,
+    holidaysFile: parsed.LEDGER_HOLIDAYS ? resolve(parsed.LEDGER_HOLIDAYS) : undefined,
     rateLimit: { limit: parsed.LEDGER_RATE_LIMIT, windowSeconds: parsed.LEDGER_RATE_LIMIT_WINDOW_SECONDS },
     metricsToken: parsed.LEDGER_METRICS_TOKEN,
 

@@ -9,6 +9,12 @@ export interface PgPoolOptions {
   applicationName?: string;
   /** An idle connection failed (the server restarted, the network dropped it); the pool replaces it. */
   onIdleError?: (error: Error) => void;
+  /**
+   * A query that has no answer after this long fails ('Query read timeout'), and its connection is
+   * dropped: a database that went silent (a network partition) is then answered 503 rather than
+   * waited for until TCP gives up. None when absent (migrations may take long: run them elsewhere).
+   */
+  queryTimeoutMs?: number;
 }
 
 /**
@@ -25,9 +31,14 @@ export function createPgPool(options: PgPoolOptions): Pool {
     keepAlive: true,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
+    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
   });
   // Without a listener an idle connection's error would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // The pool listens to idle connections only. One checked out (a transaction between two of its
+  // queries) that the network drops would emit 'error' with no listener and end the process; with
+  // this one the loss fails its query or the next one, and the connection is dropped on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -2,21 +2,38 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { Command } from 'commander';
 import { frozenClock, systemClock } from '@ledger/domain';
-import { type ApiKey, ApiKeyRequestRules, ApiKeyStore, LastAdminKeyError, UnknownApiKeyError } from '@ledger/access';
+import { type ApiKey, ApiKeyRequestRules, ApiKeyStore, LastAdminKeyError, PostgresApiKeyStore, SqliteApiKeyStore, UnknownApiKeyError } from '@ledger/access';
 import { dataFile } from '@ledger/config';
+import { createPgPool, migrateDatabase, redactDatabaseUrl } from '@ledger/postgres';
 import { cliConfig } from '../cli-config';
 import { registerRotateSigning } from './rotate-signing.command';
 import { registerRotateMaster } from './rotate-master.command';
 
-/** The data directory's key store, closed when the work is done. */
-function withKeyStore<T>(work: (keys: ApiKeyStore) => T): T {
+/**
+ * The key store the server reads, closed when the work is done: PostgreSQL when
+ * LEDGER_DATABASE_URL is set (its schema brought up to date first, as the server does at
+ * start), else the data directory's access.db.
+ */
+async function withKeyStore<T>(work: (keys: ApiKeyStore) => Promise<T>): Promise<T> {
   const config = cliConfig();
   const clock = config.now ? frozenClock(config.now) : systemClock;
-  const keys = new ApiKeyStore(dataFile(config, 'access.db'), () => clock.now());
+  let keys: ApiKeyStore;
+  if (config.database) {
+    const pool = createPgPool({ connectionString: config.database.url, max: 1, applicationName: 'privacy-ledger keys' });
+    try {
+      await migrateDatabase(pool);
+    } catch (error) {
+      await pool.end();
+      throw new Error(`cannot open the API keys in ${redactDatabaseUrl(config.database.url)}: ${(error as Error).message}`);
+    }
+    keys = new PostgresApiKeyStore({ pool, now: () => clock.now(), endPoolOnClose: true });
+  } else {
+    keys = new SqliteApiKeyStore(dataFile(config, 'access.db'), () => clock.now());
+  }
   try {
-    return work(keys);
+    return await work(keys);
   } finally {
-    keys.close();
+    await keys.close();
   }
 }
 
@@ -35,8 +52,8 @@ const table = (keys: ApiKey[]): string => {
 };
 
 /**
- * `keys create | list | revoke`: API keys in the data directory's access.db, the same store the
- * server reads on every request, so changes apply to a running server at once.
+ * `keys create | list | revoke`: API keys in the same store the server reads on every request
+ * (access.db, or PostgreSQL), so changes apply to running servers at once.
  */
 export function registerKeysCommand(program: Command): void {
   const keys = program.command('keys').description('create, list and revoke API keys; rotate the signing key or the master key');
@@ -48,7 +65,7 @@ export function registerKeysCommand(program: Command): void {
     .requiredOption('--role <role>', 'emitter, dpo, regulator or admin')
     .option('--systems <systems>', 'emitters: comma-separated systems whose facts the key may append')
     .option('--json', 'print the key as JSON')
-    .action((options: { name: string; role: string; systems?: string; json?: boolean }) => {
+    .action(async (options: { name: string; role: string; systems?: string; json?: boolean }) => {
       const request = plainToInstance(ApiKeyRequestRules, {
         name: options.name,
         role: options.role,
@@ -56,7 +73,7 @@ export function registerKeysCommand(program: Command): void {
       });
       const problems = validateSync(request).flatMap((e) => Object.values(e.constraints ?? {}));
       if (problems.length) fail(problems.join('; '));
-      const issued = withKeyStore((store) => store.issue(request));
+      const issued = await withKeyStore((store) => store.issue(request));
       if (options.json) {
         process.stdout.write(`${JSON.stringify(issued)}\n`);
         return;
@@ -71,8 +88,8 @@ export function registerKeysCommand(program: Command): void {
     .command('list')
     .description('list every API key, revoked ones included (never their secrets)')
     .option('--json', 'print the keys as JSON')
-    .action((options: { json?: boolean }) => {
-      const all = withKeyStore((store) => store.list());
+    .action(async (options: { json?: boolean }) => {
+      const all = await withKeyStore((store) => store.list());
       process.stdout.write(options.json ? `${JSON.stringify({ keys: all })}\n` : table(all));
     });
 
@@ -80,9 +97,9 @@ export function registerKeysCommand(program: Command): void {
     .command('revoke')
     .description('revoke an API key, effective at once')
     .argument('<id>', 'the key id (from `keys list`)')
-    .action((id: string) => {
+    .action(async (id: string) => {
       try {
-        const key = withKeyStore((store) => store.revoke(id));
+        const key = await withKeyStore((store) => store.revoke(id));
         process.stdout.write(`revoked ${key.role} key ${key.id} (${key.name}) at ${key.revokedAt}\n`);
       } catch (error) {
         if (error instanceof UnknownApiKeyError || error instanceof LastAdminKeyError) fail(error.message);

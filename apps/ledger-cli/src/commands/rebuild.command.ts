@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { openSqlite } from '@ledger/event-store';
 import { allProjections, ErasureProcess, ErasureStates, ProjectionRunner } from '@ledger/projections';
 import { systemClock } from '@ledger/domain';
-import { createEventStore, dataFile } from '@ledger/config';
+import { createEventStore, dataFile, loadComplianceRules } from '@ledger/config';
 import { cliConfig } from '../cli-config';
 import { progressOnStderr } from '../progress';
 
@@ -32,7 +32,7 @@ export function registerRebuild(program: Command): void {
       const runner = new ProjectionRunner(
         store,
         db,
-        [...allProjections({ accountRetentionMonths: config.accountRetentionMonths }), erasureProcessForRebuild(db)],
+        [...allProjections({ accountRetentionMonths: config.accountRetentionMonths, rules: loadComplianceRules(config) }), erasureProcessForRebuild(db)],
         { batchSize: REBUILD_BATCH },
       );
       try {

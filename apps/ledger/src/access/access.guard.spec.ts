@@ -50,53 +50,53 @@ function contextFor(controller: new () => object, handler: string, body?: unknow
 
 const guardFor = (key?: ApiKey | 'scrape-token') =>
   new AccessGuard(new Reflector(), {
-    credentialsOf: () => (key === 'scrape-token' ? { kind: 'scrape-token' } : key ? { kind: 'key', key } : { kind: 'none' }),
+    authenticate: async () => (key === 'scrape-token' ? { kind: 'scrape-token' } : key ? { kind: 'key', key } : { kind: 'none' }),
   } as unknown as RequestAuthenticator);
 
 describe('AccessGuard', () => {
-  it('denies a route without @Roles to every role but admin (default deny)', () => {
+  it('denies a route without @Roles to every role but admin (default deny)', async () => {
     for (const role of ['emitter', 'dpo', 'regulator'] as const) {
-      expect(() => guardFor(keyWith(role)).canActivate(contextFor(Undeclared, 'handler'))).toThrow(ForbiddenException);
+      await expect(guardFor(keyWith(role)).canActivate(contextFor(Undeclared, 'handler'))).rejects.toThrow(ForbiddenException);
     }
-    expect(guardFor(keyWith('admin')).canActivate(contextFor(Undeclared, 'handler'))).toBe(true);
+    expect(await guardFor(keyWith('admin')).canActivate(contextFor(Undeclared, 'handler'))).toBe(true);
   });
 
-  it('asks for a key on every route that is not @Public', () => {
-    expect(() => guardFor().canActivate(contextFor(Undeclared, 'handler'))).toThrow(UnauthorizedException);
-    expect(() => guardFor().canActivate(contextFor(ForDpo, 'read'))).toThrow(UnauthorizedException);
-    expect(guardFor().canActivate(contextFor(Open, 'handler'))).toBe(true);
+  it('asks for a key on every route that is not @Public', async () => {
+    await expect(guardFor().canActivate(contextFor(Undeclared, 'handler'))).rejects.toThrow(UnauthorizedException);
+    await expect(guardFor().canActivate(contextFor(ForDpo, 'read'))).rejects.toThrow(UnauthorizedException);
+    expect(await guardFor().canActivate(contextFor(Open, 'handler'))).toBe(true);
   });
 
-  it('lets every valid key, emitters included, call an @AnyKey route, and no one without a key', () => {
+  it('lets every valid key, emitters included, call an @AnyKey route, and no one without a key', async () => {
     for (const role of ['emitter', 'dpo', 'regulator', 'admin'] as const) {
-      expect(guardFor(keyWith(role, role === 'emitter' ? ['crm'] : [])).canActivate(contextFor(AboutTheKey, 'me'))).toBe(true);
+      expect(await guardFor(keyWith(role, role === 'emitter' ? ['crm'] : [])).canActivate(contextFor(AboutTheKey, 'me'))).toBe(true);
     }
-    expect(() => guardFor().canActivate(contextFor(AboutTheKey, 'me'))).toThrow(UnauthorizedException);
+    await expect(guardFor().canActivate(contextFor(AboutTheKey, 'me'))).rejects.toThrow(UnauthorizedException);
   });
 
-  it("takes a handler's roles over its controller's", () => {
-    expect(guardFor(keyWith('dpo')).canActivate(contextFor(ForDpo, 'read'))).toBe(true);
-    expect(() => guardFor(keyWith('dpo')).canActivate(contextFor(ForDpo, 'summary'))).toThrow(ForbiddenException);
-    expect(guardFor(keyWith('regulator')).canActivate(contextFor(ForDpo, 'summary'))).toBe(true);
+  it("takes a handler's roles over its controller's", async () => {
+    expect(await guardFor(keyWith('dpo')).canActivate(contextFor(ForDpo, 'read'))).toBe(true);
+    await expect(guardFor(keyWith('dpo')).canActivate(contextFor(ForDpo, 'summary'))).rejects.toThrow(ForbiddenException);
+    expect(await guardFor(keyWith('regulator')).canActivate(contextFor(ForDpo, 'summary'))).toBe(true);
   });
 
-  it('lets emitters call only routes that say where their facts are, and only for their systems', () => {
+  it('lets emitters call only routes that say where their facts are, and only for their systems', async () => {
     const emitter = keyWith('emitter', ['crm']);
     const own = { subject: { system: 'crm', externalId: 'C-1' }, data: {} };
-    expect(() => guardFor(emitter).canActivate(contextFor(ForDpo, 'undeclaredAppend', own))).toThrow('emitter keys may only append facts');
-    expect(guardFor(emitter).canActivate(contextFor(ForDpo, 'append', own))).toBe(true);
-    expect(() => guardFor(emitter).canActivate(contextFor(ForDpo, 'append', { ...own, subject: { system: 'hr', externalId: 'E-1' } }))).toThrow(
+    await expect(guardFor(emitter).canActivate(contextFor(ForDpo, 'undeclaredAppend', own))).rejects.toThrow('emitter keys may only append facts');
+    expect(await guardFor(emitter).canActivate(contextFor(ForDpo, 'append', own))).toBe(true);
+    await expect(guardFor(emitter).canActivate(contextFor(ForDpo, 'append', { ...own, subject: { system: 'hr', externalId: 'E-1' } }))).rejects.toThrow(
       ForbiddenException,
     );
   });
 
-  it('lets the scrape token through to routes that accept it, and nowhere else', () => {
-    expect(guardFor('scrape-token').canActivate(contextFor(Metrics, 'scrape'))).toBe(true);
+  it('lets the scrape token through to routes that accept it, and nowhere else', async () => {
+    expect(await guardFor('scrape-token').canActivate(contextFor(Metrics, 'scrape'))).toBe(true);
     for (const [controller, handler] of [[ForDpo, 'read'], [Undeclared, 'handler'], [ForDpo, 'append']] as const) {
-      expect(() => guardFor('scrape-token').canActivate(contextFor(controller, handler))).toThrow('the metrics scrape token is accepted by GET /metrics only');
+      await expect(guardFor('scrape-token').canActivate(contextFor(controller, handler))).rejects.toThrow('the metrics scrape token is accepted by GET /metrics only');
     }
-    expect(guardFor(keyWith('admin')).canActivate(contextFor(Metrics, 'scrape'))).toBe(true);
-    expect(() => guardFor(keyWith('dpo')).canActivate(contextFor(Metrics, 'scrape'))).toThrow(ForbiddenException);
-    expect(() => guardFor().canActivate(contextFor(Metrics, 'scrape'))).toThrow(UnauthorizedException);
+    expect(await guardFor(keyWith('admin')).canActivate(contextFor(Metrics, 'scrape'))).toBe(true);
+    await expect(guardFor(keyWith('dpo')).canActivate(contextFor(Metrics, 'scrape'))).rejects.toThrow(ForbiddenException);
+    await expect(guardFor().canActivate(contextFor(Metrics, 'scrape'))).rejects.toThrow(UnauthorizedException);
   });
 });

@@ -24,12 +24,12 @@ export class AccessGuard implements CanActivate {
     @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const credentials = this.authenticator.credentialsOf(request);
+    const credentials = await this.authenticator.authenticate(request);
     if (credentials.kind === 'scrape-token') {
       if (this.reflector.getAllAndOverride<boolean>(SCRAPE_TOKEN_METADATA, targets)) return true;
       throw new ForbiddenException('the metrics scrape token is accepted by GET /metrics only');

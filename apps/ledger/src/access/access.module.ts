@@ -10,7 +10,9 @@ import { AccessGuard } from './access.guard';
 import { AdminKeyBootstrap } from './admin-key-bootstrap';
 import { AdminKeysController } from './admin-keys.controller';
 import { MeController } from './me.controller';
-import { ApiKeyStore } from '@ledger/access';
+import { ApiKeyStore, PostgresApiKeyStore, SqliteApiKeyStore } from '@ledger/access';
+import { PG_POOL } from '@ledger/postgres';
+import type { Pool } from 'pg';
 import { RequestAuthenticator } from './request-authenticator';
 
 /**
@@ -23,8 +25,10 @@ import { RequestAuthenticator } from './request-authenticator';
   providers: [
     {
       provide: ApiKeyStore,
-      useFactory: (config: LedgerConfig, clock: Clock) => new ApiKeyStore(dataFile(config, 'access.db'), () => clock.now()),
-      inject: [LEDGER_CONFIG, CLOCK],
+      // In PostgreSQL when the ledger has a database (shared by its instances), else access.db.
+      useFactory: (config: LedgerConfig, clock: Clock, pool: Pool | null): ApiKeyStore =>
+        pool ? new PostgresApiKeyStore({ pool, now: () => clock.now() }) : new SqliteApiKeyStore(dataFile(config, 'access.db'), () => clock.now()),
+      inject: [LEDGER_CONFIG, CLOCK, PG_POOL],
     },
     RequestAuthenticator,
     AdminKeyBootstrap,
@@ -36,7 +40,7 @@ import { RequestAuthenticator } from './request-authenticator';
 export class AccessModule implements OnApplicationShutdown {
   constructor(@Inject(ApiKeyStore) private readonly keys: ApiKeyStore) {}
 
-  onApplicationShutdown(): void {
-    this.keys.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.keys.close();
   }
 }

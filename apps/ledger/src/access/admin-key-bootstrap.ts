@@ -16,11 +16,11 @@ export class AdminKeyBootstrap implements OnApplicationBootstrap {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const given = this.config.bootstrapAdminKey;
-    const issued = this.keys.issueFirstAdmin('bootstrap admin', given);
+    const issued = await this.keys.issueFirstAdmin('bootstrap admin', given);
     if (!issued) {
-      if (given && !this.keys.knows(given)) {
+      if (given && !(await this.keys.knows(given))) {
         this.logger.warn('LEDGER_BOOTSTRAP_ADMIN_KEY is ignored: API keys exist already (manage them with `npm run ledger -- keys`)');
       }
       return;

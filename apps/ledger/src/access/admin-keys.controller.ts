@@ -15,15 +15,15 @@ export class AdminKeysController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an API key; its secret is in this response only' })
   @ApiResponse({ status: 201, type: IssuedApiKeyDto })
-  create(@Body() request: CreateApiKeyDto): IssuedApiKeyDto {
+  create(@Body() request: CreateApiKeyDto): Promise<IssuedApiKeyDto> {
     return this.keys.issue(request);
   }
 
   @Get()
   @ApiOperation({ summary: 'Every API key, revoked ones included; never their secrets' })
   @ApiResponse({ status: 200, type: ApiKeysDto })
-  list(): ApiKeysDto {
-    return { keys: this.keys.list() };
+  async list(): Promise<ApiKeysDto> {
+    return { keys: await this.keys.list() };
   }
 
   @Delete(':keyId')
@@ -31,9 +31,9 @@ export class AdminKeysController {
   @ApiResponse({ status: 200, type: ApiKeyDto })
   @ApiResponse({ status: 404, description: 'no such key' })
   @ApiResponse({ status: 409, description: 'the last active admin key' })
-  revoke(@Param('keyId') keyId: string): ApiKeyDto {
+  async revoke(@Param('keyId') keyId: string): Promise<ApiKeyDto> {
     try {
-      return this.keys.revoke(keyId);
+      return await this.keys.revoke(keyId);
     } catch (error) {
       if (error instanceof UnknownApiKeyError) throw new NotFoundException(error.message);
       if (error instanceof LastAdminKeyError) throw new ConflictException(error.message);

@@ -1,77 +1,113 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessAuditLog } from './access-audit-log';
+import type { Pool } from 'pg';
+import { createPgPool, migrateDatabase } from '@ledger/postgres';
+import { createTestDatabase } from '@ledger/postgres/testing/test-database';
+import type { AccessAuditLog } from './access-audit-log';
+import { PostgresAccessAuditLog } from './postgres-access-audit-log';
+import { SqliteAccessAuditLog } from './sqlite-access-audit-log';
+import type { SubjectRead } from './subject-read';
 
-describe('AccessAuditLog', () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-audit-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+/** Where the log is kept, as a test sees it: logs opened on it (as separate processes would), everything it holds as bytes, and its removal. */
+interface AuditPlace {
+  open(): AccessAuditLog;
+  bytes(): Promise<Buffer>;
+  remove(): Promise<void>;
+}
 
-  const reader = { keyId: '0123456789abcdef', keyName: 'dpo', role: 'dpo' as const, route: 'GET /v1/subjects' };
-  const filesContain = (text: string) => readdirSync(dir).some((f) => readFileSync(join(dir, f)).includes(Buffer.from(text)));
-  // Stands in for the subject's identity key: S-1 still has one, S-gone was erased.
-  const sealer = async (subjectId: string, purpose: string) => (subjectId === 'S-gone' ? undefined : `sealed(${purpose.length})`);
+const sqlitePlace = async (): Promise<AuditPlace> => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-audit-'));
+  return {
+    open: () => new SqliteAccessAuditLog(join(dir, 'access-audit.db')),
+    bytes: async () => Buffer.concat(readdirSync(dir).map((f) => readFileSync(join(dir, f)))),
+    remove: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+};
 
-  it('keeps the entries of a log written before misses were recorded, and records misses after', async () => {
-    const file = join(dir, 'access-audit.db');
-    const old = new Database(file);
-    old.exec(`CREATE TABLE subject_reads (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, key_id TEXT NOT NULL, key_name TEXT NOT NULL,
-      role TEXT NOT NULL, subject_id TEXT NOT NULL, purpose TEXT NOT NULL, route TEXT NOT NULL);
-      CREATE INDEX subject_reads_by_subject ON subject_reads (subject_id, id);`);
-    old.prepare('INSERT INTO subject_reads (at, key_id, key_name, role, subject_id, purpose, route) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      '2025-01-01T00:00:00.000Z', reader.keyId, 'dpo', 'dpo', 'S-1', 'old read', 'GET /v1/subjects/:subjectId/events',
-    );
-    old.close();
+const postgresPlace = async (): Promise<AuditPlace> => {
+  const database = await createTestDatabase();
+  const pools: Pool[] = [createPgPool({ connectionString: database.url, max: 2 })];
+  await migrateDatabase(pools[0]);
+  return {
+    open: () => {
+      const pool = createPgPool({ connectionString: database.url, max: 4 });
+      pools.push(pool);
+      return new PostgresAccessAuditLog(pool);
+    },
+    bytes: async () => {
+      const { rows } = await pools[0].query("SELECT string_agg(t::text, E'\\n') AS dump FROM subject_reads t");
+      return Buffer.from(String(rows[0].dump ?? ''));
+    },
+    remove: async () => {
+      await Promise.all(pools.map((p) => p.end()));
+      await database.drop();
+    },
+  };
+};
 
-    const log = new AccessAuditLog(file);
-    expect(await log.sealLegacyPurposes(sealer)).toBe(1);
-    await log.record({ ...reader, at: '2025-01-02T00:00:00.000Z', system: 'crm', outcome: 'not-found' });
-    await log.record({ ...reader, at: '2025-01-03T00:00:00.000Z', subjectId: 'S-1', system: 'crm', outcome: 'disclosed', purposeSealed: 'box' });
-    expect(log.find({ limit: 10 })).toEqual([
-      { id: 1, at: '2025-01-01T00:00:00.000Z', keyId: reader.keyId, keyName: 'dpo', role: 'dpo', subjectId: 'S-1', outcome: 'disclosed', purposeSealed: 'sealed(8)', route: 'GET /v1/subjects/:subjectId/events' },
-      { id: 2, at: '2025-01-02T00:00:00.000Z', ...reader, system: 'crm', outcome: 'not-found' },
-      { id: 3, at: '2025-01-03T00:00:00.000Z', ...reader, subjectId: 'S-1', system: 'crm', outcome: 'disclosed', purposeSealed: 'box' },
-    ]);
-    expect(log.find({ subjectId: 'S-1', limit: 10 }).map((e) => e.id)).toEqual([1, 3]);
-    log.close();
-    // Opening it again changes nothing; the indexes are on the new table.
-    const reopened = new AccessAuditLog(file);
-    expect(await reopened.sealLegacyPurposes(sealer)).toBe(0);
-    expect(reopened.find({ limit: 10 })).toHaveLength(3);
-    reopened.close();
-    const check = new Database(file, { readonly: true });
-    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'subject_reads' ORDER BY name").pluck().all()).toEqual([
-      'subject_reads_by_key',
-      'subject_reads_by_subject',
-      'subject_reads_by_time',
-    ]);
-    check.close();
+const reader = { keyId: '0123456789abcdef', keyName: 'dpo', role: 'dpo' as const, route: 'GET /v1/subjects/:subjectId/events' };
+const read = (at: string, fields: Partial<SubjectRead> = {}): SubjectRead => ({ ...reader, at, subjectId: 'S-1', outcome: 'disclosed', ...fields });
+
+/** The same rules on both logs: the embedded file and the PostgreSQL table that instances share. */
+describe.each([
+  ['SQLite (access-audit.db)', sqlitePlace],
+  ['PostgreSQL (subject_reads)', postgresPlace],
+])('AccessAuditLog on %s', (_name, makePlace) => {
+  let place: AuditPlace;
+  let log: AccessAuditLog;
+
+  beforeEach(async () => {
+    place = await makePlace();
+    log = place.open();
+  });
+  afterEach(async () => {
+    await log.close();
+    await place.remove();
   });
 
-  it('seals the clear purposes of a log from before purposes were sealed, drops those of misses and of erased subjects, and leaves no trace of them', async () => {
-    const file = join(dir, 'access-audit.db');
-    const old = new Database(file);
-    old.pragma('journal_mode = WAL');
-    old.exec(`CREATE TABLE subject_reads (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, key_id TEXT NOT NULL, key_name TEXT NOT NULL,
-      role TEXT NOT NULL, subject_id TEXT, system TEXT, outcome TEXT NOT NULL DEFAULT 'disclosed', purpose TEXT NOT NULL, route TEXT NOT NULL);
-      CREATE INDEX subject_reads_by_subject ON subject_reads (subject_id, id);`);
-    const insert = old.prepare('INSERT INTO subject_reads (at, key_id, key_name, role, subject_id, system, outcome, purpose, route) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    insert.run('2025-01-01T00:00:00.000Z', reader.keyId, 'dpo', 'dpo', 'S-1', null, 'disclosed', 'request of kept.person@example.nl', 'GET /v1/subjects/:subjectId/events');
-    insert.run('2025-01-02T00:00:00.000Z', reader.keyId, 'dpo', 'dpo', null, 'crm', 'not-found', 'is missing.person@example.nl a customer', 'GET /v1/subjects');
-    insert.run('2025-01-03T00:00:00.000Z', reader.keyId, 'dpo', 'dpo', 'S-gone', null, 'disclosed', 'request of erased.person@example.nl', 'GET /v1/subjects/:subjectId/events');
-    old.close();
-    expect(filesContain('kept.person@example.nl')).toBe(true);
-
-    const log = new AccessAuditLog(file);
-    expect(await log.sealLegacyPurposes(sealer)).toBe(2);
-    expect(log.find({ limit: 10 }).map(({ id, subjectId, outcome, purposeSealed }) => ({ id, subjectId, outcome, purposeSealed }))).toEqual([
-      { id: 1, subjectId: 'S-1', outcome: 'disclosed', purposeSealed: 'sealed(33)' },
-      { id: 2, subjectId: undefined, outcome: 'not-found', purposeSealed: undefined },
-      { id: 3, subjectId: 'S-gone', outcome: 'disclosed', purposeSealed: undefined },
+  it('keeps reads and misses as recorded, oldest first, and filters by subject, key, time and id', async () => {
+    await log.record(read('2025-01-01T00:00:00.000Z', { purposeSealed: 'box-1' }));
+    await log.record({ ...reader, at: '2025-01-02T00:00:00.000Z', system: 'crm', outcome: 'not-found', route: 'GET /v1/subjects' });
+    await log.record(read('2025-01-03T00:00:00.000Z', { subjectId: 'S-2', keyId: 'fedcba9876543210', keyName: 'other' }));
+    await log.record(read('2025-01-04T00:00:00.000Z', { system: 'crm', route: 'GET /v1/subjects', purposeSealed: 'box-4' }));
+    expect(await log.find({ limit: 10 })).toEqual([
+      { id: 1, ...reader, at: '2025-01-01T00:00:00.000Z', subjectId: 'S-1', outcome: 'disclosed', purposeSealed: 'box-1' },
+      { id: 2, ...reader, at: '2025-01-02T00:00:00.000Z', system: 'crm', outcome: 'not-found', route: 'GET /v1/subjects' },
+      { id: 3, ...reader, keyId: 'fedcba9876543210', keyName: 'other', at: '2025-01-03T00:00:00.000Z', subjectId: 'S-2', outcome: 'disclosed' },
+      { id: 4, ...reader, at: '2025-01-04T00:00:00.000Z', subjectId: 'S-1', system: 'crm', outcome: 'disclosed', purposeSealed: 'box-4', route: 'GET /v1/subjects' },
     ]);
-    log.close();
-    for (const text of ['kept.person@example.nl', 'missing.person@example.nl', 'erased.person@example.nl']) expect(filesContain(text)).toBe(false);
+    const ids = async (filter: Parameters<AccessAuditLog['find']>[0]) => (await log.find(filter)).map((e) => e.id);
+    expect(await ids({ subjectId: 'S-1', limit: 10 })).toEqual([1, 4]);
+    expect(await ids({ keyId: 'fedcba9876543210', limit: 10 })).toEqual([3]);
+    expect(await ids({ from: '2025-01-02T00:00:00.000Z', to: '2025-01-04T00:00:00.000Z', limit: 10 })).toEqual([2, 3]);
+    expect(await ids({ after: 1, limit: 2 })).toEqual([2, 3]);
+    expect(await ids({ subjectId: 'S-1', after: 1, limit: 10 })).toEqual([4]);
+  });
+
+  it('is shared by every process that opens it: reads recorded through two at once are all kept, each once, in one order', async () => {
+    const other = place.open();
+    try {
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? other : log).record(read(`2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z`, { subjectId: `S-${i}` }))),
+      );
+      const seen = await other.find({ limit: 100 });
+      expect(seen.map((e) => e.id)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(new Set(seen.map((e) => e.subjectId)).size).toBe(40);
+      expect(await log.find({ limit: 100 })).toEqual(seen);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('holds the sealed purpose only, never anything in clear, and has no clear purposes to seal', async () => {
+    await log.record(read('2025-01-01T00:00:00.000Z', { purposeSealed: 'v1.c2VhbGVk' }));
+    expect(await log.sealLegacyPurposes(async () => 'never')).toBe(0);
+    await log.close();
+    log = place.open();
+    expect((await log.find({ limit: 10 }))[0].purposeSealed).toBe('v1.c2VhbGVk');
+    const bytes = await place.bytes();
+    expect(bytes.includes('v1.c2VhbGVk')).toBe(true);
+    expect(bytes.includes('never')).toBe(false);
   });
 });

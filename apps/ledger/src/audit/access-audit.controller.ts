@@ -52,13 +52,13 @@ export class AccessAuditController {
     if (format === 'csv') {
       const m = this.translations.for(query.lang, acceptLanguage);
       const entries = allPages(async (from: number | undefined) => {
-        const rows = this.log.find({ ...filter, after: from ?? after, limit: EXPORT_PAGE_SIZE + 1 });
+        const rows = await this.log.find({ ...filter, after: from ?? after, limit: EXPORT_PAGE_SIZE + 1 });
         const items = await this.purposes.open(rows.slice(0, EXPORT_PAGE_SIZE));
         return { items, ...(rows.length > EXPORT_PAGE_SIZE ? { next: items[items.length - 1].id } : {}) };
       });
       return csvFile(entries, accessAuditColumns(m), query.delimiter, `${m.t('csv.audit.file')}-${formatDay(this.clock.now().toISOString())}.csv`);
     }
-    const entries = this.log.find({ ...filter, after, limit: query.limit + 1 });
+    const entries = await this.log.find({ ...filter, after, limit: query.limit + 1 });
     const page = await this.purposes.open(entries.slice(0, query.limit));
     return { entries: page, ...(entries.length > query.limit ? { next: page[page.length - 1].id } : {}) };
   }

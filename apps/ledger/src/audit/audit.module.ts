@@ -3,7 +3,11 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from '../access/access.module';
 import { dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { AccessAuditController } from './access-audit.controller';
+import { PG_POOL } from '@ledger/postgres';
+import type { Pool } from 'pg';
 import { AccessAuditLog } from './access-audit-log';
+import { PostgresAccessAuditLog } from './postgres-access-audit-log';
+import { SqliteAccessAuditLog } from './sqlite-access-audit-log';
 import { ReadPurposes } from './read-purposes';
 import { SubjectReadAuditInterceptor } from './subject-read-audit.interceptor';
 
@@ -14,8 +18,10 @@ import { SubjectReadAuditInterceptor } from './subject-read-audit.interceptor';
   providers: [
     {
       provide: AccessAuditLog,
-      useFactory: (config: LedgerConfig) => new AccessAuditLog(dataFile(config, 'access-audit.db')),
-      inject: [LEDGER_CONFIG],
+      // In PostgreSQL when the ledger has a database (the DPO sees reads through every instance), else access-audit.db.
+      useFactory: (config: LedgerConfig, pool: Pool | null): AccessAuditLog =>
+        pool ? new PostgresAccessAuditLog(pool) : new SqliteAccessAuditLog(dataFile(config, 'access-audit.db')),
+      inject: [LEDGER_CONFIG, PG_POOL],
     },
     ReadPurposes,
     { provide: APP_INTERCEPTOR, useClass: SubjectReadAuditInterceptor },
@@ -33,7 +39,7 @@ export class AuditModule implements OnModuleInit, OnApplicationShutdown {
     if (sealed) new Logger('AccessAudit').log(`sealed the stated purposes of ${sealed} earlier reads with their subjects' keys`);
   }
 
-  onApplicationShutdown(): void {
-    this.log.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.log.close();
   }
 }

@@ -6,6 +6,7 @@ import {
   WrongExpectedRevisionError,
 } from '@ledger/event-store';
 import { UnknownMasterKeyError, UnknownSubjectError } from '@ledger/vault';
+import { isDatabaseUnavailable } from '@ledger/postgres';
 import { STATUS_CODES } from 'node:http';
 import { InvalidInputException } from './invalid-input.exception';
 
@@ -23,6 +24,14 @@ const body = (statusCode: number, message: string, details?: unknown): ErrorBody
   message,
   ...(details === undefined ? {} : { details }),
 });
+
+/**
+ * While PostgreSQL cannot be reached. What was acknowledged before stays recorded; a write that
+ * got this answer may or may not have been recorded, and resending it with the same event ids
+ * is safe (idempotency by id: recorded once, answered 200 if it was).
+ */
+export const DATABASE_UNAVAILABLE =
+  "the ledger's database cannot be reached at the moment; retry later (resending facts with the same ids records each once)";
 
 /**
  * Maps anything thrown while serving a request to its answer. Known failures get their 4xx;
@@ -57,5 +66,6 @@ export function toErrorBody(error: unknown): ErrorBody {
   // Node and Fastify mark some failures of the client as 4xx (a request aborted mid-body); their messages are internal.
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return body(status, STATUS_CODES[status] ?? 'the request is not valid');
+  if (isDatabaseUnavailable(error)) return body(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'the ledger could not complete this request');
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query as QueryParams, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query as QueryParams, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ApiKey } from '@ledger/access';
@@ -46,9 +46,15 @@ export class ErasureController {
     @RequestKey() key: ApiKey,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ErasureRequested> {
+    // Art. 12(3) runs from receipt: a request taken by phone last week is recorded as received then.
+    if (body.receivedAt !== undefined && Date.parse(body.receivedAt) > this.clock.now().getTime()) {
+      throw new BadRequestException({ message: 'receivedAt is in the future', details: [{ path: 'receivedAt', message: 'must not be after now' }] });
+    }
     if (!(await this.vault.subjectExists(subjectId))) throw new NotFoundException(`no subject ${subjectId}`);
     const requestId = body.requestId ?? `erasure-${uuidv7()}`;
-    const requested = await this.commands.execute(new RequestErasureCommand(subjectId, requestId, 'dpo', recorderOf(key), { ground: body.ground, note: body.note }));
+    const requested = await this.commands.execute(
+      new RequestErasureCommand(subjectId, requestId, 'dpo', recorderOf(key), { ground: body.ground, note: body.note, ...(body.receivedAt ? { receivedAt: body.receivedAt } : {}) }),
+    );
     if (!requested.recorded) reply.status(200);
     return requested;
   }

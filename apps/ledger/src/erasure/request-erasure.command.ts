@@ -19,6 +19,8 @@ export interface ErasureRequested {
 export interface ErasureRequestDetails {
   ground?: ErasureRequestGround;
   note?: string;
+  /** When the request was received (Art. 12(3) runs from then); default now. */
+  receivedAt?: string;
 }
 
 /** Start the erasure workflow for a subject: the DPO records the request, or the retention policy starts it. */
@@ -50,8 +52,9 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasureComm
     const { state, revision } = await this.streams.load(subjectId);
     // Unguessable, so no emitter can take the id first; the same for a retry of the same request.
     const eventId = this.ids.of('erasure-request', subjectId, requestId);
-    const at = this.clock.now().toISOString();
-    const [request] = erasureDecider.decide({ type: 'RequestErasure', eventId, requestId, at, channel, ...details }, state);
+    const { receivedAt, ...rest } = details;
+    const at = receivedAt ?? this.clock.now().toISOString();
+    const [request] = erasureDecider.decide({ type: 'RequestErasure', eventId, requestId, at, channel, ...rest }, state);
     if (request?.type !== 'SubjectRequestReceived') return { subjectId, requestId, recorded: false };
     // Encoded like any fact of the subject: the note is sealed with its identity key.
     const fact = { id: request.id, type: request.type, occurredAt: request.occurredAt, subject: { subjectId }, data: request.data };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Clock, FactRecorder, hasErasure, isAccountRetentionFinding, retentionErasureRequestId } from '@ledger/domain';
+import { Clock, FactRecorder, RETENTION_POLICY_CHANNEL, hasErasure, isAccountRetentionFinding, retentionErasureRequestId } from '@ledger/domain';
 import { ErasureProcess, ErasureStates, ReadModels } from '@ledger/projections';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CLOCK } from '../infrastructure/clock';
@@ -71,7 +71,7 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationSh
     for (const finding of overdue) {
       const kept = this.states.load(finding.subjectId!);
       if (kept && hasErasure(kept.state)) continue;
-      await this.commands.execute(new RequestErasureCommand(finding.subjectId!, retentionErasureRequestId(finding.dueAt), 'retention-policy', BY_RETENTION_SWEEP));
+      await this.commands.execute(new RequestErasureCommand(finding.subjectId!, retentionErasureRequestId(finding.dueAt), RETENTION_POLICY_CHANNEL, BY_RETENTION_SWEEP));
       this.logger.log(`subject ${finding.subjectId}: retention passed on ${finding.dueAt.slice(0, 10)}; erasure started`);
     }
   }

@@ -5,8 +5,8 @@ import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 
 /**
  * Whether this configuration keeps anything in PostgreSQL: the event store
- * (LEDGER_EVENT_STORE=postgres), and the key vault whenever LEDGER_DATABASE_URL is set; API
- * keys, audit and read models will join them (issue 17) and share the same pool.
+ * (LEDGER_EVENT_STORE=postgres), and whenever LEDGER_DATABASE_URL is set the key vault, the API
+ * keys and the access audit log (issue 17); they share the one pool.
  */
 export const usesPostgres = (config: LedgerConfig): boolean => config.eventStore === 'postgres' || config.database !== undefined;
 
@@ -18,19 +18,23 @@ export async function openDatabase(config: LedgerConfig): Promise<Pool | null> {
   if (!usesPostgres(config)) return null;
   if (!config.database) throw new Error('LEDGER_DATABASE_URL is not set');
   const logger = new Logger('PostgreSQL');
-  const pool = createPgPool({
-    connectionString: config.database.url,
-    max: config.database.poolSize,
-    onIdleError: (error) => logger.warn(`an idle database connection failed and will be replaced: ${error.message}`),
-  });
+  // Migrated on a connection of its own, without the query timeout: a migration, or the wait for
+  // another instance's, may take long.
+  const migrating = createPgPool({ connectionString: config.database.url, max: 1, applicationName: 'privacy-ledger migrate' });
   try {
-    const applied = await migrateDatabase(pool);
+    const applied = await migrateDatabase(migrating);
     if (applied.length) logger.log(`migrated ${redactDatabaseUrl(config.database.url)}: ${applied.join(', ')}`);
   } catch (error) {
-    await pool.end().catch(() => undefined);
     throw new Error(`cannot prepare the PostgreSQL database ${redactDatabaseUrl(config.database.url)}: ${(error as Error).message}`);
+  } finally {
+    await migrating.end().catch(() => undefined);
   }
-  return pool;
+  return createPgPool({
+    connectionString: config.database.url,
+    max: config.database.poolSize,
+    queryTimeoutMs: config.database.queryTimeoutSeconds * 1000,
+    onIdleError: (error) => logger.warn(`an idle database connection failed and will be replaced: ${error.message}`),
+  });
 }
 
 export const databaseProvider: Provider = { provide: PG_POOL, useFactory: openDatabase, inject: [LEDGER_CONFIG] };

@@ -29,6 +29,8 @@ const detected = (breachId: string, awareAt: string) =>
     nature: ['confidentiality'],
     description: 'mail to the wrong customer',
     categories: ['user.contact.email'],
+    // Art. 33(3)(a): without them a notifiable breach has a finding of its own (issue 18).
+    subjectCategories: ['customers'],
     approxSubjects: 1,
     approxRecords: 1,
     ongoing: false,

@@ -32,7 +32,9 @@ export class ReadinessController {
     const status = !snapshot.ready ? 'not-ready' : snapshot.degraded ? 'degraded' : 'ready';
     // With several instances, which one runs the erasure process and notifications (`held`) and which wait (`standby`).
     const lease = snapshot.lease ? { lease: snapshot.lease } : {};
-    const key = this.authenticator.keyOf(request);
+    // A public route: the key is looked up here; when that fails (the database is down) the answer is the plain status.
+    const credentials = await this.authenticator.authenticate(request).catch(() => undefined);
+    const key = credentials?.kind === 'key' ? credentials.key : undefined;
     if (!key || !SEES_DETAILS.has(key.role)) return { status, ...lease };
     return {
       status,

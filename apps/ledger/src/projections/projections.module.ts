@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicatio
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore, openSqlite } from '@ledger/event-store';
 import { ProjectionRunner, ReadModels, RegisterPages, allProjections } from '@ledger/projections';
-import { dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
+import { dataFile, LEDGER_CONFIG, LedgerConfig, loadComplianceRules } from '@ledger/config';
 import { Freshness } from './freshness.service';
 import { quarantineMessage } from './quarantine-message';
 import { PROJECTIONS_DB } from './projections.tokens';
@@ -25,7 +25,7 @@ import { PROJECTIONS_DB } from './projections.tokens';
       provide: ProjectionRunner,
       useFactory: (store: EventStore, db: Database.Database, config: LedgerConfig) => {
         const logger = new Logger('Projections');
-        return new ProjectionRunner(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths }), {
+        return new ProjectionRunner(store, db, allProjections({ accountRetentionMonths: config.accountRetentionMonths, rules: loadComplianceRules(config) }), {
           onError: (name, error) => logger.error(`projection ${name} failed and will retry: ${(error as Error).message}`),
           onQuarantine: (name, e) => logger.error(quarantineMessage(name, e)),
         });

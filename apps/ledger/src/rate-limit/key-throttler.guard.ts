@@ -26,8 +26,10 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ThrottlerGuard's own signature
   protected override async getTracker(request: Record<string, any>): Promise<string> {
-    const key = this.authenticator.keyOf(request as { headers: Record<string, string> });
-    return key ? `key:${key.id}` : `ip:${await super.getTracker(request)}`;
+    // When the key store cannot be read (the database is down) the request is counted by address, and
+    // the access guard answers 503 where a key is needed: public routes (/health) still answer.
+    const credentials = await this.authenticator.authenticate(request as { headers: Record<string, string> }).catch(() => undefined);
+    return credentials?.kind === 'key' ? `key:${credentials.key.id}` : `ip:${await super.getTracker(request)}`;
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {

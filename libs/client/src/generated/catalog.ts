@@ -42,6 +42,12 @@ export interface EventDataByType {
   ConsentGiven: ConsentGiven;
   ConsentWithdrawn: ConsentWithdrawn;
   ObjectionRecorded: ObjectionRecorded;
+  ObjectionOverridden: ObjectionOverridden;
+  ServiceStarted: ServiceStarted;
+  ProcessingRestricted: ProcessingRestricted;
+  ProcessingRestrictionLifted: ProcessingRestrictionLifted;
+  RecipientNotifiedOfChange: RecipientNotifiedOfChange;
+  RecipientNotificationExempted: RecipientNotificationExempted;
   ServiceEnded: ServiceEnded;
   DisclosedToAuthority: DisclosedToAuthority;
   SubjectRequestReceived: SubjectRequestReceived;
@@ -87,6 +93,10 @@ export interface PersonalDataCollected {
      */
     policy?: string;
   };
+  /**
+   * the purpose is direct marketing: an objection to it is absolute (Art. 21(2)-(3))
+   */
+  directMarketing?: boolean;
 }
 export interface PersonalDataSharedWithProcessor {
   /**
@@ -112,6 +122,10 @@ export interface PersonalDataSharedWithProcessor {
     country: string;
     safeguard: TransferSafeguard;
   };
+  /**
+   * the purpose is direct marketing: an objection to it is absolute (Art. 21(2)-(3))
+   */
+  directMarketing?: boolean;
 }
 export interface PersonalDataExported {
   /**
@@ -234,6 +248,115 @@ export interface ObjectionRecorded {
    * the data-subject request this answers
    */
   requestId?: string;
+  /**
+   * the purpose is direct marketing: an objection to it is absolute (Art. 21(2)-(3))
+   */
+  directMarketing?: boolean;
+}
+export interface ObjectionOverridden {
+  /**
+   * why the data is processed, e.g. service, newsletter
+   */
+  purpose: string;
+  /**
+   * the data-subject request this answers
+   */
+  requestId?: string;
+  /**
+   * sealed: the compelling legitimate grounds (Art. 21(1))
+   */
+  reason: string;
+}
+export interface ServiceStarted {
+  /**
+   * the system that holds the data; defaults to subject.system
+   */
+  system?: string;
+  /**
+   * the service that started
+   */
+  service?: string;
+}
+export interface ProcessingRestricted {
+  /**
+   * the categories now only stored (Art. 18)
+   *
+   * @minItems 1
+   * @maxItems 200
+   */
+  categories: string[];
+  /**
+   * the system that holds the data; defaults to subject.system
+   */
+  system?: string;
+  /**
+   * the data-subject request this answers
+   */
+  requestId?: string;
+  /**
+   * Art. 18(1) ground
+   */
+  ground?: 'art18-1a' | 'art18-1b' | 'art18-1c' | 'art18-1d';
+}
+export interface ProcessingRestrictionLifted {
+  /**
+   * data categories (fideslang keys, or keys under the custom prefix)
+   *
+   * @minItems 1
+   * @maxItems 200
+   */
+  categories: string[];
+  /**
+   * the system that holds the data; defaults to subject.system
+   */
+  system?: string;
+  /**
+   * the data-subject request this answers
+   */
+  requestId?: string;
+}
+export interface RecipientNotifiedOfChange {
+  /**
+   * the recipient told
+   */
+  recipientId: string;
+  /**
+   * what it was told of (Art. 19)
+   */
+  change: 'rectification' | 'restriction';
+  /**
+   * the data-subject request this answers
+   */
+  requestId?: string;
+  /**
+   * categories the recipient was told about
+   *
+   * @minItems 1
+   * @maxItems 200
+   */
+  categories?: string[];
+}
+export interface RecipientNotificationExempted {
+  /**
+   * the recipient not told
+   */
+  recipientId: string;
+  /**
+   * what it would have been told of
+   */
+  change: 'erasure' | 'rectification' | 'restriction';
+  /**
+   * Art. 19: impossible, or disproportionate effort
+   */
+  ground: 'impossible' | 'disproportionate-effort';
+  /**
+   * sealed: why
+   */
+  reason: string;
+  /**
+   * the data-subject request this answers
+   */
+  requestId?: string;
 }
 export interface ServiceEnded {
   /**
@@ -303,6 +426,10 @@ export interface SubjectRequestRejected {
    */
   requestId: string;
   reason: string;
+  /**
+   * the legal ground: art12-5 (unfounded, excessive), art12-2 (not identified), art17-3a…e (erasure refused)
+   */
+  ground?: 'art12-5' | 'art12-2' | 'art17-3a' | 'art17-3b' | 'art17-3c' | 'art17-3d' | 'art17-3e';
 }
 export interface RecipientNotifiedOfErasure {
   /**
@@ -432,6 +559,10 @@ export interface SubjectsNotified {
 export interface SubjectNotificationExempted {
   ground: Art34Exemption;
   explanation: string;
+  /**
+   * art34-3c: the public communication made instead, e.g. notice on the website on 2026-11-25
+   */
+  publicCommunication?: string;
 }
 export interface BreachClosed {
   summary?: string;
@@ -531,6 +662,12 @@ export const EVENT_STREAMS = {
   ConsentGiven: 'subject',
   ConsentWithdrawn: 'subject',
   ObjectionRecorded: 'subject',
+  ObjectionOverridden: 'subject',
+  ServiceStarted: 'subject',
+  ProcessingRestricted: 'subject',
+  ProcessingRestrictionLifted: 'subject',
+  RecipientNotifiedOfChange: 'subject',
+  RecipientNotificationExempted: 'subject',
   ServiceEnded: 'subject',
   DisclosedToAuthority: 'subject',
   SubjectRequestReceived: 'subject',
@@ -616,6 +753,36 @@ export abstract class CatalogMethods<R> {
   /** ObjectionRecorded: a fact on a subject stream, its `data` as the catalog's schema admits it. */
   objectionRecorded(input: FactInput<'ObjectionRecorded'>): R {
     return this.fact('ObjectionRecorded', input);
+  }
+
+  /** ObjectionOverridden: a fact on a subject stream, its `data` as the catalog's schema admits it. */
+  objectionOverridden(input: FactInput<'ObjectionOverridden'>): R {
+    return this.fact('ObjectionOverridden', input);
+  }
+
+  /** ServiceStarted: a fact on a subject stream, its `data` as the catalog's schema admits it. */
+  serviceStarted(input: FactInput<'ServiceStarted'>): R {
+    return this.fact('ServiceStarted', input);
+  }
+
+  /** ProcessingRestricted: a fact on a subject stream, its `data` as the catalog's schema admits it. */
+  processingRestricted(input: FactInput<'ProcessingRestricted'>): R {
+    return this.fact('ProcessingRestricted', input);
+  }
+
+  /** ProcessingRestrictionLifted: a fact on a subject stream, its `data` as the catalog's schema admits it. */
+  processingRestrictionLifted(input: FactInput<'ProcessingRestrictionLifted'>): R {
+    return this.fact('ProcessingRestrictionLifted', input);
+  }
+
+  /** RecipientNotifiedOfChange: a fact on a subject stream, its `data` as the catalog's schema admits it. */
+  recipientNotifiedOfChange(input: FactInput<'RecipientNotifiedOfChange'>): R {
+    return this.fact('RecipientNotifiedOfChange', input);
+  }
+
+  /** RecipientNotificationExempted: a fact on a subject stream, its `data` as the catalog's schema admits it. */
+  recipientNotificationExempted(input: FactInput<'RecipientNotificationExempted'>): R {
+    return this.fact('RecipientNotificationExempted', input);
   }
 
   /** ServiceEnded: a fact on a subject stream, its `data` as the catalog's schema admits it. */

@@ -3,6 +3,14 @@ import type { Art34Exemption, BreachNature, BreachRisk, NotificationPhase } from
 /** Names the shape of the document, so a verifier knows what it holds. */
 export const BREACH_SUMMARY_FORMAT = 'privacy-ledger.breach-summary.v1';
 
+/**
+ * What the summary's sections follow, named for what it is: the EDPB's common template for
+ * breach notifications was published as a draft for consultation (June 2026), not an adopted
+ * form. The notification itself goes through the authority's own channel (for the Dutch AP: its
+ * online form), which the controller profile names.
+ */
+export const BREACH_SUMMARY_LAYOUT = 'sections of the EDPB common breach-notification template (draft of June 2026, for consultation)';
+
 /** What a summary is for the supervisory authority: a phase of the notification, or a register entry only. */
 export type NotificationType = NotificationPhase | 'documented-only';
 
@@ -44,6 +52,10 @@ export interface BreachSummary {
     notifiable: boolean;
     status: 'notified' | 'not-notified' | 'not-required';
     supervisoryAuthority: { id: string; name: string; country: string; url?: string; notificationChannel?: string };
+    /** What the sections follow (BREACH_SUMMARY_LAYOUT): a template draft, not the authority's form. */
+    layout: typeof BREACH_SUMMARY_LAYOUT;
+    /** Where the notification is made: the authority's channel (the AP: its online form). */
+    channel?: string;
     dueAt: string;
     /** Hours from `generatedAt` to the deadline, negative once it has passed; only while a notifiable breach is unnotified. */
     hoursLeft?: number;
@@ -91,6 +103,10 @@ export interface BreachSummary {
     dataCategories: string[];
     /** When a later assessment revised the estimate. */
     estimateRevisedAt?: string;
+    /** Art. 9/10 data among the categories (derived). */
+    specialCategories: boolean;
+    /** Children's data among the categories (derived). */
+    childrensData: boolean;
   };
 
   /** 5. Measures in place before the breach, such as encryption. */
@@ -110,7 +126,8 @@ export interface BreachSummary {
     notifiedAt?: string;
     channel?: string;
     approxSubjects?: number;
-    exemption?: { ground: Art34Exemption; article: string; condition: string; explanation: string; at: string };
+    /** `publicCommunication`: Art. 34(3)(c), the public communication made instead. */
+    exemption?: { ground: Art34Exemption; article: string; condition: string; explanation: string; publicCommunication?: string; at: string };
   };
 
   closure?: { closedAt: string; summary?: string };

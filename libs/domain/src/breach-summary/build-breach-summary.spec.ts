@@ -54,6 +54,7 @@ describe('breach summary (Art. 33(3))', () => {
       notification: {
         type: 'initial', notifiable: true, status: 'notified',
         supervisoryAuthority: { id: 'nl-ap', name: 'Autoriteit Persoonsgegevens', country: 'NL' },
+        layout: 'sections of the EDPB common breach-notification template (draft of June 2026, for consultation)',
         dueAt: '2025-06-13T14:00:00.000Z', late: false, notifiedAt: '2025-06-12T10:00:00.000Z', hoursAfterAwareness: 44,
         phases: [{ phase: 'initial', at: '2025-06-12T10:00:00.000Z', authority: 'nl-ap', reference: 'AP-1', hoursAfterAwareness: 44 }],
       },
@@ -66,7 +67,7 @@ describe('breach summary (Art. 33(3))', () => {
       },
       affected: {
         subjectCategories: ['customers'], approxSubjects: 1200, approxRecords: 1300,
-        dataCategories: ['user.contact.email', 'user.name'],
+        dataCategories: ['user.contact.email', 'user.name'], specialCategories: false, childrensData: false,
       },
       measuresInPlace: { description: 'passwords stored hashed', generalSecurityMeasures: 'TLS everywhere' },
       consequences: { risk: 'high', description: 'Further phishing.', assessedAt: '2025-06-11T09:00:00.000Z' },
@@ -88,6 +89,8 @@ describe('breach summary (Art. 33(3))', () => {
 
     const revised = breach(detected(), assessed('high', '2025-06-12T09:00:00Z', { categories: ['user.name', 'user.contact.email', 'user.biometric'] }));
     expect(buildBreachSummary(revised, PROFILE, at('2026-01-01T00:00:00.000Z')).affected.dataCategories).toEqual(['user.biometric', 'user.contact.email', 'user.name']);
+    // Biometric data is an Art. 9 special category: the flag follows from the categories.
+    expect(buildBreachSummary(revised, PROFILE, at('2026-01-01T00:00:00.000Z')).affected).toMatchObject({ specialCategories: true, childrensData: false });
   });
 
   it('calls a breach unlikely to result in a risk "documented only", with its Art. 34(3) exemption', () => {

@@ -5,7 +5,8 @@ import { BreachRecord, notificationClockOf } from '../read-models/breach-record'
 import { hoursBetween, roundHours } from '../time/calendar';
 import { byInstant } from '../time/instant-order';
 import { ART34_EXEMPTION_GROUNDS } from './art34-exemption-grounds';
-import { BREACH_SUMMARY_FORMAT, BreachSummary, NotificationPhaseRecord } from './breach-summary';
+import { isChildrensData, isSpecialCategory } from '../categories/sensitive-categories';
+import { BREACH_SUMMARY_FORMAT, BREACH_SUMMARY_LAYOUT, BreachSummary, NotificationPhaseRecord } from './breach-summary';
 
 /** A breach whose detection is recorded: only such a breach has the facts a summary is made of. */
 export type DetectedBreach = BreachRecord & { detected: NonNullable<BreachRecord['detected']> };
@@ -51,6 +52,8 @@ export function buildBreachSummary(breach: DetectedBreach, controller: Controlle
       notifiable: clock.required,
       status: notified ? 'notified' : clock.required ? 'not-notified' : 'not-required',
       supervisoryAuthority: { ...controller.supervisoryAuthority },
+      layout: BREACH_SUMMARY_LAYOUT,
+      ...(controller.supervisoryAuthority.notificationChannel ? { channel: controller.supervisoryAuthority.notificationChannel } : {}),
       dueAt,
       ...(clock.hoursLeft !== undefined ? { hoursLeft: clock.hoursLeft } : {}),
       // Measured only where notification is required: a voluntary notification is never late.
@@ -86,6 +89,9 @@ export function buildBreachSummary(breach: DetectedBreach, controller: Controlle
       // The DPO's account only: links from subject streams are counted apart in the register (breach-record.ts).
       dataCategories: extent.categories,
       ...(extent.revisedAt ? { estimateRevisedAt: utc(extent.revisedAt) } : {}),
+      // Derived from the categories, never left to an emitter to set (categories/sensitive-categories.ts).
+      specialCategories: extent.categories.some(isSpecialCategory),
+      childrensData: extent.categories.some(isChildrensData),
     },
     measuresInPlace: {
       ...(breach.measuresInPlace ? { description: breach.measuresInPlace } : {}),
@@ -110,7 +116,17 @@ export function buildBreachSummary(breach: DetectedBreach, controller: Controlle
             ...(breach.subjectsNotified.approxSubjects !== undefined ? { approxSubjects: breach.subjectsNotified.approxSubjects } : {}),
           }
         : {}),
-      ...(exemption ? { exemption: { ground: exemption.ground, ...ART34_EXEMPTION_GROUNDS[exemption.ground], explanation: exemption.explanation, at: utc(exemption.at) } } : {}),
+      ...(exemption
+        ? {
+            exemption: {
+              ground: exemption.ground,
+              ...ART34_EXEMPTION_GROUNDS[exemption.ground],
+              explanation: exemption.explanation,
+              ...(exemption.publicCommunication ? { publicCommunication: exemption.publicCommunication } : {}),
+              at: utc(exemption.at),
+            },
+          }
+        : {}),
     },
     ...(breach.closedAt ? { closure: { closedAt: utc(breach.closedAt), ...(breach.closingSummary ? { summary: breach.closingSummary } : {}) } } : {}),
   };

@@ -59,6 +59,8 @@ export const EVENT_CATALOG: ReadonlyMap<string, EventTypeSpec> = new Map(
       SubjectRequestReceived: ['note'],
       SubjectRequestExtended: ['reason'],
       SubjectRequestRejected: ['reason'],
+      ObjectionOverridden: ['reason'],
+      RecipientNotificationExempted: ['reason'],
       DisclosedToAuthority: ['legalGround', 'reference'],
     }),
     ...spec('breach', BREACH_EVENT_SCHEMAS),

@@ -3,14 +3,18 @@ import type {
   Art34Exemption,
   BreachNature,
   BreachRisk,
+  CommunicatedChange,
   DataSource,
   ErasureGround,
   ErasureRequestGround,
   ExportRight,
   LegalBasis,
   MeasureStatus,
+  NotificationExemption,
   NotificationPhase,
   RecipientRole,
+  RejectionGround,
+  RestrictionGround,
   ShredReason,
   SubjectRight,
   TransferSafeguard,
@@ -34,6 +38,8 @@ export interface PersonalDataCollected {
   source: DataSource;
   system: string;
   retention?: { until?: string; policy?: string };
+  /** The purpose is direct marketing: an objection to it is absolute (Art. 21(2)–(3)). */
+  directMarketing?: boolean;
 }
 export interface PersonalDataSharedWithProcessor {
   recipientId: string;
@@ -41,6 +47,7 @@ export interface PersonalDataSharedWithProcessor {
   purpose: string;
   legalBasis: LegalBasis;
   transfer?: Transfer;
+  directMarketing?: boolean;
 }
 export interface PersonalDataExported {
   requestId: string;
@@ -75,11 +82,52 @@ export interface ConsentWithdrawn {
 export interface ObjectionRecorded {
   purpose: string;
   requestId?: string;
+  /** An objection to direct marketing (Art. 21(2)): absolute, whatever the legal basis. */
+  directMarketing?: boolean;
+}
+/** Art. 21(1): the controller shows compelling legitimate grounds that override the objection (reasons sealed). */
+export interface ObjectionOverridden {
+  purpose: string;
+  requestId?: string;
+  reason: string;
 }
 export interface ServiceEnded {
   system: string;
   service?: string;
   allServices: boolean;
+}
+/** A service for the subject begins (or begins again): the account is in use (retention policy). */
+export interface ServiceStarted {
+  system: string;
+  service?: string;
+}
+/** Art. 18: processing of these categories is restricted (stored only) from now on. */
+export interface ProcessingRestricted {
+  categories: string[];
+  system: string;
+  requestId?: string;
+  ground?: RestrictionGround;
+}
+/** Art. 18(3): the restriction is lifted (the subject was told beforehand). */
+export interface ProcessingRestrictionLifted {
+  categories: string[];
+  system: string;
+  requestId?: string;
+}
+/** Art. 19: a recipient was told of a rectification or restriction. */
+export interface RecipientNotifiedOfChange {
+  recipientId: string;
+  change: Exclude<CommunicatedChange, 'erasure'>;
+  requestId?: string;
+  categories?: string[];
+}
+/** Art. 19: telling a recipient proved impossible or would involve disproportionate effort (reasons sealed). */
+export interface RecipientNotificationExempted {
+  recipientId: string;
+  change: CommunicatedChange;
+  ground: NotificationExemption;
+  reason: string;
+  requestId?: string;
 }
 export interface DisclosedToAuthority {
   authority: string;
@@ -104,6 +152,8 @@ export interface SubjectRequestExtended {
 export interface SubjectRequestRejected {
   requestId: string;
   reason?: string;
+  /** The legal ground of the refusal (Art. 12(5), 12(2), 17(3)). */
+  ground?: RejectionGround;
 }
 export interface RecipientNotifiedOfErasure {
   recipientId: string;
@@ -163,6 +213,8 @@ export interface SubjectsNotified {
 export interface SubjectNotificationExempted {
   ground: Art34Exemption;
   explanation: string;
+  /** Art. 34(3)(c): the public communication made instead (where, when); the exemption needs it. */
+  publicCommunication?: string;
 }
 export interface BreachClosed {
   summary?: string;
@@ -201,7 +253,13 @@ export interface SubjectEventData {
   ConsentGiven: ConsentGiven;
   ConsentWithdrawn: ConsentWithdrawn;
   ObjectionRecorded: ObjectionRecorded;
+  ObjectionOverridden: ObjectionOverridden;
   ServiceEnded: ServiceEnded;
+  ServiceStarted: ServiceStarted;
+  ProcessingRestricted: ProcessingRestricted;
+  ProcessingRestrictionLifted: ProcessingRestrictionLifted;
+  RecipientNotifiedOfChange: RecipientNotifiedOfChange;
+  RecipientNotificationExempted: RecipientNotificationExempted;
   DisclosedToAuthority: DisclosedToAuthority;
   SubjectRequestReceived: SubjectRequestReceived;
   SubjectRequestExtended: SubjectRequestExtended;

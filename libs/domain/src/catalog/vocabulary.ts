@@ -69,3 +69,24 @@ export type ShredReason = (typeof SHRED_REASONS)[number];
 /** Art. 17(1)(a)–(f): the grounds on which a subject may ask for erasure (descriptions in erasure/erasure-grounds.ts). */
 export const ERASURE_REQUEST_GROUNDS = ['art17-1a', 'art17-1b', 'art17-1c', 'art17-1d', 'art17-1e', 'art17-1f'] as const;
 export type ErasureRequestGround = (typeof ERASURE_REQUEST_GROUNDS)[number];
+
+/** Art. 18(1)(a)–(d): why processing is restricted (accuracy contested, unlawful, needed for claims, objection pending). */
+export const RESTRICTION_GROUNDS = ['art18-1a', 'art18-1b', 'art18-1c', 'art18-1d'] as const;
+export type RestrictionGround = (typeof RESTRICTION_GROUNDS)[number];
+
+/** What Art. 19 has the controller pass on to recipients. */
+export const COMMUNICATED_CHANGES = ['erasure', 'rectification', 'restriction'] as const;
+export type CommunicatedChange = (typeof COMMUNICATED_CHANGES)[number];
+
+/** Art. 19: why a recipient was not told — it proved impossible or would involve disproportionate effort. */
+export const NOTIFICATION_EXEMPTIONS = ['impossible', 'disproportionate-effort'] as const;
+export type NotificationExemption = (typeof NOTIFICATION_EXEMPTIONS)[number];
+
+/**
+ * Why a request is refused: Art. 12(5) (manifestly unfounded or excessive), Art. 11(2)/12(2)
+ * (the subject cannot be identified), Art. 17(3)(a)–(e) (erasure: expression, legal obligation or
+ * public task, public health, archiving and research, legal claims), Art. 21(1) compelling
+ * grounds are ObjectionOverridden. An erasure request is answered by a refusal only on one of these.
+ */
+export const REJECTION_GROUNDS = ['art12-5', 'art12-2', 'art17-3a', 'art17-3b', 'art17-3c', 'art17-3d', 'art17-3e'] as const;
+export type RejectionGround = (typeof REJECTION_GROUNDS)[number];

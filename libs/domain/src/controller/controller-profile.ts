@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import { isCountryCode } from '../geo/countries';
+import { isTimeZone } from '../time/local-time';
 
 /** The data controller as regulators need to see it (Art. 30(1)(a), Art. 33(3)(b)). */
 export interface ControllerProfile {
@@ -14,6 +15,10 @@ export interface ControllerProfile {
   supervisoryAuthority: { id: string; name: string; country: string; url?: string; notificationChannel?: string };
   /** Art. 30(1)(g): a general description of the technical and organisational security measures. */
   securityMeasures?: string;
+  /** IANA time zone in which the controller's deadlines are counted (Art. 12(3) via Reg. 1182/71), e.g. Europe/Amsterdam; default UTC. */
+  timeZone?: string;
+  /** The member state whose public holidays end periods (ISO code); default the supervisory authority's country. */
+  memberState?: string;
   /** The language of documents when the reader asks for none (`?lang=`, Accept-Language): `nl` or `en` (default). */
   language?: DocumentLanguage;
 }
@@ -48,12 +53,14 @@ const SCHEMA = {
     },
     securityMeasures: { type: 'string', minLength: 1, maxLength: 4000 },
     language: { enum: DOCUMENT_LANGUAGES },
+    timeZone: { type: 'string', format: 'time-zone' },
+    memberState: { type: 'string', format: 'country' },
   },
   required: ['name', 'address', 'contact', 'dpo', 'supervisoryAuthority'],
   additionalProperties: false,
 };
 
-const validate = new Ajv({ allErrors: true }).addFormat('country', isCountryCode).compile(SCHEMA);
+const validate = new Ajv({ allErrors: true }).addFormat('country', isCountryCode).addFormat('time-zone', isTimeZone).compile(SCHEMA);
 
 /** Problems with a controller profile, one line each; empty when it is usable. */
 export function controllerProfileProblems(profile: unknown): string[] {

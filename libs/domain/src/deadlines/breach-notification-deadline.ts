@@ -22,8 +22,14 @@ export const isNotifiedLate = (awareAt: string, notifiedAt: string): boolean => 
 /** Art. 34(1): the subjects are told of a breach likely to result in a high risk. */
 export const isSubjectCommunicationRequired = (risk: BreachRisk | undefined): boolean => risk === 'high';
 
-/** Art. 34 says "without undue delay"; the ledger measures it against the 72 hours of Art. 33. */
-export const subjectNoticeDueAt = (awareAt: string): string => breachNotificationDueAt(awareAt);
+/**
+ * Art. 34(1) says "without undue delay" and sets no period: the ledger's internal target is 72
+ * hours from the assessment that found the high risk (before it, there is no duty to tell).
+ * Labelled as a target, not law, wherever it is shown.
+ */
+export const SUBJECT_NOTICE_TARGET_HOURS = 72;
+export const SUBJECT_NOTICE_DEADLINE_KIND = 'internal target (Art. 34(1): without undue delay)';
+export const subjectNoticeDueAt = (highRiskAssessedAt: string): string => addHours(new Date(highRiskAssessedAt), SUBJECT_NOTICE_TARGET_HOURS).toISOString();
 
 /** Where a breach stands on its 72-hour clock. */
 export interface NotificationClock {
@@ -33,8 +39,10 @@ export interface NotificationClock {
   notifiedAt?: string;
   hoursAfterAwareness?: number;
   inTime?: boolean;
-  /** The first reason for a delay given by any phase. */
+  /** The reason for the delay: given with the first notification, or by a later phase. */
   delayReason?: string;
+  /** When the reason was given: with the first notification, or when a later phase brought it (Art. 33(1): the late notification "shall be accompanied by reasons"). */
+  delayReasonAt?: string;
   /** Hours from `now` to the deadline, negative once it has passed: only while a required notification is outstanding. */
   hoursLeft?: number;
   /** Required, and notified after the deadline — or, at `now`, not notified and past it. */
@@ -50,8 +58,10 @@ export interface NotificationFacts {
 /** The 72-hour clock of a breach from its facts; with `now`, also the hours left and lateness of a missing notification. */
 export function notificationClock(facts: NotificationFacts, now?: Date): NotificationClock {
   const required = isNotificationRequired(facts.risk);
-  const first = [...facts.notifications].sort((x, y) => byInstant(x.at, y.at))[0];
-  const delayReason = facts.notifications.find((n) => n.delayReason)?.delayReason;
+  const ordered = [...facts.notifications].sort((x, y) => byInstant(x.at, y.at));
+  const first = ordered[0];
+  const reasoned = ordered.find((n) => n.delayReason);
+  const delayReason = reasoned?.delayReason;
   const notified = first ? { notifiedAt: first.at } : {};
   if (!facts.awareAt) return { required, ...notified, late: false };
   const dueAt = breachNotificationDueAt(facts.awareAt);
@@ -66,7 +76,7 @@ export function notificationClock(facts: NotificationFacts, now?: Date): Notific
     notifiedAt: first.at,
     hoursAfterAwareness: hoursAfterAwareness(facts.awareAt, first.at),
     inTime: !late,
-    ...(delayReason ? { delayReason } : {}),
+    ...(delayReason ? { delayReason, delayReasonAt: reasoned!.at } : {}),
     late: required && late,
   };
 }

@@ -36,16 +36,18 @@ describe('the 72-hour clock (Art. 33(1))', () => {
   });
 });
 
-describe('the request deadline (Art. 12(3))', () => {
-  it('is one calendar month after receipt, clamped to the month end', () => {
-    expect(requestDeadline('2025-01-31T10:00:00Z')).toBe('2025-02-28T10:00:00.000Z');
-    expect(requestDeadline('2024-01-31T10:00:00Z')).toBe('2024-02-29T10:00:00.000Z');
+describe('the request deadline (Art. 12(3), counted as Reg. 1182/71 counts)', () => {
+  const ext = (until: string, at: string) => ({ until, at });
+
+  it('ends at the end of the matching day one month later, clamped to the month end (UTC without a profile)', () => {
+    expect(requestDeadline('2025-01-31T10:00:00Z')).toBe('2025-02-28T23:59:59.999Z');
+    expect(requestDeadline('2024-01-31T10:00:00Z')).toBe('2024-02-29T23:59:59.999Z');
   });
 
-  it('moves to an extension, at most two further months', () => {
-    expect(requestDeadline('2025-01-31T10:00:00Z', '2025-03-15T00:00:00.000Z')).toBe('2025-03-15T00:00:00.000Z');
-    expect(requestDeadline('2025-01-31T10:00:00Z', '2025-12-31T00:00:00.000Z')).toBe('2025-04-30T10:00:00.000Z');
-    expect(requestDeadline('2025-01-31T10:00:00Z', '2025-02-01T00:00:00.000Z')).toBe('2025-02-28T10:00:00.000Z');
+  it('moves to an extension made in the first month with reasons, at most three months in all', () => {
+    expect(requestDeadline('2025-01-31T10:00:00Z', [ext('2025-03-14', '2025-02-10T09:00:00Z')])).toBe('2025-03-14T23:59:59.999Z');
+    expect(requestDeadline('2025-01-31T10:00:00Z', [ext('2025-12-31', '2025-02-10T09:00:00Z')])).toBe('2025-04-30T23:59:59.999Z');
+    expect(requestDeadline('2025-01-31T10:00:00Z', [ext('2025-02-01', '2025-02-10T09:00:00Z')])).toBe('2025-02-28T23:59:59.999Z');
   });
 });
 

@@ -11,3 +11,6 @@ export const accountDeletionDueAt = (allServicesEndedAt: string, months: number)
 
 /** The request id of an erasure the retention policy starts: one per due date, so a rerun records it once. */
 export const retentionErasureRequestId = (dueAt: string): string => `retention-${dueAt.slice(0, 10)}`;
+
+/** The channel of the erasure requests the retention policy starts (the sweep): its own rule, not Art. 12(3). */
+export const RETENTION_POLICY_CHANNEL = 'retention-policy';

@@ -1,8 +1,7 @@
 import { KEY_GROUPS } from '../personal/key-groups';
-import { toUtcIso } from '../time/instant';
 import { ErasureState } from './erasure.decider';
 import { openEpisode } from './erasure-notices';
-import { nextRetentionExpiry, retainedGroups } from './retained-groups';
+import { nextRetentionExpiry, retainedGroups, retentionEndsAt } from './retained-groups';
 
 /**
  * When the erasure workflow should next look at a subject: at once while an erasure is under
@@ -15,5 +14,5 @@ export function erasureDueAt(state: ErasureState): string | undefined {
   const kept = retainedGroups(state.retained);
   if (episode && KEY_GROUPS.some((g) => !kept.has(g) && !state.shredded.includes(g))) return episode.startedAt;
   const expiry = nextRetentionExpiry(state.retained, state.shredded);
-  return expiry ? toUtcIso(expiry) : undefined;
+  return expiry ? retentionEndsAt(expiry) : undefined;
 }

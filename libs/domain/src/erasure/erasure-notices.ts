@@ -3,6 +3,7 @@ import type { ErasureRequestGround } from '../catalog/vocabulary';
 import { erasureNoticeDueAt } from '../deadlines/erasure-notice-deadline';
 import { FOLD_LIMITS, OverLimit, countOverLimit, withBounded } from '../limits/fold-limits';
 import { earlier, isAfterInstant } from '../time/instant-order';
+import { coveringKeys } from '../categories/category-keys';
 
 /**
  * Art. 19 in one place: which recipients must be told of a subject's erasure, since when, and
@@ -15,8 +16,14 @@ import { earlier, isAfterInstant } from '../time/instant-order';
  * and it lasts until the ledger shreds the keys (SubjectDataShredded, reason `erasure`). Every
  * erasure request received and every erasure recorded while it lasts belong to it, and so do
  * erasures that name one of its requests. A recipient must be told of an episode when it
- * received (PersonalDataSharedWithProcessor) a category one of its erasures erased — since the
- * earliest such erasure, within a month (deadlines/erasure-notice-deadline.ts).
+ * received (PersonalDataSharedWithProcessor) a category one of its erasures erased, by prefix:
+ * erasing `user.contact` covers a recipient that received `user.contact.email`, and erasing
+ * `user.contact.email` concerns one that received all of `user.contact` — since the earliest
+ * such erasure, within a month (deadlines/erasure-notice-deadline.ts, an internal target).
+ *
+ * Art. 19 excuses a notice that "proves impossible or involves disproportionate effort": a
+ * RecipientNotificationExempted (change `erasure`) counts as the notice — it releases the
+ * shredding and closes the duty — and the notice says it was exempted.
  *
  * A notice (RecipientNotifiedOfErasure) counts for the erasure it follows or precedes within
  * the same request:
@@ -44,6 +51,8 @@ export interface RecipientNotice {
   dueAt: string;
   /** The earliest notice that counts for the episode, if any. */
   toldAt?: string;
+  /** The recipient was not told: an Art. 19 exemption (impossible, disproportionate effort) was recorded. */
+  exempted?: true;
 }
 
 export interface ErasureEpisode {
@@ -57,8 +66,10 @@ export interface ErasureEpisode {
   erasedBy: ReadonlySet<string>;
   /** Each category its erasures erased, with the earliest erasure of it. */
   erased: ReadonlyMap<string, { at: string; system: string }>;
-  /** Recipient → the earliest notice that counts for the episode. */
+  /** Recipient → the earliest notice (or exemption) that counts for the episode. */
   told: ReadonlyMap<string, string>;
+  /** Recipients an Art. 19 exemption excused, with its time. */
+  exempted?: ReadonlyMap<string, string>;
   /** When the keys were shredded: the episode is over. */
   closedAt?: string;
   /** What it owed when it closed. */
@@ -76,9 +87,17 @@ export interface ErasureNotices {
 export type ReceivedCategories = Iterable<readonly [recipientId: string, categories: ReadonlySet<string>]>;
 
 /** The facts this fold reads. */
-export type ErasureNoticeFact = NewFact<'SubjectRequestReceived' | 'PersonalDataErased' | 'RecipientNotifiedOfErasure' | 'SubjectDataShredded'>;
+export type ErasureNoticeFact = NewFact<
+  'SubjectRequestReceived' | 'PersonalDataErased' | 'RecipientNotifiedOfErasure' | 'RecipientNotificationExempted' | 'SubjectDataShredded'
+>;
 
-const NOTICE_TYPES: ReadonlySet<SubjectEventType> = new Set(['SubjectRequestReceived', 'PersonalDataErased', 'RecipientNotifiedOfErasure', 'SubjectDataShredded']);
+const NOTICE_TYPES: ReadonlySet<SubjectEventType> = new Set([
+  'SubjectRequestReceived',
+  'PersonalDataErased',
+  'RecipientNotifiedOfErasure',
+  'RecipientNotificationExempted',
+  'SubjectDataShredded',
+]);
 
 export const isErasureNoticeFact = (event: NewFact): event is ErasureNoticeFact => NOTICE_TYPES.has(event.type as SubjectEventType);
 
@@ -103,18 +122,48 @@ export function recipientsOwedNotice(episode: ErasureEpisode, received: Received
   if (episode.owed) return [...episode.owed];
   const owed: RecipientNotice[] = [];
   for (const [recipientId, categories] of received) {
-    const erased =
-      categories.size <= episode.erased.size
-        ? [...categories].filter((c) => episode.erased.has(c))
-        : [...episode.erased.keys()].filter((c) => categories.has(c));
-    if (erased.length === 0) continue;
-    erased.sort();
+    const affected = affectedCategories(categories, episode.erased);
+    if (affected.size === 0) continue;
+    const erased = [...affected.keys()].sort();
     // The earliest erasure of what it received; the first such category names its system.
-    const first = erased.map((c) => episode.erased.get(c)!).reduce((a, b) => (isAfterInstant(a.at, b.at) ? b : a));
+    const first = erased.map((c) => affected.get(c)!).reduce((a, b) => (isAfterInstant(a.at, b.at) ? b : a));
     const toldAt = episode.told.get(recipientId);
-    owed.push({ recipientId, categories: erased, since: first.at, system: first.system, dueAt: erasureNoticeDueAt(first.at), ...(toldAt ? { toldAt } : {}) });
+    const exempted = episode.exempted?.has(recipientId);
+    owed.push({
+      recipientId,
+      categories: erased,
+      since: first.at,
+      system: first.system,
+      dueAt: erasureNoticeDueAt(first.at),
+      ...(toldAt ? { toldAt } : {}),
+      ...(exempted ? { exempted: true as const } : {}),
+    });
   }
   return owed.sort((a, b) => a.recipientId.localeCompare(b.recipientId));
+}
+
+/**
+ * The received categories a change concerns, by prefix either way, each with the earliest
+ * change that concerns it: a received key under a changed one (`user.contact` changed,
+ * `user.contact.email` received), or above it (`user.contact.email` changed, `user.contact`
+ * received). O((received + changed) × key depth).
+ */
+export function affectedCategories<T extends { at: string }>(received: ReadonlySet<string>, changed: ReadonlyMap<string, T>): Map<string, T> {
+  const out = new Map<string, T>();
+  const note = (category: string, change: T) => {
+    const known = out.get(category);
+    if (!known || isAfterInstant(known.at, change.at)) out.set(category, change);
+  };
+  for (const category of received) {
+    for (const key of coveringKeys(category)) {
+      const change = changed.get(key);
+      if (change) note(category, change);
+    }
+  }
+  for (const [key, change] of changed) {
+    for (const broader of coveringKeys(key)) if (broader !== key && received.has(broader)) note(broader, change);
+  }
+  return out;
 }
 
 /** The recipients that must still be told of the erasure under way (none when none is). */
@@ -210,6 +259,18 @@ export function evolveErasureNotices(notices: ErasureNotices, event: NewFact, re
       }
       const erasedBy = withBounded(episode.erasedBy, [system], 'systemsPerSubject', over);
       return replaced(notices, index, { ...episode, erased: erased ?? episode.erased, erasedBy }, pending);
+    }
+    case 'RecipientNotificationExempted': {
+      const { recipientId, requestId, change } = event.data;
+      if (change !== 'erasure') return notices;
+      // Counts where a notice would; one naming a request the ledger does not know yet counts for none.
+      const owner = requestId === undefined ? open : episodeOfRequest(notices, requestId);
+      if (!owner) return notices;
+      const at = event.occurredAt;
+      const told = withNotice(owner.told, recipientId, at, over);
+      const exempted = withNotice(owner.exempted ?? new Map(), recipientId, at, over);
+      const owed = owner.owed?.map((n) => (n.recipientId === recipientId ? { ...n, toldAt: earlier(n.toldAt, at)!, exempted: true as const } : n));
+      return replaced(notices, notices.episodes.indexOf(owner), { ...owner, told, exempted, ...(owed ? { owed } : {}) });
     }
     case 'RecipientNotifiedOfErasure': {
       const { recipientId, requestId } = event.data;

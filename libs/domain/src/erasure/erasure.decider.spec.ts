@@ -45,7 +45,9 @@ describe('erasure decider: shredding', () => {
     const history = [collected, invoice, shared, requested, erased, cpanelTold, identityShredded];
     const state = fold(erasureDecider, history);
     expect(nextRetentionExpiry(state.retained, state.shredded)).toBe('2032-12-31');
-    expect(erasureDueAt(state)).toBe('2032-12-31T00:00:00.000Z');
+    // A date keeps the group to the end of that day.
+    expect(erasureDueAt(state)).toBe('2032-12-31T23:59:59.999Z');
+    expect(keysDue(state, '2032-12-31T12:00:00Z')).toEqual([]);
     expect(keysDue(state, '2032-12-30T23:59:59Z')).toEqual([]);
     const fiscal = proof('2033-01-01T00:00:00.000Z', { keyGroups: ['fiscal'], reason: 'retention-expired', categories: ['user.financial.bank_account'], requestId: 'R' });
     given(history).when(shred('2033-01-01T00:00:00.000Z')).then([fiscal]);

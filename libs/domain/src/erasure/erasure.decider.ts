@@ -12,7 +12,7 @@ import {
   openEpisode,
   recipientsAwaitingNotice,
 } from './erasure-notices';
-import { retainedGroups, withRetained } from './retained-groups';
+import { retainedGroups, retentionEndsAt, withRetained } from './retained-groups';
 
 /** The DPO (or the retention policy) asks for a subject's data to be erased. */
 export interface RequestErasure {
@@ -92,7 +92,7 @@ export function keysDue(state: ErasureState, at: string): SubjectDataShredded[] 
   const kept = retainedGroups(state.retained);
   const now = Date.parse(at);
   const erasureGroups = episode && erasureComplete(state, episode) ? KEY_GROUPS.filter((g) => !kept.has(g) && !state.shredded.includes(g)) : [];
-  const expiredGroups = KEY_GROUPS.filter((g) => kept.has(g) && !state.shredded.includes(g) && Date.parse(kept.get(g)!) <= now);
+  const expiredGroups = KEY_GROUPS.filter((g) => kept.has(g) && !state.shredded.includes(g) && Date.parse(retentionEndsAt(kept.get(g)!)) <= now);
   const requestId = (episode ?? currentEpisode(state))?.requestIds.values().next().value;
   const erasedCategories = state.notices.episodes.flatMap((e) => [...e.erased.keys()]);
   const categoriesOf = (groups: KeyGroup[]) =>

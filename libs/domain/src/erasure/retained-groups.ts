@@ -37,3 +37,10 @@ export function withRetained(retained: readonly Retained[], added: readonly Reta
   const fresh = added.filter((r) => !known.has(key(r)) && known.add(key(r)));
   return fresh.length ? [...retained, ...fresh].slice(0, FOLD_LIMITS.erasuresPerSubject) : retained;
 }
+
+/**
+ * When a retained group may be shredded: a date (`2032-12-31`) keeps the group to the end of that
+ * day (UTC here: the decider knows no controller calendar; never earlier than the end of the day
+ * in a member state east of UTC), an instant to that instant.
+ */
+export const retentionEndsAt = (until: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(until) ? `${until}T23:59:59.999Z` : new Date(until).toISOString());

@@ -7,7 +7,7 @@ import { isVisibleAt } from './finding';
 const event = <T extends LedgerEventType>(type: T, occurredAt: string, data: EventDataByType[T]) => built(type, data, occurredAt, 'breach-B');
 
 const detected = (awareAt: string) =>
-  event('BreachDetected', awareAt, { awareAt, nature: ['confidentiality'], description: 'x', categories: ['user.name'], approxSubjects: 1, approxRecords: 1, ongoing: false });
+  event('BreachDetected', awareAt, { awareAt, nature: ['confidentiality'], description: 'x', categories: ['user.name'], subjectCategories: ['customers'], approxSubjects: 1, approxRecords: 1, ongoing: false });
 
 const breach = (...events: LedgerEvent[]) => events.reduce(evolveBreach, emptyBreach('B', events[0].occurredAt));
 const rules = (b: ReturnType<typeof breach>) => breachFindings(b).map((f) => `${f.rule}:${f.status}`);

@@ -22,7 +22,7 @@ describe('subject findings', () => {
     const received = e('SubjectRequestReceived', '2025-01-31T10:00:00Z', { requestId: 'R', right: 'access' });
 
     it('makes a request due one calendar month after receipt (31 Jan → 28 Feb)', () => {
-      expect(findings(received)).toEqual([expect.objectContaining({ rule: 'request-unanswered', dueAt: '2025-02-28T10:00:00.000Z', status: 'open' })]);
+      expect(findings(received)).toEqual([expect.objectContaining({ rule: 'request-unanswered', dueAt: '2025-02-28T23:59:59.999Z', status: 'open' })]);
     });
 
     it('finds nothing when answered on the due date itself', () => {
@@ -37,9 +37,9 @@ describe('subject findings', () => {
 
     it('moves the deadline with an extension, but never beyond three months', () => {
       const extended = e('SubjectRequestExtended', '2025-02-10T00:00:00Z', { requestId: 'R', until: '2025-04-15', reason: 'complex' });
-      expect(findings(received, extended)[0].dueAt).toBe('2025-04-15T00:00:00.000Z');
+      expect(findings(received, extended)[0].dueAt).toBe('2025-04-15T23:59:59.999Z');
       const tooFar = e('SubjectRequestExtended', '2025-02-10T00:00:00Z', { requestId: 'R', until: '2025-06-30', reason: 'complex' });
-      expect(findings(received, tooFar)[0].dueAt).toBe('2025-04-30T10:00:00.000Z');
+      expect(findings(received, tooFar)[0].dueAt).toBe('2025-04-30T23:59:59.999Z');
     });
   });
 
@@ -52,8 +52,9 @@ describe('subject findings', () => {
       expect(visible(fs, '2026-07-01T12:00:00Z')).toEqual(['retention-passed']);
     });
 
-    it('starts again when a new service begins', () => {
-      expect(findings(collected('2023-01-01T00:00:00Z'), ended, collected('2025-01-01T00:00:00Z'))).toEqual([]);
+    it('starts again when a new service begins (ServiceStarted), not on a mere contract-basis collection', () => {
+      expect(findings(collected('2023-01-01T00:00:00Z'), ended, e('ServiceStarted', '2025-01-01T00:00:00Z', { system: 'portal' }))).toEqual([]);
+      expect(findings(collected('2023-01-01T00:00:00Z'), ended, collected('2025-01-01T00:00:00Z')).map((f) => f.rule)).toEqual(['retention-passed']);
     });
 
     it('closes when the data was erased', () => {
@@ -72,7 +73,8 @@ describe('subject findings', () => {
       const shredContact = e('SubjectDataShredded', '2026-01-02T00:00:00Z', { keyGroups: ['contact'], reason: 'retention-expired' });
       const byCategory = Object.fromEntries(findings(collected('2023-01-01T00:00:00Z'), erased, shredContact).map((f) => [f.detail.category, f]));
       expect(byCategory['user.contact.email']).toMatchObject({ status: 'closed', closedAt: '2026-01-02T00:00:00.000Z' });
-      expect(byCategory['user.financial.bank_account']).toMatchObject({ status: 'open', dueAt: '2032-12-31T00:00:00.000Z' });
+      // The date keeps the data to the end of 2032-12-31 (UTC without a controller profile).
+      expect(byCategory['user.financial.bank_account']).toMatchObject({ status: 'open', dueAt: '2032-12-31T23:59:59.999Z' });
       const shredFiscal = e('SubjectDataShredded', '2033-01-02T00:00:00Z', { keyGroups: ['fiscal'], reason: 'retention-expired' });
       const later = findings(collected('2023-01-01T00:00:00Z'), erased, shredContact, shredFiscal).find((f) => f.detail.category === 'user.financial.bank_account');
       expect(later).toMatchObject({ status: 'closed', closedAt: '2033-01-02T00:00:00.000Z' });
@@ -80,8 +82,9 @@ describe('subject findings', () => {
 
     it('follows a retention date given on collection', () => {
       const fs = findings(collected('2023-01-01T00:00:00Z', { retention: { until: '2025-01-01' } }));
-      expect(visible(fs, '2024-12-31T23:59:59Z')).toEqual([]);
-      expect(visible(fs, '2025-01-01T00:00:01Z')).toEqual(['retention-passed', 'retention-passed']);
+      // A date means the whole day (end of 2025-01-01, UTC without a controller profile).
+      expect(visible(fs, '2025-01-01T23:59:59Z')).toEqual([]);
+      expect(visible(fs, '2025-01-02T00:00:01Z')).toEqual(['retention-passed', 'retention-passed']);
     });
   });
 
@@ -103,7 +106,11 @@ describe('subject findings', () => {
     });
 
     it('finds processing of an erased category after the erasure', () => {
-      expect(findings(collected('2024-01-01T00:00:00Z'), erased, collected('2025-03-01T00:00:00Z')).map((f) => f.rule)).toContain('processing-after-erasure');
+      expect(findings(collected('2024-01-01T00:00:00Z'), erased, collected('2025-03-01T00:00:00Z', { source: 'observed' })).map((f) => f.rule)).toContain('processing-after-erasure');
+    });
+
+    it('holds the data again when the subject comes back and gives it again (no processing after erasure)', () => {
+      expect(findings(collected('2024-01-01T00:00:00Z'), erased, collected('2025-03-01T00:00:00Z')).map((f) => f.rule)).not.toContain('processing-after-erasure');
     });
   });
 

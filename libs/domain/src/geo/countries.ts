@@ -12,10 +12,17 @@ export const ISO_COUNTRIES: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** The European Economic Area: the 27 EU member states plus Iceland, Liechtenstein and Norway. */
+/**
+ * The European Economic Area: the 27 EU member states plus Iceland, Liechtenstein and Norway,
+ * and the parts of the EU that carry ISO codes of their own: the outermost regions of
+ * Art. 349 TFEU (French Guiana, Guadeloupe, Martinique, Réunion, Mayotte, Saint-Martin; the
+ * Canaries, Azores and Madeira have no codes of their own) and Åland (Art. 355(4) TFEU). Not
+ * the overseas countries and territories (e.g. BL, PF, NC, GL, AW), nor Svalbard (SJ), which
+ * the EEA Agreement leaves out (Art. 126).
+ */
 export const EEA_COUNTRIES: ReadonlySet<string> = new Set(
   (
-    'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE ' + 'IS LI NO'
+    'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE ' + 'IS LI NO ' + 'GF GP MQ RE YT MF AX'
   ).split(' '),
 );
 

@@ -24,6 +24,8 @@ export const FOLD_LIMITS = {
   erasuresPerSubject: 64,
   /** Erasure notices that name a request no erasure of the subject holds yet (recipient and request, each pair once). */
   erasureNoticesPending: 256,
+  /** Rectifications and restrictions, and notices of them, kept for Art. 19 (erasure/change-notices.ts). */
+  changesPerSubject: 256,
   /** Breaches a subject is linked to. */
   breachesPerSubject: 256,
   /** Distinct (country, safeguard) transfers per recipient of a subject. */

@@ -2,6 +2,7 @@ import type { BreachDetected, LedgerEvent } from '../catalog/event-data';
 import type { Art34Exemption, BreachRisk, MeasureStatus, NotificationPhase } from '../catalog/vocabulary';
 import { NotificationClock, hoursAfterAwareness, notificationClock } from '../deadlines/breach-notification-deadline';
 import { OverLimit, addBounded } from '../limits/fold-limits';
+import { isBeforeInstant } from '../time/instant-order';
 
 export interface AuthorityNotification {
   at: string;
@@ -38,11 +39,13 @@ export interface BreachRecord {
   consequences?: string;
   measuresInPlace?: string;
   assessedAt?: string;
+  /** The first assessment that found a high risk: the Art. 34 duty runs from it. */
+  highRiskAssessedAt?: string;
   extentRevision?: ExtentRevision;
   measures: { at: string; measures: string; status: MeasureStatus }[];
   notifications: AuthorityNotification[];
   subjectsNotified?: { at: string; channel: string; approxSubjects?: number };
-  exemption?: { at: string; ground: Art34Exemption; explanation: string };
+  exemption?: { at: string; ground: Art34Exemption; explanation: string; publicCommunication?: string };
   closedAt?: string;
   closingSummary?: string;
   /**
@@ -85,6 +88,7 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
       b.consequences = d.consequences;
       if (d.measuresInPlace) b.measuresInPlace = d.measuresInPlace;
       b.assessedAt = event.occurredAt;
+      if (d.risk === 'high' && (!b.highRiskAssessedAt || isBeforeInstant(event.occurredAt, b.highRiskAssessedAt))) b.highRiskAssessedAt = event.occurredAt;
       if (d.approxSubjects !== undefined || d.approxRecords !== undefined || d.endedAt || d.categories) {
         b.extentRevision = {
           ...b.extentRevision,
@@ -123,7 +127,7 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
     }
     case 'SubjectNotificationExempted': {
       const d = event.data;
-      b.exemption = { at: event.occurredAt, ground: d.ground, explanation: d.explanation };
+      b.exemption = { at: event.occurredAt, ground: d.ground, explanation: d.explanation, ...(d.publicCommunication ? { publicCommunication: d.publicCommunication } : {}) };
       break;
     }
     case 'BreachClosed':

@@ -1,8 +1,9 @@
 import { isInEea } from '../geo/countries';
 import type { OverLimit } from '../limits/fold-limits';
 import type { CategoryRecord, SubjectProfile } from './subject-profile';
+import { CategoryStatus, SystemStatus, categoryStatus, systemStatuses } from './category-status';
 
-export type CategoryStatus = 'held' | 'erased' | 'retained';
+export type { CategoryStatus, SystemStatus } from './category-status';
 
 export interface DataMapRecipient {
   recipientId: string;
@@ -25,6 +26,8 @@ export interface DataMapEntry {
   retentionUntil?: string;
   retainedUnder?: string;
   erasedAt?: string;
+  /** Per system that collected it: held, erased or retained, and until when a retained key group is readable. */
+  bySystem: SystemStatus[];
   breaches: string[];
 }
 
@@ -58,7 +61,8 @@ export function dataMap(p: SubjectProfile, recipients: RecipientLookup): DataMap
 }
 
 function entry(p: SubjectProfile, category: string, c: CategoryRecord, lookup: RecipientLookup): DataMapEntry {
-  const status: CategoryStatus = c.retained ? 'retained' : c.erasedAt ? 'erased' : 'held';
+  // Given again after an erasure (a returning customer): held again (category-status.ts).
+  const status: CategoryStatus = categoryStatus(c);
   return {
     category,
     status,
@@ -81,6 +85,7 @@ function entry(p: SubjectProfile, category: string, c: CategoryRecord, lookup: R
     }),
     ...(c.retained ? { retentionUntil: c.retained.until, retainedUnder: c.retained.legalGround } : c.retentionUntil && !c.erasedAt ? { retentionUntil: c.retentionUntil } : {}),
     ...(c.erasedAt ? { erasedAt: c.erasedAt } : {}),
+    bySystem: systemStatuses(p, category, c),
     breaches: [...c.breaches].sort(),
   };
 }

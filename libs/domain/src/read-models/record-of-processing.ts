@@ -108,12 +108,13 @@ export interface RecordOfProcessing {
 const uniq = (values: Iterable<string>) => [...new Set([...values].filter(Boolean))].sort();
 
 /** A recipient with a country and safeguard: whether it is outside the EEA, and the flag when it lacks a safeguard. */
-function withTransfer(entry: RegisteredRecipient): RecordRecipient {
+function withTransfer(entry: RegisteredRecipient, at: string): RecordRecipient {
   if (!entry.country) return entry;
   return {
     ...entry,
     outsideEea: !isInEea(entry.country),
-    ...(lacksSafeguard(entry.country, entry.safeguard) ? { flag: TRANSFER_WITHOUT_SAFEGUARD_FLAG } : {}),
+    // The record describes the processing now: judged by the decisions in force today.
+    ...(lacksSafeguard(entry.country, entry.safeguard, at) ? { flag: TRANSFER_WITHOUT_SAFEGUARD_FLAG } : {}),
   };
 }
 
@@ -121,7 +122,7 @@ function withTransfer(entry: RegisteredRecipient): RecordRecipient {
  * The recipients of observed shares: the transfer stated on the share, or failing that the
  * register's country and safeguard; one entry per recipient, country and safeguard.
  */
-function observedRecipients(rows: readonly ObservedProcessingRow[], register: ReadonlyMap<string, RegisteredRecipient>): RecordRecipient[] {
+function observedRecipients(rows: readonly ObservedProcessingRow[], register: ReadonlyMap<string, RegisteredRecipient>, at: string): RecordRecipient[] {
   const seen = new Map<string, RecordRecipient>();
   for (const row of rows) {
     if (!row.recipientId) continue;
@@ -134,7 +135,7 @@ function observedRecipients(rows: readonly ObservedProcessingRow[], register: Re
     delete entry.safeguard;
     if (stated.country) entry.country = stated.country;
     if (stated.safeguard) entry.safeguard = stated.safeguard;
-    seen.set(key, withTransfer(entry));
+    seen.set(key, withTransfer(entry, at));
   }
   return [...seen.values()].sort((a, b) => a.recipientId.localeCompare(b.recipientId) || (a.country ?? '').localeCompare(b.country ?? ''));
 }
@@ -183,7 +184,7 @@ export function recordOfProcessing(input: {
     const recipientIds = uniq([...(d.recipientIds ?? [])]);
     const declaredRecipients = new Set(recipientIds);
     const declaredCategories = new Set(d.categories);
-    const seenRecipients = observedRecipients(observed, register);
+    const seenRecipients = observedRecipients(observed, register, input.now.toISOString());
     const transfers = new Map<string, RecordTransfer>();
     const declaredTransfers = (d.transfers ?? []).map((t): RecordTransfer => ({ ...t }));
     const observedTransfers = seenRecipients
@@ -192,7 +193,7 @@ export function recordOfProcessing(input: {
     for (const t of [...declaredTransfers, ...observedTransfers]) {
       const key = JSON.stringify([t.country, t.safeguard, t.recipientId]);
       if (transfers.has(key)) continue;
-      transfers.set(key, lacksSafeguard(t.country, t.safeguard) ? { ...t, flag: TRANSFER_WITHOUT_SAFEGUARD_FLAG } : t);
+      transfers.set(key, lacksSafeguard(t.country, t.safeguard, input.now.toISOString()) ? { ...t, flag: TRANSFER_WITHOUT_SAFEGUARD_FLAG } : t);
     }
     return {
       activityId,
@@ -202,7 +203,7 @@ export function recordOfProcessing(input: {
       legalBasis: d.legalBasis,
       subjectCategories: d.subjectCategories,
       dataCategories: d.categories,
-      recipients: recipientIds.map((id) => withTransfer(register.get(id) ?? { recipientId: id })),
+      recipients: recipientIds.map((id) => withTransfer(register.get(id) ?? { recipientId: id }, input.now.toISOString())),
       transfers: [...transfers.values()],
       retention: d.retention,
       securityMeasures: d.securityMeasures,
@@ -223,7 +224,7 @@ export function recordOfProcessing(input: {
         purpose,
         legalBases: uniq(rows.map((r) => r.legalBasis)),
         systems: uniq(rows.map((r) => r.system)),
-        recipients: observedRecipients(rows, register),
+        recipients: observedRecipients(rows, register, input.now.toISOString()),
         categories: uniq(rows.map((r) => r.category)),
         firstAt,
         lastAt,

@@ -1,5 +1,6 @@
 import type { SubjectRight } from '../catalog/vocabulary';
-import { requestDeadline } from '../deadlines/request-deadline';
+import { effectiveExtension, requestDeadline } from '../deadlines/request-deadline';
+import { DeadlineCalendar, UTC_CALENDAR } from '../deadlines/deadline-calendar';
 import { isAfterInstant } from '../time/instant-order';
 import { toUtcIso } from '../time/instant';
 import type { RequestRecord } from './subject-profile';
@@ -28,13 +29,15 @@ export interface RequestRegisterRow {
   outcome?: RequestOutcome;
 }
 
-export function requestRegisterRow(r: RequestRecord): RequestRegisterRow {
-  const dueAt = toUtcIso(requestDeadline(r.receivedAt, r.extendedUntil));
+export function requestRegisterRow(r: RequestRecord, calendar: DeadlineCalendar = UTC_CALENDAR): RequestRegisterRow {
+  const dueAt = toUtcIso(requestDeadline(r.receivedAt, r.extensions, calendar));
+  // The extension shown is the one that counts (made within the first month, with reasons).
+  const extendedUntil = effectiveExtension(r.receivedAt, r.extensions ?? [], calendar)?.until;
   return {
     right: r.right,
     receivedAt: toUtcIso(r.receivedAt),
     dueAt,
-    ...(r.extendedUntil ? { extendedUntil: toUtcIso(r.extendedUntil) } : {}),
+    ...(extendedUntil ? { extendedUntil: toUtcIso(extendedUntil) } : {}),
     ...(r.answeredAt !== undefined
       ? {
           answeredAt: toUtcIso(r.answeredAt),

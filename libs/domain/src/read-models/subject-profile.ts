@@ -1,9 +1,23 @@
 import type { LedgerEvent, Retained, Transfer } from '../catalog/event-data';
 import { ErasureNotices, ReceivedCategories, evolveErasureNotices, noErasureNotices } from '../erasure/erasure-notices';
+import { ChangeNotices, evolveChangeNotices, noChangeNotices } from '../erasure/change-notices';
+import { PurposeTimeline, evolvePurposeTimelines } from '../findings/consent-and-objection';
 import type { LegalBasis, SubjectRight } from '../catalog/vocabulary';
 import { earlier, isAfterInstant, isBeforeInstant, later } from '../time/instant-order';
 import { FOLD_LIMITS, OverLimit, addBounded, countOverLimit, entryBounded } from '../limits/fold-limits';
 import { toUtcIso } from '../time/instant';
+import { coveringKeys } from '../categories/category-keys';
+import { CategoryProcessing, noteCategoryProcessing } from './category-status';
+import { AnswerFact, answerFact, answers } from '../requests/request-answers';
+import { RETENTION_POLICY_CHANNEL } from '../deadlines/retention-deadline';
+import { isInEea } from '../geo/countries';
+import type { RequestExtension } from '../deadlines/request-deadline';
+
+/** Extensions kept per request: one is the rule, a few allow corrections. */
+const MAX_EXTENSIONS = 8;
+
+/** The key of a retention date: the system and purpose that gave it (identifiers hold no spaces). */
+export const retentionKey = (system: string, purpose: string): string => `${system} ${purpose}`;
 
 /** What the ledger knows about one category of a subject's data. */
 export interface CategoryRecord {
@@ -15,21 +29,38 @@ export interface CategoryRecord {
   firstCollectedAt?: string;
   /** Latest business time at which the category was collected or shared. */
   lastProcessedAt?: string;
-  /** The retention deadline the emitters gave (latest of them). */
+  /** The earliest retention date the emitters gave (as UTC; see retentionBy for each system and purpose). */
   retentionUntil?: string;
+  /** Retention dates as given (date or instant), per `system purpose` (retentionKey). */
+  retentionBy?: Map<string, string>;
   erasedAt?: string;
-  /** Kept after erasure under a legal obligation, until this date. */
-  retained?: { until: string; legalGround: string };
+  /** The earliest erasure of the category per system. */
+  erasedBy?: Map<string, string>;
+  /** Kept after erasure under a legal obligation, per system that erased it. */
+  retainedBy?: Map<string, { until: string; legalGround: string }>;
+  /** Purposes it was collected for under a legal obligation: what retained data may still serve. */
+  obligationPurposes?: Set<string>;
+  /** The latest processing facts (category-status.ts). */
+  processing?: CategoryProcessing[];
+  /** New collections (from the subject or a third party) that left that window: the latest of them. */
+  freshCollections?: CategoryProcessing[];
+  /** The latest violation among facts that left that window, per rule. */
+  pastViolations?: { afterErasure?: CategoryProcessing; misuse?: CategoryProcessing };
+  /** Kept after erasure under a legal obligation, until this date (`given`: as the erasure stated it, a date or an instant). */
+  retained?: { until: string; legalGround: string; given?: string };
   breaches: Set<string>;
 }
 
 export interface RequestRecord {
   right: SubjectRight;
   receivedAt: string;
-  extendedUntil?: string;
-  /** The first later fact that answers it (an export, an erasure, a rejection, …). */
+  /** Its extensions, as made; which of them count is the deadline's rule (deadlines/request-deadline.ts). */
+  extensions?: RequestExtension[];
+  /** The earliest fact that answers it by its right (requests/request-answers.ts): an export, an erasure, a refusal, … */
   answeredAt?: string;
   answeredBy?: string;
+  /** Started by the ledger's retention policy: an erasure of its own rule, not an Art. 12(3) request. */
+  byPolicy?: true;
 }
 
 /** Processing for one purpose: when it last happened, and on which legal bases. */
@@ -42,8 +73,18 @@ export interface PurposeRecord {
   categories: Set<string>;
 }
 
-/** A transfer stated on a share: the earliest share that stated this country and safeguard. */
-export type TransferRecord = Transfer & { eventId: string; at: string };
+/**
+ * A transfer of a share: the earliest share that went to this country under this safeguard.
+ * Stated on the share, or else (`registered`) where the recipient's register entry put it when
+ * the data was shared: Chapter V judges the transfer as it was made, not where the recipient is now.
+ */
+export type TransferRecord = Transfer & { eventId: string; at: string; registered?: true; /** The latest share to this country under this safeguard, when later than `at`. */ last?: { eventId: string; at: string } };
+
+/** What the fold may ask about the world at the fact's place in the log. */
+export interface ProfileContext {
+  /** The recipient's registered country and safeguard at this point of the log, if registered. */
+  registeredTransfer?(recipientId: string): { country: string; safeguard?: string } | undefined;
+}
 
 export interface RecipientShare {
   categories: Set<string>;
@@ -85,13 +126,21 @@ export interface SubjectProfile {
   purposes: Map<string, PurposeRecord>;
   recipients: Map<string, RecipientShare>;
   requests: Map<string, RequestRecord>;
+  /** Answers that name a request not received yet (facts arrive out of order). */
+  earlyAnswers?: Map<string, AnswerFact[]>;
   erasures: ErasureRecord[];
   /** The erasure episodes and the notices that count for them (Art. 19): the same fold as the erasure decider's. */
   erasureNotices: ErasureNotices;
+  /** Rectifications and restrictions, and the notices of them (Art. 19: erasure/change-notices.ts). */
+  changeNotices: ChangeNotices;
   objections: Map<string, string>;
   consents: Map<string, ConsentRecord>;
+  /** Per purpose: consent, objection and processing in time, as the findings judge them (findings/consent-and-objection.ts). */
+  purposeTimelines?: Map<string, PurposeTimeline>;
   /** The last time the subject was left without any service, unless a service started again. */
   allServicesEndedAt?: string;
+  /** The latest ServiceStarted. */
+  lastServiceStartedAt?: string;
   lastCollectedAt?: string;
   breaches: Map<string, { at: string; categories: string[] }>;
   shredded: { groups: string[]; at: string; reason: string }[];
@@ -110,6 +159,7 @@ export const emptyProfile = (subjectId: string, at: string): SubjectProfile => (
   requests: new Map(),
   erasures: [],
   erasureNotices: noErasureNotices(),
+  changeNotices: noChangeNotices(),
   objections: new Map(),
   consents: new Map(),
   breaches: new Map(),
@@ -127,11 +177,7 @@ const categoryOf = (p: SubjectProfile, key: string): CategoryRecord | undefined 
     breaches: new Set(),
   }));
 
-/** `user.contact.email` → `user`, `user.contact`, `user.contact.email`: the keys that cover a category. */
-export function* coveringKeys(category: string): Generator<string> {
-  for (let dot = category.indexOf('.'); dot >= 0; dot = category.indexOf('.', dot + 1)) yield category.slice(0, dot);
-  yield category;
-}
+export { coveringKeys } from '../categories/category-keys';
 
 /**
  * A category counts as collected when it or a broader category was recorded as collected.
@@ -170,24 +216,47 @@ function* receivedOf(p: SubjectProfile): ReceivedCategories {
   for (const [recipientId, share] of p.recipients) yield [recipientId, share.categories] as const;
 }
 
-/** Marks the request a fact answers, if it names one that is still open. */
-function answer(p: SubjectProfile, requestId: string | undefined, event: LedgerEvent): void {
-  const request = requestId === undefined ? undefined : p.requests.get(requestId);
-  if (request && request.answeredAt === undefined) {
-    request.answeredAt = event.occurredAt;
-    request.answeredBy = event.type;
+/** Notes a fact that may answer the request it names (requests/request-answers.ts): the earliest that answers counts. */
+function noteAnswer(p: SubjectProfile, requestId: string, a: AnswerFact): void {
+  const request = p.requests.get(requestId);
+  if (!request) {
+    // Facts arrive out of order: an answer recorded before its request waits for it.
+    const early = p.earlyAnswers ?? (p.earlyAnswers = new Map());
+    const waiting = entryBounded(early, requestId, 'requestsPerSubject', p.overLimit, (): AnswerFact[] => []);
+    if (waiting && waiting.length < MAX_EARLY_ANSWERS) waiting.push(a);
+    return;
+  }
+  if (!answers(request.right, a)) return;
+  if (request.answeredAt === undefined || isBeforeInstant(a.at, request.answeredAt)) {
+    request.answeredAt = a.at;
+    request.answeredBy = a.type;
   }
 }
+
+/** Answers kept per request not yet received. */
+const MAX_EARLY_ANSWERS = 8;
 
 /**
  * Folds one subject event into the profile. Mutates and returns `profile` (the projection
  * owns its copy); the same event applied in order always gives the same profile. Each step
  * costs O(categories of the event), whatever the subject's history.
  */
-export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): SubjectProfile {
+export const evolveProfile = (profile: SubjectProfile, event: LedgerEvent): SubjectProfile => evolveProfileIn({})(profile, event);
+
+/** The fold with what it may ask of the log at each fact (the projection's recipient register). */
+export const evolveProfileIn =
+  (context: ProfileContext) =>
+  (profile: SubjectProfile, event: LedgerEvent): SubjectProfile =>
+    evolve(profile, event, context);
+
+function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileContext): SubjectProfile {
   const p = profile;
   p.events += 1;
+  const candidate = answerFact(event);
+  if (candidate) noteAnswer(p, candidate.requestId, candidate.answer);
   p.erasureNotices = evolveErasureNotices(p.erasureNotices, event, () => receivedOf(p), p.overLimit);
+  evolvePurposeTimelines(p.purposeTimelines ?? (p.purposeTimelines = new Map()), event, p.overLimit);
+  p.changeNotices = evolveChangeNotices(p.changeNotices ?? noChangeNotices(), event, p.overLimit);
   p.lastSeenAt = later(p.lastSeenAt, event.occurredAt)!;
   p.firstSeenAt = earlier(p.firstSeenAt, event.occurredAt)!;
   switch (event.type) {
@@ -200,15 +269,21 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
         addBounded(category.legalBases, d.legalBasis, 'labelsPerCategory', p.overLimit);
         addBounded(category.sources, d.source, 'labelsPerCategory', p.overLimit);
         addBounded(category.systems, d.system, 'labelsPerCategory', p.overLimit);
+        if (d.legalBasis === 'legal-obligation') addBounded(category.obligationPurposes ?? (category.obligationPurposes = new Set()), d.purpose, 'labelsPerCategory', p.overLimit);
+        noteCategoryProcessing(category, { at: event.occurredAt, purpose: d.purpose, fresh: d.source === 'data-subject' || d.source === 'third-party', system: d.system, eventId: event.id });
         category.firstCollectedAt = earlier(category.firstCollectedAt, event.occurredAt);
-        if (d.retention?.until) category.retentionUntil = later(category.retentionUntil, toUtcIso(d.retention.until));
+        if (d.retention?.until) {
+          // Per system and purpose: a shorter date elsewhere is not hidden by a longer one (findings/retention-rules.ts).
+          const key = retentionKey(d.system, d.purpose);
+          const by = category.retentionBy ?? (category.retentionBy = new Map());
+          const known = by.get(key);
+          if (known !== undefined || by.size < FOLD_LIMITS.labelsPerCategory) by.set(key, known === undefined || isAfterInstant(toUtcIso(d.retention.until), toUtcIso(known)) ? d.retention.until : known);
+          else countOverLimit(p.overLimit, 'labelsPerCategory');
+          category.retentionUntil = earlier(category.retentionUntil, toUtcIso(d.retention.until));
+        }
       }
       noteProcessing(p, event, d.purpose, d.legalBasis, d.categories);
       p.lastCollectedAt = later(p.lastCollectedAt, event.occurredAt);
-      // Collection under a contract after all services had ended: a new service, the account is in use again.
-      if (p.allServicesEndedAt && d.legalBasis === 'contract' && isAfterInstant(event.occurredAt, p.allServicesEndedAt)) {
-        p.allServicesEndedAt = undefined;
-      }
       break;
     }
     case 'PersonalDataSharedWithProcessor': {
@@ -222,14 +297,22 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       }));
       if (share) {
         share.lastAt = later(share.lastAt, event.occurredAt)!;
-        if (d.transfer) {
-          const stated: TransferRecord = { country: d.transfer.country, safeguard: d.transfer.safeguard, eventId: event.id, at: event.occurredAt };
-          if (!share.currentTransfer || !isBeforeInstant(event.occurredAt, share.currentTransfer.at)) share.currentTransfer = stated;
-          const key = `${d.transfer.country}/${d.transfer.safeguard}`;
+        const registered = d.transfer ? undefined : context.registeredTransfer?.(d.recipientId);
+        const transfer: TransferRecord | undefined = d.transfer
+          ? { country: d.transfer.country, safeguard: d.transfer.safeguard, eventId: event.id, at: event.occurredAt }
+          : registered && !isInEea(registered.country)
+            ? { country: registered.country, safeguard: (registered.safeguard ?? 'none') as Transfer['safeguard'], eventId: event.id, at: event.occurredAt, registered: true }
+            : undefined;
+        if (transfer) {
+          const stated = transfer;
+          if (!stated.registered && (!share.currentTransfer || !isBeforeInstant(event.occurredAt, share.currentTransfer.at))) share.currentTransfer = stated;
+          const key = `${stated.country}/${stated.safeguard}`;
           const known = share.transfers.get(key);
+          // A decision can lapse between shares (an adequacy decision's end): the latest share is judged too.
+          if (known && isAfterInstant(event.occurredAt, known.last?.at ?? known.at)) known.last = { eventId: event.id, at: event.occurredAt };
           if (!known || isBeforeInstant(event.occurredAt, known.at)) {
             if (known || share.transfers.size < FOLD_LIMITS.transfersPerRecipient) {
-              share.transfers.set(key, stated);
+              share.transfers.set(key, known ? { ...stated, last: known.last ?? { eventId: known.eventId, at: known.at } } : stated);
             } else countOverLimit(p.overLimit, 'transfersPerRecipient');
           }
         }
@@ -245,14 +328,11 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       }
       for (const c of d.categories) {
         const category = categoryOf(p, c);
-        if (category) addBounded(category.recipients, d.recipientId, 'labelsPerCategory', p.overLimit);
+        if (!category) continue;
+        addBounded(category.recipients, d.recipientId, 'labelsPerCategory', p.overLimit);
+        noteCategoryProcessing(category, { at: event.occurredAt, purpose: d.purpose, fresh: false, eventId: event.id });
       }
       noteProcessing(p, event, d.purpose, d.legalBasis, d.categories);
-      break;
-    }
-    case 'PersonalDataExported': {
-      const d = event.data;
-      answer(p, d.requestId, event);
       break;
     }
     case 'PersonalDataErased': {
@@ -262,20 +342,22 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       } else countOverLimit(p.overLimit, 'erasuresPerSubject');
       for (const c of d.categories) {
         const category = categoryOf(p, c);
-        if (category) category.erasedAt = later(category.erasedAt, event.occurredAt);
+        if (!category) continue;
+        category.erasedAt = later(category.erasedAt, event.occurredAt);
+        const by = category.erasedBy ?? (category.erasedBy = new Map());
+        const known = by.get(d.system);
+        if (known === undefined && by.size >= FOLD_LIMITS.labelsPerCategory) countOverLimit(p.overLimit, 'labelsPerCategory');
+        else if (known === undefined || isBeforeInstant(event.occurredAt, known)) by.set(d.system, event.occurredAt);
       }
       for (const r of d.retained ?? []) {
         for (const c of r.categories) {
           const category = categoryOf(p, c);
-          if (category) category.retained = { until: toUtcIso(r.until), legalGround: r.legalGround };
+          if (!category) continue;
+          category.retained = { until: toUtcIso(r.until), legalGround: r.legalGround, given: r.until };
+          const by = category.retainedBy ?? (category.retainedBy = new Map());
+          if (by.has(d.system) || by.size < FOLD_LIMITS.labelsPerCategory) by.set(d.system, { until: toUtcIso(r.until), legalGround: r.legalGround });
         }
       }
-      answer(p, d.requestId, event);
-      break;
-    }
-    case 'PersonalDataRectified': {
-      const d = event.data;
-      answer(p, d.requestId, event);
       break;
     }
     case 'PersonalDataBreached': {
@@ -306,28 +388,43 @@ export function evolveProfile(profile: SubjectProfile, event: LedgerEvent): Subj
       const earliest = p.objections.get(d.purpose);
       if (earliest === undefined && p.objections.size >= FOLD_LIMITS.purposesPerSubject) countOverLimit(p.overLimit, 'purposesPerSubject');
       else if (earliest === undefined || isBeforeInstant(event.occurredAt, earliest)) p.objections.set(d.purpose, event.occurredAt);
-      answer(p, d.requestId, event);
       break;
     }
     case 'ServiceEnded': {
       const d = event.data;
-      if (d.allServices) p.allServicesEndedAt = later(p.allServicesEndedAt, event.occurredAt);
+      // The account is left without service only if no service started after it ended (facts may arrive out of order).
+      if (d.allServices && (!p.lastServiceStartedAt || isAfterInstant(event.occurredAt, p.lastServiceStartedAt))) p.allServicesEndedAt = later(p.allServicesEndedAt, event.occurredAt);
+      break;
+    }
+    case 'ServiceStarted': {
+      // A service begins (again): the account is in use. Said by a fact, not guessed from a contract-basis collection.
+      p.lastServiceStartedAt = later(p.lastServiceStartedAt, event.occurredAt);
+      if (p.allServicesEndedAt && isAfterInstant(event.occurredAt, p.allServicesEndedAt)) p.allServicesEndedAt = undefined;
       break;
     }
     case 'SubjectRequestReceived': {
       const d = event.data;
-      entryBounded(p.requests, d.requestId, 'requestsPerSubject', p.overLimit, () => ({ right: d.right, receivedAt: event.occurredAt }));
+      const request = entryBounded(p.requests, d.requestId, 'requestsPerSubject', p.overLimit, (): RequestRecord => ({
+        right: d.right,
+        receivedAt: event.occurredAt,
+        // Started by the ledger's retention policy, not asked by the subject: not an Art. 12(3) request.
+        ...(d.channel === RETENTION_POLICY_CHANNEL ? { byPolicy: true as const } : {}),
+      }));
+      const waiting = p.earlyAnswers?.get(d.requestId);
+      if (request && waiting) {
+        p.earlyAnswers!.delete(d.requestId);
+        for (const a of waiting) noteAnswer(p, d.requestId, a);
+      }
       break;
     }
     case 'SubjectRequestExtended': {
       const d = event.data;
       const request = p.requests.get(d.requestId);
-      if (request) request.extendedUntil = later(request.extendedUntil, toUtcIso(d.until));
+      if (request && (request.extensions?.length ?? 0) < MAX_EXTENSIONS) {
+        (request.extensions ??= []).push({ until: d.until, at: event.occurredAt });
+      }
       break;
     }
-    case 'SubjectRequestRejected':
-      answer(p, event.data.requestId, event);
-      break;
     case 'SubjectDataShredded': {
       const d = event.data;
       p.shredded.push({ groups: d.keyGroups, at: event.occurredAt, reason: d.reason });

@@ -7,7 +7,7 @@ import { Problem, problem } from './problem';
  * (`subject.system`), which the envelope says already. A fact that parses is not refused for
  * want of what it already says.
  */
-export const SYSTEM_DERIVED_TYPES = ['PersonalDataCollected', 'PersonalDataErased', 'PersonalDataRectified', 'ServiceEnded'] as const satisfies readonly EmittableEventType[];
+export const SYSTEM_DERIVED_TYPES = ['PersonalDataCollected', 'PersonalDataErased', 'PersonalDataRectified', 'ServiceEnded', 'ServiceStarted', 'ProcessingRestricted', 'ProcessingRestrictionLifted'] as const satisfies readonly EmittableEventType[];
 
 const derivesSystem = (type: string): boolean => (SYSTEM_DERIVED_TYPES as readonly string[]).includes(type);
 

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { isDatabaseUnavailable } from '@ledger/postgres';
 import type { AppendResult } from '../port/recorded-event';
 import { AppendPlan, LogState, NewRow, PendingAppend, StoredEvent, StreamTip, planAppend } from './append-plan';
 import { APPENDED_CHANNEL, BEGIN_WITH_LOG_LOCK } from './log-lock';
@@ -142,7 +143,8 @@ export class PostgresAppender {
       return plans;
     } catch (error) {
       failure = error as Error;
-      await client.query('ROLLBACK').catch(() => undefined);
+      // On a lost or silent connection a ROLLBACK would only wait in turn; the server rolls back when the session ends.
+      if (!isDatabaseUnavailable(error)) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       // A connection that failed is dropped, not handed to the next caller.

@@ -13,5 +13,5 @@ export const allProjections = (options: SubjectsProjectionOptions): Projection[]
   new BreachesProjection(),
   new RecipientsProjection(),
   new ProcessingRecordsProjection(),
-  new RequestsProjection(),
+  new RequestsProjection(options.rules),
 ];

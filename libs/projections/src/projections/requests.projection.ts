@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
+  ComplianceRules,
+  DEFAULT_COMPLIANCE_RULES,
   RequestRecord,
   StoredFactMetadata,
   emptyProfile,
@@ -20,9 +22,12 @@ import type { Projection } from '../runner/projection';
  */
 export class RequestsProjection implements Projection {
   readonly name = 'requests';
-  readonly version = 1;
+  // 2: Art. 12(3) counted in the controller's calendar; extensions count only within the first month, with reasons.
+  readonly version = 2;
   readonly tables = ['subject_requests'];
   private stmt!: Record<'load' | 'save', Database.Statement>;
+
+  constructor(private readonly rules: ComplianceRules = DEFAULT_COMPLIANCE_RULES) {}
 
   setup(db: Database.Database): void {
     db.exec(`
@@ -68,10 +73,11 @@ export class RequestsProjection implements Projection {
       evolveProfile(profile, event);
       if (requestId === undefined) continue;
       const after = subject.requests.get(requestId);
-      if (!after) continue;
+      // Erasures the retention policy starts are not requests of the data subject (their rule is retention-passed).
+      if (!after || after.byPolicy) continue;
       const facts = subject.facts.get(requestId) ?? {};
       if (after.answeredAt !== before?.answeredAt) facts.answeredByEventId = stored.id;
-      if (after.extendedUntil !== before?.extendedUntil) {
+      if ((after.extensions?.length ?? 0) !== (before?.extensions?.length ?? 0)) {
         facts.extensionEventId = stored.id;
         const sealed = (stored.metadata as unknown as StoredFactMetadata).sealed;
         facts.extensionSealed = sealed ? JSON.stringify(sealed) : undefined;
@@ -82,7 +88,7 @@ export class RequestsProjection implements Projection {
     for (const [subjectId, subject] of subjects) {
       for (const requestId of subject.changed) {
         const record = subject.requests.get(requestId)!;
-        const row = requestRegisterRow(record);
+        const row = requestRegisterRow(record, this.rules.calendar);
         const facts = subject.facts.get(requestId) ?? {};
         this.stmt.save.run({
           subjectId,

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import {
+  ComplianceRules,
+  DEFAULT_COMPLIANCE_RULES,
   SubjectProfile,
   emptyProfile,
-  evolveProfile,
+  evolveProfileIn,
   parseStreamName,
   fromStoredJson,
   subjectFindings,
@@ -15,6 +17,8 @@ import { FindingsTable } from './findings-table';
 
 export interface SubjectsProjectionOptions {
   accountRetentionMonths: number;
+  /** Calendar and adequacy decisions (the operator's files, else the built-in tables). */
+  rules?: ComplianceRules;
 }
 
 /**
@@ -25,7 +29,8 @@ export interface SubjectsProjectionOptions {
 export class SubjectsProjection implements Projection {
   readonly name = 'subjects';
   // 4: labels are keys of Maps, collections bounded (FOLD_LIMITS). 5: erasure episodes (Art. 19, erasure-notices.ts).
-  readonly version = 5;
+  // 6 (issue 18): transfers fixed when shared, extensions as made, answers by right, Art. 19 changes, purpose timelines.
+  readonly version = 6;
   readonly tables = ['subject_profiles', 'subject_recipients', 'subject_findings', 'subject_recipient_register'];
   readonly findings = new FindingsTable('subject_findings');
   private stmt!: Record<'load' | 'save' | 'link' | 'sharers' | 'recipient' | 'saveRecipient', Database.Statement>;
@@ -59,6 +64,13 @@ export class SubjectsProjection implements Projection {
 
   apply(events: readonly RecordedEvent[]): void {
     const touched = new Map<string, SubjectProfile>();
+    // A share is judged by where the register put its recipient at that point of the log.
+    const evolve = evolveProfileIn({
+      registeredTransfer: (id) => {
+        const row = this.stmt.recipient.get(id) as { country: string | null; safeguard: string | null } | undefined;
+        return row?.country ? { country: row.country, ...(row.safeguard ? { safeguard: row.safeguard } : {}) } : undefined;
+      },
+    });
     for (const stored of events) {
       const stream = parseStreamName(stored.streamId);
       if (stream?.kind === 'recipient') {
@@ -78,12 +90,15 @@ export class SubjectsProjection implements Projection {
       if (stream?.kind !== 'subject') continue;
       const event = toLedgerEvent(stored);
       const profile = touched.get(stream.id) ?? this.load(stream.id) ?? emptyProfile(stream.id, event.occurredAt);
-      evolveProfile(profile, event);
+      evolve(profile, event);
       touched.set(stream.id, profile);
       if (event.type === 'PersonalDataSharedWithProcessor') this.stmt.link.run(event.data.recipientId, stream.id);
     }
+    const rules = this.options.rules ?? DEFAULT_COMPLIANCE_RULES;
     const policy = {
       accountRetentionMonths: this.options.accountRetentionMonths,
+      calendar: rules.calendar,
+      adequacyDecisions: rules.adequacyDecisions,
       recipientCountry: (id: string) => {
         const row = this.stmt.recipient.get(id) as { country: string | null; safeguard: string | null } | undefined;
         return row?.country ? { country: row.country, ...(row.safeguard ? { safeguard: row.safeguard } : {}) } : undefined;

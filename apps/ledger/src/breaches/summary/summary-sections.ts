@@ -10,10 +10,10 @@ export const summaryDigest = (summary: BreachSummary): string => createHash('sha
 
 /** The rows a summary can show, by name; each language's layout groups them in its authority's sections. */
 type RowName =
-  | 'type' | 'authority' | 'deadline' | 'notified' | 'delayReason' | 'phases' | 'pending'
+  | 'type' | 'layout' | 'authority' | 'deadline' | 'notified' | 'delayReason' | 'phases' | 'pending'
   | 'controller' | 'contact' | 'representative' | 'reporter' | 'dpo'
   | 'reference' | 'nature' | 'description' | 'detectedBy' | 'started' | 'ended' | 'aware' | 'duration'
-  | 'subjectCategories' | 'approxSubjects' | 'approxRecords' | 'dataCategories' | 'estimateRevised'
+  | 'subjectCategories' | 'approxSubjects' | 'approxRecords' | 'dataCategories' | 'sensitive' | 'estimateRevised'
   | 'inPlace' | 'generalMeasures' | 'risk' | 'consequences' | 'taken' | 'proposed'
   | 'communicationRequired' | 'subjectsTold' | 'exemption' | 'explanation' | 'closed' | 'closureSummary'
   | 'algorithm' | 'keyId' | 'signature' | 'digest' | 'toVerify';
@@ -25,10 +25,10 @@ type RowName =
  */
 const LAYOUTS: Record<'edpb' | 'ap', [section: string, rows: RowName[]][]> = {
   edpb: [
-    ['type', ['type', 'authority', 'deadline', 'notified', 'delayReason', 'phases', 'pending']],
+    ['type', ['type', 'layout', 'authority', 'deadline', 'notified', 'delayReason', 'phases', 'pending']],
     ['controller', ['controller', 'contact', 'representative', 'reporter', 'dpo']],
     ['nature', ['reference', 'nature', 'description', 'detectedBy', 'started', 'ended', 'aware', 'duration']],
-    ['affected', ['subjectCategories', 'approxSubjects', 'approxRecords', 'dataCategories', 'estimateRevised']],
+    ['affected', ['subjectCategories', 'approxSubjects', 'approxRecords', 'dataCategories', 'sensitive', 'estimateRevised']],
     ['measuresInPlace', ['inPlace', 'generalMeasures']],
     ['consequences', ['risk', 'consequences']],
     ['measures', ['taken', 'proposed']],
@@ -37,11 +37,11 @@ const LAYOUTS: Record<'edpb' | 'ap', [section: string, rows: RowName[]][]> = {
     ['signature', ['algorithm', 'keyId', 'signature', 'digest', 'toVerify']],
   ],
   ap: [
-    ['about', ['type', 'authority', 'deadline', 'notified', 'delayReason', 'phases', 'pending']],
+    ['about', ['type', 'layout', 'authority', 'deadline', 'notified', 'delayReason', 'phases', 'pending']],
     ['contact', ['controller', 'contact', 'representative', 'reporter', 'dpo']],
     ['timeline', ['started', 'ended', 'aware', 'duration']],
     ['breach', ['reference', 'nature', 'description', 'detectedBy']],
-    ['data', ['dataCategories', 'approxRecords', 'estimateRevised']],
+    ['data', ['dataCategories', 'sensitive', 'approxRecords', 'estimateRevised']],
     ['people', ['subjectCategories', 'approxSubjects']],
     ['measuresBefore', ['inPlace', 'generalMeasures']],
     ['effects', ['risk', 'consequences']],
@@ -104,6 +104,11 @@ function summaryRows(signed: SignedBreachSummary, m: Messages): Partial<Record<R
     authority: [`${authority.name} (${authority.country})`, authority.notificationChannel ? t('summary.via', { channel: authority.notificationChannel }) : undefined, authority.url]
       .filter(Boolean)
       .join('\n'),
+    // The sections follow a template that is a draft; the notification goes through the authority's channel (authority row).
+    layout: t(m.lang === 'nl' ? 'summary.layoutAp' : 'summary.layoutEdpb'),
+    ...(a.specialCategories || a.childrensData
+      ? { sensitive: [a.specialCategories ? t('summary.specialCategories') : undefined, a.childrensData ? t('summary.childrensData') : undefined].filter(Boolean).join('\n') }
+      : {}),
     deadline: t('summary.deadline', { at: formatInstant(n.dueAt) }),
     notified:
       n.status === 'notified'

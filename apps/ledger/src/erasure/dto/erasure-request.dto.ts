@@ -1,6 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ERASURE_REQUEST_GROUNDS, ErasureRequestGround, TEXT_MAX } from '@ledger/domain';
+import { IsIn, IsOptional, IsString, Length, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { ERASURE_REQUEST_GROUNDS, ErasureRequestGround, TEXT_MAX, isValidInstant } from '@ledger/domain';
+
+@ValidatorConstraint({ name: 'isInstant' })
+class IsInstantConstraint implements ValidatorConstraintInterface {
+  validate = (value: unknown): boolean => typeof value === 'string' && isValidInstant(value);
+  defaultMessage = (): string => '$property must be an ISO 8601 date-time with offset, e.g. 2026-11-20T09:30:00+01:00';
+}
 import { IsStreamId } from '../../common/stream-id';
 
 export class ErasureRequestDto {
@@ -27,4 +33,13 @@ export class ErasureRequestDto {
   @Length(1, TEXT_MAX)
   @Matches(/\S/, { message: '$property must not be blank' })
   note?: string;
+
+  @ApiPropertyOptional({
+    description: 'when the request was received (ISO 8601 with offset; not in the future): its Art. 12(3) month runs from then; default now',
+    example: '2026-11-20T09:30:00+01:00',
+  })
+  @IsOptional()
+  @IsString()
+  @Validate(IsInstantConstraint)
+  receivedAt?: string;
 }

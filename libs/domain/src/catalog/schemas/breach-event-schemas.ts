@@ -57,7 +57,7 @@ export const BREACH_EVENT_SCHEMAS = {
     ['channel'],
   ),
   SubjectNotificationExempted: record(
-    { ground: oneOf(ART34_EXEMPTIONS), explanation: freeText() },
+    { ground: oneOf(ART34_EXEMPTIONS), explanation: freeText(), publicCommunication: freeText('art34-3c: the public communication made instead, e.g. notice on the website on 2026-11-25') },
     ['ground', 'explanation'],
   ),
   BreachClosed: record({ summary: freeText() }, []),

@@ -1,6 +1,10 @@
 import type { SubjectEventType } from '../event-data';
 import {
+  COMMUNICATED_CHANGES,
   DATA_SOURCES,
+  NOTIFICATION_EXEMPTIONS,
+  REJECTION_GROUNDS,
+  RESTRICTION_GROUNDS,
   ERASURE_GROUNDS,
   ERASURE_REQUEST_GROUNDS,
   EXPORT_RIGHTS,
@@ -27,6 +31,7 @@ import {
 const legalBasis = oneOf(LEGAL_BASES, 'Art. 6(1) legal basis');
 const requestId = identifier('the data-subject request this answers');
 const purpose = identifier('why the data is processed, e.g. service, newsletter');
+const directMarketing = { type: 'boolean', description: 'the purpose is direct marketing: an objection to it is absolute (Art. 21(2)-(3))' };
 const system = (description = 'the system that holds the data') => identifier(`${description}; defaults to subject.system`);
 
 export const SUBJECT_EVENT_SCHEMAS = {
@@ -42,6 +47,7 @@ export const SUBJECT_EVENT_SCHEMAS = {
         [],
         { minProperties: 1 },
       ),
+      directMarketing,
     },
     ['categories', 'purpose', 'legalBasis', 'source'],
   ),
@@ -55,6 +61,7 @@ export const SUBJECT_EVENT_SCHEMAS = {
         'country',
         'safeguard',
       ]),
+      directMarketing,
     },
     ['recipientId', 'categories', 'purpose', 'legalBasis'],
   ),
@@ -88,7 +95,36 @@ export const SUBJECT_EVENT_SCHEMAS = {
     ['purpose'],
   ),
   ConsentWithdrawn: record({ purpose }, ['purpose']),
-  ObjectionRecorded: record({ purpose, requestId }, ['purpose']),
+  ObjectionRecorded: record({ purpose, requestId, directMarketing }, ['purpose']),
+  ObjectionOverridden: record(
+    { purpose, requestId, reason: freeText('sealed: the compelling legitimate grounds (Art. 21(1))') },
+    ['purpose', 'reason'],
+  ),
+  ServiceStarted: record({ system: system(), service: identifier('the service that started') }, []),
+  ProcessingRestricted: record(
+    { categories: categories('the categories now only stored (Art. 18)'), system: system(), requestId, ground: oneOf(RESTRICTION_GROUNDS, 'Art. 18(1) ground') },
+    ['categories'],
+  ),
+  ProcessingRestrictionLifted: record({ categories: categories(), system: system(), requestId }, ['categories']),
+  RecipientNotifiedOfChange: record(
+    {
+      recipientId: streamRef('the recipient told'),
+      change: oneOf(COMMUNICATED_CHANGES.filter((c) => c !== 'erasure'), 'what it was told of (Art. 19)'),
+      requestId,
+      categories: categories('categories the recipient was told about'),
+    },
+    ['recipientId', 'change'],
+  ),
+  RecipientNotificationExempted: record(
+    {
+      recipientId: streamRef('the recipient not told'),
+      change: oneOf(COMMUNICATED_CHANGES, 'what it would have been told of'),
+      ground: oneOf(NOTIFICATION_EXEMPTIONS, 'Art. 19: impossible, or disproportionate effort'),
+      reason: freeText('sealed: why'),
+      requestId,
+    },
+    ['recipientId', 'change', 'ground', 'reason'],
+  ),
   ServiceEnded: record(
     {
       system: system(),
@@ -120,7 +156,10 @@ export const SUBJECT_EVENT_SCHEMAS = {
     { requestId, until: dateOrInstant('the extended deadline'), reason: freeText() },
     ['requestId', 'until', 'reason'],
   ),
-  SubjectRequestRejected: record({ requestId, reason: freeText() }, ['requestId', 'reason']),
+  SubjectRequestRejected: record(
+    { requestId, reason: freeText(), ground: oneOf(REJECTION_GROUNDS, 'the legal ground: art12-5 (unfounded, excessive), art12-2 (not identified), art17-3a…e (erasure refused)') },
+    ['requestId', 'reason'],
+  ),
   RecipientNotifiedOfErasure: record(
     { recipientId: streamRef('the recipient told'), requestId, categories: categories('categories the recipient was told about') },
     ['recipientId'],
