@@ -4,10 +4,10 @@ import { AdvisoryLease, EFFECTS_LOCK_KEY } from './advisory-lease';
 import { EFFECTS_LEASE, EffectsLease, SingleInstanceLease } from './effects-lease';
 
 /**
- * Several instances, one deployment (issue 17, point 3): with LEDGER_DATABASE_URL, the
- * instances of a deployment share one PostgreSQL database and contend for one advisory-lock
- * lease; only its holder runs the effects. Without it the ledger is the only instance and
- * always runs them.
+ * Several instances, one deployment (issue 17, point 3): with LEDGER_DATABASE_URL and a shared
+ * log (LEDGER_EVENT_STORE=postgres or eventstoredb), the instances of a deployment contend for
+ * one advisory-lock lease on that database; only its holder runs the effects. Otherwise the
+ * ledger is the only instance and always runs them.
  */
 @Global()
 @Module({
@@ -15,7 +15,9 @@ import { EFFECTS_LEASE, EffectsLease, SingleInstanceLease } from './effects-leas
     {
       provide: EFFECTS_LEASE,
       useFactory: (config: LedgerConfig): EffectsLease => {
-        if (!config.database) return new SingleInstanceLease();
+        // Several instances need a shared log (PostgreSQL or EventStoreDB) and a database for the lock;
+        // an embedded log is one instance's, whatever holds its vault.
+        if (!config.database || config.eventStore === 'sqlite') return new SingleInstanceLease();
         const logger = new Logger('Lease');
         return new AdvisoryLease({
           connectionString: config.database.url,
