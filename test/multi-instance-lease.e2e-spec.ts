@@ -11,6 +11,7 @@ import { runCli } from './support/ledger-cli';
 import { LedgerProcess, spawnLedger } from './support/ledger-process';
 import { tempDataDir } from './support/ledger-server';
 import { dumpProjections } from './support/projection-dump';
+import { webhookReceiver } from './support/webhook-receiver';
 
 type Api = ReturnType<typeof client>;
 
@@ -101,6 +102,7 @@ describe('several instances, one deployment', () => {
   let database: TestDatabase;
   const dirs = [tempDataDir(), tempDataDir(), tempDataDir()];
   const ledgers: LedgerProcess[] = [];
+  const receivers: Awaited<ReturnType<typeof webhookReceiver>>[] = [];
   beforeAll(async () => {
     database = await createTestDatabase('ledger_lease');
   });
@@ -108,6 +110,7 @@ describe('several instances, one deployment', () => {
     await Promise.all(ledgers.map((l) => l.kill()));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     await database?.drop();
+    for (const r of receivers) await r.close();
   });
 
   it('runs the erasure process on one instance at a time and hands it over when the holder dies', async () => {
@@ -118,7 +121,12 @@ describe('several instances, one deployment', () => {
       LEDGER_BOOTSTRAP_ADMIN_KEY: generateApiKey(),
       LEDGER_NOW: NOW,
     };
-    for (const dir of dirs.slice(0, 2)) ledgers.push(await spawnLedger({ ...shared, LEDGER_DATA_DIR: dir }));
+    // Each instance tells a webhook receiver of its own, so the test sees which one delivers.
+    for (const dir of dirs.slice(0, 2)) {
+      const receiver = await webhookReceiver();
+      receivers.push(receiver);
+      ledgers.push(await spawnLedger({ ...shared, LEDGER_DATA_DIR: dir, LEDGER_NOTIFY_WEBHOOKS: receiver.url, LEDGER_NOTIFY_SECRET: randomBytes(24).toString('base64') }));
+    }
     const leases = await eventually(async () => {
       const states = await Promise.all(ledgers.map(leaseOf));
       return states.includes('held') && states.includes('standby') ? states : undefined;
@@ -134,6 +142,8 @@ describe('several instances, one deployment', () => {
     expect(await metrics(standby)).toMatch(/^ledger_effects_lease_held 0$/m);
 
     const scenarioNames = await postScenario(client(ledgers[0].url, { ...ledgers[0].auth, ...PURPOSE }));
+    // The scenario's findings are told once, by the holder; the standby's outbox is idle.
+    await eventually(async () => (receivers[holder].received.length > 0 ? true : undefined), 'the holder to deliver notifications');
     const work = scripts();
     const subjectIds = new Map<string, string>();
     const acknowledged = new Set<string>();
@@ -198,6 +208,7 @@ describe('several instances, one deployment', () => {
     };
     const killer = (async () => {
       await eventually(async () => (requests >= total / 3 ? true : undefined), 'a third of the load', 120_000);
+      expect(receivers[standby].received).toEqual([]);
       const killedAt = Date.now();
       killed = true;
       await ledgers[holder].kill('SIGKILL');
@@ -260,6 +271,13 @@ describe('several instances, one deployment', () => {
     subjectIds.set(head.subjectId, 'L17-last');
     expect((await api.get(`/v1/findings?minPosition=${head.position}`)).status).toBe(200);
     const multi = await findings(api, new Map([...subjectIds, ...scenarioNames]));
+    // The survivor's outbox took over: it tells each finding open now (at least once: the old holder
+    // may have told some already, under the same notification ids; findings that opened and closed
+    // again before it caught up are folded past, not told).
+    const open = ((await api.get('/v1/findings?limit=100')).body.findings as { id: string; status: string }[]).filter((f) => f.status === 'open');
+    expect(open.length).toBeGreaterThan(0);
+    const told = () => new Set(receivers[standby].received.map((r) => JSON.parse(r.body) as { type: string; finding: { id: string } }).filter((n) => n.type === 'finding.opened').map((n) => n.finding.id));
+    await eventually(async () => (open.every((f) => told().has(f.id)) ? true : undefined), 'the survivor to tell the open findings', 60_000);
 
     // The survivor's read models are a cache of the shared log: a rebuild from it gives the same.
     await survivor.kill('SIGTERM');
