@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { SqliteEventStore, openSqlite } from '@ledger/event-store';
-import { ProjectionRunner, allProjections } from '@ledger/projections';
+import { ProjectionRunner, ReadSide, allProjections } from '@ledger/projections';
 import { loadLedgerConfig } from '@ledger/config';
 import { createLedgerApp } from '../apps/ledger/src/bootstrap';
 import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
@@ -74,7 +74,7 @@ async function dataMapLatency(dir: string, subjects: number): Promise<void> {
     latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (res.status === 200) ok += 1;
   }
-  const lag = await projectionLag(app.get(ProjectionRunner), `http://127.0.0.1:${port}`, headers);
+  const lag = await projectionLag(app.get(ReadSide), `http://127.0.0.1:${port}`, headers);
   await app.close();
   // Reference: the same profiles read straight from SQLite, no HTTP, no Nest.
   const db = new Database(join(dir, 'projections.db'), { readonly: true });
@@ -101,7 +101,7 @@ async function dataMapLatency(dir: string, subjects: number): Promise<void> {
 }
 
 /** How far the read models trail the log: from an append's 201 until every projection has applied it. */
-async function projectionLag(runner: ProjectionRunner, base: string, headers: Record<string, string>): Promise<{ lags: number[]; sinceSent: number[] }> {
+async function projectionLag(runner: ReadSide, base: string, headers: Record<string, string>): Promise<{ lags: number[]; sinceSent: number[] }> {
   const lags: number[] = [];
   const sinceSent: number[] = [];
   for (const fact of workload(1000, 1000, 99)) {

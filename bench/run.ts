@@ -12,6 +12,7 @@ import { ingestBench } from './ingest.bench';
 import { postgresBench } from './postgres.bench';
 import { projectionsBench } from './projections.bench';
 import { vaultBench } from './vault.bench';
+import { readSideBench } from './read-side.bench';
 import { verifyBench } from './verify.bench';
 
 /** `npm run bench [-- name…]`: runs the named benchmarks, or all of them. */
@@ -20,6 +21,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   erasure: () => erasureBench(),
   e2e: () => e2eBench(),
   projections: () => projectionsBench(Number(process.env.BENCH_LOG_EVENTS ?? 1_000_000), Number(process.env.BENCH_LOG_SUBJECTS ?? 100_000)),
+  'read-side': () =>
+    readSideBench(Number(process.env.BENCH_READ_SIDE_EVENTS ?? 100_000), Number(process.env.BENCH_READ_SIDE_SUBJECTS ?? 10_000), Number(process.env.BENCH_READ_SIDE_BURST ?? 50_000)),
   verify: () => verifyBench(Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000)),
   client: () => clientBench(Number(process.env.BENCH_CLIENT_FACTS ?? 10_000), Number(process.env.BENCH_CLIENT_SUBJECTS ?? 5_000)),
   postgres: () =>

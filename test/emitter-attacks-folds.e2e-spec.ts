@@ -3,8 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESERVED_NAMES, streamName } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner } from '@ledger/projections';
-import { ERASURE_RUNNER } from '../apps/ledger/src/erasure/erasure.module';
+import { ReadSide } from '@ledger/projections';
 import { detection } from './support/breach-facts';
 import { eventually } from './support/eventually';
 import { encodings, findInFiles } from './support/file-scan';
@@ -164,7 +163,7 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
         return res.body.state === 'awaiting-recipients' ? res.body : undefined;
       }, 'the poisoned subject to await its recipients');
       expect(status.awaitingRecipients).toEqual(['__proto__', 'constructor']);
-      expect(ledger.app.get(ProjectionRunner).status().every((s) => s.quarantined === 0)).toBe(true);
+      expect(ledger.app.get(ReadSide).status().every((s) => s.quarantined === 0)).toBe(true);
     });
 
     it('sets aside an event no fold can take, says so, and goes on: ingestion, reads and other erasures', async () => {
@@ -180,10 +179,10 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
       await shredded(admin, later.body.subjectId);
 
       const failure = { position: brokenEvent.position.commit, eventId: brokenEvent.id, type: 'PersonalDataSharedWithProcessor', error: expect.stringContaining('TypeError') };
-      const subjects = ledger.app.get(ProjectionRunner).status().find((s) => s.name === 'subjects')!;
+      const subjects = ledger.app.get(ReadSide).status().find((s) => s.name === 'subjects')!;
       expect(subjects).toMatchObject({ quarantined: 1, failures: [expect.objectContaining(failure)] });
       expect(subjects.error).toBeUndefined();
-      const erasure = (ledger.app.get(ERASURE_RUNNER) as ProjectionRunner).status()[0];
+      const erasure = ledger.app.get(ReadSide).status().find((s) => s.name === 'erasure-process');
       expect(erasure).toMatchObject({ name: 'erasure-process', quarantined: 1, failures: [expect.objectContaining(failure)] });
       // Readiness and metrics say so, with the event's position: answered, but incomplete.
       const ready = await admin.get('/health/ready');
@@ -223,7 +222,7 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
     });
 
     it('folds the largest batch the limits allow while /health keeps answering, and keeps what it stores bounded', async () => {
-      const runner = ledger.app.get(ProjectionRunner);
+      const runner = ledger.app.get(ReadSide);
       const health: { status: number; whileFolding: boolean }[] = [];
       let sent = false;
       let target = Number.POSITIVE_INFINITY;

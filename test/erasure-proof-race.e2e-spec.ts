@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import { erasureDecider, toSubjectFact } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ErasureStates, ProjectionRunner } from '@ledger/projections';
+import { ERASURE_PROCESS_NAME, ErasureStates, ProjectionName, ReadSide } from '@ledger/projections';
 import { KEY_VAULT, KeyVault, LEDGER_EVENT_IDS, LedgerEventIds } from '@ledger/vault';
-import { ERASURE_RUNNER } from '../apps/ledger/src/erasure/erasure.module';
 import { ShredDueKeysCommand, ShredDueKeysHandler } from '../apps/ledger/src/erasure/shred-due-keys.command';
 import { eventually } from './support/eventually';
 import { fact } from './support/facts';
@@ -63,7 +62,7 @@ describe('a proof another instance wrote first', () => {
       const proofs = [];
       for await (const event of store.readStream(stream)) if (event.type === 'SubjectDataShredded') proofs.push(event.id);
       expect(proofs).toEqual([proof.id]);
-      expect(ledger.app.get<ProjectionRunner>(ERASURE_RUNNER).status().map((s) => s.alarm)).toEqual([undefined]);
+      expect(ledger.app.get<ReadSide<ProjectionName>>(ReadSide).status().find((s) => s.name === ERASURE_PROCESS_NAME)?.alarm).toBeUndefined();
     } finally {
       otherDb.close();
       await ledger.close();

@@ -91,7 +91,10 @@ describe('liveness, readiness and metrics', () => {
         expect(metric(text, `ledger_projection_position{projection="${projection}"}`)).toBe(position);
         expect(metric(text, `ledger_projection_lag{projection="${projection}"}`)).toBe(0);
         expect(metric(text, `ledger_projection_error{projection="${projection}"}`)).toBe(0);
+        expect(metric(text, `ledger_projection_rebuilding{projection="${projection}"}`)).toBe(0);
       }
+      // The erasure process reads the same log beside them.
+      expect(metric(text, 'ledger_projection_lag{projection="erasure-process"}')).toBe(0);
       expect(text).toMatch(/^# TYPE ledger_projection_lag gauge$/m);
       // Process metrics, from prom-client's defaults.
       expect(metric(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);

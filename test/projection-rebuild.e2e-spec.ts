@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner } from '@ledger/projections';
+import { ReadSide } from '@ledger/projections';
 import { C1002_CPANEL_TOLD, HOSTINGHUIS_SCENARIO, SCENARIO_NOW } from '../apps/ledger-cli/src/demo/hostinghuis-scenario';
 import { example } from './fixtures/catalog-examples';
 import { client } from './support/http';
@@ -13,11 +13,9 @@ import { dumpProjections } from './support/projection-dump';
 
 /** Projections are disposable: rebuilding from zero gives exactly the state built incrementally. */
 describe('projection rebuild', () => {
-  const dataDir = tempDataDir();
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-  it('rebuilds every projection from zero to the state built incrementally', async () => {
-    const env = { LEDGER_DATA_DIR: dataDir, LEDGER_NOW: SCENARIO_NOW };
+  it.each(['main', 'worker'])('rebuilds every projection from zero to the state built incrementally (read side in the %s thread)', async (thread) => {
+    const dataDir = tempDataDir();
+    const env = { LEDGER_DATA_DIR: dataDir, LEDGER_NOW: SCENARIO_NOW, LEDGER_READ_SIDE_THREAD: thread };
     const ledger = await startLedger(env);
     const api = client(ledger.url, ledger.auth);
     // Incrementally: the scenario in small batches, then single facts, as live traffic would come.
@@ -41,6 +39,7 @@ describe('projection rebuild', () => {
     expect(rebuilt.stdout).toMatch(/subjects: rebuilt to position \d+/);
     expect(rebuilt.stdout.match(/rebuilt to position/g)).toHaveLength(7);
     expect(dumpProjections(dataDir)).toEqual(incremental);
+    rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
 
   it('clears what a projection set aside and folds again, naming the events that still fail', async () => {
@@ -56,7 +55,7 @@ describe('projection rebuild', () => {
     ]);
     const later = (await api.post('/v1/events', example('ConsentGiven'))).body.position;
     expect((await api.get(`/v1/findings?minPosition=${later}`)).status).toBe(200);
-    expect(ledger.app.get(ProjectionRunner).status().find((s) => s.name === 'subjects')).toMatchObject({ quarantined: 1, failures: [{ position: bad.events[0].position.commit }] });
+    expect(ledger.app.get(ReadSide).status().find((s) => s.name === 'subjects')).toMatchObject({ quarantined: 1, failures: [{ position: bad.events[0].position.commit }] });
     await ledger.close({ keepData: true });
 
     const still = await runCli(['rebuild', 'subjects'], env);

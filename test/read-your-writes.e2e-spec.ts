@@ -3,13 +3,13 @@ import { example } from './fixtures/catalog-examples';
 import { client } from './support/http';
 import { RunningLedger, startLedger } from './support/ledger-server';
 
-/** A caller who passes the position its append returned reads a model that includes its write. */
-describe('read-your-writes with ?minPosition=', () => {
+/** A caller who passes the position its append returned reads a model that includes its write, wherever the read side folds. */
+describe.each(['worker', 'main'])('read-your-writes with ?minPosition= (read side in the %s thread)', (thread) => {
   let ledger: RunningLedger;
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    ledger = await startLedger();
+    ledger = await startLedger({ LEDGER_READ_SIDE_THREAD: thread });
     api = client(ledger.url, { ...ledger.auth, 'x-purpose': 'compliance test' });
   });
   afterAll(() => ledger.close());
@@ -23,6 +23,15 @@ describe('read-your-writes with ?minPosition=', () => {
       expect(read.status).toBe(200);
       expect(read.body.categories.map((c: { category: string }) => c.category)).toEqual(categories.slice(0, i + 1).sort());
     }
+  });
+
+  it('shows a write in a read made after it without minPosition too', async () => {
+    const subject = { system: 'crm', externalId: `C-${randomUUID()}` };
+    const write = await api.post('/v1/events', example('PersonalDataCollected', { subject, data: { categories: ['user.name'], purpose: 'p', legalBasis: 'contract', source: 'data-subject', system: 'crm' } }));
+    expect(write.status).toBe(201);
+    const read = await api.get(`/v1/subjects/${write.body.subjectId}/data-map`);
+    expect(read.status).toBe(200);
+    expect(read.body.categories.map((c: { category: string }) => c.category)).toEqual(['user.name']);
   });
 
   it('shows a new breach in the register read right after it', async () => {

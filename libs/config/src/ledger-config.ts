@@ -77,6 +77,14 @@ export class LedgerEnvironment {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   LEDGER_SWEEP_INTERVAL_SECONDS = 3600;
 
+  /**
+   * Where the embedded store's read models fold: the thread that serves HTTP (default: a read
+   * right after a write finds it folded), or a worker thread (ingest keeps its core; a read
+   * without ?minPosition= may not show a write just acknowledged).
+   */
+  @IsOptional() @IsIn(['worker', 'main'])
+  LEDGER_READ_SIDE_THREAD: 'worker' | 'main' = 'main';
+
   /** JSON file with the controller's profile: name, address, DPO, supervisory authority. */
   @IsOptional() @IsString()
   LEDGER_CONTROLLER_PROFILE?: string;
@@ -183,6 +191,8 @@ export interface LedgerConfig {
   accountRetentionMonths: number;
   autoErasure: boolean;
   sweepIntervalSeconds: number;
+  /** Where the embedded store's read models fold (LEDGER_READ_SIDE_THREAD); other stores always fold in the main thread. */
+  readSideThread: 'worker' | 'main';
   controllerProfile?: string;
   /** Operator files for the rules' data (compliance-rules.ts). */
   adequacyDecisionsFile?: string;
@@ -273,6 +283,7 @@ export function loadLedgerConfig(env: Record<string, string | undefined>): Ledge
     accountRetentionMonths: parsed.LEDGER_ACCOUNT_RETENTION_MONTHS,
     autoErasure: parsed.LEDGER_AUTO_ERASURE === 'true',
     sweepIntervalSeconds: parsed.LEDGER_SWEEP_INTERVAL_SECONDS,
+    readSideThread: parsed.LEDGER_READ_SIDE_THREAD,
     controllerProfile: parsed.LEDGER_CONTROLLER_PROFILE ? resolve(parsed.LEDGER_CONTROLLER_PROFILE) : undefined,
     adequacyDecisionsFile: parsed.LEDGER_ADEQUACY_DECISIONS ? resolve(parsed.LEDGER_ADEQUACY_DECISIONS) : undefined,
     holidaysFile: parsed.LEDGER_HOLIDAYS ? resolve(parsed.LEDGER_HOLIDAYS) : undefined,

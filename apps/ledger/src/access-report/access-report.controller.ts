@@ -5,6 +5,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiFormats } from '../common/api-formats.decorator';
 import type { FastifyReply } from 'fastify';
 import { AccessReport, ControllerProfile } from '@ledger/domain';
+import type { ReadModelName } from '@ledger/projections';
 import { Roles } from '../access/roles.decorator';
 import { AuditSubjectRead } from '../audit/audit-subject-read.decorator';
 import { MEDIA_TYPES, responseFormat } from '../common/response-format';
@@ -53,7 +54,7 @@ export class AccessReportController {
     @RequestKey() key: ApiKey,
   ): Promise<AccessReportView | Buffer | string> {
     const format = responseFormat(q.format, accept, ACCESS_REPORT_FORMATS, 'an access report');
-    const readModels = q.requestId ? [...ACCESS_REPORT_READ_MODELS, 'requests'] : [...ACCESS_REPORT_READ_MODELS];
+    const readModels: ReadModelName[] = q.requestId ? [...ACCESS_REPORT_READ_MODELS, 'requests'] : [...ACCESS_REPORT_READ_MODELS];
     await this.freshness.atLeast(readModels, q.minPosition);
     const position = this.freshness.positionOf(ACCESS_REPORT_READ_MODELS);
     const report = await this.reports.of(subjectId);

@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { AccessReport, Clock, ControllerProfile, Fact, FactRecorder, HeldValue, StoredEventLike, accessReport } from '@ledger/domain';
 import { IdempotencyConflictError } from '@ledger/event-store';
-import { HistoryRow, ReadModels, RegisterPages } from '@ledger/projections';
+import { HistoryRow, ReadModelName, ReadModels, RegisterPages } from '@ledger/projections';
 import { LEDGER_EVENT_IDS, LedgerEventIds } from '@ledger/vault';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CONTROLLER_PROFILE } from '../controller-profile/controller-profile.provider';
@@ -13,7 +13,7 @@ import { FactDecoder } from '../subjects/fact-decoder';
 import type { AccessReportFormat } from './dto/access-report-query.dto';
 
 /** The read models an access report is made from. */
-export const ACCESS_REPORT_READ_MODELS = ['subjects', 'history', 'recipients', 'processing-records'] as const;
+export const ACCESS_REPORT_READ_MODELS = ['subjects', 'history', 'recipients', 'processing-records'] as const satisfies readonly ReadModelName[];
 
 /** What recording the answer to a request did. */
 export interface RecordedAnswer {

@@ -14,7 +14,7 @@ import { ReadQueryDto } from '../projections/dto/read-query.dto';
 import { Freshness } from '../projections/freshness.service';
 import { HistoryPage, HistoryQuery } from '../subjects/history.query';
 import { ErasureRequestDto } from './dto/erasure-request.dto';
-import { ErasureStates } from '@ledger/projections';
+import { ErasureProcess, ErasureStates } from '@ledger/projections';
 import { ErasureRequested, RequestErasureCommand } from './request-erasure.command';
 import { SubjectStreamState } from './subject-stream-state';
 
@@ -31,6 +31,7 @@ export class ErasureController {
     private readonly streams: SubjectStreamState,
     private readonly states: ErasureStates,
     private readonly freshness: Freshness,
+    private readonly process: ErasureProcess,
     @Inject(KEY_VAULT) private readonly vault: KeyVault,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -63,6 +64,9 @@ export class ErasureController {
   @AuditSubjectRead()
   @ApiOperation({ summary: 'Where the erasure stands: its request, ground and note, systems and recipients still to act, keys shredded, groups retained' })
   async get(@Param('subjectId', new ParseUUIDPipe()) subjectId: string, @QueryParams() read: ReadQueryDto): Promise<ErasureStatus> {
+    // Not a state between keys falling due and their shredding (which the read side may run in another thread).
+    await this.freshness.erasureCaughtUp();
+    await this.process.settled(subjectId);
     const { state, revision } = await this.streams.load(subjectId);
     if (revision === undefined) throw new NotFoundException(`no facts are recorded for subject ${subjectId}`);
     const status = erasureStatus(subjectId, state, this.clock.now(), this.states.alarmOf(subjectId));

@@ -17,6 +17,7 @@ export class LedgerMetrics {
   private readonly ready = this.gauge('ledger_ready', '1 when the ledger is ready (store up, every read model caught up and running), else 0');
   private readonly position = this.gauge('ledger_projection_position', 'Log position each read model has applied', ['projection']);
   private readonly lag = this.gauge('ledger_projection_lag', 'Log head minus the position a read model has applied (events on the embedded store)', ['projection']);
+  private readonly rebuilding = this.gauge('ledger_projection_rebuilding', '1 while a read model is being built again from zero (not ready meanwhile), else 0', ['projection']);
   private readonly failing = this.gauge('ledger_projection_error', '1 while a read model fails and retries, else 0', ['projection']);
   private readonly quarantined = this.gauge('ledger_projection_quarantined_events', 'Events a read model could not fold and set aside', ['projection']);
   private readonly alarm = this.gauge('ledger_projection_alarm', '1 while a read model raises an alarm (e.g. keys destroyed, proof not written), else 0', ['projection']);
@@ -47,10 +48,11 @@ export class LedgerMetrics {
     this.leaseHeld.set(snapshot.lease === 'standby' ? 0 : 1);
     if (snapshot.head === undefined) this.head.reset();
     else this.head.set(snapshot.head);
-    for (const gauge of [this.position, this.lag, this.failing, this.quarantined, this.alarm]) gauge.reset();
+    for (const gauge of [this.position, this.lag, this.rebuilding, this.failing, this.quarantined, this.alarm]) gauge.reset();
     for (const model of snapshot.readModels) {
       this.position.set({ projection: model.name }, model.position);
       if (model.lag !== undefined) this.lag.set({ projection: model.name }, model.lag);
+      this.rebuilding.set({ projection: model.name }, model.rebuilding ? 1 : 0);
       this.failing.set({ projection: model.name }, model.error === undefined ? 0 : 1);
       this.quarantined.set({ projection: model.name }, model.quarantined);
       this.alarm.set({ projection: model.name }, model.alarm === undefined ? 0 : 1);

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner, QuarantinedEvent } from '@ledger/projections';
-import { ERASURE_RUNNER } from '../erasure/erasure.module';
+import { ProjectionName, ProjectionRunner, QuarantinedEvent, ReadSide } from '@ledger/projections';
 import { BrokerConsumer, ConsumerStatus } from '../broker/broker-consumer';
 import { NOTIFICATIONS_RUNNER } from '../notifications/notifications.module';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
@@ -16,6 +15,8 @@ export interface ReadModelState {
   lag?: number;
   /** Whether it has caught up with the log since the start. */
   caughtUp: boolean;
+  /** Present (true) while it is being built again from zero (its version changed): not ready until done. */
+  rebuilding?: true;
   /** Why its last attempt failed, while it retries. */
   error?: string;
   /** Events it could not fold and set aside (the way out: fix, then `ledger rebuild <name>`). */
@@ -32,7 +33,7 @@ export interface ReadSideSnapshot {
   /** The log's head position, when the store answered. */
   head?: number;
   readModels: ReadModelState[];
-  /** The store answers and every read model has caught up and is not failing. */
+  /** The store answers and every read model has caught up, is not being rebuilt and is not failing. */
   ready: boolean;
   /** Ready, but a read model set events aside or raised an alarm (its answers are incomplete), or the queue's consumer is not consuming. */
   degraded: boolean;
@@ -40,7 +41,7 @@ export interface ReadSideSnapshot {
   broker?: ConsumerStatus;
   /** Notifications not yet confirmed by their target, by target, when notifications are on. */
   notificationsPending?: Record<string, number>;
-  /** With several instances (LEDGER_DATABASE_URL): whether this one holds the effects lease; absent for a single instance. */
+  /** With several instances (LEDGER_DATABASE_URL and a shared log): whether this one holds the effects lease; absent for a single instance. */
   lease?: Exclude<LeaseState, 'single'>;
 }
 
@@ -48,8 +49,7 @@ export interface ReadSideSnapshot {
 @Injectable()
 export class ReadSideStatus {
   constructor(
-    private readonly runner: ProjectionRunner,
-    @Inject(ERASURE_RUNNER) private readonly erasure: ProjectionRunner,
+    private readonly runner: ReadSide<ProjectionName>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly consumer: BrokerConsumer,
     @Inject(NOTIFICATIONS_RUNNER) private readonly notifications: ProjectionRunner | null,
@@ -64,14 +64,13 @@ export class ReadSideStatus {
     } catch {
       head = undefined;
     }
-    const effects = [...this.erasure.status(), ...(this.notifications?.status() ?? [])];
-    const effectNames = new Set(effects.map((e) => e.name));
-    const readModels = [...this.runner.status(), ...effects].map(
-      ({ name, position, caughtUp, error, quarantined, failures, alarm }) => ({
+    const readModels = [...this.runner.status(), ...(this.notifications?.status() ?? [])].map(
+      ({ name, position, caughtUp, rebuilding, error, quarantined, failures, alarm }) => ({
         name,
         position,
         ...(head === undefined ? {} : { lag: Math.max(0, head - position) }),
         caughtUp,
+        ...(rebuilding ? { rebuilding } : {}),
         ...(error === undefined ? {} : { error }),
         quarantined,
         failures,
@@ -79,16 +78,17 @@ export class ReadSideStatus {
       }),
     );
     const storeUp = head !== undefined;
-    // With several instances the effects run on the lease's holder only: a standby's are stopped, and
-    // a new holder's catch up while it serves. They do not decide whether an instance serves queries
-    // (its read models do); their failures and alarms still make it degraded.
+    // With several instances the notifications outbox runs on the lease's holder only: a standby's is
+    // stopped, a new holder's catches up while it serves. It does not decide whether an instance
+    // serves queries (the read models do); its failures still make the holder degraded.
     const lease = this.lease.state === 'single' ? undefined : this.lease.state;
-    const gating = lease ? readModels.filter((m) => !effectNames.has(m.name)) : readModels;
-    const ready = storeUp && gating.every((m) => m.caughtUp && m.error === undefined);
+    const effects = new Set(this.notifications?.names ?? []);
+    const gating = lease ? readModels.filter((m) => !effects.has(m.name)) : readModels;
+    const ready = storeUp && gating.every((m) => m.caughtUp && !m.rebuilding && m.error === undefined);
     const broker = this.consumer.enabled ? await this.consumer.snapshot() : undefined;
     // A broker outage does not stop the HTTP API serving: degraded, not unready.
     const brokerDown = broker !== undefined && broker.state !== 'consuming';
-    const effectFailing = lease === 'held' && readModels.some((m) => effectNames.has(m.name) && m.error !== undefined);
+    const effectFailing = lease === 'held' && readModels.some((m) => effects.has(m.name) && m.error !== undefined);
     const degraded = ready && (brokerDown || effectFailing || readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined));
     const notificationsPending = this.dispatcher?.pending();
     return { storeUp, head, readModels, ready, degraded, ...(broker ? { broker } : {}), ...(notificationsPending ? { notificationsPending } : {}), ...(lease ? { lease } : {}) };

@@ -1,9 +1,12 @@
 import { BadRequestException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionRunner } from '@ledger/projections';
+import { ProjectionName, ReadModelName, ReadSide, WorkerReadSide } from '@ledger/projections';
 
 /** How long a read waits for its projections to reach a caller's own write. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
+
+/** With the read side in a worker, how long a read without `?minPosition=` waits for what was stored before it came; then it answers as things stand. */
+export const CAUGHT_UP_WAIT_MS = 1000;
 
 /**
  * Read-your-writes: a caller who passes `?minPosition=` (the position its append returned)
@@ -12,7 +15,7 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 @Injectable()
 export class Freshness {
   constructor(
-    private readonly runner: ProjectionRunner,
+    private readonly runner: ReadSide<ProjectionName>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -20,13 +23,13 @@ export class Freshness {
    * The log position the named read models all include: what an answer read from them now
    * reflects (documents state it). Read with the data, in the same turn of the event loop.
    */
-  positionOf(projections: readonly string[]): number {
-    const positions = this.runner.status().filter((s) => projections.includes(s.name)).map((s) => s.position);
+  positionOf(projections: readonly ReadModelName[]): number {
+    const positions = this.runner.status().filter((s) => (projections as readonly ProjectionName[]).includes(s.name)).map((s) => s.position);
     return positions.length ? Math.min(...positions) : 0;
   }
 
-  async atLeast(projections: readonly string[], minPosition: number | undefined): Promise<void> {
-    if (minPosition === undefined) return;
+  async atLeast(projections: readonly ReadModelName[], minPosition: number | undefined): Promise<void> {
+    if (minPosition === undefined) return this.caughtUp(projections);
     if (this.runner.reached(projections, minPosition)) return;
     const head = (await this.store.headPosition())?.commit ?? 0;
     if (minPosition > head) {
@@ -37,5 +40,28 @@ export class Freshness {
         `the read models have not reached position ${minPosition} within ${READ_YOUR_WRITES_TIMEOUT_MS} ms; retry`,
       );
     }
+  }
+
+  /**
+   * In this thread, the projections fold each commit before the thread answers anything else,
+   * so a read made after a write finds it (unless the read side is behind under load). In a
+   * worker they fold beside the answers: a read without `?minPosition=` waits, briefly, for
+   * what the log held when it came, so that it behaves the same.
+   */
+  /**
+   * The erasure process has folded what the log held when the caller came (waiting briefly):
+   * the shredding that log makes due has been asked for (ErasureProcess.settled waits for it).
+   */
+  async erasureCaughtUp(): Promise<void> {
+    const head = (await this.store.headPosition())?.commit ?? 0;
+    if (this.runner.reached(['erasure-process'], head)) return;
+    await this.runner.waitFor(['erasure-process'], head, CAUGHT_UP_WAIT_MS);
+  }
+
+  private async caughtUp(projections: readonly ReadModelName[]): Promise<void> {
+    if (!(this.runner instanceof WorkerReadSide)) return;
+    const head = (await this.store.headPosition())?.commit ?? 0;
+    if (this.runner.reached(projections, head)) return;
+    await this.runner.waitFor(projections, head, CAUGHT_UP_WAIT_MS);
   }
 }

@@ -306,6 +306,11 @@ export class SqliteEventStore implements EventStore {
     return head - first + 1;
   }
 
+  /** Calls `listener` after each commit of this process: for a follower in another thread, to read at once. Returns the way to stop. */
+  onAppended(listener: () => void): () => void {
+    this.appended.on('appended', listener);
+    return () => this.appended.off('appended', listener);
+  }
 
   /** The underlying connection, for tools that read the file directly (verify, digests). */
   get database(): Database.Database {

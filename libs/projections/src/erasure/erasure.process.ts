@@ -1,6 +1,8 @@
 import { erasureDecider, erasureDueAt, hasErasure, isErasureTrigger, parseStreamName, toSubjectFact } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
+import type { Handles } from '../runner/handles';
+import { ERASURE_PROCESS_NAME } from '../projection-names';
 import { ErasureStates, KeptState } from './erasure-states';
 
 /**
@@ -9,12 +11,15 @@ import { ErasureStates, KeptState } from './erasure-states';
  * batch asks for the keys that became due to be shredded. What shredding is, the server says
  * (`shredDue`: its ShredDueKeysCommand); a rebuild by the CLI shreds nothing.
  */
-export class ErasureProcess implements Projection {
-  readonly name = 'erasure-process';
+export class ErasureProcess implements Projection<typeof ERASURE_PROCESS_NAME> {
+  readonly name = ERASURE_PROCESS_NAME;
   // 2: the kept state holds Sets and Maps (stored-json.ts). 3: erasure episodes (Art. 19, erasure-notices.ts).
   readonly version = 3;
   readonly tables = ErasureStates.TABLES;
+  readonly handles: Handles = { subject: 'all' };
   private touched = new Set<string>();
+  /** Shreddings under way, by subject: a status read waits for them (settled). */
+  private readonly shredding = new Map<string, Promise<void>>();
 
   constructor(
     private readonly states: ErasureStates,
@@ -51,7 +56,16 @@ export class ErasureProcess implements Projection {
 
   /** Shreds what is due for the subject; failures are the shredder's to report (the next sweep retries). */
   shred(subjectId: string): Promise<void> {
-    return this.shredDue(subjectId);
+    const running: Promise<void> = this.shredDue(subjectId).finally(() => {
+      if (this.shredding.get(subjectId) === running) this.shredding.delete(subjectId);
+    });
+    this.shredding.set(subjectId, running);
+    return running;
+  }
+
+  /** Resolves once no shredding this process started for the subject is under way (whatever its outcome). */
+  async settled(subjectId: string): Promise<void> {
+    await this.shredding.get(subjectId)?.catch(() => undefined);
   }
 
   /** Subjects whose keys were destroyed without a written proof, for the runner's status. */

@@ -5,20 +5,26 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EventStore, RecordedEvent, SqliteEventStore, Subscription, SubscriptionMessage, openSqlite } from '@ledger/event-store';
 import type { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, ProjectionRunnerOptions } from './projection-runner';
 
 /** Counts events per stream: a projection whose state shows any double application. */
 class CountingProjection implements Projection {
-  readonly name = 'counting';
-  readonly version = 1;
-  readonly tables = ['counts'];
+  readonly version: number = 1;
+  readonly tables: string[];
   private bump!: Database.Statement;
   private db!: Database.Database;
 
+  constructor(
+    readonly name = 'counting',
+    private readonly table = 'counts',
+  ) {
+    this.tables = [table];
+  }
+
   setup(db: Database.Database): void {
     this.db = db;
-    db.exec('CREATE TABLE IF NOT EXISTS counts (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)');
-    this.bump = db.prepare('INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET n = n + 1');
+    db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)`);
+    this.bump = db.prepare(`INSERT INTO ${this.table} (stream, n) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET n = n + 1`);
   }
 
   apply(events: readonly RecordedEvent[]): void {
@@ -26,7 +32,7 @@ class CountingProjection implements Projection {
   }
 
   counts(): Record<string, number> {
-    return Object.fromEntries((this.db.prepare('SELECT stream, n FROM counts').all() as { stream: string; n: number }[]).map((r) => [r.stream, r.n]));
+    return Object.fromEntries((this.db.prepare(`SELECT stream, n FROM ${this.table}`).all() as { stream: string; n: number }[]).map((r) => [r.stream, r.n]));
   }
 }
 
@@ -77,7 +83,10 @@ const caughtUpOnce = (store: EventStore) =>
     }
   });
 
-describe('ProjectionRunner', () => {
+describe.each([
+  ['one transaction per batch', {}],
+  ['a transaction and a turn per projection', { turnPerProjection: true }],
+])('ProjectionRunner (%s)', (_, mode: ProjectionRunnerOptions) => {
   let dir: string;
   let store: SqliteEventStore;
   let db: Database.Database;
@@ -98,7 +107,7 @@ describe('ProjectionRunner', () => {
   it('folds history and live events, and says how far it got', async () => {
     await append('a', 3);
     const projection = new CountingProjection();
-    const runner = new ProjectionRunner(store, db, [projection]);
+    const runner = new ProjectionRunner(store, db, [projection], mode);
     runner.start();
     const live = await append('b', 2);
     expect(await runner.waitFor(['counting'], live.events[1].position.commit, 5000)).toBe(true);
@@ -109,7 +118,7 @@ describe('ProjectionRunner', () => {
 
   it("shows a process's alarm in its status while the process raises it", () => {
     const projection = Object.assign(new CountingProjection(), { alarm: (): string | undefined => 'subject S: keys destroyed, proof not written' });
-    const runner = new ProjectionRunner(store, db, [projection]);
+    const runner = new ProjectionRunner(store, db, [projection], mode);
     const quiet = { name: 'counting', position: 0, caughtUp: false, quarantined: 0, failures: [] };
     expect(runner.status()).toEqual([{ ...quiet, alarm: 'subject S: keys destroyed, proof not written' }]);
     projection.alarm = () => undefined;
@@ -119,7 +128,7 @@ describe('ProjectionRunner', () => {
   it('applies an event delivered twice only once', async () => {
     await append('a', 4);
     const projection = new CountingProjection();
-    const runner = new ProjectionRunner(stuttering(store), db, [projection]);
+    const runner = new ProjectionRunner(stuttering(store), db, [projection], mode);
     runner.start();
     expect(await runner.waitFor(['counting'], 4, 5000)).toBe(true);
     await append('a', 1);
@@ -131,7 +140,7 @@ describe('ProjectionRunner', () => {
   it('applies a live event at once even when the store does not say it caught up again', async () => {
     await append('a', 2);
     const projection = new CountingProjection();
-    const runner = new ProjectionRunner(caughtUpOnce(store), db, [projection]);
+    const runner = new ProjectionRunner(caughtUpOnce(store), db, [projection], mode);
     runner.start();
     expect(await runner.waitFor(['counting'], 2, 5000)).toBe(true);
     await append('b', 1);
@@ -142,13 +151,13 @@ describe('ProjectionRunner', () => {
 
   it('resumes from its stored checkpoint after a restart without applying anything again', async () => {
     await append('a', 3);
-    const first = new ProjectionRunner(store, db, [new CountingProjection()]);
+    const first = new ProjectionRunner(store, db, [new CountingProjection()], mode);
     first.start();
     await first.waitFor(['counting'], 3, 5000);
     await first.stop();
     await append('a', 2);
     const projection = new CountingProjection();
-    const second = new ProjectionRunner(store, db, [projection]);
+    const second = new ProjectionRunner(store, db, [projection], mode);
     second.start();
     expect(await second.waitFor(['counting'], 5, 5000)).toBe(true);
     expect(projection.counts()).toEqual({ a: 5 });
@@ -159,7 +168,7 @@ describe('ProjectionRunner', () => {
     await append('a', 3);
     await append('b', 1);
     const projection = new CountingProjection();
-    const runner = new ProjectionRunner(store, db, [projection]);
+    const runner = new ProjectionRunner(store, db, [projection], mode);
     runner.start();
     await runner.waitFor(['counting'], 4, 5000);
     const incremental = projection.counts();
@@ -173,13 +182,13 @@ describe('ProjectionRunner', () => {
   it('rebuilds a projection whose version changed', async () => {
     await append('a', 2);
     const v1 = new CountingProjection();
-    const runner = new ProjectionRunner(store, db, [v1]);
+    const runner = new ProjectionRunner(store, db, [v1], mode);
     runner.start();
     await runner.waitFor(['counting'], 2, 5000);
     await runner.stop();
     db.prepare("UPDATE counts SET n = 99 WHERE stream = 'a'").run();
     const v2 = Object.assign(new CountingProjection(), { version: 2 });
-    const upgraded = new ProjectionRunner(store, db, [v2]);
+    const upgraded = new ProjectionRunner(store, db, [v2], mode);
     upgraded.start();
     expect(await upgraded.waitFor(['counting'], 2, 5000)).toBe(true);
     expect(v2.counts()).toEqual({ a: 2 });
@@ -192,7 +201,7 @@ describe('ProjectionRunner', () => {
     await append('b', 2);
     const projection = new FragileProjection();
     const quarantined: string[] = [];
-    const runner = new ProjectionRunner(store, db, [projection], { onQuarantine: (name, e) => quarantined.push(`${name}@${e.position}`) });
+    const runner = new ProjectionRunner(store, db, [projection], { ...mode, onQuarantine: (name, e) => quarantined.push(`${name}@${e.position}`) });
     runner.start();
     expect(await runner.waitFor(['counting'], 5, 5000)).toBe(true);
     // Live events after it are applied too.
@@ -209,10 +218,10 @@ describe('ProjectionRunner', () => {
     await runner.stop();
 
     // The quarantine survives a restart, and a rebuild clears it (here the event is still bad: set aside again).
-    const again = new ProjectionRunner(store, db, [new FragileProjection()]);
+    const again = new ProjectionRunner(store, db, [new FragileProjection()], mode);
     expect(again.status()[0]).toMatchObject({ quarantined: 1, failures: [{ position: 3 }] });
     const fixed = new CountingProjection();
-    const rebuilt = new ProjectionRunner(store, db, [fixed]);
+    const rebuilt = new ProjectionRunner(store, db, [fixed], mode);
     await rebuilt.rebuild(['counting']);
     expect(rebuilt.status()[0]).toMatchObject({ position: 6, quarantined: 0, failures: [] });
     expect(fixed.counts()).toEqual({ a: 2, p: 1, b: 2, c: 1 });
@@ -224,7 +233,7 @@ describe('ProjectionRunner', () => {
     await append('a', 1);
     const projection = Object.assign(new FragileProjection(), { busy: 5 });
     const errors: string[] = [];
-    const runner = new ProjectionRunner(store, db, [projection], { retryMs: 10, onError: (_, e) => errors.push((e as Error).message) });
+    const runner = new ProjectionRunner(store, db, [projection], { ...mode, retryMs: 10, onError: (_, e) => errors.push((e as Error).message) });
     runner.start();
     expect(await runner.waitFor(['counting'], 3, 5000)).toBe(true);
     expect(projection.counts()).toEqual({ a: 3 });
@@ -234,8 +243,94 @@ describe('ProjectionRunner', () => {
     await runner.stop();
   });
 
+  it('reads the log once for all its projections, each from its own checkpoint', async () => {
+    await append('a', 3);
+    const first = new ProjectionRunner(store, db, [new CountingProjection()], mode);
+    first.start();
+    await first.waitFor(['counting'], 3, 5000);
+    await first.stop();
+    await append('b', 2);
+    let subscriptions = 0;
+    const counted = reshaped(store, (messages) => {
+      subscriptions += 1;
+      return messages;
+    });
+    const ahead = new CountingProjection();
+    // A second projection, new: it starts from zero while the first resumes from 3.
+    const behind = new CountingProjection('counting-too', 'counts_too');
+    const runner = new ProjectionRunner(counted, db, [ahead, behind], mode);
+    runner.start();
+    expect(await runner.waitFor(['counting', 'counting-too'], 5, 5000)).toBe(true);
+    await append('c', 1);
+    expect(await runner.waitFor(['counting', 'counting-too'], 6, 5000)).toBe(true);
+    expect(subscriptions).toBe(1);
+    expect(ahead.counts()).toEqual({ a: 3, b: 2, c: 1 });
+    expect(behind.counts()).toEqual({ a: 3, b: 2, c: 1 });
+    await runner.stop();
+  });
+
+  it('lets a failing projection fall behind while the others go on, then catch up from its own checkpoint', async () => {
+    await append('a', 1);
+    await store.append('a', [{ id: randomUUID(), type: 'Counted', data: { busy: true } }]);
+    const fragile = Object.assign(new FragileProjection(), { busy: 3 });
+    const healthy = new CountingProjection('healthy', 'healthy_counts');
+    const runner = new ProjectionRunner(store, db, [fragile, healthy], { ...mode, retryMs: 10 });
+    runner.start();
+    // The healthy one is not held up by the other's failures.
+    expect(await runner.waitFor(['healthy'], 2, 5000)).toBe(true);
+    await append('b', 2);
+    expect(await runner.waitFor(['healthy', 'counting'], 4, 5000)).toBe(true);
+    await append('c', 1);
+    expect(await runner.waitFor(['healthy', 'counting'], 5, 5000)).toBe(true);
+    expect(fragile.counts()).toEqual({ a: 2, b: 2, c: 1 });
+    expect(healthy.counts()).toEqual({ a: 2, b: 2, c: 1 });
+    expect(runner.status().map((s) => s.error)).toEqual([undefined, undefined]);
+    await runner.stop();
+  });
+
+  it('retries a live batch whose whole transaction SQLite rolled back, and applies it once', async () => {
+    await append('a', 1);
+    const projection = new CountingProjection();
+    let rollBacks = 1;
+    const apply = projection.apply.bind(projection);
+    projection.apply = (events) => {
+      apply(events);
+      // What SQLite does on some I/O errors: the whole transaction is gone, not only this savepoint.
+      if (events.some((e) => e.streamId === 'live') && rollBacks-- > 0) {
+        db.exec('ROLLBACK');
+        throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+      }
+    };
+    const errors: string[] = [];
+    // As EventStoreDB does, the store says "caught up" once: a live event is folded when the log goes quiet.
+    const runner = new ProjectionRunner(caughtUpOnce(store), db, [projection], { ...mode, retryMs: 10, onError: (_, e) => errors.push((e as Error).message) });
+    runner.start();
+    expect(await runner.waitFor(['counting'], 1, 5000)).toBe(true);
+    // A live event, folded when the log goes quiet: its failure must reach the runner, which retries.
+    await append('live', 1);
+    expect(await runner.waitFor(['counting'], 2, 5000)).toBe(true);
+    expect(projection.counts()).toEqual({ a: 1, live: 1 });
+    expect(errors).toEqual(['disk I/O error']);
+    expect(runner.status()[0].error).toBeUndefined();
+    await runner.stop();
+  });
+
+  it('says a projection rebuilds until it has caught up', async () => {
+    await append('a', 2);
+    const runner = new ProjectionRunner(store, db, [new CountingProjection()], mode);
+    runner.start();
+    await runner.waitFor(['counting'], 2, 5000);
+    await runner.stop();
+    const upgraded = new ProjectionRunner(store, db, [Object.assign(new CountingProjection(), { version: 2 })], mode);
+    expect(upgraded.status()[0]).toMatchObject({ position: 0, caughtUp: false, rebuilding: true });
+    upgraded.start();
+    expect(await upgraded.waitFor(['counting'], 2, 5000)).toBe(true);
+    await upgraded.stop();
+    expect(upgraded.status()[0]).toEqual({ name: 'counting', position: 2, caughtUp: true, quarantined: 0, failures: [] });
+  });
+
   it('times out a wait for a position the log has not reached', async () => {
-    const runner = new ProjectionRunner(store, db, [new CountingProjection()]);
+    const runner = new ProjectionRunner(store, db, [new CountingProjection()], mode);
     runner.start();
     expect(await runner.waitFor(['counting'], 10, 50)).toBe(false);
     await runner.stop();

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { RecipientRegistered, isInEea, parseStreamName, toLedgerEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
+import type { Handles } from '../runner/handles';
 
 export interface RecipientEntry extends Partial<RecipientRegistered> {
   recipientId: string;
@@ -11,10 +12,11 @@ export interface RecipientEntry extends Partial<RecipientRegistered> {
 }
 
 /** The processor/recipient register: each registration with its updates merged over it. */
-export class RecipientsProjection implements Projection {
+export class RecipientsProjection implements Projection<'recipients'> {
   readonly name = 'recipients';
   readonly version = 1;
   readonly tables = ['recipients'];
+  readonly handles: Handles = { recipient: ['RecipientRegistered', 'RecipientUpdated'] };
   private stmt!: Record<'load' | 'save', Database.Statement>;
 
   setup(db: Database.Database): void {

@@ -12,6 +12,7 @@ import {
 } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
+import type { Handles } from '../runner/handles';
 
 /**
  * The DSR register (Art. 12(3)): one row per subject request. Thin on purpose: the requests
@@ -20,11 +21,12 @@ import type { Projection } from '../runner/projection';
  * projection only remembers which facts set what it shows — the fact that answered a request
  * and the extension whose (sealed) reason the DPO may read.
  */
-export class RequestsProjection implements Projection {
+export class RequestsProjection implements Projection<'requests'> {
   readonly name = 'requests';
   // 2: Art. 12(3) counted in the controller's calendar; extensions count only within the first month, with reasons.
   readonly version = 2;
   readonly tables = ['subject_requests'];
+  readonly handles: Handles = { subject: 'all' };
   private stmt!: Record<'load' | 'save', Database.Statement>;
 
   constructor(private readonly rules: ComplianceRules = DEFAULT_COMPLIANCE_RULES) {}

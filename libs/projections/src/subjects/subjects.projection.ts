@@ -13,7 +13,8 @@ import {
 } from '@ledger/domain';
 import { BoundedCache, RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
-import { FindingsTable } from './findings-table';
+import type { Handles } from '../runner/handles';
+import { FindingsTable } from '../findings/findings-table';
 
 export interface SubjectsProjectionOptions {
   accountRetentionMonths: number;
@@ -26,12 +27,14 @@ export interface SubjectsProjectionOptions {
  * own copy of where recipients are, so a subject's transfer findings follow the log's order,
  * and re-derives the findings of every subject that shared with a recipient that moved.
  */
-export class SubjectsProjection implements Projection {
+export class SubjectsProjection implements Projection<'subjects'> {
   readonly name = 'subjects';
   // 4: labels are keys of Maps, collections bounded (FOLD_LIMITS). 5: erasure episodes (Art. 19, erasure-notices.ts).
   // 6 (issue 18): transfers fixed when shared, extensions as made, answers by right, Art. 19 changes, purpose timelines.
   readonly version = 6;
   readonly tables = ['subject_profiles', 'subject_recipients', 'subject_findings', 'subject_recipient_register'];
+  // Recipients too: where a recipient is decides the transfer findings of the subjects that shared with it.
+  readonly handles: Handles = { subject: 'all', recipient: ['RecipientRegistered', 'RecipientUpdated'] };
   readonly findings = new FindingsTable('subject_findings');
   private stmt!: Record<'load' | 'save' | 'link' | 'sharers' | 'recipient' | 'saveRecipient', Database.Statement>;
   /**

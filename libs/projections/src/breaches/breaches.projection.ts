@@ -13,14 +13,17 @@ import {
 } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
-import { FindingsTable } from './findings-table';
+import type { Handles } from '../runner/handles';
+import { FindingsTable } from '../findings/findings-table';
 
 /** The Art. 33(5) breach register: one record per breach, its findings, and the subjects linked to it. */
-export class BreachesProjection implements Projection {
+export class BreachesProjection implements Projection<'breaches'> {
   readonly name = 'breaches';
   // 2: the fold keeps revised extents and phase details. 4: linked categories in a bounded Set, revised categories.
   readonly version = 4;
   readonly tables = ['breach_records', 'breach_subjects', 'breach_findings'];
+  // A subject's PersonalDataBreached links it (and its categories) to the breach.
+  readonly handles: Handles = { breach: 'all', subject: ['PersonalDataBreached'] };
   readonly findings = new FindingsTable('breach_findings');
   private stmt!: Record<'load' | 'save' | 'link', Database.Statement>;
 

@@ -2,15 +2,17 @@ import type Database from 'better-sqlite3';
 import { occurredAtOf, parseStreamName } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
+import type { Handles } from '../runner/handles';
 
 /**
  * Each subject's timeline in business time, for paging and filtering by type and period. Keeps
  * the stored form (clear data, sealed personal parts): never plaintext.
  */
-export class HistoryProjection implements Projection {
+export class HistoryProjection implements Projection<'history'> {
   readonly name = 'history';
   readonly version = 1;
   readonly tables = ['subject_history'];
+  readonly handles: Handles = { subject: 'all' };
   private insert!: Database.Statement;
 
   setup(db: Database.Database): void {

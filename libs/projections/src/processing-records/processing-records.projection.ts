@@ -1,10 +1,8 @@
 import type Database from 'better-sqlite3';
-import {
-  parseStreamName,
-  toLedgerEvent,
-} from '@ledger/domain';
+import { parseStreamName, toLedgerEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
+import type { Handles } from '../runner/handles';
 
 /**
  * For the Art. 30(1) record: the declared processing activities, and the processing the
@@ -13,11 +11,12 @@ import type { Projection } from '../runner/projection';
  * purpose, how many facts and when, so that the record can page undeclared purposes without
  * reading the whole table.
  */
-export class ProcessingRecordsProjection implements Projection {
+export class ProcessingRecordsProjection implements Projection<'processing-records'> {
   readonly name = 'processing-records';
   // 2: observed_purposes.
   readonly version = 2;
   readonly tables = ['processing_activities', 'observed_processing', 'observed_purposes'];
+  readonly handles: Handles = { activity: ['ProcessingActivityDeclared'], subject: ['PersonalDataCollected', 'PersonalDataSharedWithProcessor'] };
   private stmt!: Record<'activity' | 'observe' | 'purpose', Database.Statement>;
 
   setup(db: Database.Database): void {

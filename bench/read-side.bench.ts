@@ -1,0 +1,122 @@
+import Database from 'better-sqlite3';
+import { v5 as uuidv5 } from 'uuid';
+import { join } from 'node:path';
+import { EVENT_CATALOG, Fact, STREAM_REFERENCE, streamName, toUtcIso } from '@ledger/domain';
+import { EVENT_STORE, EventStore, SqliteEventStore, StreamWrite, openSqlite } from '@ledger/event-store';
+import { ErasureProcess, ErasureStates, ProjectionName, ProjectionRunner, READ_MODEL_NAMES, ReadSide, allProjections } from '@ledger/projections';
+import { loadLedgerConfig } from '@ledger/config';
+import { generateApiKey } from '@ledger/access';
+import { createLedgerApp } from '../apps/ledger/src/bootstrap';
+import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
+import { fmt, printTable, rate, remove, scratchDir, timed } from './support';
+import { workload } from './workload';
+
+const NS = '3b1f8e52-7c1d-4f0a-9a43-5d2e6c7b8a91';
+
+/** The facts as the store keeps them (already encoded: ingestion has its own bench), 1000 per appendMany. */
+async function writeFacts(store: EventStore, facts: readonly Fact[]): Promise<void> {
+  for (let i = 0; i < facts.length; i += 1000) {
+    const writes: StreamWrite[] = facts.slice(i, i + 1000).map((fact) => {
+      const spec = EVENT_CATALOG.get(fact.type)!;
+      const ref = fact.subject && 'externalId' in fact.subject ? fact.subject : undefined;
+      const subjectId = ref ? uuidv5(`${ref.system}/${ref.externalId}`, NS) : undefined;
+      const id = subjectId ?? (fact[STREAM_REFERENCE[spec.stream]] as string);
+      return {
+        streamId: streamName(spec.stream, id),
+        events: [{ id: fact.id, type: fact.type, data: fact.data as Record<string, unknown>, metadata: { occurredAt: toUtcIso(fact.occurredAt), ...(subjectId ? { subjectId, system: ref!.system } : {}) } }],
+      };
+    });
+    await store.appendMany(writes);
+  }
+}
+
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
+
+/**
+ * Issue 12, the read side: (1) rebuilding every read model and the erasure process from one
+ * reading of the log, against a raw read-and-parse of the same log in the same run, and against
+ * each rebuilt on its own (each reading the log, as before one reader served them all); (2) a
+ * burst appended to a running ledger, the read side folding in the thread that serves HTTP or
+ * in a worker thread: how fast the burst is stored, how long /health takes meanwhile, and how
+ * long after the last append every read model has it.
+ */
+export async function readSideBench(events = 100_000, subjects = 10_000, burst = 50_000): Promise<void> {
+  const dir = scratchDir('read-side');
+  try {
+    console.log(`\n== read side: rebuild of ${fmt(events)} events over ${fmt(subjects)} subjects; a ${fmt(burst)}-event burst ==`);
+    if (events > 0) await rebuildAll(dir, events, subjects);
+    const rows: (string | number)[][] = [['burst with the read side in', 'appends events/s', '/health p50 ms', '/health p99 ms', 'read models at the head, ms after the last append']];
+    for (const thread of ['main', 'worker'] as const) rows.push([thread === 'main' ? 'the HTTP thread (main)' : 'a worker thread', ...(await burstInto(dir, thread, burst, subjects))]);
+    printTable(rows);
+  } finally {
+    remove(dir);
+  }
+}
+
+/** Every read model and the erasure process rebuilt from zero, together and one by one, against a raw read of the log. */
+async function rebuildAll(dir: string, events: number, subjects: number): Promise<void> {
+  {
+    const store = new SqliteEventStore({ file: join(dir, 'events.db') });
+    await writeFacts(store, workload(events, subjects, 5));
+
+    // Reference: read and decode every row once (what one reader must do at the least).
+    const raw = new Database(join(dir, 'events.db'), { readonly: true });
+    const read = await timed(() => {
+      let n = 0;
+      for (const row of raw.prepare('SELECT data, metadata FROM events ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
+        JSON.parse(row.data);
+        JSON.parse(row.metadata);
+        n += 1;
+      }
+      return n;
+    });
+    raw.close();
+
+    const db = openSqlite(join(dir, 'projections.db'), { synchronous: 'NORMAL' });
+    const runner = new ProjectionRunner<ProjectionName>(store, db, allProjections({ accountRetentionMonths: 24 }), { batchSize: REBUILD_BATCH });
+    runner.add(new ErasureProcess(new ErasureStates(db), async () => undefined));
+    const together = await timed(() => runner.rebuild());
+    let apart = 0;
+    for (const name of runner.names) apart += (await timed(() => runner.rebuild([name]))).seconds;
+    db.close();
+    await store.close();
+    const ratio = (seconds: number) => (rate(events, seconds) / rate(events, read.seconds)).toFixed(2);
+    printTable([
+      ['rebuild from zero (6 read models + erasure process)', 'events/s', 'seconds', 'ratio to raw read'],
+      ['all, one reading of the log (one reader)', fmt(rate(events, together.seconds)), together.seconds.toFixed(1), ratio(together.seconds)],
+      ['all, each reading the log on its own', fmt(rate(events, apart)), apart.toFixed(1), ratio(apart)],
+      ['(reference: raw SELECT + JSON.parse of every row)', fmt(rate(events, read.seconds)), read.seconds.toFixed(2), '1.00'],
+    ]);
+  }
+}
+
+async function burstInto(dir: string, thread: 'main' | 'worker', events: number, subjects: number): Promise<(string | number)[]> {
+  const dataDir = join(dir, `live-${thread}`);
+  const app = await createLedgerApp(
+    loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'silent', LEDGER_BOOTSTRAP_ADMIN_KEY: generateApiKey(), LEDGER_READ_SIDE_THREAD: thread }),
+  );
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  const store = app.get<EventStore>(EVENT_STORE);
+  const readSide = app.get<ReadSide<ProjectionName>>(ReadSide);
+  const facts = workload(events, subjects, thread === 'main' ? 7 : 8);
+  const latencies: number[] = [];
+  let writing = true;
+  // A client asking /health one request after another while the burst goes in: what the HTTP thread has left.
+  const health = (async () => {
+    while (writing) {
+      const start = process.hrtime.bigint();
+      await (await fetch(`http://127.0.0.1:${port}/health`)).arrayBuffer();
+      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  })();
+  const written = await timed(() => writeFacts(store, facts));
+  const head = (await store.headPosition())!.commit;
+  const stored = process.hrtime.bigint();
+  while (!readSide.reached([...READ_MODEL_NAMES, 'erasure-process'], head)) await new Promise((r) => setTimeout(r, 2));
+  const caughtUp = Number(process.hrtime.bigint() - stored) / 1e6;
+  writing = false;
+  await health;
+  await app.close();
+  return [fmt(rate(events, written.seconds)), pct(latencies, 50).toFixed(1), pct(latencies, 99).toFixed(1), fmt(Math.round(caughtUp))];
+}
