@@ -103,7 +103,7 @@ export class AdvisoryLease implements EffectsLease {
 
   private async win(): Promise<void> {
     this.current = 'held';
-    this.options.log?.info('effects lease won: this instance runs the erasure process and notifications');
+    this.options.log?.info('effects lease won: this instance shreds for the erasure process, sweeps and notifies');
     for (const work of this.works) {
       try {
         await work.start();
@@ -117,7 +117,7 @@ export class AdvisoryLease implements EffectsLease {
   private async lose(error?: Error): Promise<void> {
     if (this.current === 'held') {
       this.current = 'standby';
-      if (error) this.options.log?.warn(`effects lease lost (${error.message}): stopping the erasure process and notifications`);
+      if (error) this.options.log?.warn(`effects lease lost (${error.message}): stopping shredding, the sweep and notifications`);
       for (const work of [...this.works].reverse()) await work.stop().catch(() => undefined);
     } else if (error && !this.closed) {
       this.options.log?.warn(`effects lease: cannot reach the database (${error.message}); retrying`);
