@@ -63,10 +63,8 @@ describe('two ledgers on one PostgreSQL key vault', () => {
       data: { requestId: 'E-1', ground: 'subject-request', system: 'crm', categories: ['user.contact.email'] },
     };
     expect((await a.post('/v1/events', erased)).status).toBe(201);
-    // Both ledgers run the erasure process and both shred (the vault makes that harmless). Which one
-    // writes the proof is not this test's matter: without leases (issue 17, point 3) the other
-    // one raises a proof-missing alarm (its proof's id is taken by the first one's, with another
-    // occurredAt) — reported to the lead, not asserted here.
+    // The ledger holding the effects lease runs the erasure process (issue 17, point 3; see
+    // test/multi-instance-lease.e2e-spec.ts): it shreds and writes the proof.
     // B had her keys in memory; it stops using them.
     await eventually(
       async () => ((await readOnB()).every((email: string) => email === '[erased]') ? true : undefined),

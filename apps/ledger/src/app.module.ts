@@ -24,6 +24,7 @@ import { RequestsModule } from './requests/requests.module';
 import { AccessReportModule } from './access-report/access-report.module';
 import { BrokerModule } from './broker/broker.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { LeaseModule } from './lease/lease.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         LoggerModule.forRoot(loggingParams(config)),
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config),
+        LeaseModule,
         ControllerProfileModule,
         I18nModule,
         ProjectionsModule,

@@ -11,6 +11,7 @@ import { RequestErasureHandler } from './request-erasure.command';
 import { RetentionSweeper } from './retention-sweeper';
 import { ShredDueKeysHandler } from './shred-due-keys.command';
 import { SubjectStreamState } from './subject-stream-state';
+import { EFFECTS_LEASE, EffectsLease } from '../lease/effects-lease';
 
 /** Crypto-shredding: the erasure request, the process that shreds keys when they fall due, and the retention sweep. */
 @Module({
@@ -20,8 +21,9 @@ import { SubjectStreamState } from './subject-stream-state';
     { provide: ErasureStates, useFactory: (db: Database.Database) => new ErasureStates(db), inject: [PROJECTIONS_DB] },
     {
       provide: ErasureProcess,
-      useFactory: (states: ErasureStates, commands: CommandBus) => new ErasureProcess(states, erasureShredder(commands)),
-      inject: [ErasureStates, CommandBus],
+      // Every instance folds the erasure workflow (its state stays current); only the lease's holder shreds.
+      useFactory: (states: ErasureStates, commands: CommandBus, lease: EffectsLease) => new ErasureProcess(states, erasureShredder(commands, lease)),
+      inject: [ErasureStates, CommandBus, EFFECTS_LEASE],
     },
     SubjectStreamState,
     RequestErasureHandler,

@@ -5,6 +5,7 @@ import { ErasureProcess, ErasureStates, ReadModels } from '@ledger/projections';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CLOCK } from '../infrastructure/clock';
 import { RequestErasureCommand } from './request-erasure.command';
+import { EFFECTS_LEASE, EffectsLease } from '../lease/effects-lease';
 
 /** What the erasures the sweep starts say recorded them. */
 const BY_RETENTION_SWEEP: FactRecorder = { kind: 'ledger', process: 'retention-sweep' };
@@ -28,12 +29,24 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationSh
     private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(EFFECTS_LEASE) private readonly lease: EffectsLease,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.trigger();
-    this.timer = setInterval(() => this.trigger(), this.config.sweepIntervalSeconds * 1000);
-    this.timer.unref();
+  async onApplicationBootstrap(): Promise<void> {
+    // Its effects (shredding, starting erasures) belong to the instance holding the lease; a new
+    // holder sweeps at once, finishing what the old one may have left half done.
+    await this.lease.run({
+      name: 'the retention sweep',
+      start: () => {
+        void this.trigger();
+        this.timer = setInterval(() => void this.trigger(), this.config.sweepIntervalSeconds * 1000);
+        this.timer.unref();
+      },
+      stop: async () => {
+        clearInterval(this.timer);
+        await this.running;
+      },
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -43,6 +56,7 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationSh
 
   /** Runs a sweep unless one is running; resolves when the current one is done. */
   trigger(): Promise<void> {
+    if (!this.lease.holds) return this.running ?? Promise.resolve();
     this.running ??= this.sweep()
       .catch((error) => this.logger.error(`sweep failed: ${(error as Error).message}`))
       .finally(() => (this.running = undefined));

@@ -64,6 +64,13 @@ export class ShredDueKeysHandler implements ICommandHandler<ShredDueKeysCommand>
       );
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) return undefined;
+      // Its own proof's id, taken: another instance of the deployment decided from the same state
+      // and wrote it first (with its own occurredAt). Already written, so nothing to alarm about.
+      if (error instanceof IdempotencyConflictError && error.eventId === proof.id && (await this.provenBySameId(subjectId, proof.id))) {
+        this.logger.log(`subject ${subjectId}: shredded ${data.keyGroups.join(', ')}; its proof was already written by another instance`);
+        if (this.states.alarmOf(subjectId)) this.states.clearAlarm(subjectId);
+        return undefined;
+      }
       throw this.alarm(subjectId, data, error);
     }
     if (this.states.alarmOf(subjectId)) {
@@ -72,6 +79,14 @@ export class ShredDueKeysHandler implements ICommandHandler<ShredDueKeysCommand>
     }
     this.logger.log(`subject ${subjectId}: shredded ${data.keyGroups.join(', ')} (${data.reason})`);
     return data;
+  }
+
+  /** The subject's stream holds a SubjectDataShredded under this id: the proof is in the log. */
+  private async provenBySameId(subjectId: string, eventId: string): Promise<boolean> {
+    for await (const event of this.store.readStream(streamName('subject', subjectId))) {
+      if (event.id === eventId && event.type === 'SubjectDataShredded') return true;
+    }
+    return false;
   }
 
   private alarm(subjectId: string, data: SubjectDataShredded, error: unknown): ShreddingUnprovenError {

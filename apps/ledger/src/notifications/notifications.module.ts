@@ -7,6 +7,7 @@ import { dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CLOCK } from '../infrastructure/clock';
 import { quarantineMessage } from '../projections/quarantine-message';
 import { FindingWatch } from './finding-watch';
+import { EFFECTS_LEASE, EffectsLease } from '../lease/effects-lease';
 import { EXCHANGE_TARGET, NotificationDispatcher, webhookTarget } from './notification-dispatcher';
 
 export const NOTIFICATIONS_DB = Symbol('NOTIFICATIONS_DB');
@@ -79,12 +80,28 @@ export class NotificationsModule implements OnApplicationBootstrap, BeforeApplic
     @Inject(NOTIFICATIONS_DB) private readonly db: Database.Database | null,
     private readonly watch: FindingWatch,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(EFFECTS_LEASE) private readonly lease: EffectsLease,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.runner || !this.dispatcher) return;
-    this.runner.start();
-    this.dispatcher.start();
+  async onApplicationBootstrap(): Promise<void> {
+    const { runner, dispatcher } = this;
+    if (!runner || !dispatcher) return;
+    // Webhooks and the exchange are told by one instance of a deployment at a time, the lease's holder.
+    await this.lease.run({
+      name: 'the notifications outbox',
+      start: () => this.startOutbox(runner, dispatcher),
+      stop: async () => {
+        if (this.scanner) clearInterval(this.scanner);
+        this.scanner = undefined;
+        await runner.stop();
+        await dispatcher.stop();
+      },
+    });
+  }
+
+  private startOutbox(runner: ProjectionRunner, dispatcher: NotificationDispatcher): void {
+    runner.start();
+    dispatcher.start();
     // What time alone changes (a finding becomes visible, a deadline comes near), looked at on a schedule.
     const scan = () => {
       try {

@@ -26,6 +26,7 @@ export class LedgerMetrics {
   private readonly brokerHeld = this.gauge('ledger_broker_unacknowledged_messages', 'Messages delivered to the ledger and not yet acknowledged');
   private readonly brokerReconnects = this.gauge('ledger_broker_reconnects', 'Times the consumer lost or could not open its connection since the start');
   private readonly brokerMessages = this.gauge('ledger_broker_messages', 'Messages handled since the start, by outcome', ['outcome']);
+  private readonly leaseHeld = this.gauge('ledger_effects_lease_held', '1 on the instance that holds the effects lease (runs the erasure process and notifications), 0 on a standby; always 1 on a single instance');
   private readonly notificationsPending = this.gauge('ledger_notifications_pending', 'Notifications not yet confirmed by their target (a webhook URL, or "exchange")', ['target']);
 
   constructor(
@@ -44,6 +45,7 @@ export class LedgerMetrics {
     const snapshot = await this.status.snapshot();
     this.storeUp.set(snapshot.storeUp ? 1 : 0);
     this.ready.set(snapshot.ready ? 1 : 0);
+    this.leaseHeld.set(snapshot.lease === 'standby' ? 0 : 1);
     if (snapshot.head === undefined) this.head.reset();
     else this.head.set(snapshot.head);
     for (const gauge of [this.position, this.lag, this.rebuilding, this.failing, this.quarantined, this.alarm]) gauge.reset();

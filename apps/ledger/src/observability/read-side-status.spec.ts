@@ -7,6 +7,7 @@ import { EventStore, SqliteEventStore, Subscription, openSqlite } from '@ledger/
 import { ProjectionName, ProjectionRunner, allProjections } from '@ledger/projections';
 import type { BrokerConsumer } from '../broker/broker-consumer';
 import { ReadSideStatus } from './read-side-status';
+import { SingleInstanceLease } from '../lease/effects-lease';
 
 /** A ledger without LEDGER_AMQP_URL: no consumer to report. */
 const NO_BROKER = { enabled: false } as BrokerConsumer;
@@ -57,13 +58,13 @@ describe('readiness while a read model is rebuilt', () => {
     first.start();
     expect(await first.waitFor(['history', 'subjects'], 10, 5000)).toBe(true);
     await first.stop();
-    expect((await new ReadSideStatus(first, store, NO_BROKER, null, null).snapshot()).readModels.every((m) => m.lag === 0)).toBe(true);
+    expect((await new ReadSideStatus(first, store, NO_BROKER, null, null, new SingleInstanceLease()).snapshot()).readModels.every((m) => m.lag === 0)).toBe(true);
 
     // The history read model's stored version is not the code's: it is dropped and folded again.
     db.prepare("UPDATE projection_checkpoints SET version = 0 WHERE name = 'history'").run();
     const gate = gated(store, 4);
     const runner = new ProjectionRunner<ProjectionName>(gate.store, db, allProjections({ accountRetentionMonths: 24 }));
-    const status = new ReadSideStatus(runner, store, NO_BROKER, null, null);
+    const status = new ReadSideStatus(runner, store, NO_BROKER, null, null, new SingleInstanceLease());
     runner.start();
     expect(await runner.waitFor(['history'], 4, 5000)).toBe(true);
     const during = await status.snapshot();

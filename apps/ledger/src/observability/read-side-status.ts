@@ -4,6 +4,7 @@ import { ProjectionName, ProjectionRunner, QuarantinedEvent, ReadSide } from '@l
 import { BrokerConsumer, ConsumerStatus } from '../broker/broker-consumer';
 import { NOTIFICATIONS_RUNNER } from '../notifications/notifications.module';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
+import { EFFECTS_LEASE, EffectsLease, LeaseState } from '../lease/effects-lease';
 
 /** One read model as readiness and metrics report it. */
 export interface ReadModelState {
@@ -40,6 +41,8 @@ export interface ReadSideSnapshot {
   broker?: ConsumerStatus;
   /** Notifications not yet confirmed by their target, by target, when notifications are on. */
   notificationsPending?: Record<string, number>;
+  /** With several instances (LEDGER_DATABASE_URL and a shared log): whether this one holds the effects lease; absent for a single instance. */
+  lease?: Exclude<LeaseState, 'single'>;
 }
 
 /** Where the read side stands against the log: what readiness answers and metrics export. */
@@ -51,6 +54,7 @@ export class ReadSideStatus {
     private readonly consumer: BrokerConsumer,
     @Inject(NOTIFICATIONS_RUNNER) private readonly notifications: ProjectionRunner | null,
     @Inject(NotificationDispatcher) private readonly dispatcher: NotificationDispatcher | null,
+    @Inject(EFFECTS_LEASE) private readonly lease: EffectsLease,
   ) {}
 
   async snapshot(): Promise<ReadSideSnapshot> {
@@ -74,12 +78,19 @@ export class ReadSideStatus {
       }),
     );
     const storeUp = head !== undefined;
-    const ready = storeUp && readModels.every((m) => m.caughtUp && !m.rebuilding && m.error === undefined);
+    // With several instances the notifications outbox runs on the lease's holder only: a standby's is
+    // stopped, a new holder's catches up while it serves. It does not decide whether an instance
+    // serves queries (the read models do); its failures still make the holder degraded.
+    const lease = this.lease.state === 'single' ? undefined : this.lease.state;
+    const effects = new Set(this.notifications?.names ?? []);
+    const gating = lease ? readModels.filter((m) => !effects.has(m.name)) : readModels;
+    const ready = storeUp && gating.every((m) => m.caughtUp && !m.rebuilding && m.error === undefined);
     const broker = this.consumer.enabled ? await this.consumer.snapshot() : undefined;
     // A broker outage does not stop the HTTP API serving: degraded, not unready.
     const brokerDown = broker !== undefined && broker.state !== 'consuming';
-    const degraded = ready && (brokerDown || readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined));
+    const effectFailing = lease === 'held' && readModels.some((m) => effects.has(m.name) && m.error !== undefined);
+    const degraded = ready && (brokerDown || effectFailing || readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined));
     const notificationsPending = this.dispatcher?.pending();
-    return { storeUp, head, readModels, ready, degraded, ...(broker ? { broker } : {}), ...(notificationsPending ? { notificationsPending } : {}) };
+    return { storeUp, head, readModels, ready, degraded, ...(broker ? { broker } : {}), ...(notificationsPending ? { notificationsPending } : {}), ...(lease ? { lease } : {}) };
   }
 }
