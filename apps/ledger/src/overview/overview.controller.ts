@@ -48,15 +48,11 @@ export class OverviewController {
     await this.freshness.atLeast(['subjects', 'breaches'], q.minPosition);
     const now = this.clock.now();
     const lastDay = this.store.countRecordedSince ? await this.store.countRecordedSince(new Date(now.getTime() - DAY_MS)) : null;
-    const awaiting = this.pages
-      .openBreaches()
-      .map((b) => breachRegisterEntry(b, now))
-      .filter((b) => b.authorityNotification.required && !b.authorityNotification.notifiedAt)
-      .sort((a, b) => (a.authorityNotification.dueAt ?? '').localeCompare(b.authorityNotification.dueAt ?? '') || a.breachId.localeCompare(b.breachId));
+    const awaiting = this.pages.breachesAwaitingNotification(BREACH_CLOCKS_SHOWN);
     return {
       now: now.toISOString(),
       findings: this.pages.openFindingsSummary(now),
-      breaches: { awaitingNotification: awaiting.length, soonestDue: awaiting.slice(0, BREACH_CLOCKS_SHOWN) },
+      breaches: { awaitingNotification: awaiting.total, soonestDue: awaiting.first.map((b) => breachRegisterEntry(b, now)) },
       ingest: { lastDay },
     };
   }

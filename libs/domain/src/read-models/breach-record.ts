@@ -148,3 +148,13 @@ export function linkSubject(b: BreachRecord, categories: readonly string[], firs
 /** The breach's 72-hour clock (Art. 33(1)); with `now`, also the hours left while unnotified. */
 export const notificationClockOf = (b: BreachRecord, now?: Date): NotificationClock =>
   notificationClock({ awareAt: b.detected?.awareAt, risk: b.risk, notifications: b.notifications }, now);
+
+/**
+ * Whether the breach's Art. 33 clock runs: open, notifiable and not yet notified. The moment it
+ * runs out (72 h after awareness) when known. Independent of the clock, so a read model can keep it.
+ */
+export function authorityNotificationAwaited(b: BreachRecord): { dueAt?: string } | undefined {
+  if (b.closedAt) return undefined;
+  const clock = notificationClockOf(b);
+  return clock.required && !clock.notifiedAt ? { ...(clock.dueAt ? { dueAt: clock.dueAt } : {}) } : undefined;
+}

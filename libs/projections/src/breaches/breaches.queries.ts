@@ -29,10 +29,16 @@ export class BreachesQueries {
     return page(rows, limit, (r) => fromStoredJson<BreachRecord>(r.record), (r) => ({ awareAt: r.aware, breachId: r.breach_id }));
   }
 
-  /** Breaches not closed: few in any company, whatever the size of the register. */
-  open(): BreachRecord[] {
-    const rows = this.s.sql("SELECT record FROM breach_records WHERE json_extract(record, '$.closedAt') IS NULL").all() as { record: string }[];
+  /** Breaches whose Art. 33 clock runs, soonest deadline first (those without an awareness time last), at most `limit`. */
+  awaitingNotification(limit: number): BreachRecord[] {
+    const rows = this.s
+      .sql(`SELECT record FROM breach_records WHERE awaits_notification = 1 ORDER BY notification_due_at IS NULL, notification_due_at, breach_id LIMIT ?`)
+      .all(limit) as { record: string }[];
     return rows.map((r) => fromStoredJson<BreachRecord>(r.record));
+  }
+
+  awaitingNotificationTotal(): number {
+    return (this.s.sql('SELECT count(*) AS n FROM breach_records WHERE awaits_notification = 1').get() as { n: number }).n;
   }
 
   total(): number {

@@ -42,9 +42,9 @@ export class RegisterPages {
     return this.breachRegister.page(after, limit);
   }
 
-  /** Breaches not closed: few in any company, whatever the size of the register. */
-  openBreaches(): BreachRecord[] {
-    return this.breachRegister.open();
+  /** Breaches whose Art. 33 clock runs, soonest deadline first, at most `limit`; and how many there are. */
+  breachesAwaitingNotification(limit: number): { total: number; first: BreachRecord[] } {
+    return { total: this.breachRegister.awaitingNotificationTotal(), first: this.breachRegister.awaitingNotification(limit) };
   }
 
   breachesTotal(): number {
