@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { generateApiKey } from '@ledger/access';
 import { createTestDatabase, TestDatabase } from '@ledger/postgres/testing/test-database';
@@ -16,6 +16,7 @@ describe('API keys and the access audit log on PostgreSQL, shared by two ledgers
   let a: RunningLedger;
   let b: RunningLedger;
   const adminKey = generateApiKey();
+  const masterKey = randomBytes(32).toString('base64');
   const sql = async <T = Record<string, unknown>>(text: string): Promise<T[]> => {
     const db = new Client({ connectionString: database.url });
     await db.connect();
@@ -28,7 +29,8 @@ describe('API keys and the access audit log on PostgreSQL, shared by two ledgers
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = { LEDGER_EVENT_STORE: 'postgres', LEDGER_DATABASE_URL: database.url, LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey };
+    // Instances on one database share its key vault, so they share the master key that wraps it (and the bootstrap admin key).
+    const env = { LEDGER_EVENT_STORE: 'postgres', LEDGER_DATABASE_URL: database.url, LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey, LEDGER_MASTER_KEY: masterKey };
     // Started together: one bootstrap admin key between them.
     [a, b] = await Promise.all([startLedger({ ...env, LEDGER_DATA_DIR: tempDataDir() }), startLedger({ ...env, LEDGER_DATA_DIR: tempDataDir() })]);
   });
@@ -47,7 +49,7 @@ describe('API keys and the access audit log on PostgreSQL, shared by two ledgers
     expect(await client(b.url, bearer(created.body.key)).get('/v1/me')).toMatchObject({ status: 200, body: { keyId: created.body.id, role: 'dpo' } });
 
     // The CLI on the same database: a key it makes works on both at once, and so does its revocation.
-    const env = { LEDGER_DATABASE_URL: database.url, LEDGER_DATA_DIR: tempDataDir() };
+    const env = { LEDGER_DATABASE_URL: database.url, LEDGER_DATA_DIR: tempDataDir(), LEDGER_MASTER_KEY: masterKey };
     const made = await runCli(['keys', 'create', '--name', 'crm', '--role', 'emitter', '--systems', 'crm', '--json'], env);
     expect(made).toMatchObject({ code: 0, stderr: '' });
     const emitter = JSON.parse(made.stdout);

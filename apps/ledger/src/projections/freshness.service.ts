@@ -1,11 +1,11 @@
 import { BadRequestException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { ProjectionName, ReadModelName, ReadSide, WorkerReadSide } from '@ledger/projections';
+import { ProjectionName, ReadModelName, ReadSide } from '@ledger/projections';
 
 /** How long a read waits for its projections to reach a caller's own write. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
-/** With the read side in a worker, how long a read without `?minPosition=` waits for what was stored before it came; then it answers as things stand. */
+/** How long a read without `?minPosition=` waits for what was stored before it came; then it answers as things stand. */
 export const CAUGHT_UP_WAIT_MS = 1000;
 
 /**
@@ -43,12 +43,6 @@ export class Freshness {
   }
 
   /**
-   * In this thread, the projections fold each commit before the thread answers anything else,
-   * so a read made after a write finds it (unless the read side is behind under load). In a
-   * worker they fold beside the answers: a read without `?minPosition=` waits, briefly, for
-   * what the log held when it came, so that it behaves the same.
-   */
-  /**
    * The erasure process has folded what the log held when the caller came (waiting briefly):
    * the shredding that log makes due has been asked for (ErasureProcess.settled waits for it).
    */
@@ -58,8 +52,12 @@ export class Freshness {
     await this.runner.waitFor(['erasure-process'], head, CAUGHT_UP_WAIT_MS);
   }
 
+  /**
+   * A read without `?minPosition=` waits, briefly, for what the log held when it came: the read
+   * models fold beside the answers (each in its own turn of the event loop, or in a worker), so
+   * a caller who reads after its write acknowledged finds it without naming the position.
+   */
   private async caughtUp(projections: readonly ReadModelName[]): Promise<void> {
-    if (!(this.runner instanceof WorkerReadSide)) return;
     const head = (await this.store.headPosition())?.commit ?? 0;
     if (this.runner.reached(projections, head)) return;
     await this.runner.waitFor(projections, head, CAUGHT_UP_WAIT_MS);
