@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { AccessAuditLog } from './access-audit-log';
-import type { StoredSubjectRead, SubjectRead, SubjectReadFilter } from './subject-read';
+import { StoredSubjectRead, SubjectRead, SubjectReadFilter, SubjectReadRow, storedSubjectRead } from './subject-read';
 
 // Held by each append for the length of its one-statement transaction. Identity values are
 // drawn in the order the lock is granted and the lock is released only after the commit is
@@ -12,19 +12,6 @@ const INSERT = `
 WITH audit_lock AS (SELECT pg_advisory_xact_lock(${AUDIT_LOCK}))
 INSERT INTO subject_reads (at, key_id, key_name, role, subject_id, system, outcome, purpose_sealed, route)
 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM audit_lock`;
-
-interface ReadRow {
-  id: string;
-  at: string;
-  key_id: string;
-  key_name: string;
-  role: SubjectRead['role'];
-  subject_id: string | null;
-  system: string | null;
-  outcome: SubjectRead['outcome'];
-  purpose_sealed: string | null;
-  route: string;
-}
 
 /**
  * The access audit log in the PostgreSQL database (table subject_reads, append-only by trigger),
@@ -59,19 +46,8 @@ export class PostgresAccessAuditLog extends AccessAuditLog {
     add('id', '>', filter.after);
     values.push(filter.limit);
     const sql = `SELECT * FROM subject_reads ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${values.length}`;
-    const { rows } = await this.pool.query<ReadRow>(sql, values);
-    return rows.map((r) => ({
-      id: Number(r.id),
-      at: r.at,
-      keyId: r.key_id,
-      keyName: r.key_name,
-      role: r.role,
-      ...(r.subject_id === null ? {} : { subjectId: r.subject_id }),
-      ...(r.system === null ? {} : { system: r.system }),
-      outcome: r.outcome,
-      ...(r.purpose_sealed === null ? {} : { purposeSealed: r.purpose_sealed }),
-      route: r.route,
-    }));
+    const { rows } = await this.pool.query<SubjectReadRow>(sql, values);
+    return rows.map(storedSubjectRead);
   }
 
   /** Nothing to do: this log was never written in clear. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { GroupCommit, openSqlite } from '@ledger/event-store';
 import { AccessAuditLog, type LegacyPurposeSealer } from './access-audit-log';
-import type { StoredSubjectRead, SubjectRead, SubjectReadFilter } from './subject-read';
+import { StoredSubjectRead, SubjectRead, SubjectReadFilter, SubjectReadRow, storedSubjectRead } from './subject-read';
 
 /** The access audit log has its own file, so it can be kept and backed up on its own terms. */
 
@@ -26,19 +26,6 @@ CREATE INDEX IF NOT EXISTS subject_reads_by_subject ON subject_reads (subject_id
 CREATE INDEX IF NOT EXISTS subject_reads_by_key ON subject_reads (key_id, id);
 CREATE INDEX IF NOT EXISTS subject_reads_by_time ON subject_reads (at);
 `;
-
-interface ReadRow {
-  id: number;
-  at: string;
-  key_id: string;
-  key_name: string;
-  role: SubjectRead['role'];
-  subject_id: string | null;
-  system: string | null;
-  outcome: SubjectRead['outcome'];
-  purpose_sealed: string | null;
-  route: string;
-}
 
 /**
  * The access audit log in access-audit.db. Reads that arrive together share one commit (and
@@ -122,19 +109,8 @@ export class SqliteAccessAuditLog extends AccessAuditLog {
     add('at < ?', filter.to);
     add('id > ?', filter.after);
     const sql = `SELECT * FROM subject_reads ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, filter.limit) as ReadRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      keyId: r.key_id,
-      keyName: r.key_name,
-      role: r.role,
-      ...(r.subject_id === null ? {} : { subjectId: r.subject_id }),
-      ...(r.system === null ? {} : { system: r.system }),
-      outcome: r.outcome,
-      ...(r.purpose_sealed === null ? {} : { purposeSealed: r.purpose_sealed }),
-      route: r.route,
-    }));
+    const rows = this.db.prepare(sql).all(...params, filter.limit) as SubjectReadRow[];
+    return rows.map(storedSubjectRead);
   }
 
   async close(): Promise<void> {

@@ -54,3 +54,30 @@ export interface SubjectReadFilter {
   after?: number;
   limit: number;
 }
+
+/** A row of the subject_reads table, as both stores keep it (PostgreSQL returns its bigint id as text). */
+export interface SubjectReadRow {
+  id: number | string;
+  at: string;
+  key_id: string;
+  key_name: string;
+  role: Role;
+  subject_id: string | null;
+  system: string | null;
+  outcome: SubjectReadOutcome;
+  purpose_sealed: string | null;
+  route: string;
+}
+
+export const storedSubjectRead = (r: SubjectReadRow): StoredSubjectRead => ({
+  id: Number(r.id),
+  at: r.at,
+  keyId: r.key_id,
+  keyName: r.key_name,
+  role: r.role,
+  ...(r.subject_id === null ? {} : { subjectId: r.subject_id }),
+  ...(r.system === null ? {} : { system: r.system }),
+  outcome: r.outcome,
+  ...(r.purpose_sealed === null ? {} : { purposeSealed: r.purpose_sealed }),
+  route: r.route,
+});
