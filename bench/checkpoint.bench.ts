@@ -166,7 +166,15 @@ async function proofs(n: number): Promise<void> {
     const size = tree.size();
     // Every answer checked once, outside the timing.
     const check = service.inclusion(pick());
-    if (!verifyInclusion(check.leafIndex, check.treeSize, Buffer.from(check.leafHash, 'base64'), check.hashes.map((h) => Buffer.from(h, 'base64')), tree.root(size)).valid) {
+    if (
+      !verifyInclusion(
+        check.leafIndex,
+        check.treeSize,
+        Buffer.from(check.leafHash, 'base64'),
+        check.hashes.map((h) => Buffer.from(h, 'base64')),
+        tree.root(size),
+      ).valid
+    ) {
       throw new Error('the proof does not verify');
     }
     const rows = [
@@ -196,4 +204,3 @@ async function proofs(n: number): Promise<void> {
     remove(dir);
   }
 }
-

@@ -63,9 +63,13 @@ async function fourPaths(url: string, apiKey: string, events: number, subjects: 
     if (status.acknowledged !== facts.length || status.rejected !== 0) throw new Error(`client: ${JSON.stringify(status)}`);
   };
   const paths: [string, string, (facts: Fact[]) => Promise<unknown>][] = [
-    ['a', '(a) hand-written batched POSTs, 500 per request, one at a time', async (facts) => {
-      for (const batch of chunks(facts)) await post(batch);
-    }],
+    [
+      'a',
+      '(a) hand-written batched POSTs, 500 per request, one at a time',
+      async (facts) => {
+        for (const batch of chunks(facts)) await post(batch);
+      },
+    ],
     ['b', '(b) hand-written batched POSTs, 500 per request, 4 in flight', (facts) => pool(chunks(facts), 4, post)],
     ['c', '(c) client, in memory, record() by 64 callers', (facts) => viaClient(facts)],
     ['d', '(d) client with the SQLite outbox, record() by 64 callers', (facts) => viaClient(facts, outbox)],
@@ -89,7 +93,9 @@ async function fourPaths(url: string, apiKey: string, events: number, subjects: 
     ['path', 'facts/s (median)', 'all rounds', 'ratio to (a)'],
     ...paths.map(([key, name]) => [name, fmt(figures[key]), rates.get(key)!.map(fmt).join(' / '), (figures[key] / figures.a).toFixed(2)]),
   ]);
-  console.log(`c/a = ${(figures.c / figures.a).toFixed(2)}   d/a = ${(figures.d / figures.a).toFixed(2)}   (${rounds} rounds of ${fmt(events)} facts per path)`);
+  console.log(
+    `c/a = ${(figures.c / figures.a).toFixed(2)}   d/a = ${(figures.d / figures.a).toFixed(2)}   (${rounds} rounds of ${fmt(events)} facts per path)`,
+  );
   return figures;
 }
 

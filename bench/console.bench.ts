@@ -43,7 +43,14 @@ export async function consoleBench(events = 1_000_000, subjects = 100_000): Prom
     const measured = await overviewTimes(browser, full);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     printTable([
-      ['overview in Chromium, until every card shows its figures', 'first load ms', `median of ${ROUNDS - 1} reloads ms`, 'worst ms', 'open findings', 'ratio (median) to empty'],
+      [
+        'overview in Chromium, until every card shows its figures',
+        'first load ms',
+        `median of ${ROUNDS - 1} reloads ms`,
+        'worst ms',
+        'open findings',
+        'ratio (median) to empty',
+      ],
       [
         `${fmt(events)} events, ${fmt(subjects)} subjects`,
         measured.times[0].toFixed(0),
@@ -52,7 +59,14 @@ export async function consoleBench(events = 1_000_000, subjects = 100_000): Prom
         measured.openFindings,
         (median(measured.times.slice(1)) / median(reference.times.slice(1))).toFixed(2),
       ],
-      ['(empty ledger)', reference.times[0].toFixed(0), median(reference.times.slice(1)).toFixed(0), Math.max(...reference.times).toFixed(0), reference.openFindings, '1.00'],
+      [
+        '(empty ledger)',
+        reference.times[0].toFixed(0),
+        median(reference.times.slice(1)).toFixed(0),
+        Math.max(...reference.times).toFixed(0),
+        reference.openFindings,
+        '1.00',
+      ],
     ]);
   } finally {
     await browser?.close();

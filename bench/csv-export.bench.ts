@@ -60,7 +60,9 @@ export async function csvExportBench(rows: number): Promise<void> {
   console.log(`\n== CSV export: memory while exporting ${fmt(rows)} findings ==`);
   const dir = scratchDir('csv-export');
   const adminKey = generateApiKey();
-  const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent', LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey, LEDGER_NOW: NOW }));
+  const app = await createLedgerApp(
+    loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent', LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey, LEDGER_NOW: NOW }),
+  );
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const headers = { authorization: `Bearer ${adminKey}` };
@@ -77,7 +79,11 @@ export async function csvExportBench(rows: number): Promise<void> {
           subject: { system: 'portal', externalId: `C-${recorded + j}` },
           data: { requestId: `R-${recorded + j}`, right: 'access' },
         }));
-        const res = await fetch(`${url}/v1/events/batch`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+        const res = await fetch(`${url}/v1/events/batch`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ events }),
+        });
         if (res.status !== 201) throw new Error(`batch refused: ${res.status} ${await res.text()}`);
         position = Math.max(...((await res.json()) as { events: { position: number }[] }).events.map((e) => e.position));
       }
@@ -116,9 +122,33 @@ export async function csvExportBench(rows: number): Promise<void> {
         return { bytes: body.length, lines: all.length, body };
       });
       table.push(
-        [fmt(count), 'baseline: 20 JSON pages of 100', '-', baseline.seconds.toFixed(2), baseline.rss.toFixed(1), baseline.heap.toFixed(1), baseline.live.toFixed(1)],
-        [fmt(count), 'CSV export, streamed', (csv.result.bytes / MiB).toFixed(1), csv.seconds.toFixed(2), csv.rss.toFixed(1), csv.heap.toFixed(1), csv.live.toFixed(1)],
-        [fmt(count), 'all findings as one JSON array (unpaged)', (whole.result.bytes / MiB).toFixed(1), whole.seconds.toFixed(2), whole.rss.toFixed(1), whole.heap.toFixed(1), whole.live.toFixed(1)],
+        [
+          fmt(count),
+          'baseline: 20 JSON pages of 100',
+          '-',
+          baseline.seconds.toFixed(2),
+          baseline.rss.toFixed(1),
+          baseline.heap.toFixed(1),
+          baseline.live.toFixed(1),
+        ],
+        [
+          fmt(count),
+          'CSV export, streamed',
+          (csv.result.bytes / MiB).toFixed(1),
+          csv.seconds.toFixed(2),
+          csv.rss.toFixed(1),
+          csv.heap.toFixed(1),
+          csv.live.toFixed(1),
+        ],
+        [
+          fmt(count),
+          'all findings as one JSON array (unpaged)',
+          (whole.result.bytes / MiB).toFixed(1),
+          whole.seconds.toFixed(2),
+          whole.rss.toFixed(1),
+          whole.heap.toFixed(1),
+          whole.live.toFixed(1),
+        ],
       );
     }
     printTable(table);

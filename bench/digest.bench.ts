@@ -32,7 +32,9 @@ export async function digestBench(streams = 100_000, events = streams * 2): Prom
     const ledger = await spawnLedger({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent' });
     try {
       const settled = async () => {
-        const { readModels } = (await (await fetch(`${ledger.url}/health/ready`, { headers: ledger.auth })).json()) as { readModels: { lag: number; error?: string }[] };
+        const { readModels } = (await (await fetch(`${ledger.url}/health/ready`, { headers: ledger.auth })).json()) as {
+          readModels: { lag: number; error?: string }[];
+        };
         return readModels.every((m) => m.lag === 0 || m.error);
       };
       const caughtUp = await timed(async () => {
@@ -41,7 +43,9 @@ export async function digestBench(streams = 100_000, events = streams * 2): Prom
       console.log(`read models caught up in ${caughtUp.seconds.toFixed(1)} s`);
 
       const run = await pollWhile(ledger.url, async () => {
-        const bodies = await Promise.all(Array.from({ length: 10 }, async () => (await fetch(`${ledger.url}/v1/ledger/digest`, { headers: ledger.auth })).text()));
+        const bodies = await Promise.all(
+          Array.from({ length: 10 }, async () => (await fetch(`${ledger.url}/v1/ledger/digest`, { headers: ledger.auth })).text()),
+        );
         if (new Set(bodies).size !== 1) throw new Error('the ten digests differ');
         return bodies[0].length;
       });
@@ -49,7 +53,13 @@ export async function digestBench(streams = 100_000, events = streams * 2): Prom
       printTable([
         ['', 'seconds', '/health answers', 'p50 ms', 'max ms'],
         ['(s) one digest basis, synchronously (the old endpoint held the server thread this long per request)', reference.seconds.toFixed(2), '-', '-', '-'],
-        ['(w) ten concurrent GET /v1/ledger/digest: worker thread, one computation, cached', run.seconds.toFixed(2), run.latencies.length, ms(percentile(run.latencies, 0.5)), ms(Math.max(...run.latencies))],
+        [
+          '(w) ten concurrent GET /v1/ledger/digest: worker thread, one computation, cached',
+          run.seconds.toFixed(2),
+          run.latencies.length,
+          ms(percentile(run.latencies, 0.5)),
+          ms(Math.max(...run.latencies)),
+        ],
       ]);
       console.log(`each answer ${fmt(run.result)} bytes; a further request for the position (cached) took ${ms(cached.seconds)} ms`);
       return { referenceSeconds: reference.seconds, digestSeconds: run.seconds, healthMaxMs: Math.max(...run.latencies) * 1000 };

@@ -8,7 +8,17 @@ import { workload } from './workload';
  * figures it measured.
  */
 export type LoadTask =
-  | { op: 'batches'; base: string; headers: Record<string, string>; events: number; subjects: number; batch: number; inflight: number; prefix: string; keepIds: number }
+  | {
+      op: 'batches';
+      base: string;
+      headers: Record<string, string>;
+      events: number;
+      subjects: number;
+      batch: number;
+      inflight: number;
+      prefix: string;
+      keepIds: number;
+    }
   | { op: 'singles'; base: string; headers: Record<string, string>; events: number; subjects: number; clients: number; prefix: string }
   | { op: 'catchUp'; base: string; headers: Record<string, string>; position: number; timeoutMs: number }
   | { op: 'dataMap'; base: string; headers: Record<string, string>; ids: string[]; clients: number };

@@ -85,7 +85,15 @@ export async function e2eBench(options: E2eOptions = e2eOptions()): Promise<Reco
     const headers = { ...admin, 'x-purpose': 'e2e benchmark' };
 
     const burst = await run(load, {
-      op: 'batches', base: ledger.url, headers, events: o.events, subjects: o.subjects, batch: o.batch, inflight: o.inflight, prefix: '', keepIds: o.subjects,
+      op: 'batches',
+      base: ledger.url,
+      headers,
+      events: o.events,
+      subjects: o.subjects,
+      batch: o.batch,
+      inflight: o.inflight,
+      prefix: '',
+      keepIds: o.subjects,
     });
     const caught = await run(load, { op: 'catchUp', base: ledger.url, headers: admin, position: burst.lastPosition!, timeoutMs: 600_000 });
     const burstRss = peakRss(ledger.child.pid!);
@@ -116,14 +124,29 @@ export async function e2eBench(options: E2eOptions = e2eOptions()): Promise<Reco
       ['  p50 / p99 ms', `${singles.p50!.toFixed(1)} / ${singles.p99!.toFixed(1)}`, `(b) ${sinkRun.p50!.toFixed(1)} / ${sinkRun.p99!.toFixed(1)}`, '', ''],
       ['  answered 201', ok(singles, 201), ok(sinkRun, 201), '', ''],
       [`read models caught up after the ${fmt(o.events)}-event burst (ms)`, caught.catchUpMs!.toFixed(0), 'from the last 201', '', '<= 2000'],
-      [`data map, sequential, ${fmt(o.subjects)} subjects: p50 / p99 ms`, `${sequential.p50!.toFixed(2)} / ${sequential.p99!.toFixed(2)}`, ok(sequential, 200), '', 'p99 <= 5'],
+      [
+        `data map, sequential, ${fmt(o.subjects)} subjects: p50 / p99 ms`,
+        `${sequential.p50!.toFixed(2)} / ${sequential.p99!.toFixed(2)}`,
+        ok(sequential, 200),
+        '',
+        'p99 <= 5',
+      ],
       [`data map, 16 clients: p50 / p99 ms`, `${parallel.p50!.toFixed(2)} / ${parallel.p99!.toFixed(2)}`, ok(parallel, 200), '', 'p99 <= 20'],
       ['server peak RSS through the burst (MiB)', fmt(burstRss), `at the end: ${fmt(finalRss)}`, '', '<= 512'],
     ]);
     Object.assign(figures, {
-      ingest, raw: rawRate, ingestRatio: ingest / rawRate, single, sink: sinkRate, singleRatio: single / sinkRate,
-      singleP50: singles.p50!, singleP99: singles.p99!, catchUpMs: caught.catchUpMs!,
-      dataMapP99: sequential.p99!, dataMapP99Parallel: parallel.p99!, peakRssMiB: burstRss,
+      ingest,
+      raw: rawRate,
+      ingestRatio: ingest / rawRate,
+      single,
+      sink: sinkRate,
+      singleRatio: single / sinkRate,
+      singleP50: singles.p50!,
+      singleP99: singles.p99!,
+      catchUpMs: caught.catchUpMs!,
+      dataMapP99: sequential.p99!,
+      dataMapP99Parallel: parallel.p99!,
+      peakRssMiB: burstRss,
     });
     return figures;
   } finally {
@@ -158,9 +181,15 @@ async function startLedger(dataDir: string, nodeFlags: string[]): Promise<Server
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; ; ) {
+  for (const deadline = Date.now() + 60_000; ;) {
     if (child.exitCode !== null) throw new Error(`ledger exited with ${child.exitCode}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error('ledger did not start within 60 s');

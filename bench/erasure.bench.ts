@@ -20,7 +20,10 @@ const at = (day: number) => new Date(Date.UTC(2024, 0, 1) + day * 60_000).toISOS
  */
 export async function erasureBench(): Promise<void> {
   const dir = scratchDir('erasure');
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent', LEDGER_BOOTSTRAP_ADMIN_KEY: generateApiKey() })), { logger: false });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'silent', LEDGER_BOOTSTRAP_ADMIN_KEY: generateApiKey() })),
+    { logger: false },
+  );
   try {
     console.log('\n== erasure: cost against history length ==');
     const inspector = app.get(FactInspector);
@@ -31,9 +34,18 @@ export async function erasureBench(): Promise<void> {
     const erase = async (events: number): Promise<number> => {
       const subject = { system: 'crm', externalId: `C-${randomUUID()}` };
       const history: Fact[] = [
-        { id: randomUUID(), type: 'PersonalDataSharedWithProcessor', occurredAt: at(0), subject, data: { recipientId: 'mailer', categories: ['user.contact.email'], purpose: 'newsletter', legalBasis: 'consent' } },
+        {
+          id: randomUUID(),
+          type: 'PersonalDataSharedWithProcessor',
+          occurredAt: at(0),
+          subject,
+          data: { recipientId: 'mailer', categories: ['user.contact.email'], purpose: 'newsletter', legalBasis: 'consent' },
+        },
         ...Array.from({ length: events - 1 }, (_, i): Fact => ({
-          id: randomUUID(), type: 'PersonalDataCollected', occurredAt: at(i + 1), subject,
+          id: randomUUID(),
+          type: 'PersonalDataCollected',
+          occurredAt: at(i + 1),
+          subject,
           data: { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm' },
           personal: { name: `Name ${i}`, email: `n${i}@example.nl` },
         })),
@@ -43,7 +55,13 @@ export async function erasureBench(): Promise<void> {
       const ref = { subjectId };
       await record([
         { id: randomUUID(), type: 'SubjectRequestReceived', occurredAt: at(events + 1), subject: ref, data: { requestId: 'E', right: 'erasure' } },
-        { id: randomUUID(), type: 'PersonalDataErased', occurredAt: at(events + 2), subject: ref, data: { requestId: 'E', ground: 'subject-request', system: 'crm', categories: ['user.name', 'user.contact.email'] } },
+        {
+          id: randomUUID(),
+          type: 'PersonalDataErased',
+          occurredAt: at(events + 2),
+          subject: ref,
+          data: { requestId: 'E', ground: 'subject-request', system: 'crm', categories: ['user.name', 'user.contact.email'] },
+        },
       ]);
       const start = process.hrtime.bigint();
       await record([{ id: randomUUID(), type: 'RecipientNotifiedOfErasure', occurredAt: at(events + 3), subject: ref, data: { recipientId: 'mailer' } }]);
@@ -57,7 +75,10 @@ export async function erasureBench(): Promise<void> {
 
     const rows: (string | number)[][] = [['history', 'subjects', 'median ms', 'max ms']];
     const medians: Record<number, number> = {};
-    for (const [events, subjects] of [[10, 30], [10_000, 5]] as const) {
+    for (const [events, subjects] of [
+      [10, 30],
+      [10_000, 5],
+    ] as const) {
       const times: number[] = [];
       for (let i = 0; i < subjects; i++) times.push(await erase(events));
       times.sort((a, b) => a - b);

@@ -81,15 +81,31 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
  */
 export async function hostileBatchBench(): Promise<void> {
   const dir = scratchDir('hostile');
-  const ledger = await spawnLedger({ LEDGER_DATA_DIR: dir, LEDGER_RATE_LIMIT: '100000000', LEDGER_LOG_LEVEL: 'error', LEDGER_CONTROLLER_PROFILE: 'config/controller-profile.hostinghuis.json' });
+  const ledger = await spawnLedger({
+    LEDGER_DATA_DIR: dir,
+    LEDGER_RATE_LIMIT: '100000000',
+    LEDGER_LOG_LEVEL: 'error',
+    LEDGER_CONTROLLER_PROFILE: 'config/controller-profile.hostinghuis.json',
+  });
   try {
     console.log('\n== hostile batch: /health while an emitter sends 1,000 facts full of new categories ==');
     const admin = client(ledger.url, ledger.auth);
     const key = (await admin.post('/v1/admin/keys', { name: 'bench emitter', role: 'emitter', systems: ['crm'] })).body.key;
     const emitter = client(ledger.url, bearer(key));
     await admin.post('/v1/events', {
-      id: randomUUID(), type: 'BreachDetected', occurredAt: '2026-01-10T08:00:00Z', breachId: B,
-      data: { awareAt: '2026-01-10T08:00:00Z', nature: ['confidentiality'], description: 'bench', categories: ['user.contact.email'], approxSubjects: 10, approxRecords: 10, ongoing: false },
+      id: randomUUID(),
+      type: 'BreachDetected',
+      occurredAt: '2026-01-10T08:00:00Z',
+      breachId: B,
+      data: {
+        awareAt: '2026-01-10T08:00:00Z',
+        nature: ['confidentiality'],
+        description: 'bench',
+        categories: ['user.contact.email'],
+        approxSubjects: 10,
+        approxRecords: 10,
+        ongoing: false,
+      },
     });
 
     const sampler = new HealthSampler(ledger.url);
@@ -116,7 +132,14 @@ export async function hostileBatchBench(): Promise<void> {
 
     const pdf = await timed(async () => (await fetch(`${ledger.url}/v1/breaches/${B}/summary?format=pdf`, { headers: ledger.auth })).arrayBuffer());
 
-    const row = (what: string, samples: number[], seconds: number) => [what, fmt(samples.length), ms(percentile(samples, 50)), ms(percentile(samples, 99)), ms(Math.max(...samples)), `${seconds.toFixed(2)} s`];
+    const row = (what: string, samples: number[], seconds: number) => [
+      what,
+      fmt(samples.length),
+      ms(percentile(samples, 50)),
+      ms(percentile(samples, 99)),
+      ms(Math.max(...samples)),
+      `${seconds.toFixed(2)} s`,
+    ];
     printTable([
       ['while', '/health answers', 'p50', 'p99', 'max', 'took'],
       row('idle (reference)', samples.idle ?? [], 1),

@@ -42,10 +42,7 @@ export async function ingestBench(events = 200_000, subjects = 50_000): Promise<
     if (rows.length !== events) throw new Error(`(a) stored ${rows.length} of ${events} events`);
 
     const store = new SqliteEventStore({ file: join(dirB, 'events.db') });
-    const newEvents = rows.map((r): [string, NewEvent] => [
-      r.stream,
-      { id: r.id, type: r.type, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata) },
-    ]);
+    const newEvents = rows.map((r): [string, NewEvent] => [r.stream, { id: r.id, type: r.type, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata) }]);
     const b = await timed(() => pool(newEvents, 256, ([stream, event]) => store.append(stream, [event])));
     await store.close();
 

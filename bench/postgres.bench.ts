@@ -98,9 +98,7 @@ export async function postgresBench(events = 100_000, streams = 25_000, httpFact
       ['(r) raw node-postgres, 1000-row transactions', fmt(figures.r), r.seconds.toFixed(2), '1.00'],
     ]);
     console.log(`(r) measured ${fmt(rate(events, r1.seconds))} and ${fmt(rate(events, r2.seconds))} events/s; the faster is the reference`);
-    console.log(
-      `a/r = ${(figures.a / figures.r).toFixed(2)}   b/r = ${(figures.b / figures.r).toFixed(2)}   c/r = ${(figures.c / figures.r).toFixed(2)}`,
-    );
+    console.log(`a/r = ${(figures.a / figures.r).toFixed(2)}   b/r = ${(figures.b / figures.r).toFixed(2)}   c/r = ${(figures.c / figures.r).toFixed(2)}`);
 
     console.log(`\n== postgres over HTTP: ${fmt(httpFacts)} facts over ${fmt(httpSubjects)} subjects, batches of 500 ==`);
     const facts = factWorkload(httpFacts, httpSubjects);
@@ -173,7 +171,17 @@ async function rawInsert(target: Pool, rows: StoredRow[]): Promise<void> {
 async function startAppender(url: string, events: number, streams: number, slice: number, slices: number, inFlight: number) {
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', join(__dirname, 'postgres-append-worker.ts'), url, String(events), String(streams), String(slice), String(slices), String(inFlight)],
+    [
+      '-r',
+      '@swc-node/register',
+      join(__dirname, 'postgres-append-worker.ts'),
+      url,
+      String(events),
+      String(streams),
+      String(slice),
+      String(slices),
+      String(inFlight),
+    ],
     { cwd: join(__dirname, '..'), stdio: ['pipe', 'pipe', 'inherit'] },
   );
   let out = '';

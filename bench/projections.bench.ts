@@ -10,7 +10,6 @@ import { fmt, printTable, rate, remove, scratchDir, timed } from './support';
 import { workload } from './workload';
 import { benchSubjectId, writeWorkloadLog } from './workload-log';
 
-
 /**
  * Issue 3: full rebuild speed and data-map latency over HTTP, on a log of `events` facts over
  * `subjects` subjects. The log is written straight into the store (already-encoded facts;

@@ -23,7 +23,14 @@ async function writeFacts(store: EventStore, facts: readonly Fact[]): Promise<vo
       const id = subjectId ?? (fact[STREAM_REFERENCE[spec.stream]] as string);
       return {
         streamId: streamName(spec.stream, id),
-        events: [{ id: fact.id, type: fact.type, data: fact.data as Record<string, unknown>, metadata: { occurredAt: toUtcIso(fact.occurredAt), ...(subjectId ? { subjectId, system: ref!.system } : {}) } }],
+        events: [
+          {
+            id: fact.id,
+            type: fact.type,
+            data: fact.data as Record<string, unknown>,
+            metadata: { occurredAt: toUtcIso(fact.occurredAt), ...(subjectId ? { subjectId, system: ref!.system } : {}) },
+          },
+        ],
       };
     });
     await store.appendMany(writes);
@@ -45,8 +52,11 @@ export async function readSideBench(events = 100_000, subjects = 10_000, burst =
   try {
     console.log(`\n== read side: rebuild of ${fmt(events)} events over ${fmt(subjects)} subjects; a ${fmt(burst)}-event burst ==`);
     if (events > 0) await rebuildAll(dir, events, subjects);
-    const rows: (string | number)[][] = [['burst with the read side in', 'appends events/s', '/health p50 ms', '/health p99 ms', 'read models at the head, ms after the last append']];
-    for (const thread of ['main', 'worker'] as const) rows.push([thread === 'main' ? 'the HTTP thread (main)' : 'a worker thread', ...(await burstInto(dir, thread, burst, subjects))]);
+    const rows: (string | number)[][] = [
+      ['burst with the read side in', 'appends events/s', '/health p50 ms', '/health p99 ms', 'read models at the head, ms after the last append'],
+    ];
+    for (const thread of ['main', 'worker'] as const)
+      rows.push([thread === 'main' ? 'the HTTP thread (main)' : 'a worker thread', ...(await burstInto(dir, thread, burst, subjects))]);
     printTable(rows);
   } finally {
     remove(dir);

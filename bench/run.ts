@@ -22,7 +22,11 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   e2e: () => e2eBench(),
   projections: () => projectionsBench(Number(process.env.BENCH_LOG_EVENTS ?? 1_000_000), Number(process.env.BENCH_LOG_SUBJECTS ?? 100_000)),
   'read-side': () =>
-    readSideBench(Number(process.env.BENCH_READ_SIDE_EVENTS ?? 100_000), Number(process.env.BENCH_READ_SIDE_SUBJECTS ?? 10_000), Number(process.env.BENCH_READ_SIDE_BURST ?? 50_000)),
+    readSideBench(
+      Number(process.env.BENCH_READ_SIDE_EVENTS ?? 100_000),
+      Number(process.env.BENCH_READ_SIDE_SUBJECTS ?? 10_000),
+      Number(process.env.BENCH_READ_SIDE_BURST ?? 50_000),
+    ),
   verify: () => verifyBench(Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000)),
   client: () => clientBench(Number(process.env.BENCH_CLIENT_FACTS ?? 10_000), Number(process.env.BENCH_CLIENT_SUBJECTS ?? 5_000)),
   postgres: () =>

@@ -36,7 +36,16 @@ export async function verifyBench(events = 1_000_000, streams = Math.ceil(events
     const hashed = await measured(() => {
       let bad = 0;
       for (const r of db.prepare(select).iterate() as IterableIterator<EventRow>) {
-        const hash = eventHash({ prevHash: r.prev_hash?.toString('hex') ?? null, streamId: r.stream, revision: r.revision, id: r.id, type: r.type, recordedAt: r.recorded_at, data: r.data, metadata: r.metadata });
+        const hash = eventHash({
+          prevHash: r.prev_hash?.toString('hex') ?? null,
+          streamId: r.stream,
+          revision: r.revision,
+          id: r.id,
+          type: r.type,
+          recordedAt: r.recorded_at,
+          data: r.data,
+          metadata: r.metadata,
+        });
         if (hash !== r.hash.toString('hex')) bad++;
       }
       return bad;
@@ -50,14 +59,25 @@ export async function verifyBench(events = 1_000_000, streams = Math.ceil(events
     });
     db.close();
 
-    const figures = { raw: rate(events, raw.seconds), hashed: rate(events, hashed.seconds), verify1: rate(events, one.seconds), verifyN: rate(events, many.seconds) };
+    const figures = {
+      raw: rate(events, raw.seconds),
+      hashed: rate(events, hashed.seconds),
+      verify1: rate(events, one.seconds),
+      verifyN: rate(events, many.seconds),
+    };
     const ratio = (x: number) => (x / figures.raw).toFixed(2);
     printTable([
       ['path', 'events/s', 'seconds', 'CPU seconds', 'ratio to (r)'],
       ['(r) raw SELECT of every column, one thread', fmt(figures.raw), raw.seconds.toFixed(2), raw.cpuSeconds.toFixed(2), '1.00'],
       ['(h) raw SELECT + eventHash per row, one thread', fmt(figures.hashed), hashed.seconds.toFixed(2), hashed.cpuSeconds.toFixed(2), ratio(figures.hashed)],
       ['(v1) verify, one thread', fmt(figures.verify1), one.seconds.toFixed(2), one.cpuSeconds.toFixed(2), ratio(figures.verify1)],
-      [`(vN) verify, CLI default (${many.result.threads === 1 ? 'one thread' : `${many.result.threads} worker threads`})`, fmt(figures.verifyN), many.seconds.toFixed(2), many.cpuSeconds.toFixed(2), ratio(figures.verifyN)],
+      [
+        `(vN) verify, CLI default (${many.result.threads === 1 ? 'one thread' : `${many.result.threads} worker threads`})`,
+        fmt(figures.verifyN),
+        many.seconds.toFixed(2),
+        many.cpuSeconds.toFixed(2),
+        ratio(figures.verifyN),
+      ],
     ]);
     console.log('CPU seconds count every thread; far more seconds than CPU seconds in one thread means other processes had the cores.');
     console.log(`digest at the newest position (${fmt(streams)} stream heads, Merkle root, Ed25519 signature): ${digest.seconds.toFixed(2)} s`);
@@ -123,7 +143,9 @@ function buildLedger({ file, events, streams }: BuildTask): void {
 
 /** A UUID-shaped id, unique by `n`, random in front. */
 const uuidLike = (random: () => number, n: number) =>
-  `${Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  `${Math.floor(random() * 2 ** 32)
+    .toString(16)
+    .padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 // In the builder thread (see buildInWorker): build, then exit.
 if (!isMainThread) buildLedger(workerData as BuildTask);

@@ -9,8 +9,7 @@ import { workload } from './workload';
 export const BENCH_SUBJECT_NAMESPACE = '0f6e2c1a-9d8b-4c7a-8e5f-1a2b3c4d5e6f';
 
 /** The workload names subject n `C-(100000 + n)` in billing when n % 3 is 0, else in customer-portal. */
-export const benchSubjectId = (n: number): string =>
-  uuidv5(`${n % 3 === 0 ? 'billing' : 'customer-portal'}/C-${100000 + n}`, BENCH_SUBJECT_NAMESPACE);
+export const benchSubjectId = (n: number): string => uuidv5(`${n % 3 === 0 ? 'billing' : 'customer-portal'}/C-${100000 + n}`, BENCH_SUBJECT_NAMESPACE);
 
 /**
  * Writes `events` workload facts over `subjects` subjects straight into `dir`/events.db

@@ -29,7 +29,15 @@ export function workload(events: number, subjects: number, seed = 42): Fact[] {
     occurredAt: '2023-01-01T00:00:00Z',
     type: 'BreachDetected',
     breachId: `B-${b}`,
-    data: { awareAt: '2023-01-01T00:00:00Z', nature: ['confidentiality'], description: 'mail sent to the wrong customer', categories: ['user.contact.email'], approxSubjects: 1, approxRecords: 1, ongoing: false },
+    data: {
+      awareAt: '2023-01-01T00:00:00Z',
+      nature: ['confidentiality'],
+      description: 'mail sent to the wrong customer',
+      categories: ['user.contact.email'],
+      approxSubjects: 1,
+      approxRecords: 1,
+      ongoing: false,
+    },
   }));
   for (let i = facts.length; i < events; i++) {
     const n = Math.floor(r() * subjects);
@@ -40,14 +48,26 @@ export function workload(events: number, subjects: number, seed = 42): Fact[] {
       facts.push({
         ...base,
         type: 'PersonalDataCollected',
-        data: { categories: ['user.name', 'user.contact.email', 'user.contact.phone_number'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: subject.system },
+        data: {
+          categories: ['user.name', 'user.contact.email', 'user.contact.phone_number'],
+          purpose: 'service',
+          legalBasis: 'contract',
+          source: 'data-subject',
+          system: subject.system,
+        },
         personal: { name: `Klant ${n}`, email: `klant${n}@example.nl`, phone: `+31 6 ${String(10000000 + n).slice(0, 8)}` },
       });
     } else if (roll < 0.6) {
       facts.push({
         ...base,
         type: 'PersonalDataSharedWithProcessor',
-        data: { recipientId: RECIPIENTS[n % 4], categories: ['user.name', 'user.contact.email'], purpose: 'domain-registration', legalBasis: 'contract', transfer: { country: 'US', safeguard: 'dpf' } },
+        data: {
+          recipientId: RECIPIENTS[n % 4],
+          categories: ['user.name', 'user.contact.email'],
+          purpose: 'domain-registration',
+          legalBasis: 'contract',
+          transfer: { country: 'US', safeguard: 'dpf' },
+        },
       });
     } else if (roll < 0.72) {
       facts.push({ ...base, type: 'ConsentGiven', data: { purpose: 'newsletter', categories: ['user.contact.email'] } });
@@ -67,7 +87,15 @@ export function workload(events: number, subjects: number, seed = 42): Fact[] {
         occurredAt: base.occurredAt,
         type: 'BreachDetected',
         breachId: `B-${LINKED_BREACHES + i}`,
-        data: { awareAt: base.occurredAt, nature: ['confidentiality'], description: 'mail sent to the wrong customer', categories: ['user.contact.email'], approxSubjects: 1, approxRecords: 1, ongoing: false },
+        data: {
+          awareAt: base.occurredAt,
+          nature: ['confidentiality'],
+          description: 'mail sent to the wrong customer',
+          categories: ['user.contact.email'],
+          approxSubjects: 1,
+          approxRecords: 1,
+          ongoing: false,
+        },
       });
     } else {
       facts.push({ id: base.id, occurredAt: base.occurredAt, type: 'RecipientUpdated', recipientId: RECIPIENTS[n % 4], data: { dpaReference: `DPA-${i}` } });

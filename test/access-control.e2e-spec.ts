@@ -79,8 +79,7 @@ describe('API keys over HTTP (POST, GET, DELETE /v1/admin/keys)', () => {
 describe('emitter keys append only for their own systems', () => {
   let ledger: RunningLedger;
   let emitter: ReturnType<typeof client>;
-  const own = (overrides: Record<string, unknown> = {}) =>
-    example('PersonalDataCollected', { subject: { system: 'crm', externalId: 'C-1' }, ...overrides });
+  const own = (overrides: Record<string, unknown> = {}) => example('PersonalDataCollected', { subject: { system: 'crm', externalId: 'C-1' }, ...overrides });
 
   beforeAll(async () => {
     ledger = await startLedger();

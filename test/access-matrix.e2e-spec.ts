@@ -56,7 +56,6 @@ const POLICY: Record<string, Policy> = {
   'GET /console*': 'public',
 };
 
-
 const EMITTER_SYSTEM = 'crm';
 
 /** Bodies that pass validation for every caller allowed to send them, so that only access decides. */
@@ -67,8 +66,7 @@ const BODIES: Record<string, () => unknown> = {
 };
 
 const policyOf = (route: RouteKey): Policy | undefined =>
-  POLICY[route] ??
-  Object.entries(POLICY).find(([key]) => key.endsWith('*') && route.startsWith(key.slice(0, -1)))?.[1];
+  POLICY[route] ?? Object.entries(POLICY).find(([key]) => key.endsWith('*') && route.startsWith(key.slice(0, -1)))?.[1];
 
 /** A concrete path for a route pattern; unknown ids are fine, the guard decides before any lookup. */
 const concrete = (path: string) =>
@@ -131,7 +129,7 @@ describe('access control: every role against every route', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it("lets an emitter append only for the systems on its key", async () => {
+  it('lets an emitter append only for the systems on its key', async () => {
     const emitter = client(ledger.url, headers.emitter);
     const other = { subject: { system: 'billing', externalId: `C-${randomUUID()}` } };
     expect((await emitter.post('/v1/events', example('ConsentGiven', other))).status).toBe(403);

@@ -35,12 +35,19 @@ describe('who recorded each fact', () => {
   });
 
   it('names the key in every fact read back, keeps it after the key is revoked, and a retry by another key is a duplicate', async () => {
-    const collected = example('PersonalDataCollected', { subject, data: { categories: ['user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm' }, personal: { email: 'attr@example.nl' } });
+    const collected = example('PersonalDataCollected', {
+      subject,
+      data: { categories: ['user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm' },
+      personal: { email: 'attr@example.nl' },
+    });
     const first = await as('crm').post('/v1/events', collected);
     expect(first.status).toBe(201);
     const subjectId = first.body.subjectId as string;
     const batch = await as('crm').post('/v1/events/batch', {
-      events: [example('ConsentGiven', { subject, data: { purpose: 'newsletter', categories: ['user.contact.email'] } }), example('SubjectRequestReceived', { subject, data: { requestId: 'R-A1', right: 'access' } })],
+      events: [
+        example('ConsentGiven', { subject, data: { purpose: 'newsletter', categories: ['user.contact.email'] } }),
+        example('SubjectRequestReceived', { subject, data: { requestId: 'R-A1', right: 'access' } }),
+      ],
     });
     expect(batch.status).toBe(201);
     const dpoFact = await as('dpo').post('/v1/events', example('ObjectionRecorded', { subject: { subjectId }, data: { purpose: 'marketing' } }));
@@ -79,12 +86,29 @@ describe('who recorded each fact', () => {
   });
 
   it("names the DPO's key on its erasure request and the erasure process on the shredding", async () => {
-    const recorded = await as('crmSpare').post('/v1/events', example('PersonalDataCollected', { subject: { system: 'crm', externalId: 'C-ATTR-2' }, data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm' }, personal: { name: 'Attr Two' } }));
+    const recorded = await as('crmSpare').post(
+      '/v1/events',
+      example('PersonalDataCollected', {
+        subject: { system: 'crm', externalId: 'C-ATTR-2' },
+        data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm' },
+        personal: { name: 'Attr Two' },
+      }),
+    );
     const subjectId = recorded.body.subjectId as string;
     expect((await as('dpo').post(`/v1/subjects/${subjectId}/erasure`, { requestId: 'E-A2' })).status).toBe(202);
     // Another DPO key sending the same request: the same event, answered as a repeat.
     expect((await admin.post(`/v1/subjects/${subjectId}/erasure`, { requestId: 'E-A2' })).status).toBe(200);
-    expect((await as('crmSpare').post('/v1/events', example('PersonalDataErased', { subject: { system: 'crm', externalId: 'C-ATTR-2' }, data: { requestId: 'E-A2', ground: 'subject-request', system: 'crm', categories: ['user.name'] } }))).status).toBe(201);
+    expect(
+      (
+        await as('crmSpare').post(
+          '/v1/events',
+          example('PersonalDataErased', {
+            subject: { system: 'crm', externalId: 'C-ATTR-2' },
+            data: { requestId: 'E-A2', ground: 'subject-request', system: 'crm', categories: ['user.name'] },
+          }),
+        )
+      ).status,
+    ).toBe(201);
     await eventually(async () => ((await as('dpo').get(`/v1/subjects/${subjectId}/erasure`)).body.state === 'shredded' ? true : undefined), 'the shredding');
     const events = (await as('dpo').get(`/v1/subjects/${subjectId}/events`)).body.events;
     expect(events.map((e: any) => [e.type, e.recordedBy])).toEqual([
@@ -106,7 +130,9 @@ describe('who recorded each fact', () => {
     const verified = await runCli(['verify'], { LEDGER_DATA_DIR: dataDir });
     expect(verified).toMatchObject({ code: 0, stdout: expect.stringContaining('INTACT') });
     // The hash covers the metadata: a name rewritten behind the ledger's back is tampering.
-    const tampered = tamperWithCopy(dataDir, (db) => db.prepare(`UPDATE events SET metadata = replace(metadata, '"crm emitter"', '"someone else"') WHERE position = 1`).run());
+    const tampered = tamperWithCopy(dataDir, (db) =>
+      db.prepare(`UPDATE events SET metadata = replace(metadata, '"crm emitter"', '"someone else"') WHERE position = 1`).run(),
+    );
     scratch.push(tampered);
     expect((await runCli(['verify'], { LEDGER_DATA_DIR: tampered })).code).toBe(1);
   }, 60_000);

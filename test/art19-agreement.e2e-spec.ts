@@ -46,21 +46,32 @@ describe('Art. 19 over HTTP: the erasure and the findings agree', () => {
         case 'erasure without request':
           // No data.system: it is the subject's system.
           return fact('PersonalDataErased', {
-            subject, occurredAt,
+            subject,
+            occurredAt,
             data: { ground: 'subject-request', categories: ['user.name', 'user.contact.email'], ...(s === 'erasure' ? { requestId } : {}) },
           });
         case 'notice':
         case 'notice without request':
         case 'notice for another request':
           return fact('RecipientNotifiedOfErasure', {
-            subject, occurredAt,
+            subject,
+            occurredAt,
             data: { recipientId: 'cpanel', ...(s === 'notice' ? { requestId } : s === 'notice for another request' ? { requestId: 'R-OTHER' } : {}) },
           });
       }
     };
     const facts = [
-      fact('PersonalDataCollected', { subject, occurredAt: '2024-01-01T00:00:00Z', data: { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' }, personal: { email: 'klant@example.nl' } }),
-      fact('PersonalDataSharedWithProcessor', { subject, occurredAt: '2024-01-02T00:00:00Z', data: { recipientId: 'cpanel', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' } }),
+      fact('PersonalDataCollected', {
+        subject,
+        occurredAt: '2024-01-01T00:00:00Z',
+        data: { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
+        personal: { email: 'klant@example.nl' },
+      }),
+      fact('PersonalDataSharedWithProcessor', {
+        subject,
+        occurredAt: '2024-01-02T00:00:00Z',
+        data: { recipientId: 'cpanel', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' },
+      }),
       ...steps.map(step),
     ];
     const recorded = await api.post('/v1/events/batch', { events: facts });
@@ -74,7 +85,9 @@ describe('Art. 19 over HTTP: the erasure and the findings agree', () => {
     }, `the erasure of "${name}" to be shredded or to wait for cpanel`);
     const findings = await api.get(`/v1/findings?subjectId=${subjectId}&rule=erasure-not-propagated&minPosition=${position}`);
     expect(findings.status).toBe(200);
-    const open = findings.body.findings.filter((f: { status: string }) => f.status === 'open').map((f: { detail: { recipientId: string } }) => f.detail.recipientId);
+    const open = findings.body.findings
+      .filter((f: { status: string }) => f.status === 'open')
+      .map((f: { detail: { recipientId: string } }) => f.detail.recipientId);
 
     expect(erasure.state).toBe(told ? 'shredded' : 'awaiting-recipients');
     expect(erasure.awaitingRecipients).toEqual(told ? [] : ['cpanel']);

@@ -21,7 +21,10 @@ describe('the 72-hour deadline (Art. 33(1))', () => {
   beforeAll(async () => {
     ledger = await startLedger({ LEDGER_NOW: NOW, LEDGER_CONTROLLER_PROFILE: join(__dirname, '..', 'config', 'controller-profile.hostinghuis.json') });
     api = client(ledger.url, ledger.auth);
-    for (const [breachId, hoursAgo] of [['B-AWARE-71H', 71], ['B-AWARE-73H', 73]] as const) {
+    for (const [breachId, hoursAgo] of [
+      ['B-AWARE-71H', 71],
+      ['B-AWARE-73H', 73],
+    ] as const) {
       const awareAt = hoursFrom(NOW, -hoursAgo);
       await record(detection(breachId, awareAt));
       await record(breachFact(breachId, 'BreachAssessed', awareAt, { risk: 'risk', consequences: 'Contact details may be misused.' }));
@@ -50,12 +53,19 @@ describe('the 72-hour deadline (Art. 33(1))', () => {
   });
 
   it('records the late notification, made now with its reason, as late and justified', async () => {
-    await record(breachFact('B-AWARE-73H', 'AuthorityNotified', NOW, {
-      authority: 'nl-ap', phase: 'initial', delayReason: 'The affected mailbox was only identified after a weekend outage.',
-    }));
+    await record(
+      breachFact('B-AWARE-73H', 'AuthorityNotified', NOW, {
+        authority: 'nl-ap',
+        phase: 'initial',
+        delayReason: 'The affected mailbox was only identified after a weekend outage.',
+      }),
+    );
     const { summary } = await get('/v1/breaches/B-AWARE-73H/summary');
     expect(summary.notification).toMatchObject({
-      status: 'notified', late: true, notifiedAt: '2026-03-01T12:00:00.000Z', hoursAfterAwareness: 73,
+      status: 'notified',
+      late: true,
+      notifiedAt: '2026-03-01T12:00:00.000Z',
+      hoursAfterAwareness: 73,
       delayReason: 'The affected mailbox was only identified after a weekend outage.',
     });
     const findings = (await get('/v1/findings?breachId=B-AWARE-73H&status=all')).findings;

@@ -46,7 +46,10 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
       for (const c of customers) {
         const subject = { system: 'support-desk', externalId: c.externalId };
         const collected = await record({
-          id: randomUUID(), type: 'PersonalDataCollected', occurredAt: '2025-01-01T10:00:00Z', subject,
+          id: randomUUID(),
+          type: 'PersonalDataCollected',
+          occurredAt: '2025-01-01T10:00:00Z',
+          subject,
           data: { categories: ['user.name', 'user.contact.email'], purpose: 'support', legalBasis: 'contract', source: 'data-subject', system: 'support-desk' },
           personal: c.personal,
         });
@@ -55,34 +58,76 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
     });
 
     it('is the initial notification still due while only detected: ongoing, not assessed, with the hours left', async () => {
-      await record(detection(B, '2026-02-27T12:00:00Z', {
-        startedAt: '2026-02-27T02:00:00Z', nature: ['confidentiality', 'integrity'],
-        description: 'A support mailbox was taken over; mails with customer contact details were read and forwarding rules altered.',
-        categories: ['user.contact.email', 'user.name'], subjectCategories: ['customers'], approxSubjects: 400, approxRecords: 650, ongoing: true, detectedBy: 'mail provider alert',
-      }));
+      await record(
+        detection(B, '2026-02-27T12:00:00Z', {
+          startedAt: '2026-02-27T02:00:00Z',
+          nature: ['confidentiality', 'integrity'],
+          description: 'A support mailbox was taken over; mails with customer contact details were read and forwarding rules altered.',
+          categories: ['user.contact.email', 'user.name'],
+          subjectCategories: ['customers'],
+          approxSubjects: 400,
+          approxRecords: 650,
+          ongoing: true,
+          detectedBy: 'mail provider alert',
+        }),
+      );
       // The support desk links its customers to the breach (once it is recorded).
       for (const c of customers) {
         const subject = { system: 'support-desk', externalId: c.externalId };
-        await record({ id: randomUUID(), type: 'PersonalDataBreached', occurredAt: '2026-02-27T12:00:00Z', subject, data: { breachId: B, categories: ['user.name', 'user.contact.email'] } });
+        await record({
+          id: randomUUID(),
+          type: 'PersonalDataBreached',
+          occurredAt: '2026-02-27T12:00:00Z',
+          subject,
+          data: { breachId: B, categories: ['user.name', 'user.contact.email'] },
+        });
       }
       const { summary } = await summaryOf(B);
-      expect(summary.notification).toMatchObject({ type: 'initial', notifiable: true, status: 'not-notified', dueAt: '2026-03-02T12:00:00.000Z', hoursLeft: 24, late: false, phases: [] });
+      expect(summary.notification).toMatchObject({
+        type: 'initial',
+        notifiable: true,
+        status: 'not-notified',
+        dueAt: '2026-03-02T12:00:00.000Z',
+        hoursLeft: 24,
+        late: false,
+        phases: [],
+      });
       expect(summary.nature).toMatchObject({ ongoing: true, durationHours: 58 });
       expect(summary.consequences).toEqual({ risk: 'not-assessed' });
     });
 
     it('is the initial notification once made in time, saying what is still to follow', async () => {
-      await record(breachFact(B, 'BreachMeasuresTaken', '2026-02-27T14:00:00Z', { measures: 'Mailbox password reset, sessions revoked, forwarding rules removed.', status: 'taken' }));
-      await record(breachFact(B, 'BreachAssessed', '2026-02-27T16:00:00Z', {
-        risk: 'high', consequences: 'Targeted phishing of the customers concerned; their support history is known to the attacker.', measuresInPlace: 'Mailbox protected by a password only; TLS in transit.',
-      }));
-      await record(breachFact(B, 'BreachMeasuresTaken', '2026-02-27T17:00:00Z', { measures: 'Two-factor authentication for every support mailbox.', status: 'proposed' }));
-      await record(breachFact(B, 'AuthorityNotified', '2026-02-28T09:00:00Z', {
-        authority: 'nl-ap', phase: 'initial', reference: 'AP-2026-0228-03', pendingInformation: 'The number of customers whose mails were read.',
-      }));
+      await record(
+        breachFact(B, 'BreachMeasuresTaken', '2026-02-27T14:00:00Z', {
+          measures: 'Mailbox password reset, sessions revoked, forwarding rules removed.',
+          status: 'taken',
+        }),
+      );
+      await record(
+        breachFact(B, 'BreachAssessed', '2026-02-27T16:00:00Z', {
+          risk: 'high',
+          consequences: 'Targeted phishing of the customers concerned; their support history is known to the attacker.',
+          measuresInPlace: 'Mailbox protected by a password only; TLS in transit.',
+        }),
+      );
+      await record(
+        breachFact(B, 'BreachMeasuresTaken', '2026-02-27T17:00:00Z', { measures: 'Two-factor authentication for every support mailbox.', status: 'proposed' }),
+      );
+      await record(
+        breachFact(B, 'AuthorityNotified', '2026-02-28T09:00:00Z', {
+          authority: 'nl-ap',
+          phase: 'initial',
+          reference: 'AP-2026-0228-03',
+          pendingInformation: 'The number of customers whose mails were read.',
+        }),
+      );
       const { summary } = await summaryOf(B);
       expect(summary.notification).toMatchObject({
-        type: 'initial', status: 'notified', late: false, notifiedAt: '2026-02-28T09:00:00.000Z', hoursAfterAwareness: 21,
+        type: 'initial',
+        status: 'notified',
+        late: false,
+        notifiedAt: '2026-02-28T09:00:00.000Z',
+        hoursAfterAwareness: 21,
         pendingInformation: 'The number of customers whose mails were read.',
       });
       expect(summary.notification.hoursLeft).toBeUndefined();
@@ -90,16 +135,33 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
     });
 
     it('is the follow-up with the revised extent once the investigation knows more', async () => {
-      await record(breachFact(B, 'BreachAssessed', '2026-02-28T18:00:00Z', {
-        risk: 'high', consequences: 'Targeted phishing of the customers concerned; their support history is known to the attacker.',
-        approxSubjects: 520, approxRecords: 800, endedAt: '2026-02-27T13:00:00Z',
-      }));
-      await record(breachFact(B, 'AuthorityNotified', '2026-02-28T20:00:00Z', {
-        authority: 'nl-ap', phase: 'follow-up', reference: 'AP-2026-0228-03', pendingInformation: 'The forensic report on the altered rules.',
-      }));
+      await record(
+        breachFact(B, 'BreachAssessed', '2026-02-28T18:00:00Z', {
+          risk: 'high',
+          consequences: 'Targeted phishing of the customers concerned; their support history is known to the attacker.',
+          approxSubjects: 520,
+          approxRecords: 800,
+          endedAt: '2026-02-27T13:00:00Z',
+        }),
+      );
+      await record(
+        breachFact(B, 'AuthorityNotified', '2026-02-28T20:00:00Z', {
+          authority: 'nl-ap',
+          phase: 'follow-up',
+          reference: 'AP-2026-0228-03',
+          pendingInformation: 'The forensic report on the altered rules.',
+        }),
+      );
       const { summary } = await summaryOf(B);
-      expect(summary.notification).toMatchObject({ type: 'follow-up', notifiedAt: '2026-02-28T09:00:00.000Z', pendingInformation: 'The forensic report on the altered rules.' });
-      expect(summary.notification.phases.map((p: any) => [p.phase, p.hoursAfterAwareness])).toEqual([['initial', 21], ['follow-up', 32]]);
+      expect(summary.notification).toMatchObject({
+        type: 'follow-up',
+        notifiedAt: '2026-02-28T09:00:00.000Z',
+        pendingInformation: 'The forensic report on the altered rules.',
+      });
+      expect(summary.notification.phases.map((p: any) => [p.phase, p.hoursAfterAwareness])).toEqual([
+        ['initial', 21],
+        ['follow-up', 32],
+      ]);
       expect(summary.affected).toMatchObject({ approxSubjects: 520, approxRecords: 800, estimateRevisedAt: '2026-02-28T18:00:00.000Z' });
       expect(summary.nature).toMatchObject({ ongoing: false, endedAt: '2026-02-27T13:00:00.000Z', durationHours: 11 });
     });
@@ -111,7 +173,13 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
       const { summary } = await summaryOf(B);
       expect(summary.notification.type).toBe('final');
       expect(summary.notification.pendingInformation).toBeUndefined();
-      expect(summary.subjectCommunication).toEqual({ required: true, status: 'notified', notifiedAt: '2026-03-01T08:00:00.000Z', channel: 'email', approxSubjects: 520 });
+      expect(summary.subjectCommunication).toEqual({
+        required: true,
+        status: 'notified',
+        notifiedAt: '2026-03-01T08:00:00.000Z',
+        channel: 'email',
+        approxSubjects: 520,
+      });
       expect(summary.closure).toEqual({ closedAt: '2026-03-01T11:00:00.000Z', summary: 'Notified in time; two-factor log-in rolled out.' });
       expect((await api.get(`/v1/breaches/${B}?minPosition=${facts.position}`)).body.findings).toEqual([]);
     });
@@ -138,14 +206,22 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
       // (b) the name and contact details of the DPO or other contact point.
       expect(summary.dpo).toEqual({ name: 'Functionaris gegevensbescherming', email: 'fg@hostinghuis.example', phone: '+31 30 000 0001' });
       expect(summary.reporter).toEqual({ name: 'Security officer', email: 'security@hostinghuis.example', phone: '+31 30 000 0002' });
-      expect(summary.controller).toMatchObject({ name: 'HostingHuis B.V. (example profile)', address: expect.stringContaining('Utrecht'), contact: { email: 'privacy@hostinghuis.example' } });
+      expect(summary.controller).toMatchObject({
+        name: 'HostingHuis B.V. (example profile)',
+        address: expect.stringContaining('Utrecht'),
+        contact: { email: 'privacy@hostinghuis.example' },
+      });
       expect(summary.notification.supervisoryAuthority).toMatchObject({ id: 'nl-ap', name: 'Autoriteit Persoonsgegevens', country: 'NL' });
       // (c) the likely consequences.
       expect(summary.consequences).toEqual({
-        risk: 'high', description: 'Targeted phishing of the customers concerned; their support history is known to the attacker.', assessedAt: '2026-02-28T18:00:00.000Z',
+        risk: 'high',
+        description: 'Targeted phishing of the customers concerned; their support history is known to the attacker.',
+        assessedAt: '2026-02-28T18:00:00.000Z',
       });
       // (d) the measures taken or proposed, including those to mitigate its effects; and those in place before.
-      expect(summary.measures.taken).toEqual([{ at: '2026-02-27T14:00:00.000Z', description: 'Mailbox password reset, sessions revoked, forwarding rules removed.' }]);
+      expect(summary.measures.taken).toEqual([
+        { at: '2026-02-27T14:00:00.000Z', description: 'Mailbox password reset, sessions revoked, forwarding rules removed.' },
+      ]);
       expect(summary.measures.proposed).toEqual([{ at: '2026-02-27T17:00:00.000Z', description: 'Two-factor authentication for every support mailbox.' }]);
       expect(summary.measuresInPlace.description).toBe('Mailbox protected by a password only; TLS in transit.');
       expect(summary.measuresInPlace.generalSecurityMeasures).toContain('TLS for all traffic');
@@ -176,12 +252,22 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
     const B = 'B-2026-LATE';
     await record(detection(B, '2026-02-01T08:00:00Z', { approxSubjects: 5000, approxRecords: 40000 }));
     await record(breachFact(B, 'BreachAssessed', '2026-02-02T08:00:00Z', { risk: 'risk', consequences: 'IP addresses could be linked to log-ins.' }));
-    await record(breachFact(B, 'AuthorityNotified', '2026-02-05T09:00:00Z', {
-      authority: 'nl-ap', phase: 'initial', reference: 'AP-2026-0205-01', delayReason: 'The extent of the exposed logs had to be established first.',
-    }));
+    await record(
+      breachFact(B, 'AuthorityNotified', '2026-02-05T09:00:00Z', {
+        authority: 'nl-ap',
+        phase: 'initial',
+        reference: 'AP-2026-0205-01',
+        delayReason: 'The extent of the exposed logs had to be established first.',
+      }),
+    );
     const { summary } = await summaryOf(B);
     expect(summary.notification).toMatchObject({
-      type: 'initial', status: 'notified', late: true, dueAt: '2026-02-04T08:00:00.000Z', notifiedAt: '2026-02-05T09:00:00.000Z', hoursAfterAwareness: 97,
+      type: 'initial',
+      status: 'notified',
+      late: true,
+      dueAt: '2026-02-04T08:00:00.000Z',
+      notifiedAt: '2026-02-05T09:00:00.000Z',
+      hoursAfterAwareness: 97,
       delayReason: 'The extent of the exposed logs had to be established first.',
     });
     const html = (await api.get(`/v1/breaches/${B}/summary?format=html`)).body as string;
@@ -191,22 +277,35 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
 
   it('shows an Art. 34(3) exemption with its ground and explanation', async () => {
     const B = 'B-2026-EXEMPT';
-    await record(detection(B, '2026-02-15T08:00:00Z', { subjectCategories: ['website visitors'], categories: ['user.device.ip_address'], approxSubjects: 30000, approxRecords: 90000 }));
+    await record(
+      detection(B, '2026-02-15T08:00:00Z', {
+        subjectCategories: ['website visitors'],
+        categories: ['user.device.ip_address'],
+        approxSubjects: 30000,
+        approxRecords: 90000,
+      }),
+    );
     await record(breachFact(B, 'BreachAssessed', '2026-02-15T12:00:00Z', { risk: 'high', consequences: 'Visitors could be profiled.' }));
     await record(breachFact(B, 'AuthorityNotified', '2026-02-16T08:00:00Z', { authority: 'nl-ap', phase: 'initial' }));
-    await record(breachFact(B, 'SubjectNotificationExempted', '2026-02-16T09:00:00Z', {
-      ground: 'art34-3c', explanation: 'No contact details of the visitors are held; a notice was published on the website instead.',
-      // Art. 34(3)(c): the exemption stands only with the public communication recorded.
-      publicCommunication: 'notice on hostinghuis.example/security, 2026-02-16',
-    }));
+    await record(
+      breachFact(B, 'SubjectNotificationExempted', '2026-02-16T09:00:00Z', {
+        ground: 'art34-3c',
+        explanation: 'No contact details of the visitors are held; a notice was published on the website instead.',
+        // Art. 34(3)(c): the exemption stands only with the public communication recorded.
+        publicCommunication: 'notice on hostinghuis.example/security, 2026-02-16',
+      }),
+    );
     const { summary } = await summaryOf(B);
     expect(summary.subjectCommunication).toEqual({
       required: true,
       status: 'exempted',
       exemption: {
-        ground: 'art34-3c', article: 'Art. 34(3)(c)', condition: expect.stringContaining('disproportionate effort'),
+        ground: 'art34-3c',
+        article: 'Art. 34(3)(c)',
+        condition: expect.stringContaining('disproportionate effort'),
         explanation: 'No contact details of the visitors are held; a notice was published on the website instead.',
-        publicCommunication: 'notice on hostinghuis.example/security, 2026-02-16', at: '2026-02-16T09:00:00.000Z',
+        publicCommunication: 'notice on hostinghuis.example/security, 2026-02-16',
+        at: '2026-02-16T09:00:00.000Z',
       },
     });
     expect((await api.get(`/v1/breaches/${B}?minPosition=${facts.position}`)).body.findings).toEqual([]);
@@ -243,7 +342,10 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
 
     it('serves a PDF for Accept: application/pdf and ?format=pdf, with the reference, the counts and the key id in its text', async () => {
       const { signature } = (await api.get(`/v1/breaches/${B}/summary`)).body;
-      for (const [path, headers] of [[`/v1/breaches/${B}/summary`, { accept: 'application/pdf' }], [`/v1/breaches/${B}/summary?format=pdf`, {}]] as const) {
+      for (const [path, headers] of [
+        [`/v1/breaches/${B}/summary`, { accept: 'application/pdf' }],
+        [`/v1/breaches/${B}/summary?format=pdf`, {}],
+      ] as const) {
         const res = await getBytes(ledger.url + path, { ...ledger.auth, 'accept-language': 'en', ...headers });
         expect(res.status).toBe(200);
         expect(res.contentType).toBe('application/pdf');
@@ -260,7 +362,10 @@ describe('breach summaries (GET /v1/breaches/:breachId/summary)', () => {
       const unknown = await api.get(`/v1/breaches/${B}/summary?format=docx`);
       expect(unknown.status).toBe(400);
       expect(unknown.body).toEqual({
-        statusCode: 400, error: 'Bad Request', message: 'format must be one of json, html, pdf', details: [{ path: 'format', message: 'must be one of json, html, pdf' }],
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'format must be one of json, html, pdf',
+        details: [{ path: 'format', message: 'must be one of json, html, pdf' }],
       });
       const none = await api.get(`/v1/breaches/${B}/summary`, { accept: 'image/png' });
       expect(none.status).toBe(406);

@@ -30,7 +30,8 @@ describe('client across ledger crashes (a real ledger process, SIGKILLed twice)'
     const env = { LEDGER_DATA_DIR: dataDir, LEDGER_BOOTSTRAP_ADMIN_KEY: generateApiKey() };
     const port = await freePort();
     ledger = await spawnLedger(env, { port });
-    const apiKey = (await http(ledger.url, ledger.auth).post('/v1/admin/keys', { name: 'restarts', role: 'emitter', systems: ['signup-service'] })).body.key as string;
+    const apiKey = (await http(ledger.url, ledger.auth).post('/v1/admin/keys', { name: 'restarts', role: 'emitter', systems: ['signup-service'] })).body
+      .key as string;
 
     const failures: LedgerUnavailableError[] = [];
     const client = new LedgerClient({
@@ -80,9 +81,10 @@ describe('client across ledger crashes (a real ledger process, SIGKILLed twice)'
     expect(status).toMatchObject({ pending: 0, recorded: FACTS, acknowledged: FACTS, rejected: 0 });
 
     const db = new Database(join(dataDir, 'events.db'), { readonly: true });
-    const rows = db
-      .prepare("SELECT id, json_extract(data, '$.consentRef') AS ref FROM events WHERE type = 'ConsentGiven'")
-      .all() as { id: string; ref: string }[];
+    const rows = db.prepare("SELECT id, json_extract(data, '$.consentRef') AS ref FROM events WHERE type = 'ConsentGiven'").all() as {
+      id: string;
+      ref: string;
+    }[];
     db.close();
     expect(rows).toHaveLength(FACTS);
     expect(new Set(rows.map((r) => r.ref)).size).toBe(FACTS);

@@ -44,14 +44,16 @@ describe('LedgerClient against the ledger', () => {
 
   it('records one fact of every type, each stored once', async () => {
     const c = open(adminKey());
-    const all = Object.entries(VALID_EXAMPLES).map(([type, { ref, data, personal }]) => ({ type, ...ref, data, ...(personal ? { personal } : {}) }) as unknown as AnyFactInput);
+    const all = Object.entries(VALID_EXAMPLES).map(
+      ([type, { ref, data, personal }]) => ({ type, ...ref, data, ...(personal ? { personal } : {}) }) as unknown as AnyFactInput,
+    );
     const ids = (await c.recordMany(all)).map((r) => r.id);
     await c.flush();
     expect(c.status()).toMatchObject({ acknowledged: all.length, rejected: 0, duplicates: 0 });
     expect(timesStored(ids)).toEqual(ids.map(() => 1));
   });
 
-  it('answers a fact recorded again with the same id with the ledger\'s 200 receipt, stored once', async () => {
+  it("answers a fact recorded again with the same id with the ledger's 200 receipt, stored once", async () => {
     const key = await emitterKey(['billing']);
     const fact = facts.personalDataCollected({
       id: '3f0d9a52-7d5e-4c39-9d0a-5d8f2f7c0b11',

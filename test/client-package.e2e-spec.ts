@@ -29,7 +29,16 @@ describe('the client package', () => {
     expect(packed.status).toBe(0);
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info.files.map((f) => f.path);
-    for (const expected of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/ledger-client.js', 'dist/ledger-client.d.ts', 'dist/generated/catalog.js', 'dist/generated/catalog.d.ts']) {
+    for (const expected of [
+      'package.json',
+      'README.md',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/ledger-client.js',
+      'dist/ledger-client.d.ts',
+      'dist/generated/catalog.js',
+      'dist/generated/catalog.d.ts',
+    ]) {
       expect(files).toContain(expected);
     }
     expect(files.filter((f) => !f.startsWith('dist/') && f !== 'package.json' && f !== 'README.md')).toEqual([]);

@@ -12,18 +12,21 @@ const FILE = join(ROOT, 'test/client-typed-facts.typecheck.ts');
  */
 describe('client types from the catalog', () => {
   it('refuses a misspelt field, a wrong legal basis, a wrong vocabulary value and a wrong stream, and nothing else', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), { noEmit: true, incremental: false }, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, 'tsconfig.json'),
+      { noEmit: true, incremental: false },
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        },
       },
-    })!;
+    )!;
     const original = readFileSync(FILE, 'utf8');
     const stripped = original.replace(/\/\/ @ts-expect-error .*$/gm, '//');
     const host = ts.createCompilerHost(config.options);
     const getSourceFile = host.getSourceFile.bind(host);
-    host.getSourceFile = (name, language, ...rest) =>
-      name === FILE ? ts.createSourceFile(name, stripped, language) : getSourceFile(name, language, ...rest);
+    host.getSourceFile = (name, language, ...rest) => (name === FILE ? ts.createSourceFile(name, stripped, language) : getSourceFile(name, language, ...rest));
     const program = ts.createProgram([FILE], config.options, host);
     const source = program.getSourceFile(FILE)!;
     const errors = ts.getPreEmitDiagnostics(program, source).map((d) => ({

@@ -56,7 +56,14 @@ describe('the console, served by the ledger', () => {
     expect(html).not.toMatch(/<style\b|\sstyle="|\son\w+="/);
     const assets = readdirSync(join(CONSOLE_DIST, 'assets'));
     expect(assets.some((name) => name.endsWith('.woff2'))).toBe(true);
-    const css = readFileSync(join(CONSOLE_DIST, 'assets', assets.find((n) => n.endsWith('.css'))!), 'utf8');
+    const css = readFileSync(
+      join(
+        CONSOLE_DIST,
+        'assets',
+        assets.find((n) => n.endsWith('.css'))!,
+      ),
+      'utf8',
+    );
     expect(css).not.toMatch(/url\((?!\/console\/assets\/)/);
   });
 

@@ -38,7 +38,11 @@ describe('the DPO console in Chromium', () => {
       subject[id] = (await api.get(`/v1/subjects?system=customer-portal&externalId=${id}`, { 'x-purpose': 'console test setup' })).body.subjectId;
     }
     for (const [role, systems] of [['dpo'], ['regulator'], ['emitter', ['crm']]] as const) {
-      const created = await api.post('/v1/admin/keys', { name: role === 'dpo' ? 'Office of the DPO' : `console ${role}`, role, ...(systems ? { systems } : {}) });
+      const created = await api.post('/v1/admin/keys', {
+        name: role === 'dpo' ? 'Office of the DPO' : `console ${role}`,
+        role,
+        ...(systems ? { systems } : {}),
+      });
       expect(created.status).toBe(201);
       keys[role] = created.body.key;
     }
@@ -152,7 +156,9 @@ describe('the DPO console in Chromium', () => {
       await screenshot(page, 'subject-data-map');
       // Every read was audited with the purpose the DPO stated, and the purpose is remembered for this subject.
       const audit = await api.get(`/v1/audit/access?subjectId=${subject['C-1002']}&limit=1000`);
-      const routes = audit.body.entries.filter((e: { purpose: string }) => e.purpose === 'erasure request R-1002-1 follow-up').map((e: { route: string }) => e.route);
+      const routes = audit.body.entries
+        .filter((e: { purpose: string }) => e.purpose === 'erasure request R-1002-1 follow-up')
+        .map((e: { route: string }) => e.route);
       expect(routes).toEqual(expect.arrayContaining(['GET /v1/subjects', 'GET /v1/subjects/:subjectId/data-map', 'GET /v1/subjects/:subjectId/history']));
       await page.reload();
       await page.getByTestId('stated-purpose').waitFor();
@@ -207,7 +213,10 @@ describe('the DPO console in Chromium', () => {
       const subjects = form.getByLabel('Approximate number of subjects');
       expect(await subjects.getAttribute('aria-invalid')).toBe('true');
       const described = await subjects.evaluate((input) =>
-        (input.getAttribute('aria-describedby') ?? '').split(' ').map((id: string) => document.getElementById(id)?.textContent ?? '').join(' | '),
+        (input.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id: string) => document.getElementById(id)?.textContent ?? '')
+          .join(' | '),
       );
       expect(described).toContain('must be >= 0');
       expect(await form.getByLabel('Description').getAttribute('aria-invalid')).not.toBe('true');
@@ -440,7 +449,10 @@ describe('the DPO console in Chromium', () => {
     await page.getByRole('button', { name: 'Revoke External auditor' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('alertdialog').waitFor({ state: 'detached' });
-    await page.getByTestId('keys-table').getByText(/^revoked /).waitFor();
+    await page
+      .getByTestId('keys-table')
+      .getByText(/^revoked /)
+      .waitFor();
     expect((await client(ledger.url, bearer(secret)).get('/v1/me')).status).toBe(401);
     await expectAccessible(page, 'api keys');
     await screenshot(page, 'api-keys');

@@ -67,9 +67,7 @@ describe('crash durability', () => {
     }
 
     const db = new Database(join(dataDir, 'events.db'), { readonly: true });
-    const counts = new Map(
-      (db.prepare('SELECT id, COUNT(*) AS n FROM events GROUP BY id').all() as { id: string; n: number }[]).map((r) => [r.id, r.n]),
-    );
+    const counts = new Map((db.prepare('SELECT id, COUNT(*) AS n FROM events GROUP BY id').all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
     db.close();
     for (const id of acknowledged) expect(counts.get(id)).toBe(1);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);

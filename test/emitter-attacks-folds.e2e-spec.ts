@@ -25,7 +25,14 @@ const crmFact = (type: string, externalId: string, data: Record<string, unknown>
   data,
 });
 const collected = (externalId: string, extra: Record<string, unknown> = {}) =>
-  crmFact('PersonalDataCollected', externalId, { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm', ...extra });
+  crmFact('PersonalDataCollected', externalId, {
+    categories: ['user.name', 'user.contact.email'],
+    purpose: 'service',
+    legalBasis: 'contract',
+    source: 'data-subject',
+    system: 'crm',
+    ...extra,
+  });
 
 async function emitterKey(admin: Api): Promise<string> {
   const res = await admin.post('/v1/admin/keys', { name: 'crm emitter', role: 'emitter', systems: ['crm'] });
@@ -44,7 +51,10 @@ const shredded = (admin: Api, subjectId: string) =>
 async function eraseCrmSubject(admin: Api, subjectId: string, requestId: string): Promise<void> {
   expect((await admin.post(`/v1/subjects/${subjectId}/erasure`, { requestId })).status).toBe(202);
   const erased = await admin.post('/v1/events', {
-    id: randomUUID(), type: 'PersonalDataErased', occurredAt: '2026-02-01T10:00:00Z', subject: { subjectId },
+    id: randomUUID(),
+    type: 'PersonalDataErased',
+    occurredAt: '2026-02-01T10:00:00Z',
+    subject: { subjectId },
     data: { requestId, ground: 'subject-request', system: 'crm', categories: ['user.name', 'user.contact.email'] },
   });
   expect(erased.status).toBe(201);
@@ -107,7 +117,7 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
       expect(Object.isFrozen(Object.prototype)).toBe(true);
     });
 
-    it("keeps the victim's request-unanswered finding when a batch carries PersonalDataExported {requestId: \"__proto__\"}", async () => {
+    it('keeps the victim\'s request-unanswered finding when a batch carries PersonalDataExported {requestId: "__proto__"}', async () => {
       const victim = await subjectOf('C-VICTIM');
       const request = await emitter.post('/v1/events', crmFact('SubjectRequestReceived', 'C-VICTIM', { requestId: 'R-VICTIM-1', right: 'access' }));
       expect(request.status).toBe(201);
@@ -134,12 +144,22 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
       ]);
       const next = await emitter.post('/v1/events', crmFact('ConsentGiven', 'C-VICTIM', { purpose: 'newsletter' }));
       expect(next.status).toBe(201);
-      expect(await openFinding(next.body.position)).toEqual([expect.objectContaining({ rule: 'request-unanswered', status: 'open', detail: expect.objectContaining({ requestId: 'R-VICTIM-1' }) })]);
+      expect(await openFinding(next.body.position)).toEqual([
+        expect.objectContaining({ rule: 'request-unanswered', status: 'open', detail: expect.objectContaining({ requestId: 'R-VICTIM-1' }) }),
+      ]);
       expect(Object.prototype).not.toHaveProperty('answeredAt');
     });
 
     it('still shreds other subjects after a share to recipientId "__proto__", and minPosition reads still answer', async () => {
-      const refused = await emitter.post('/v1/events', crmFact('PersonalDataSharedWithProcessor', 'C-POISON', { recipientId: '__proto__', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' }));
+      const refused = await emitter.post(
+        '/v1/events',
+        crmFact('PersonalDataSharedWithProcessor', 'C-POISON', {
+          recipientId: '__proto__',
+          categories: ['user.name'],
+          purpose: 'hosting',
+          legalBasis: 'contract',
+        }),
+      );
       expect(refused.status).toBe(400);
       expect(refused.body.details).toContainEqual({ path: 'data.recipientId', message: expect.stringContaining('reserved name') });
 
@@ -147,7 +167,10 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
       const poisoned = await subjectOf('C-POISON');
       await writtenByAnOlderLedger(poisoned, [
         { type: 'PersonalDataSharedWithProcessor', data: { recipientId: '__proto__', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' } },
-        { type: 'PersonalDataSharedWithProcessor', data: { recipientId: 'constructor', categories: ['user.name'], purpose: 'toString', legalBasis: 'contract' } },
+        {
+          type: 'PersonalDataSharedWithProcessor',
+          data: { recipientId: 'constructor', categories: ['user.name'], purpose: 'toString', legalBasis: 'contract' },
+        },
       ]);
       const other = await subjectOf('C-OTHER');
       await eraseCrmSubject(admin, other, 'R-OTHER-1');
@@ -155,7 +178,9 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
 
       const map = await admin.get(`/v1/subjects/${poisoned}/data-map?minPosition=${await head()}`);
       expect(map.status).toBe(200);
-      expect(map.body.categories.find((c: { category: string }) => c.category === 'user.name').recipients.map((r: { recipientId: string }) => r.recipientId)).toEqual(['__proto__', 'constructor']);
+      expect(
+        map.body.categories.find((c: { category: string }) => c.category === 'user.name').recipients.map((r: { recipientId: string }) => r.recipientId),
+      ).toEqual(['__proto__', 'constructor']);
       // Its own erasure waits for those recipients to be told, like any other.
       await eraseCrmSubject(admin, poisoned, 'R-POISON-1');
       const status = await eventually(async () => {
@@ -163,7 +188,12 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
         return res.body.state === 'awaiting-recipients' ? res.body : undefined;
       }, 'the poisoned subject to await its recipients');
       expect(status.awaitingRecipients).toEqual(['__proto__', 'constructor']);
-      expect(ledger.app.get(ReadSide).status().every((s) => s.quarantined === 0)).toBe(true);
+      expect(
+        ledger.app
+          .get(ReadSide)
+          .status()
+          .every((s) => s.quarantined === 0),
+      ).toBe(true);
     });
 
     it('sets aside an event no fold can take, says so, and goes on: ingestion, reads and other erasures', async () => {
@@ -178,17 +208,31 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
       await eraseCrmSubject(admin, later.body.subjectId, 'R-AFTER-1');
       await shredded(admin, later.body.subjectId);
 
-      const failure = { position: brokenEvent.position.commit, eventId: brokenEvent.id, type: 'PersonalDataSharedWithProcessor', error: expect.stringContaining('TypeError') };
-      const subjects = ledger.app.get(ReadSide).status().find((s) => s.name === 'subjects')!;
+      const failure = {
+        position: brokenEvent.position.commit,
+        eventId: brokenEvent.id,
+        type: 'PersonalDataSharedWithProcessor',
+        error: expect.stringContaining('TypeError'),
+      };
+      const subjects = ledger.app
+        .get(ReadSide)
+        .status()
+        .find((s) => s.name === 'subjects')!;
       expect(subjects).toMatchObject({ quarantined: 1, failures: [expect.objectContaining(failure)] });
       expect(subjects.error).toBeUndefined();
-      const erasure = ledger.app.get(ReadSide).status().find((s) => s.name === 'erasure-process');
+      const erasure = ledger.app
+        .get(ReadSide)
+        .status()
+        .find((s) => s.name === 'erasure-process');
       expect(erasure).toMatchObject({ name: 'erasure-process', quarantined: 1, failures: [expect.objectContaining(failure)] });
       // Readiness and metrics say so, with the event's position: answered, but incomplete.
       const ready = await admin.get('/health/ready');
       expect(ready.status).toBe(200);
       expect(ready.body.status).toBe('degraded');
-      expect(ready.body.readModels.find((m: { name: string }) => m.name === 'subjects')).toMatchObject({ quarantined: 1, failures: [expect.objectContaining(failure)] });
+      expect(ready.body.readModels.find((m: { name: string }) => m.name === 'subjects')).toMatchObject({
+        quarantined: 1,
+        failures: [expect.objectContaining(failure)],
+      });
       const metrics: string = (await admin.get('/metrics')).body;
       expect(metrics).toContain('ledger_projection_quarantined_events{projection="subjects"} 1');
       expect(metrics).toContain('ledger_projection_quarantined_events{projection="erasure-process"} 1');
@@ -265,7 +309,10 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
       const unknown = await emitter.post('/v1/events', crmFact('PersonalDataBreached', 'C-L1', { breachId: 'B-2026-NOT-RECORDED', categories: ['user.name'] }));
       expect(unknown.status).toBe(400);
       expect(unknown.body.details).toEqual([{ path: 'data.breachId', message: expect.stringContaining('names no recorded breach') }]);
-      const markup = await emitter.post('/v1/events', crmFact('PersonalDataBreached', 'C-L1', { breachId: '<img src=x onerror=alert(1)>', categories: ['user.name'] }));
+      const markup = await emitter.post(
+        '/v1/events',
+        crmFact('PersonalDataBreached', 'C-L1', { breachId: '<img src=x onerror=alert(1)>', categories: ['user.name'] }),
+      );
       expect(markup.status).toBe(400);
       expect(markup.body.details).toContainEqual({ path: 'data.breachId', message: expect.stringContaining('must be an id') });
       expect(await head()).toBe(before);
@@ -275,15 +322,24 @@ describe('what one emitter key can no longer break: pollution, poison events, qu
 
     it("leaves the signed summary unchanged when an emitter links 50 subjects and new categories to the DPO's breach", async () => {
       const B = 'B-2026-SIGNED';
-      expect((await admin.post('/v1/events', detection(B, '2026-02-27T12:00:00Z', { categories: ['user.contact.email'], approxSubjects: 10 }))).status).toBe(201);
+      expect((await admin.post('/v1/events', detection(B, '2026-02-27T12:00:00Z', { categories: ['user.contact.email'], approxSubjects: 10 }))).status).toBe(
+        201,
+      );
       const assessed = await admin.post('/v1/events', {
-        id: randomUUID(), type: 'BreachAssessed', occurredAt: '2026-02-27T16:00:00Z', breachId: B, data: { risk: 'high', consequences: 'phishing of the customers concerned' },
+        id: randomUUID(),
+        type: 'BreachAssessed',
+        occurredAt: '2026-02-27T16:00:00Z',
+        breachId: B,
+        data: { risk: 'high', consequences: 'phishing of the customers concerned' },
       });
       const before = (await admin.get(`/v1/breaches/${B}/summary?minPosition=${assessed.body.position}`)).body;
 
       const links = await emitter.post('/v1/events/batch', {
         events: Array.from({ length: 50 }, (_, i) =>
-          crmFact('PersonalDataBreached', `C-LINK-${i}`, { breachId: B, categories: ['user.biometric', 'user.health_and_medical', 'user.financial.bank_account'] }),
+          crmFact('PersonalDataBreached', `C-LINK-${i}`, {
+            breachId: B,
+            categories: ['user.biometric', 'user.health_and_medical', 'user.financial.bank_account'],
+          }),
         ),
       });
       expect(links.status).toBe(201);
@@ -326,7 +382,12 @@ describe('no plaintext label survives an erasure', () => {
 
     const accepted = [
       collected(who),
-      crmFact('DisclosedToAuthority', who, { authority: 'politie', categories: ['user.name'], legalGround: 'court order against Marie Curie', reference: 'PV-MarieCurie-17' }),
+      crmFact('DisclosedToAuthority', who, {
+        authority: 'politie',
+        categories: ['user.name'],
+        legalGround: 'court order against Marie Curie',
+        reference: 'PV-MarieCurie-17',
+      }),
       crmFact('SubjectRequestReceived', who, { requestId: 'R-MC-1', right: 'access', channel: 'e-mail' }),
       crmFact('SubjectRequestRejected', who, { requestId: 'R-MC-1', reason: 'Marie Curie asked twice by phone' }),
     ];

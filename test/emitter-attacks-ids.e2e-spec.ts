@@ -82,7 +82,11 @@ describe('a shredding whose proof cannot be written', () => {
     const masterKey = randomBytes(32);
     const logDir = join(tmpdir(), `ledger-alarm-${randomUUID()}`);
     const logFile = join(logDir, 'ledger.log');
-    const { ledger, emitter, dpo } = await ledgerWithKeys({ LEDGER_MASTER_KEY: masterKey.toString('base64'), LEDGER_LOG_LEVEL: 'error', LEDGER_LOG_FILE: logFile });
+    const { ledger, emitter, dpo } = await ledgerWithKeys({
+      LEDGER_MASTER_KEY: masterKey.toString('base64'),
+      LEDGER_LOG_LEVEL: 'error',
+      LEDGER_LOG_FILE: logFile,
+    });
     try {
       const recorded = await emitter.post('/v1/events', collected('C-6001'));
       const subjectId = recorded.body.subjectId as string;
@@ -109,7 +113,9 @@ describe('a shredding whose proof cannot be written', () => {
       const runner = ledger.app.get(ReadSide);
       expect(runner.status().filter((s) => s.alarm)).toEqual([expect.objectContaining({ name: 'erasure-process', alarm: expect.stringContaining(subjectId) })]);
       const logged = await eventually(async () => {
-        const line = readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('ALARM'));
+        const line = readFileSync(logFile, 'utf8')
+          .split('\n')
+          .find((l) => l.includes('ALARM'));
         return line && JSON.parse(line);
       }, 'the alarm in the log');
       expect(logged.level).toBeGreaterThanOrEqual(50);
@@ -186,7 +192,7 @@ describe('an emitter key against subject ids and ledger-written event ids', () =
       expect(new Set(events.map((e: any) => `${e.subject.system}/${e.subject.externalId}`))).toEqual(new Set(['customer-portal/C-2001']));
     });
 
-    it("shreds the subject recorded under every spelling with one DPO erasure, after which no spelling finds anything", async () => {
+    it('shreds the subject recorded under every spelling with one DPO erasure, after which no spelling finds anything', async () => {
       const requested = await dpo.post(`/v1/subjects/${subjectId}/erasure`, { requestId: 'R-2001' });
       expect(requested.status).toBe(202);
       await record(erased('Ｃ－２００１', 'R-2001'));

@@ -19,7 +19,12 @@ describe('erasure of C-1002 by crypto-shredding', () => {
   const adminKey = generateApiKey();
 
   it('shreds identity and contact once cpanel is told, keeps the fiscal group until its date', async () => {
-    const ledger = await startLedger({ LEDGER_DATA_DIR: dataDir, LEDGER_NOW: SCENARIO_NOW, LEDGER_CONTROLLER_PROFILE: profile, LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey });
+    const ledger = await startLedger({
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_NOW: SCENARIO_NOW,
+      LEDGER_CONTROLLER_PROFILE: profile,
+      LEDGER_BOOTSTRAP_ADMIN_KEY: adminKey,
+    });
     const api = client(ledger.url, { ...ledger.auth, 'x-purpose': 'compliance test' });
     expect((await api.post('/v1/events/batch', { events: HOSTINGHUIS_SCENARIO })).status).toBe(201);
     const subjectId = (await api.get('/v1/subjects?system=customer-portal&externalId=C-1002')).body.subjectId;
@@ -41,7 +46,14 @@ describe('erasure of C-1002 by crypto-shredding', () => {
     const events = (await api.get(`/v1/subjects/${subjectId}/events`)).body.events;
     const byName = (type: string) => events.filter((e: any) => e.type === type);
     const [signupAfter] = byName('PersonalDataCollected');
-    expect(signupAfter.personal).toEqual({ name: '[erased]', address: '[erased]', city: '[erased]', postcode: '[erased]', phone: '[erased]', email: '[erased]' });
+    expect(signupAfter.personal).toEqual({
+      name: '[erased]',
+      address: '[erased]',
+      city: '[erased]',
+      postcode: '[erased]',
+      phone: '[erased]',
+      email: '[erased]',
+    });
     expect(signupAfter.erased).toEqual(['identity', 'contact']);
     expect(signupAfter.subject.externalId).toBe('[erased]');
     const invoice = byName('PersonalDataCollected').find((e: any) => e.data.purpose === 'invoicing');
@@ -49,7 +61,12 @@ describe('erasure of C-1002 by crypto-shredding', () => {
     expect(byName('SubjectDataShredded')).toEqual([
       expect.objectContaining({
         occurredAt: '2026-11-24T12:00:00.000Z',
-        data: { keyGroups: ['identity', 'contact'], reason: 'erasure', requestId: 'R-1002-1', categories: expect.arrayContaining(['user.name', 'user.contact.email', 'user.device.ip_address']) },
+        data: {
+          keyGroups: ['identity', 'contact'],
+          reason: 'erasure',
+          requestId: 'R-1002-1',
+          categories: expect.arrayContaining(['user.name', 'user.contact.email', 'user.device.ip_address']),
+        },
       }),
     ]);
     // The mapping from the portal's id died with the identity key.
@@ -66,7 +83,12 @@ describe('erasure of C-1002 by crypto-shredding', () => {
         closedAt: '2023-07-10T00:00:00.000Z',
         detail: expect.objectContaining({ recipientId: 'cpanel', problem: 'dpf-not-in-force', coveredFrom: '2023-07-10' }),
       }),
-      expect.objectContaining({ rule: 'erasure-not-propagated', status: 'closed', closedAt: '2026-11-24T11:00:00.000Z', detail: expect.objectContaining({ recipientId: 'cpanel' }) }),
+      expect.objectContaining({
+        rule: 'erasure-not-propagated',
+        status: 'closed',
+        closedAt: '2026-11-24T11:00:00.000Z',
+        detail: expect.objectContaining({ recipientId: 'cpanel' }),
+      }),
     ]);
     const history = await api.get(`/v1/subjects/${subjectId}/history?type=PersonalDataCollected`);
     expect(history.body.events[0].personal.email).toBe('[erased]');

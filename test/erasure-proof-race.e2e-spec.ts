@@ -21,21 +21,34 @@ describe('a proof another instance wrote first', () => {
     try {
       const api = client(ledger.url, { ...ledger.auth, 'x-purpose': 'proof race test' });
       const subject = { system: 'crm', externalId: 'RACE-1' };
-      const collected = await api.post('/v1/events', fact('PersonalDataCollected', {
-        subject,
-        occurredAt: '2025-01-01T10:00:00Z',
-        data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
-        personal: { name: 'Ras Race' },
-      }));
+      const collected = await api.post(
+        '/v1/events',
+        fact('PersonalDataCollected', {
+          subject,
+          occurredAt: '2025-01-01T10:00:00Z',
+          data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
+          personal: { name: 'Ras Race' },
+        }),
+      );
       const subjectId = collected.body.subjectId;
       expect((await api.post(`/v1/subjects/${subjectId}/erasure`, { requestId: 'E-RACE' })).status).toBe(202);
-      expect((await api.post('/v1/events', fact('PersonalDataErased', {
-        subject,
-        occurredAt: '2025-02-01T10:00:00Z',
-        data: { requestId: 'E-RACE', ground: 'subject-request', categories: ['user.name'] },
-      }))).status).toBe(201);
+      expect(
+        (
+          await api.post(
+            '/v1/events',
+            fact('PersonalDataErased', {
+              subject,
+              occurredAt: '2025-02-01T10:00:00Z',
+              data: { requestId: 'E-RACE', ground: 'subject-request', categories: ['user.name'] },
+            }),
+          )
+        ).status,
+      ).toBe(201);
       // This instance's erasure process shreds and writes the proof.
-      await eventually(async () => ((await api.get(`/v1/subjects/${subjectId}/erasure`)).body.state === 'shredded' ? true : undefined), 'the subject to be shredded');
+      await eventually(
+        async () => ((await api.get(`/v1/subjects/${subjectId}/erasure`)).body.state === 'shredded' ? true : undefined),
+        'the subject to be shredded',
+      );
       const store = ledger.app.get<EventStore>(EVENT_STORE);
       const stream = `subject-${subjectId}`;
       const events = [];
@@ -62,7 +75,12 @@ describe('a proof another instance wrote first', () => {
       const proofs = [];
       for await (const event of store.readStream(stream)) if (event.type === 'SubjectDataShredded') proofs.push(event.id);
       expect(proofs).toEqual([proof.id]);
-      expect(ledger.app.get<ReadSide<ProjectionName>>(ReadSide).status().find((s) => s.name === ERASURE_PROCESS_NAME)?.alarm).toBeUndefined();
+      expect(
+        ledger.app
+          .get<ReadSide<ProjectionName>>(ReadSide)
+          .status()
+          .find((s) => s.name === ERASURE_PROCESS_NAME)?.alarm,
+      ).toBeUndefined();
     } finally {
       otherDb.close();
       await ledger.close();

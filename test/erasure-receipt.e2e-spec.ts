@@ -38,8 +38,13 @@ describe('erasure receipts', () => {
     expect(early.body.message).toContain('nothing of subject');
 
     expect((await api.post('/v1/events', C1002_CPANEL_TOLD)).status).toBe(201);
-    await eventually(async () => ((await api.get(`/v1/subjects/${subjectId}/erasure`)).body.state === 'retained' ? true : undefined), 'the keys to be shredded');
-    const res = await fetch(`${ledger.url}/v1/subjects/${subjectId}/erasure/receipt`, { headers: { ...ledger.auth, 'x-purpose': 'erasure receipt for the subject' } });
+    await eventually(
+      async () => ((await api.get(`/v1/subjects/${subjectId}/erasure`)).body.state === 'retained' ? true : undefined),
+      'the keys to be shredded',
+    );
+    const res = await fetch(`${ledger.url}/v1/subjects/${subjectId}/erasure/receipt`, {
+      headers: { ...ledger.auth, 'x-purpose': 'erasure receipt for the subject' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(`erasure-receipt-${subjectId}.json`);
     original = await res.text();
@@ -59,7 +64,11 @@ describe('erasure receipts', () => {
     expect(receipt).toMatchObject({ format: 'privacy-ledger/erasure-receipt/v1', subjectId, treeSize: expect.any(Number) });
     expect(receipt.shredded).toEqual([
       {
-        event: expect.objectContaining({ type: 'SubjectDataShredded', streamId: `subject-${subjectId}`, data: expect.objectContaining({ keyGroups: ['identity', 'contact'], requestId: 'R-1002-1' }) }),
+        event: expect.objectContaining({
+          type: 'SubjectDataShredded',
+          streamId: `subject-${subjectId}`,
+          data: expect.objectContaining({ keyGroups: ['identity', 'contact'], requestId: 'R-1002-1' }),
+        }),
         leafIndex: expect.any(Number),
         leafHash: expect.any(String),
         hashes: expect.any(Array),
@@ -118,7 +127,7 @@ describe('erasure receipts', () => {
     expect(broken).toMatchObject({ code: 2, stderr: expect.stringContaining('not JSON') });
   });
 
-  it('records who fetched the receipt in the access audit log; the purpose is not kept, the subject\'s keys being gone', async () => {
+  it("records who fetched the receipt in the access audit log; the purpose is not kept, the subject's keys being gone", async () => {
     const audit = await client(ledger.url, ledger.auth).get(`/v1/audit/access?subjectId=${subjectId}`);
     const me = (await client(ledger.url, ledger.auth).get('/v1/me')).body;
     expect(audit.body.entries).toEqual(

@@ -11,10 +11,14 @@ describe('POST /v1/subjects/:id/erasure with receivedAt', () => {
   beforeAll(async () => {
     ledger = await startLedger({ LEDGER_NOW: '2025-03-20T12:00:00Z' });
     api = client(ledger.url, { ...ledger.auth, 'x-purpose': 'issue 18 test' });
-    const collected = await api.post('/v1/events', fact('PersonalDataCollected', {
-      subject: { system: 'crm', externalId: 'C-18' }, occurredAt: '2025-01-01T10:00:00Z',
-      data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
-    }));
+    const collected = await api.post(
+      '/v1/events',
+      fact('PersonalDataCollected', {
+        subject: { system: 'crm', externalId: 'C-18' },
+        occurredAt: '2025-01-01T10:00:00Z',
+        data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
+      }),
+    );
     subjectId = collected.body.subjectId;
   });
   afterAll(() => ledger.close());
@@ -34,7 +38,11 @@ describe('POST /v1/subjects/:id/erasure with receivedAt', () => {
     expect(requested.status).toBe(202);
     const findings = await api.get(`/v1/findings?subjectId=${subjectId}&status=all&minPosition=${requested.body.position}`);
     expect(findings.body.findings).toEqual([
-      expect.objectContaining({ rule: 'request-unanswered', dueAt: '2025-03-14T23:59:59.999Z', detail: expect.objectContaining({ receivedAt: '2025-02-14T08:30:00.000Z' }) }),
+      expect.objectContaining({
+        rule: 'request-unanswered',
+        dueAt: '2025-03-14T23:59:59.999Z',
+        detail: expect.objectContaining({ receivedAt: '2025-02-14T08:30:00.000Z' }),
+      }),
     ]);
   });
 });

@@ -15,26 +15,40 @@ describe('derived fields and the erasure request', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const note = 'Mevrouw Wilhelmina Notetest belde op 06-12345678 en vroeg om wissing';
 
-  it('records a fact without data.system with the subject\'s system, and refuses one it cannot derive', async () => {
+  it("records a fact without data.system with the subject's system, and refuses one it cannot derive", async () => {
     const ledger = await startLedger({ LEDGER_DATA_DIR: dataDir, LEDGER_NOW: '2025-03-01T00:00:00Z' });
     try {
       const api = client(ledger.url, { ...ledger.auth, 'x-purpose': 'issue 20 test' });
       // Full-width: the subject's system in normal form is what data.system becomes.
       const subject = { system: 'ｃｒｍ', externalId: 'C-20' };
-      const collected = await api.post('/v1/events', fact('PersonalDataCollected', {
-        subject, occurredAt: '2025-01-01T10:00:00Z',
-        data: { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
-        personal: { name: 'Wilhelmina Notetest' },
-      }));
+      const collected = await api.post(
+        '/v1/events',
+        fact('PersonalDataCollected', {
+          subject,
+          occurredAt: '2025-01-01T10:00:00Z',
+          data: { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
+          personal: { name: 'Wilhelmina Notetest' },
+        }),
+      );
       expect(collected.status).toBe(201);
       const subjectId = collected.body.subjectId;
-      const ended = await api.post('/v1/events', fact('ServiceEnded', { subject: { system: 'crm', externalId: 'C-20' }, occurredAt: '2025-01-02T10:00:00Z', data: { allServices: true } }));
+      const ended = await api.post(
+        '/v1/events',
+        fact('ServiceEnded', { subject: { system: 'crm', externalId: 'C-20' }, occurredAt: '2025-01-02T10:00:00Z', data: { allServices: true } }),
+      );
       expect(ended.status).toBe(201);
       const events = (await api.get(`/v1/subjects/${subjectId}/events`)).body.events;
       expect(events.map((e: { data: { system: string } }) => e.data.system)).toEqual(['crm', 'crm']);
 
       // Named by subjectId, the fact says no system: data.system is required, and nothing is written.
-      const bySubjectId = await api.post('/v1/events', fact('PersonalDataErased', { subject: { subjectId }, occurredAt: '2025-02-01T10:00:00Z', data: { ground: 'subject-request', categories: ['user.name'] } }));
+      const bySubjectId = await api.post(
+        '/v1/events',
+        fact('PersonalDataErased', {
+          subject: { subjectId },
+          occurredAt: '2025-02-01T10:00:00Z',
+          data: { ground: 'subject-request', categories: ['user.name'] },
+        }),
+      );
       expect(bySubjectId.status).toBe(400);
       expect(bySubjectId.body.details).toEqual([{ path: 'data.system', message: expect.stringContaining('required when the subject is named by subjectId') }]);
       expect((await api.get(`/v1/subjects/${subjectId}/events`)).body.events).toHaveLength(2);
@@ -60,13 +74,22 @@ describe('derived fields and the erasure request', () => {
         awaitingSystems: ['crm'],
       });
       const history = await api.get(`/v1/subjects/${subjectId}/history?type=SubjectRequestReceived&minPosition=${requested.body.position}`);
-      expect(history.body.events.map((e: { data: unknown }) => e.data)).toEqual([{ requestId: 'E-20', right: 'erasure', channel: 'dpo', ground: 'art17-1b', note }]);
+      expect(history.body.events.map((e: { data: unknown }) => e.data)).toEqual([
+        { requestId: 'E-20', right: 'erasure', channel: 'dpo', ground: 'art17-1b', note },
+      ]);
       // The same request again writes nothing.
       expect((await api.post(`/v1/subjects/${subjectId}/erasure`, { requestId: 'E-20', ground: 'art17-1b', note })).status).toBe(200);
       expect(findInFiles(dataDir, { note: encodings(note) })).toEqual([]);
 
       // The erasure runs its course: the note dies with the identity key.
-      const erased = await api.post('/v1/events', fact('PersonalDataErased', { subject, occurredAt: '2025-02-10T10:00:00Z', data: { requestId: 'E-20', ground: 'subject-request', categories: ['user.name', 'user.contact.email'] } }));
+      const erased = await api.post(
+        '/v1/events',
+        fact('PersonalDataErased', {
+          subject,
+          occurredAt: '2025-02-10T10:00:00Z',
+          data: { requestId: 'E-20', ground: 'subject-request', categories: ['user.name', 'user.contact.email'] },
+        }),
+      );
       expect(erased.status).toBe(201);
       const shredded = await eventually(async () => {
         const res = await api.get(`/v1/subjects/${subjectId}/erasure`);

@@ -33,9 +33,19 @@ describe('CSV and PDF exports of the registers', () => {
     ledger = await startLedger({ LEDGER_NOW: SCENARIO_NOW, LEDGER_CONTROLLER_PROFILE: join(profileDir, 'profile.json') });
     api = client(ledger.url, ledger.auth);
     expect((await api.post('/v1/events/batch', { events: HOSTINGHUIS_SCENARIO })).status).toBe(201);
-    await facts.record({ id: randomUUID(), type: 'RecipientRegistered', occurredAt: '2026-01-01T00:00:00Z', recipientId: 'zz-formula', data: { name: FORMULA, role: 'processor', country: 'NL' } });
+    await facts.record({
+      id: randomUUID(),
+      type: 'RecipientRegistered',
+      occurredAt: '2026-01-01T00:00:00Z',
+      recipientId: 'zz-formula',
+      data: { name: FORMULA, role: 'processor', country: 'NL' },
+    });
     // Reads of subjects, to have an access audit to export; one states a purpose a spreadsheet would run.
-    for (const [externalId, purpose] of [['C-1001', 'access request R-1001-1'], ['C-1002', '@SUM(A1:A9)'], ['C-1004', 'portability request R-1004-1']]) {
+    for (const [externalId, purpose] of [
+      ['C-1001', 'access request R-1001-1'],
+      ['C-1002', '@SUM(A1:A9)'],
+      ['C-1004', 'portability request R-1004-1'],
+    ]) {
       expect((await api.get(`/v1/subjects?system=customer-portal&externalId=${externalId}`, { 'x-purpose': purpose })).status).toBe(200);
     }
   });
@@ -75,53 +85,144 @@ describe('CSV and PDF exports of the registers', () => {
 
   const REGISTERS: [name: string, path: string, field: string, header: string[], row: (item: any) => unknown[]][] = [
     [
-      'findings', '/v1/findings?status=all', 'findings',
+      'findings',
+      '/v1/findings?status=all',
+      'findings',
       ['Finding', 'Rule', 'Article', 'Subject', 'Breach', 'Status', 'Overdue', 'Due', 'Finding since', 'Closed', 'Summary', 'Detail (JSON)'],
       (f) => [f.id, f.rule, f.article, f.subjectId, f.breachId, f.status, f.overdue, f.dueAt, f.visibleFrom, f.closedAt, f.summary, JSON.stringify(f.detail)],
     ],
     [
-      'breaches', '/v1/breaches', 'breaches',
-      ['Breach', 'Status', 'Aware', 'Started', 'Ended', 'Ongoing', 'Nature', 'Description', 'Categories of personal data', 'Categories of data subjects',
-        'Approx. data subjects', 'Approx. records', 'Subjects linked by systems', 'Risk', 'Likely consequences', 'Measures in place', 'Remedial action',
-        'Notification required', 'Notification due', 'Hours left', 'Authority notified', 'Hours after awareness', 'In time', 'Reason for the delay',
-        'Notification phases', 'Subjects to be told', 'Subjects told', 'Channel', 'Art. 34(3) exemption', 'Closed'],
+      'breaches',
+      '/v1/breaches',
+      'breaches',
+      [
+        'Breach',
+        'Status',
+        'Aware',
+        'Started',
+        'Ended',
+        'Ongoing',
+        'Nature',
+        'Description',
+        'Categories of personal data',
+        'Categories of data subjects',
+        'Approx. data subjects',
+        'Approx. records',
+        'Subjects linked by systems',
+        'Risk',
+        'Likely consequences',
+        'Measures in place',
+        'Remedial action',
+        'Notification required',
+        'Notification due',
+        'Hours left',
+        'Authority notified',
+        'Hours after awareness',
+        'In time',
+        'Reason for the delay',
+        'Notification phases',
+        'Subjects to be told',
+        'Subjects told',
+        'Channel',
+        'Art. 34(3) exemption',
+        'Closed',
+      ],
       (b) => [
-        b.breachId, b.status, b.facts.awareAt, b.facts.startedAt, b.facts.endedAt, b.facts.ongoing, b.facts.nature, b.facts.description, b.facts.categories,
-        b.facts.subjectCategories, b.facts.approxSubjects, b.facts.approxRecords, b.linkedBySystems.subjects, b.effects.risk, b.effects.consequences,
-        b.effects.measuresInPlace, b.remedialAction.map((r: any) => `${r.at} ${r.status}: ${r.measures}`).join('\n'), b.authorityNotification.required,
-        b.authorityNotification.dueAt, b.authorityNotification.hoursLeft, b.authorityNotification.notifiedAt, b.authorityNotification.hoursAfterAwareness,
-        b.authorityNotification.inTime, b.authorityNotification.delayReason,
+        b.breachId,
+        b.status,
+        b.facts.awareAt,
+        b.facts.startedAt,
+        b.facts.endedAt,
+        b.facts.ongoing,
+        b.facts.nature,
+        b.facts.description,
+        b.facts.categories,
+        b.facts.subjectCategories,
+        b.facts.approxSubjects,
+        b.facts.approxRecords,
+        b.linkedBySystems.subjects,
+        b.effects.risk,
+        b.effects.consequences,
+        b.effects.measuresInPlace,
+        b.remedialAction.map((r: any) => `${r.at} ${r.status}: ${r.measures}`).join('\n'),
+        b.authorityNotification.required,
+        b.authorityNotification.dueAt,
+        b.authorityNotification.hoursLeft,
+        b.authorityNotification.notifiedAt,
+        b.authorityNotification.hoursAfterAwareness,
+        b.authorityNotification.inTime,
+        b.authorityNotification.delayReason,
         b.authorityNotification.phases.map((p: any) => [p.at, p.phase, p.authority, p.reference].filter(Boolean).join(' ')).join('\n'),
-        b.subjectCommunication.required, b.subjectCommunication.notifiedAt, b.subjectCommunication.channel, b.subjectCommunication.exemption?.ground, b.closedAt,
+        b.subjectCommunication.required,
+        b.subjectCommunication.notifiedAt,
+        b.subjectCommunication.channel,
+        b.subjectCommunication.exemption?.ground,
+        b.closedAt,
       ],
     ],
     [
-      'requests', '/v1/requests', 'requests',
-      ['Request', 'Subject', 'Right', 'Received', 'Due', 'Extended until', 'Reason for the extension', 'Answered', 'Answered by (fact)', 'Answered by (event id)', 'Status'],
-      (r) => [r.requestId, r.subjectId, r.right, r.receivedAt, r.dueAt, r.extendedUntil, r.extensionReason, r.answeredAt, r.answeredBy?.type, r.answeredBy?.eventId, r.status],
+      'requests',
+      '/v1/requests',
+      'requests',
+      [
+        'Request',
+        'Subject',
+        'Right',
+        'Received',
+        'Due',
+        'Extended until',
+        'Reason for the extension',
+        'Answered',
+        'Answered by (fact)',
+        'Answered by (event id)',
+        'Status',
+      ],
+      (r) => [
+        r.requestId,
+        r.subjectId,
+        r.right,
+        r.receivedAt,
+        r.dueAt,
+        r.extendedUntil,
+        r.extensionReason,
+        r.answeredAt,
+        r.answeredBy?.type,
+        r.answeredBy?.eventId,
+        r.status,
+      ],
     ],
     [
-      'recipients', '/v1/recipients', 'recipients',
+      'recipients',
+      '/v1/recipients',
+      'recipients',
       ['Recipient', 'Name', 'Role', 'Country', 'Outside the EEA', 'Safeguard', 'Processing agreement', 'Registered', 'Updated'],
       (r) => [r.recipientId, r.name, r.role, r.country, r.outsideEea, r.safeguard, r.dpaReference, r.registeredAt, r.updatedAt],
     ],
     [
-      'access audit', '/v1/audit/access', 'entries',
+      'access audit',
+      '/v1/audit/access',
+      'entries',
       ['Entry', 'Time', 'Key id', 'Key name', 'Role', 'Subject', 'System', 'Outcome', 'Stated purpose', 'Route'],
       (e) => [e.id, e.at, e.keyId, e.keyName, e.role, e.subjectId, e.system, e.outcome, e.purpose, e.route],
     ],
   ];
 
-  it.each(REGISTERS)('exports the %s as CSV that parses back to the JSON of the same register, for ?format=csv and Accept: text/csv', async (_name, path, field, header, row) => {
-    const json = await allJson(path, field);
-    expect(json.length).toBeGreaterThan(0);
-    const expected = [header, ...json.map((item) => row(item).map(cell))];
-    for (const [query, headers] of [['format=csv&lang=en', {}], ['', { accept: 'text/csv', 'accept-language': 'en-GB,en;q=0.9' }]] as const) {
-      const csv = await csvOf(`${path}${path.includes('?') ? '&' : '?'}${query}`, headers);
-      expect(csv.contentType).toBe('text/csv; charset=utf-8; header=present');
-      expect(rows(csv.body)).toEqual(expected);
-    }
-  });
+  it.each(REGISTERS)(
+    'exports the %s as CSV that parses back to the JSON of the same register, for ?format=csv and Accept: text/csv',
+    async (_name, path, field, header, row) => {
+      const json = await allJson(path, field);
+      expect(json.length).toBeGreaterThan(0);
+      const expected = [header, ...json.map((item) => row(item).map(cell))];
+      for (const [query, headers] of [
+        ['format=csv&lang=en', {}],
+        ['', { accept: 'text/csv', 'accept-language': 'en-GB,en;q=0.9' }],
+      ] as const) {
+        const csv = await csvOf(`${path}${path.includes('?') ? '&' : '?'}${query}`, headers);
+        expect(csv.contentType).toBe('text/csv; charset=utf-8; header=present');
+        expect(rows(csv.body)).toEqual(expected);
+      }
+    },
+  );
 
   it('exports the record of processing as CSV: one row per declared activity, then per undeclared purpose', async () => {
     const record = (await api.get(facts.fresh('/v1/records-of-processing'))).body;
@@ -142,7 +243,12 @@ describe('CSV and PDF exports of the registers', () => {
     const text = csv.body.subarray(3).toString('utf8');
     expect(text.startsWith('Breach,Status,Aware,')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
-    expect(text.replace(/"[^"]*"/g, '').split('\n').every((line) => line === '' || line.endsWith('\r'))).toBe(true);
+    expect(
+      text
+        .replace(/"[^"]*"/g, '')
+        .split('\n')
+        .every((line) => line === '' || line.endsWith('\r')),
+    ).toBe(true);
     // A field with a comma is quoted; one with quotes is quoted and its quotes doubled.
     expect(text).toContain(',"None expected: the data cannot be read without the key, which was not on the device.",');
     const recipients = (await csvOf('/v1/recipients?format=csv')).body.toString('utf8');
@@ -164,10 +270,25 @@ describe('CSV and PDF exports of the registers', () => {
     const res = await csvOf('/v1/findings?format=csv&lang=nl&delimiter=semicolon');
     expect(res.body.subarray(3, 40).toString()).toMatch(/^Bevinding;Regel;Artikel;Betrokkene;/);
     const semicolon = rows(res.body, ';');
-    expect(semicolon[0]).toEqual(['Bevinding', 'Regel', 'Artikel', 'Betrokkene', 'Datalek', 'Status', 'Te laat', 'Uiterlijk', 'Bevinding sinds', 'Gesloten', 'Samenvatting', 'Details (JSON)']);
+    expect(semicolon[0]).toEqual([
+      'Bevinding',
+      'Regel',
+      'Artikel',
+      'Betrokkene',
+      'Datalek',
+      'Status',
+      'Te laat',
+      'Uiterlijk',
+      'Bevinding sinds',
+      'Gesloten',
+      'Samenvatting',
+      'Details (JSON)',
+    ]);
     // The summaries are in Dutch; every other value is the same.
     expect(semicolon.slice(1).map((r) => r.filter((_, i) => i !== 10))).toEqual(comma.slice(1).map((r) => r.filter((_, i) => i !== 10)));
-    expect(semicolon.find((r) => r[1] === 'request-unanswered')![10]).toBe('verzoek om overdraagbaarheid R-1004-1, ontvangen 2026-09-30, is niet beantwoord; uiterlijk 2026-10-30');
+    expect(semicolon.find((r) => r[1] === 'request-unanswered')![10]).toBe(
+      'verzoek om overdraagbaarheid R-1004-1, ontvangen 2026-09-30, is niet beantwoord; uiterlijk 2026-10-30',
+    );
   });
 
   it('names the file and answers 406 when the Accept header asks for nothing it offers', async () => {
@@ -219,7 +340,7 @@ describe('CSV and PDF exports of the registers', () => {
       expect(raw).toContain(`${DPO_NAME}\n`);
     });
 
-    it('prints the Art. 30 record in Dutch, by ?lang=nl or Accept-Language, and by the profile\'s language when no one asks', async () => {
+    it("prints the Art. 30 record in Dutch, by ?lang=nl or Accept-Language, and by the profile's language when no one asks", async () => {
       for (const [path, headers] of [
         ['/v1/records-of-processing?format=pdf&lang=nl', {}],
         ['/v1/records-of-processing', { accept: 'application/pdf', 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.5' }],
@@ -252,17 +373,32 @@ describe('CSV and PDF exports of the registers', () => {
 
     it('prints the breach summary in Dutch in the sections of the AP notification form, and in English in those of the EDPB template', async () => {
       const nl = await pdf('/v1/breaches/B-2025-03/summary?format=pdf&lang=nl');
-      for (const section of ['0. Over deze melding', '1. Contactgegevens en overige algemene informatie', '2. Tijdlijn', '3. Gegevens over het datalek',
-        '4. Persoonsgegevens die betrokken zijn bij het datalek', '5. De groep mensen van wie persoonsgegevens betrokken zijn bij het datalek',
-        '6. Maatregelen die zijn getroffen voordat het datalek plaatsvond', '7. Gevolgen van het datalek', '8. Vervolgacties naar aanleiding van het datalek']) {
+      for (const section of [
+        '0. Over deze melding',
+        '1. Contactgegevens en overige algemene informatie',
+        '2. Tijdlijn',
+        '3. Gegevens over het datalek',
+        '4. Persoonsgegevens die betrokken zijn bij het datalek',
+        '5. De groep mensen van wie persoonsgegevens betrokken zijn bij het datalek',
+        '6. Maatregelen die zijn getroffen voordat het datalek plaatsvond',
+        '7. Gevolgen van het datalek',
+        '8. Vervolgacties naar aanleiding van het datalek',
+      ]) {
         has(nl, section);
       }
       has(nl, '97 uur na ontdekking: te laat');
       has(nl, `Logpositie ${await position('breaches')}`);
       const en = await pdf('/v1/breaches/B-2025-03/summary?format=pdf', { 'accept-language': 'en' });
-      for (const section of ['1. Type of notification', '2. Controller, reporter and data protection officer', '3. Nature of the breach, dates and duration',
-        '4. Data subjects and personal data concerned', '5. Measures in place before the breach', '6. Likely consequences', '7. Measures taken or proposed',
-        '8. Communication to the data subjects']) {
+      for (const section of [
+        '1. Type of notification',
+        '2. Controller, reporter and data protection officer',
+        '3. Nature of the breach, dates and duration',
+        '4. Data subjects and personal data concerned',
+        '5. Measures in place before the breach',
+        '6. Likely consequences',
+        '7. Measures taken or proposed',
+        '8. Communication to the data subjects',
+      ]) {
         has(en, section);
       }
       has(en, '97 h after awareness: late');
@@ -270,7 +406,11 @@ describe('CSV and PDF exports of the registers', () => {
     });
 
     it('states the log position in the HTML documents too, and serves them with a strict CSP', async () => {
-      for (const path of ['/v1/records-of-processing?format=html&lang=en', '/v1/breaches?format=html&lang=en', '/v1/breaches/B-2025-03/summary?format=html&lang=en']) {
+      for (const path of [
+        '/v1/records-of-processing?format=html&lang=en',
+        '/v1/breaches?format=html&lang=en',
+        '/v1/breaches/B-2025-03/summary?format=html&lang=en',
+      ]) {
         const res = await api.get(facts.fresh(path));
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');

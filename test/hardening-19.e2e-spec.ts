@@ -78,7 +78,10 @@ describe('liveness, readiness and metrics', () => {
 
   it('serves Prometheus metrics to an admin key and to the scrape token', async () => {
     const position = (await admin.post('/v1/events', consent())).body.position;
-    await eventually(async () => ((await admin.get('/health/ready')).body.readModels.every((m: { position: number }) => m.position === position) ? true : undefined), 'read models');
+    await eventually(
+      async () => ((await admin.get('/health/ready')).body.readModels.every((m: { position: number }) => m.position === position) ? true : undefined),
+      'read models',
+    );
     for (const authorization of [ledger.auth.authorization, `Bearer ${METRICS_TOKEN}`]) {
       const res = await fetch(`${ledger.url}/metrics`, { headers: { authorization } });
       expect(res.status).toBe(200);
@@ -125,7 +128,10 @@ describe('readiness while a read model fails', () => {
   it('is 503 (the word only, to anyone), shows the failing model and its lag to the DPO and in metrics; liveness stays up', async () => {
     const admin = client(ledger.url, ledger.auth);
     const first = await admin.post('/v1/events', consent());
-    await eventually(async () => ((await admin.get('/health/ready')).body.readModels?.every((m: { lag: number }) => m.lag === 0) ? true : undefined), 'caught up');
+    await eventually(
+      async () => ((await admin.get('/health/ready')).body.readModels?.every((m: { lag: number }) => m.lag === 0) ? true : undefined),
+      'caught up',
+    );
     // The history read model's table vanishes behind the server's back: every later subject event fails it.
     const db = new Database(join(ledger.dataDir, 'projections.db'));
     db.exec('DROP TABLE subject_history');
@@ -166,7 +172,10 @@ describe('the OpenAPI UI and the Content-Security-Policy', () => {
   let ledger: RunningLedger;
 
   beforeAll(async () => {
-    ledger = await startLedger({ LEDGER_NOW: '2026-03-01T12:00:00Z', LEDGER_CONTROLLER_PROFILE: join(__dirname, '..', 'config', 'controller-profile.hostinghuis.json') });
+    ledger = await startLedger({
+      LEDGER_NOW: '2026-03-01T12:00:00Z',
+      LEDGER_CONTROLLER_PROFILE: join(__dirname, '..', 'config', 'controller-profile.hostinghuis.json'),
+    });
   });
   afterAll(() => ledger.close());
 
@@ -193,8 +202,21 @@ describe('the OpenAPI UI and the Content-Security-Policy', () => {
   });
 
   it.each([
-    'package.json', 'README.md', 'swagger-ui-bundle.js.map', 'swagger-ui.css.map', 'oauth2-redirect.html', 'oauth2-redirect.js', 'index.html.bak',
-    'index.js', 'absolute-path.js', 'swagger-initializer.js', 'swagger-ui-es-bundle.js', 'LICENSE', 'NOTICE', 'log.bundle-sizes.swagger-ui.txt', '..%2fpackage.json',
+    'package.json',
+    'README.md',
+    'swagger-ui-bundle.js.map',
+    'swagger-ui.css.map',
+    'oauth2-redirect.html',
+    'oauth2-redirect.js',
+    'index.html.bak',
+    'index.js',
+    'absolute-path.js',
+    'swagger-initializer.js',
+    'swagger-ui-es-bundle.js',
+    'LICENSE',
+    'NOTICE',
+    'log.bundle-sizes.swagger-ui.txt',
+    '..%2fpackage.json',
   ])('answers /docs/%s with 404, in the JSON error format', async (file) => {
     for (const method of ['GET', 'HEAD']) {
       const res = await fetch(`${ledger.url}/docs/${file}`, { method });
@@ -206,21 +228,33 @@ describe('the OpenAPI UI and the Content-Security-Policy', () => {
   it("gives the API default-src 'none' and frame-ancestors 'none', and allows 'unsafe-inline' nowhere but the docs page's styles", async () => {
     for (const path of ['/health', '/health/ready', '/v1/audit/access', '/v1/events', '/no-such-route', '/docs-json', '/docs-yaml']) {
       const res = await fetch(ledger.url + path, { headers: ledger.auth });
-      expect({ path, csp: res.headers.get('content-security-policy') }).toEqual({ path, csp: "default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'" });
+      expect({ path, csp: res.headers.get('content-security-policy') }).toEqual({
+        path,
+        csp: "default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'",
+      });
       expect(res.headers.get('x-frame-options')).toBe('DENY');
     }
     for (const path of ['/docs', '/docs/', '/docs/swagger-ui-bundle.js', '/docs/package.json']) {
       const csp = (await fetch(ledger.url + path)).headers.get('content-security-policy')!;
       const directives = Object.fromEntries(csp.split(';').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
-      expect(directives).toMatchObject({ 'default-src': "'self'", 'script-src': "'self'", 'style-src': "'self' 'unsafe-inline'", 'frame-ancestors': "'none'", 'object-src': "'none'" });
+      expect(directives).toMatchObject({
+        'default-src': "'self'",
+        'script-src': "'self'",
+        'style-src': "'self' 'unsafe-inline'",
+        'frame-ancestors': "'none'",
+        'object-src': "'none'",
+      });
       expect(Object.entries(directives).filter(([, v]) => v.includes('unsafe'))).toEqual([['style-src', "'self' 'unsafe-inline'"]]);
     }
   });
 
-  it("lets the breach summary page use its own stylesheet, by hash, and nothing else", async () => {
+  it('lets the breach summary page use its own stylesheet, by hash, and nothing else', async () => {
     const admin = client(ledger.url, ledger.auth);
     await admin.post('/v1/events', detection('B-2026-19', '2026-02-27T08:00:00Z'));
-    const last = await admin.post('/v1/events', breachFact('B-2026-19', 'BreachAssessed', '2026-02-27T10:00:00Z', { risk: 'high', consequences: 'Phishing against the customers concerned.' }));
+    const last = await admin.post(
+      '/v1/events',
+      breachFact('B-2026-19', 'BreachAssessed', '2026-02-27T10:00:00Z', { risk: 'high', consequences: 'Phishing against the customers concerned.' }),
+    );
     const res = await fetch(`${ledger.url}/v1/breaches/B-2026-19/summary?format=html&minPosition=${last.body.position}`, { headers: ledger.auth });
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -233,9 +267,13 @@ describe('the OpenAPI UI and the Content-Security-Policy', () => {
 
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
   (chromium ? it : it.skip)('renders in a real browser (Debian chromium, headless) with no CSP violation', async () => {
-    const child = spawn(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', '--virtual-time-budget=10000', '--dump-dom', `${ledger.url}/docs`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      chromium!,
+      ['--headless', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', '--virtual-time-budget=10000', '--dump-dom', `${ledger.url}/docs`],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let dom = '';
     let log = '';
     child.stdout.on('data', (c) => (dom += c));
@@ -278,7 +316,19 @@ describe('data files under umask 022', () => {
       expect(appended.status).toBe(201);
       expect((await api.get(`/v1/subjects/${appended.body.subjectId}/history`, { 'x-purpose': 'issue 19 file modes' })).status).toBe(200);
       const listing = modes(dataDir);
-      for (const file of ['events.db', 'events.db-wal', 'events.db-shm', 'vault.db', 'vault.db-wal', 'projections.db', 'access.db', 'access-audit.db', 'master.key', 'signing.key', 'logs/ledger.log']) {
+      for (const file of [
+        'events.db',
+        'events.db-wal',
+        'events.db-shm',
+        'vault.db',
+        'vault.db-wal',
+        'projections.db',
+        'access.db',
+        'access-audit.db',
+        'master.key',
+        'signing.key',
+        'logs/ledger.log',
+      ]) {
         expect(listing).toContain(`./${file} 600`);
       }
       expect(listing).toContain('. 700');
@@ -369,9 +419,14 @@ describe('the digest under concurrent requests', () => {
     const files = tempDataDir();
     writeFileSync(join(files, 'digest.json'), answers[0].body);
     writeFileSync(join(files, 'key.pem'), key.pem);
-    const verified = await runCli(['verify', '--digest', join(files, 'digest.json'), '--public-key', join(files, 'key.pem')], { LEDGER_DATA_DIR: ledger.dataDir });
+    const verified = await runCli(['verify', '--digest', join(files, 'digest.json'), '--public-key', join(files, 'key.pem')], {
+      LEDGER_DATA_DIR: ledger.dataDir,
+    });
     rmSync(files, { recursive: true, force: true });
-    expect(verified).toMatchObject({ code: 0, stdout: expect.stringContaining('INTACT: every hash chain holds, no position is missing, and everything the digest committed to is unchanged.') });
+    expect(verified).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('INTACT: every hash chain holds, no position is missing, and everything the digest committed to is unchanged.'),
+    });
     // Later requests for the position get the same digest, issuedAt included; without heads, the same statement.
     expect(await (await fetch(`${ledger.url}/v1/ledger/digest?position=${STREAMS}`, { headers: regulatorKey })).text()).toBe(answers[0].body);
     expect((await regulator.get('/v1/ledger/digest?heads=false')).body).toEqual({ digest: signed.digest, signature: signed.signature });

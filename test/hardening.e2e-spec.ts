@@ -42,14 +42,53 @@ describe('hardening', () => {
     ['a body that is not JSON', { method: 'POST', path: '/v1/events', headers: [['Content-Type', 'text/plain']], body: 'hello' }, 415],
     ['a form body', { method: 'POST', path: '/v1/events', headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: 'a=1' }, 415],
     ['a body without a content type', { method: 'POST', path: '/v1/events', body: '{}' }, 415],
-    ['a body over the limit', { method: 'POST', path: '/v1/events', headers: [['Content-Type', 'application/json'], ['Content-Length', '4097']] }, 413],
+    [
+      'a body over the limit',
+      {
+        method: 'POST',
+        path: '/v1/events',
+        headers: [
+          ['Content-Type', 'application/json'],
+          ['Content-Length', '4097'],
+        ],
+      },
+      413,
+    ],
     ['broken JSON', { method: 'POST', path: '/v1/events', headers: [['Content-Type', 'application/json']], body: '{"id": ' }, 400],
     ['a __proto__ key', { method: 'POST', path: '/v1/events', headers: [['Content-Type', 'application/json']], body: '{"__proto__": {"a": 1}}' }, 400],
-    ['a constructor.prototype key', { method: 'POST', path: '/v1/events', headers: [['Content-Type', 'application/json']], body: '{"constructor": {"prototype": {"a": 1}}}' }, 400],
+    [
+      'a constructor.prototype key',
+      { method: 'POST', path: '/v1/events', headers: [['Content-Type', 'application/json']], body: '{"constructor": {"prototype": {"a": 1}}}' },
+      400,
+    ],
     ['a broken percent-encoding', { method: 'GET', path: '/v1/subjects/%zz/events' }, 400],
     ['an over-long path parameter', { method: 'GET', path: `/v1/subjects/${'a'.repeat(200)}/events` }, 414],
-    ['an unsupported Expect', { method: 'POST', path: '/v1/events', headers: [['Expect', 'teapot'], ['Content-Type', 'application/json']], body: '{}' }, 417],
-    ['conflicting framing', { method: 'POST', path: '/v1/events', headers: [['Content-Length', '2'], ['Transfer-Encoding', 'chunked']], body: '0\r\n\r\n' }, 400],
+    [
+      'an unsupported Expect',
+      {
+        method: 'POST',
+        path: '/v1/events',
+        headers: [
+          ['Expect', 'teapot'],
+          ['Content-Type', 'application/json'],
+        ],
+        body: '{}',
+      },
+      417,
+    ],
+    [
+      'conflicting framing',
+      {
+        method: 'POST',
+        path: '/v1/events',
+        headers: [
+          ['Content-Length', '2'],
+          ['Transfer-Encoding', 'chunked'],
+        ],
+        body: '0\r\n\r\n',
+      },
+      400,
+    ],
     ['headers over 16 KiB', { method: 'GET', path: '/health', headers: [['X-Big', 'a'.repeat(20_000)]] }, 431],
   ])('answers %s in the JSON error format', async (_, request, status) => {
     const withAuth = request as { headers?: [string, string][] };
@@ -68,7 +107,7 @@ describe('rate limits', () => {
   });
   afterAll(() => ledger.close());
 
-  it("limits each key on its own, across routes, with a 429 in the error format and Retry-After", async () => {
+  it('limits each key on its own, across routes, with a 429 in the error format and Retry-After', async () => {
     const dpo = client(ledger.url, bearer((await admin.post('/v1/admin/keys', { name: 'dpo', role: 'dpo' })).body.key));
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await dpo.get('/v1/audit/access')).status, (await dpo.get('/health')).status);

@@ -64,7 +64,12 @@ describe('HostingHuis scenario', () => {
     const res = await get('/v1/findings?status=closed');
     expect(res.body.findings).toEqual([
       // Chapter V: C-1002's share to cPanel under the DPF on 2023-05-02, before its decision applied (10 July 2023).
-      expect.objectContaining({ rule: 'transfer-without-safeguard', status: 'closed', closedAt: '2023-07-10T00:00:00.000Z', detail: expect.objectContaining({ recipientId: 'cpanel', problem: 'dpf-not-in-force' }) }),
+      expect.objectContaining({
+        rule: 'transfer-without-safeguard',
+        status: 'closed',
+        closedAt: '2023-07-10T00:00:00.000Z',
+        detail: expect.objectContaining({ recipientId: 'cpanel', problem: 'dpf-not-in-force' }),
+      }),
       expect.objectContaining({
         rule: 'breach-notified-late',
         breachId: 'B-2025-03',
@@ -115,7 +120,9 @@ describe('HostingHuis scenario', () => {
       legalBases: ['legal-obligation'],
     });
     // The 2023-05-02 share to cPanel under the DPF, before its decision applied, is a closed finding (the gap ended on 10 July 2023).
-    expect(res.body.openFindings).toEqual([expect.objectContaining({ rule: 'erasure-not-propagated', detail: expect.objectContaining({ recipientId: 'cpanel' }) })]);
+    expect(res.body.openFindings).toEqual([
+      expect.objectContaining({ rule: 'erasure-not-propagated', detail: expect.objectContaining({ recipientId: 'cpanel' }) }),
+    ]);
   });
 
   it('keeps C-1001 without a retention finding before its deletion date (2027-01-31)', async () => {
@@ -156,7 +163,12 @@ describe('HostingHuis scenario', () => {
     const summary = async (breachId: string) => (await get(`/v1/breaches/${breachId}/summary`)).body.summary;
     expect(await summary('B-2025-01')).toMatchObject({
       notification: { type: 'initial', status: 'notified', late: false, hoursAfterAwareness: 44, phases: [{ reference: 'AP-2025-0612-01' }] },
-      affected: { subjectCategories: ['customers'], approxSubjects: 1200, approxRecords: 1200, dataCategories: ['user.contact.email', 'user.contact.phone_number', 'user.name'] },
+      affected: {
+        subjectCategories: ['customers'],
+        approxSubjects: 1200,
+        approxRecords: 1200,
+        dataCategories: ['user.contact.email', 'user.contact.phone_number', 'user.name'],
+      },
       consequences: { risk: 'high' },
       subjectCommunication: { required: true, status: 'notified', notifiedAt: '2025-06-13T09:00:00.000Z', channel: 'email' },
       closure: { closedAt: '2025-07-01T09:00:00.000Z' },
@@ -178,7 +190,11 @@ describe('HostingHuis scenario', () => {
   });
 
   it('renders the late B-2025-03 as a PDF with its reference, counts and reason for the delay', async () => {
-    const pdf = await getBytes(`${ledger.url}/v1/breaches/B-2025-03/summary?minPosition=${position}`, { ...ledger.auth, accept: 'application/pdf', 'accept-language': 'en' });
+    const pdf = await getBytes(`${ledger.url}/v1/breaches/B-2025-03/summary?minPosition=${position}`, {
+      ...ledger.auth,
+      accept: 'application/pdf',
+      'accept-language': 'en',
+    });
     expect(pdf.contentType).toBe('application/pdf');
     const text = (await pdfText(pdf.body)).replace(/\s+/g, ' ');
     expect(text).toContain('B-2025-03');
@@ -207,7 +223,9 @@ describe('HostingHuis scenario', () => {
     const rest = await get(`/v1/subjects/${subject['C-1001']}/history?limit=100&cursor=${first.body.next}`);
     expect(rest.body.events).toHaveLength(6);
     expect(rest.body.next).toBeUndefined();
-    const filtered = await get(`/v1/subjects/${subject['C-1001']}/history?type=SubjectRequestReceived,PersonalDataExported&from=2024-09-15T00:00:00Z&to=2025-01-01T00:00:00Z`);
+    const filtered = await get(
+      `/v1/subjects/${subject['C-1001']}/history?type=SubjectRequestReceived,PersonalDataExported&from=2024-09-15T00:00:00Z&to=2025-01-01T00:00:00Z`,
+    );
     expect(filtered.body.events.map((e: any) => e.type)).toEqual(['PersonalDataExported']);
     expect((await get(`/v1/subjects/${subject['C-1001']}/history?cursor=garbage`)).status).toBe(400);
     expect((await get(`/v1/subjects/${subject['C-1001']}/history?type=Nope`)).status).toBe(400);

@@ -105,16 +105,17 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
       expect(await head()).toBe(before);
     });
 
-    it.each([['breachId', 'BreachDetected'], ['recipientId', 'RecipientRegistered'], ['activityId', 'ProcessingActivityDeclared']])(
-      'refuses a null %s instead of recording it on a stream named after null',
-      async (key, type) => {
-        const before = await head();
-        const res = await api.post('/v1/events', { ...example(type), [key]: null });
-        expect(res.status).toBe(400);
-        expect(res.body.details.map((d: { path: string }) => d.path)).toContain(key);
-        expect(await head()).toBe(before);
-      },
-    );
+    it.each([
+      ['breachId', 'BreachDetected'],
+      ['recipientId', 'RecipientRegistered'],
+      ['activityId', 'ProcessingActivityDeclared'],
+    ])('refuses a null %s instead of recording it on a stream named after null', async (key, type) => {
+      const before = await head();
+      const res = await api.post('/v1/events', { ...example(type), [key]: null });
+      expect(res.status).toBe(400);
+      expect(res.body.details.map((d: { path: string }) => d.path)).toContain(key);
+      expect(await head()).toBe(before);
+    });
 
     it('refuses personal data on a breach event', async () => {
       const res = await api.post('/v1/events', { ...example('BreachDetected'), personal: { name: 'x' } });
@@ -204,7 +205,7 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
   describe('GET /v1/subjects/:subjectId/events', () => {
     const purpose = { 'x-purpose': 'ingestion test' };
 
-    it('shows a subject\'s stored facts, decrypted, a page at a time', async () => {
+    it("shows a subject's stored facts, decrypted, a page at a time", async () => {
       const externalId = `C-${randomUUID()}`;
       const ref = { subject: { system: 'customer-portal', externalId } };
       const events = [
@@ -240,7 +241,7 @@ describe('ingestion API (POST /v1/events, /v1/events/batch)', () => {
     });
   });
 
-  it('serves its OpenAPI document with each type\'s data schema', async () => {
+  it("serves its OpenAPI document with each type's data schema", async () => {
     const res = await api.get('/docs-json');
     expect(res.status).toBe(200);
     expect(res.body.paths['/v1/events']).toBeDefined();

@@ -23,7 +23,10 @@ function openCheckpoint(note: string, rawKey: Buffer): { origin: string; size: n
   const text = note.slice(0, split + 1);
   const [origin, size, root] = text.split('\n');
   const keyId = sha256(`${origin}\n`, Buffer.from([1]), rawKey).subarray(0, 4);
-  const line = note.slice(split + 2).split('\n').find((l) => l.startsWith(`\u2014 ${origin} `));
+  const line = note
+    .slice(split + 2)
+    .split('\n')
+    .find((l) => l.startsWith(`\u2014 ${origin} `));
   if (!line) throw new Error('no signature by the origin');
   const sig = Buffer.from(line.split(' ')[2], 'base64');
   if (!sig.subarray(0, 4).equals(keyId)) throw new Error('another key signed');
@@ -85,7 +88,7 @@ function consistencyHolds(m: number, n: number, proof: Buffer[], root1: Buffer, 
 const fromB64 = (hashes: string[]) => hashes.map((h) => Buffer.from(h, 'base64'));
 /** Every proof with one bit flipped, at each hash in turn. */
 const flippedBits = (hashes: Buffer[]) =>
-  hashes.map((_, at) => hashes.map((h, i) => (i === at ? Buffer.from(h.map((b, j) => (j === (at * 7) % 32 ? b ^ (1 << at % 8) : b))) : h)));
+  hashes.map((_, at) => hashes.map((h, i) => (i === at ? Buffer.from(h.map((b, j) => (j === (at * 7) % 32 ? b ^ (1 << (at % 8)) : b))) : h)));
 
 describe('the log tree over HTTP: checkpoints, inclusion and consistency proofs', () => {
   let ledger: RunningLedger;

@@ -125,7 +125,9 @@ describe('several instances, one deployment', () => {
     for (const dir of dirs.slice(0, 2)) {
       const receiver = await webhookReceiver();
       receivers.push(receiver);
-      ledgers.push(await spawnLedger({ ...shared, LEDGER_DATA_DIR: dir, LEDGER_NOTIFY_WEBHOOKS: receiver.url, LEDGER_NOTIFY_SECRET: randomBytes(24).toString('base64') }));
+      ledgers.push(
+        await spawnLedger({ ...shared, LEDGER_DATA_DIR: dir, LEDGER_NOTIFY_WEBHOOKS: receiver.url, LEDGER_NOTIFY_SECRET: randomBytes(24).toString('base64') }),
+      );
     }
     const leases = await eventually(async () => {
       const states = await Promise.all(ledgers.map(leaseOf));
@@ -200,7 +202,10 @@ describe('several instances, one deployment', () => {
       const pg = new Client({ connectionString: database.url });
       await pg.connect();
       try {
-        const { rows } = await pg.query<{ n: string }>("SELECT count(DISTINCT stream) AS n FROM events WHERE type = 'SubjectDataShredded' AND stream = ANY($1)", [ids]);
+        const { rows } = await pg.query<{ n: string }>(
+          "SELECT count(DISTINCT stream) AS n FROM events WHERE type = 'SubjectDataShredded' AND stream = ANY($1)",
+          [ids],
+        );
         return externalIds.length - Number(rows[0].n);
       } finally {
         await pg.end();
@@ -218,7 +223,9 @@ describe('several instances, one deployment', () => {
     })();
     await Promise.all([...Array.from({ length: CLIENTS }, (_, c) => clientRun(c)), killer]);
     // The figure for the report; the bound is generous on purpose (no timed assertion beyond it).
-    console.log(`lease takeover after SIGKILL of the holder: ${takeoverMs} ms; erasures acknowledged before the kill: ${erasuresBeforeKill.size}, of which without proof at the kill: ${unprovenAtKill}`);
+    console.log(
+      `lease takeover after SIGKILL of the holder: ${takeoverMs} ms; erasures acknowledged before the kill: ${erasuresBeforeKill.size}, of which without proof at the kill: ${unprovenAtKill}`,
+    );
     expect(takeoverMs).toBeLessThan(30_000);
     expect(erasuresBeforeKill.size).toBeGreaterThan(0);
 
@@ -227,10 +234,14 @@ describe('several instances, one deployment', () => {
     const erasing = work.flat().filter((s) => s.erasure);
     const idOf = new Map([...subjectIds].map(([id, name]) => [name, id]));
     for (const s of erasing) {
-      await eventually(async () => {
-        const res = await api.get(`/v1/subjects/${idOf.get(s.externalId)}/erasure`);
-        return res.body.state === 'shredded' ? true : undefined;
-      }, `${s.externalId} to be shredded`, 60_000);
+      await eventually(
+        async () => {
+          const res = await api.get(`/v1/subjects/${idOf.get(s.externalId)}/erasure`);
+          return res.body.state === 'shredded' ? true : undefined;
+        },
+        `${s.externalId} to be shredded`,
+        60_000,
+      );
     }
 
     const pg = new Client({ connectionString: database.url });
@@ -262,12 +273,17 @@ describe('several instances, one deployment', () => {
     expect(ready.body).toMatchObject({ status: 'ready', lease: 'held' });
     expect(ready.body.readModels.filter((m: { alarm?: string }) => m.alarm)).toEqual([]);
 
-    const head = (await api.post('/v1/events', fact('PersonalDataCollected', {
-      subject: { system: 'crm', externalId: 'L17-last' },
-      occurredAt: '2025-01-01T10:00:00Z',
-      data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
-      personal: { name: 'Last Lease Tester' },
-    }))).body;
+    const head = (
+      await api.post(
+        '/v1/events',
+        fact('PersonalDataCollected', {
+          subject: { system: 'crm', externalId: 'L17-last' },
+          occurredAt: '2025-01-01T10:00:00Z',
+          data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
+          personal: { name: 'Last Lease Tester' },
+        }),
+      )
+    ).body;
     subjectIds.set(head.subjectId, 'L17-last');
     expect((await api.get(`/v1/findings?minPosition=${head.position}`)).status).toBe(200);
     const multi = await findings(api, new Map([...subjectIds, ...scenarioNames]));
@@ -276,7 +292,13 @@ describe('several instances, one deployment', () => {
     // again before it caught up are folded past, not told).
     const open = ((await api.get('/v1/findings?limit=100')).body.findings as { id: string; status: string }[]).filter((f) => f.status === 'open');
     expect(open.length).toBeGreaterThan(0);
-    const told = () => new Set(receivers[standby].received.map((r) => JSON.parse(r.body) as { type: string; finding: { id: string } }).filter((n) => n.type === 'finding.opened').map((n) => n.finding.id));
+    const told = () =>
+      new Set(
+        receivers[standby].received
+          .map((r) => JSON.parse(r.body) as { type: string; finding: { id: string } })
+          .filter((n) => n.type === 'finding.opened')
+          .map((n) => n.finding.id),
+      );
     await eventually(async () => (open.every((f) => told().has(f.id)) ? true : undefined), 'the survivor to tell the open findings', 60_000);
 
     // The survivor's read models are a cache of the shared log: a rebuild from it gives the same.
@@ -304,14 +326,21 @@ describe('several instances, one deployment', () => {
     }
     for (const s of erasing) {
       const id = [...names].find(([, name]) => name === s.externalId)![0];
-      await eventually(async () => ((await one.get(`/v1/subjects/${id}/erasure`)).body.state === 'shredded' ? true : undefined), `${s.externalId} shredded on the single instance`, 60_000);
+      await eventually(
+        async () => ((await one.get(`/v1/subjects/${id}/erasure`)).body.state === 'shredded' ? true : undefined),
+        `${s.externalId} shredded on the single instance`,
+        60_000,
+      );
     }
-    const last = await one.post('/v1/events', fact('PersonalDataCollected', {
-      subject: { system: 'crm', externalId: 'L17-last' },
-      occurredAt: '2025-01-01T10:00:00Z',
-      data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
-      personal: { name: 'Last Lease Tester' },
-    }));
+    const last = await one.post(
+      '/v1/events',
+      fact('PersonalDataCollected', {
+        subject: { system: 'crm', externalId: 'L17-last' },
+        occurredAt: '2025-01-01T10:00:00Z',
+        data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
+        personal: { name: 'Last Lease Tester' },
+      }),
+    );
     names.set(last.body.subjectId, 'L17-last');
     expect((await one.get(`/v1/findings?minPosition=${last.body.position}`)).status).toBe(200);
     expect(multi.length).toBeGreaterThan(0);

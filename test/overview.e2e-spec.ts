@@ -67,7 +67,8 @@ describe('the overview counts', () => {
 
   it('is for the DPO: a regulator or an emitter key gets 403', async () => {
     for (const role of ['regulator', 'emitter'] as const) {
-      const key = (await api.post('/v1/admin/keys', { name: `overview ${role}`, role, ...(role === 'emitter' ? { systems: ['crm'] } : {}) })).body.key as string;
+      const key = (await api.post('/v1/admin/keys', { name: `overview ${role}`, role, ...(role === 'emitter' ? { systems: ['crm'] } : {}) })).body
+        .key as string;
       expect((await client(ledger.url, bearer(key)).get('/v1/overview')).status).toBe(403);
     }
   });

@@ -53,7 +53,8 @@ describe('API keys and the access audit log on PostgreSQL, shared by two ledgers
     const made = await runCli(['keys', 'create', '--name', 'crm', '--role', 'emitter', '--systems', 'crm', '--json'], env);
     expect(made).toMatchObject({ code: 0, stderr: '' });
     const emitter = JSON.parse(made.stdout);
-    for (const ledger of [a, b]) expect((await client(ledger.url, bearer(emitter.key)).get('/v1/me')).body).toMatchObject({ keyId: emitter.id, systems: ['crm'] });
+    for (const ledger of [a, b])
+      expect((await client(ledger.url, bearer(emitter.key)).get('/v1/me')).body).toMatchObject({ keyId: emitter.id, systems: ['crm'] });
     const listed = await runCli(['keys', 'list', '--json'], env);
     expect(JSON.parse(listed.stdout).keys.map((k: { name: string }) => k.name)).toEqual(['bootstrap admin', 'Office of the DPO', 'crm']);
 

@@ -83,10 +83,14 @@ describe.each([
     };
     const workers = Array.from({ length: CLIENTS }, (_, c) => worker(c));
     const reach = (what: string, check: () => boolean) =>
-      eventually(async () => {
-        if (ledger.child.exitCode !== null || ledger.child.signalCode !== null) throw new Error(`the ledger exited:\n${ledger.output()}`);
-        return check() ? true : undefined;
-      }, what, 120_000);
+      eventually(
+        async () => {
+          if (ledger.child.exitCode !== null || ledger.child.signalCode !== null) throw new Error(`the ledger exited:\n${ledger.output()}`);
+          return check() ? true : undefined;
+        },
+        what,
+        120_000,
+      );
 
     await reach('acknowledged facts before the cut', () => seen('before', 201) >= 150);
     if (outage === 'cut') proxy.cut();

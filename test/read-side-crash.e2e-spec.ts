@@ -16,7 +16,8 @@ interface Readiness {
   readModels: { name: string; position: number; lag: number }[];
 }
 
-const readiness = async (ledger: LedgerProcess): Promise<Readiness> => (await fetch(`${ledger.url}/health/ready`, { headers: ledger.auth })).json() as Promise<Readiness>;
+const readiness = async (ledger: LedgerProcess): Promise<Readiness> =>
+  (await fetch(`${ledger.url}/health/ready`, { headers: ledger.auth })).json() as Promise<Readiness>;
 
 /** The checkpoints as the killed process left them on disk: what the restart resumes from. */
 function storedCheckpoints(dataDir: string): Record<string, number> {
@@ -43,7 +44,11 @@ describe.each(['main', 'worker'])('read side (in the %s thread) across a SIGKILL
     const env = { LEDGER_DATA_DIR: dataDir, LEDGER_BOOTSTRAP_ADMIN_KEY: generateApiKey(), LEDGER_NOW: SCENARIO_NOW, LEDGER_READ_SIDE_THREAD: thread };
     const first = await spawnLedger(env);
     const post = async (events: unknown[]) => {
-      const res = await fetch(`${first.url}/v1/events/batch`, { method: 'POST', headers: { 'content-type': 'application/json', ...first.auth }, body: JSON.stringify({ events }) });
+      const res = await fetch(`${first.url}/v1/events/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...first.auth },
+        body: JSON.stringify({ events }),
+      });
       expect({ status: res.status, body: res.status === 201 ? undefined : await res.text() }).toEqual({ status: 201, body: undefined });
     };
     // Every kind of fact (erasures, breaches, registers), then a burst over many subjects.
@@ -52,12 +57,17 @@ describe.each(['main', 'worker'])('read side (in the %s thread) across a SIGKILL
     // The first thousand alone: it detects the breaches that later facts link subjects to.
     await post(burst.slice(0, 1_000));
     let behind: Readiness | undefined;
-    for (let sent = 1_000; sent < burst.length && !behind; ) {
+    for (let sent = 1_000; sent < burst.length && !behind;) {
       // A round of 10,000 in batches of 1,000, four at a time: the read side falls behind the log.
       const round = burst.slice(sent, sent + 10_000);
       sent += round.length;
       for (let i = 0; i < round.length; i += 4_000) {
-        await Promise.all([0, 1, 2, 3].map((k) => round.slice(i + k * 1_000, i + (k + 1) * 1_000)).filter((b) => b.length).map(post));
+        await Promise.all(
+          [0, 1, 2, 3]
+            .map((k) => round.slice(i + k * 1_000, i + (k + 1) * 1_000))
+            .filter((b) => b.length)
+            .map(post),
+        );
       }
       const now = await readiness(first);
       if (now.readModels.some((m) => m.position > 0 && m.lag > 0)) behind = now;
@@ -72,10 +82,14 @@ describe.each(['main', 'worker'])('read side (in the %s thread) across a SIGKILL
 
     const second = await spawnLedger(env);
     try {
-      await eventually(async () => {
-        const now = await readiness(second);
-        return now.status === 'ready' && now.head >= head && now.readModels.every((m) => m.lag === 0) ? true : undefined;
-      }, 'the read side to catch up after the restart', 120_000);
+      await eventually(
+        async () => {
+          const now = await readiness(second);
+          return now.status === 'ready' && now.head >= head && now.readModels.every((m) => m.lag === 0) ? true : undefined;
+        },
+        'the read side to catch up after the restart',
+        120_000,
+      );
     } finally {
       await second.kill('SIGTERM');
     }

@@ -18,7 +18,13 @@ describe.each(['worker', 'main'])('read-your-writes with ?minPosition= (read sid
     const subject = { system: 'crm', externalId: `C-${randomUUID()}` };
     const categories = ['user.name', 'user.contact.email', 'user.device.ip_address'];
     for (const [i, category] of categories.entries()) {
-      const write = await api.post('/v1/events', example('PersonalDataCollected', { subject, data: { categories: [category], purpose: `p${i}`, legalBasis: 'contract', source: 'data-subject', system: 'crm' } }));
+      const write = await api.post(
+        '/v1/events',
+        example('PersonalDataCollected', {
+          subject,
+          data: { categories: [category], purpose: `p${i}`, legalBasis: 'contract', source: 'data-subject', system: 'crm' },
+        }),
+      );
       const read = await api.get(`/v1/subjects/${write.body.subjectId}/data-map?minPosition=${write.body.position}`);
       expect(read.status).toBe(200);
       expect(read.body.categories.map((c: { category: string }) => c.category)).toEqual(categories.slice(0, i + 1).sort());
@@ -27,7 +33,13 @@ describe.each(['worker', 'main'])('read-your-writes with ?minPosition= (read sid
 
   it('shows a write in a read made after it without minPosition too', async () => {
     const subject = { system: 'crm', externalId: `C-${randomUUID()}` };
-    const write = await api.post('/v1/events', example('PersonalDataCollected', { subject, data: { categories: ['user.name'], purpose: 'p', legalBasis: 'contract', source: 'data-subject', system: 'crm' } }));
+    const write = await api.post(
+      '/v1/events',
+      example('PersonalDataCollected', {
+        subject,
+        data: { categories: ['user.name'], purpose: 'p', legalBasis: 'contract', source: 'data-subject', system: 'crm' },
+      }),
+    );
     expect(write.status).toBe(201);
     const read = await api.get(`/v1/subjects/${write.body.subjectId}/data-map`);
     expect(read.status).toBe(200);

@@ -19,9 +19,17 @@ describe('the Art. 30 record names third countries (GET /v1/records-of-processin
   const subject = (externalId: string) => ({ system: 'crm', externalId });
   const fact = (type: string, ref: Record<string, unknown>, data: Record<string, unknown>) => ({ id: randomUUID(), type, occurredAt: at, ...ref, data });
   const collect = (externalId: string, purpose: string) =>
-    fact('PersonalDataCollected', { subject: subject(externalId) }, { categories: ['user.contact.email', 'user.name'], purpose, legalBasis: 'contract', source: 'data-subject', system: 'crm' });
+    fact(
+      'PersonalDataCollected',
+      { subject: subject(externalId) },
+      { categories: ['user.contact.email', 'user.name'], purpose, legalBasis: 'contract', source: 'data-subject', system: 'crm' },
+    );
   const share = (externalId: string, recipientId: string, purpose: string, transfer?: { country: string; safeguard: string }) =>
-    fact('PersonalDataSharedWithProcessor', { subject: subject(externalId) }, { recipientId, categories: ['user.contact.email'], purpose, legalBasis: 'contract', ...(transfer ? { transfer } : {}) });
+    fact(
+      'PersonalDataSharedWithProcessor',
+      { subject: subject(externalId) },
+      { recipientId, categories: ['user.contact.email'], purpose, legalBasis: 'contract', ...(transfer ? { transfer } : {}) },
+    );
   const record = async (query = '') => {
     const res = await api.get(`/v1/records-of-processing?minPosition=${position}${query}`);
     expect(res.status).toBe(200);
@@ -36,10 +44,20 @@ describe('the Art. 30 record names third countries (GET /v1/records-of-processin
         fact('RecipientRegistered', { recipientId: 'shenzhen-support' }, { name: 'Shenzhen Support Ltd', role: 'processor', country: 'CN' }),
         fact('RecipientRegistered', { recipientId: 'us-mailer' }, { name: 'US Mailer Inc', role: 'processor', country: 'US', safeguard: 'dpf' }),
         fact('RecipientRegistered', { recipientId: 'nl-hosting' }, { name: 'NL Hosting B.V.', role: 'processor', country: 'NL' }),
-        fact('ProcessingActivityDeclared', { activityId: 'customer-service' }, {
-          name: 'Customer service', purposes: ['service'], legalBasis: 'contract', subjectCategories: ['customers'], categories: ['user.contact.email', 'user.name'],
-          recipientIds: ['nl-hosting', 'us-mailer'], retention: 'two years after the contract', securityMeasures: 'encryption at rest',
-        }),
+        fact(
+          'ProcessingActivityDeclared',
+          { activityId: 'customer-service' },
+          {
+            name: 'Customer service',
+            purposes: ['service'],
+            legalBasis: 'contract',
+            subjectCategories: ['customers'],
+            categories: ['user.contact.email', 'user.name'],
+            recipientIds: ['nl-hosting', 'us-mailer'],
+            retention: 'two years after the contract',
+            securityMeasures: 'encryption at rest',
+          },
+        ),
         collect('C-1', 'service'),
         share('C-1', 'nl-hosting', 'service'),
         // A declared recipient, but this share says the data went to China, without a safeguard.

@@ -25,7 +25,11 @@ describe('the register of subject requests (GET /v1/requests)', () => {
     const recorded = await api.post('/v1/events/batch', { events: HOSTINGHUIS_SCENARIO });
     expect(recorded.status).toBe(201);
     await facts.record({
-      id: randomUUID(), type: 'ConsentGiven', occurredAt: '2024-01-01T00:00:00Z', subject: { system: 'customer-portal', externalId: 'C-1001' }, data: { purpose: 'newsletter' },
+      id: randomUUID(),
+      type: 'ConsentGiven',
+      occurredAt: '2024-01-01T00:00:00Z',
+      subject: { system: 'customer-portal', externalId: 'C-1001' },
+      data: { purpose: 'newsletter' },
     });
     for (const id of ['C-1001', 'C-1002', 'C-1004']) subject[id] = (await api.get(`/v1/subjects?system=customer-portal&externalId=${id}`)).body.subjectId;
     const key = await api.post('/v1/admin/keys', { name: 'Office of the DPO', role: 'dpo' });
@@ -40,18 +44,32 @@ describe('the register of subject requests (GET /v1/requests)', () => {
     expect(res.body.total).toBe(3);
     expect(res.body.requests).toEqual([
       {
-        requestId: 'R-1004-1', subjectId: subject['C-1004'], right: 'portability',
-        receivedAt: '2026-09-30T10:00:00.000Z', dueAt: '2026-10-30T22:59:59.999Z', status: 'overdue',
+        requestId: 'R-1004-1',
+        subjectId: subject['C-1004'],
+        right: 'portability',
+        receivedAt: '2026-09-30T10:00:00.000Z',
+        dueAt: '2026-10-30T22:59:59.999Z',
+        status: 'overdue',
       },
       {
-        requestId: 'R-1002-1', subjectId: subject['C-1002'], right: 'erasure',
-        receivedAt: '2025-02-03T10:00:00.000Z', dueAt: '2025-03-03T22:59:59.999Z',
-        answeredAt: '2025-02-10T10:00:00.000Z', answeredBy: { type: 'PersonalDataErased', eventId: scenarioEventId('C-1002/erased') }, status: 'answered',
+        requestId: 'R-1002-1',
+        subjectId: subject['C-1002'],
+        right: 'erasure',
+        receivedAt: '2025-02-03T10:00:00.000Z',
+        dueAt: '2025-03-03T22:59:59.999Z',
+        answeredAt: '2025-02-10T10:00:00.000Z',
+        answeredBy: { type: 'PersonalDataErased', eventId: scenarioEventId('C-1002/erased') },
+        status: 'answered',
       },
       {
-        requestId: 'R-1001-1', subjectId: subject['C-1001'], right: 'access',
-        receivedAt: '2024-09-10T09:00:00.000Z', dueAt: '2024-10-10T21:59:59.999Z',
-        answeredAt: '2024-09-20T09:00:00.000Z', answeredBy: { type: 'PersonalDataExported', eventId: scenarioEventId('C-1001/export') }, status: 'answered',
+        requestId: 'R-1001-1',
+        subjectId: subject['C-1001'],
+        right: 'access',
+        receivedAt: '2024-09-10T09:00:00.000Z',
+        dueAt: '2024-10-10T21:59:59.999Z',
+        answeredAt: '2024-09-20T09:00:00.000Z',
+        answeredBy: { type: 'PersonalDataExported', eventId: scenarioEventId('C-1001/export') },
+        status: 'answered',
       },
     ]);
     expect(res.body.next).toBeUndefined();
@@ -134,29 +152,69 @@ describe('the register of subject requests (GET /v1/requests)', () => {
     let extension: string;
 
     beforeAll(async () => {
-      subjectId = (await facts.record({
-        id: randomUUID(), type: 'PersonalDataCollected', occurredAt: '2026-07-01T10:00:00Z', subject: S,
-        data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'customer-portal' },
-        personal: { name: 'Łukasz Ørsted' },
-      })).subjectId;
-      await facts.record({ id: randomUUID(), type: 'SubjectRequestReceived', occurredAt: '2026-08-31T10:00:00Z', subject: S, data: { requestId: 'R-2001-1', right: 'access' } });
+      subjectId = (
+        await facts.record({
+          id: randomUUID(),
+          type: 'PersonalDataCollected',
+          occurredAt: '2026-07-01T10:00:00Z',
+          subject: S,
+          data: { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'customer-portal' },
+          personal: { name: 'Łukasz Ørsted' },
+        })
+      ).subjectId;
+      await facts.record({
+        id: randomUUID(),
+        type: 'SubjectRequestReceived',
+        occurredAt: '2026-08-31T10:00:00Z',
+        subject: S,
+        data: { requestId: 'R-2001-1', right: 'access' },
+      });
       extension = randomUUID();
-      await facts.record({ id: extension, type: 'SubjectRequestExtended', occurredAt: '2026-09-20T10:00:00Z', subject: S, data: { requestId: 'R-2001-1', until: '2026-10-31T10:00:00Z', reason: REASON } });
-      await facts.record({ id: randomUUID(), type: 'SubjectRequestReceived', occurredAt: '2026-09-01T10:00:00Z', subject: S, data: { requestId: 'R-2001-2', right: 'rectification' } });
-      await facts.record({ id: randomUUID(), type: 'SubjectRequestRejected', occurredAt: '2026-11-02T10:00:00Z', subject: S, data: { requestId: 'R-2001-2', reason: 'manifestly unfounded' } });
+      await facts.record({
+        id: extension,
+        type: 'SubjectRequestExtended',
+        occurredAt: '2026-09-20T10:00:00Z',
+        subject: S,
+        data: { requestId: 'R-2001-1', until: '2026-10-31T10:00:00Z', reason: REASON },
+      });
+      await facts.record({
+        id: randomUUID(),
+        type: 'SubjectRequestReceived',
+        occurredAt: '2026-09-01T10:00:00Z',
+        subject: S,
+        data: { requestId: 'R-2001-2', right: 'rectification' },
+      });
+      await facts.record({
+        id: randomUUID(),
+        type: 'SubjectRequestRejected',
+        occurredAt: '2026-11-02T10:00:00Z',
+        subject: S,
+        data: { requestId: 'R-2001-2', reason: 'manifestly unfounded' },
+      });
     });
 
-    const entry = async (requestId: string, as = dpo) => (await get(`/v1/requests?from=2026-08-01T00:00:00Z`, as)).body.requests.find((r: any) => r.requestId === requestId);
+    const entry = async (requestId: string, as = dpo) =>
+      (await get(`/v1/requests?from=2026-08-01T00:00:00Z`, as)).body.requests.find((r: any) => r.requestId === requestId);
 
     it('is due at the extension (31 Aug + 1 month is 30 Sep; extended to 31 Oct), open until then and overdue after', async () => {
       expect(await entry('R-2001-1')).toEqual({
-        requestId: 'R-2001-1', subjectId, right: 'access', receivedAt: '2026-08-31T10:00:00.000Z',
-        dueAt: '2026-10-31T22:59:59.999Z', extendedUntil: '2026-10-31T10:00:00.000Z', extensionReason: REASON, status: 'overdue',
+        requestId: 'R-2001-1',
+        subjectId,
+        right: 'access',
+        receivedAt: '2026-08-31T10:00:00.000Z',
+        dueAt: '2026-10-31T22:59:59.999Z',
+        extendedUntil: '2026-10-31T10:00:00.000Z',
+        extensionReason: REASON,
+        status: 'overdue',
       });
     });
 
     it('shows a rejection as rejected, with the fact that rejected it', async () => {
-      expect(await entry('R-2001-2')).toMatchObject({ status: 'rejected', answeredAt: '2026-11-02T10:00:00.000Z', answeredBy: { type: 'SubjectRequestRejected' } });
+      expect(await entry('R-2001-2')).toMatchObject({
+        status: 'rejected',
+        answeredAt: '2026-11-02T10:00:00.000Z',
+        answeredBy: { type: 'SubjectRequestRejected' },
+      });
       expect((await get('/v1/requests?status=rejected')).body.requests.map((r: any) => r.requestId)).toEqual(['R-2001-2']);
     });
 
@@ -169,10 +227,16 @@ describe('the register of subject requests (GET /v1/requests)', () => {
     it('reads "[erased]" once the subject is shredded', async () => {
       expect((await api.post(`/v1/subjects/${subjectId}/erasure`, { requestId: 'R-2001-3' })).status).toBe(202);
       await facts.record({
-        id: randomUUID(), type: 'PersonalDataErased', occurredAt: '2026-11-24T11:00:00Z', subject: S,
+        id: randomUUID(),
+        type: 'PersonalDataErased',
+        occurredAt: '2026-11-24T11:00:00Z',
+        subject: S,
         data: { requestId: 'R-2001-3', ground: 'subject-request', system: 'customer-portal', categories: ['user.name'] },
       });
-      await eventually(async () => ((await api.get(`/v1/subjects/${subjectId}/erasure`)).body.state === 'shredded' ? true : undefined), 'the keys to be shredded');
+      await eventually(
+        async () => ((await api.get(`/v1/subjects/${subjectId}/erasure`)).body.state === 'shredded' ? true : undefined),
+        'the keys to be shredded',
+      );
       expect(await entry('R-2001-1')).toMatchObject({ extendedUntil: '2026-10-31T10:00:00.000Z', extensionReason: '[erased]' });
       expect(await entry('R-2001-3')).toMatchObject({ right: 'erasure', status: 'answered', answeredBy: { type: 'PersonalDataErased' } });
     });

@@ -39,7 +39,10 @@ describe('erasure started by the retention policy', () => {
     expect((await api.get(`/v1/subjects/${c1001}/erasure`)).body.state).toBe('none');
 
     const erased = await api.post('/v1/events', {
-      id: randomUUID(), type: 'PersonalDataErased', occurredAt: SCENARIO_NOW, subject: { subjectId: c1003 },
+      id: randomUUID(),
+      type: 'PersonalDataErased',
+      occurredAt: SCENARIO_NOW,
+      subject: { subjectId: c1003 },
       data: { requestId: 'retention-2026-06-30', ground: 'retention-expired', system: 'customer-portal', categories: ['user.name', 'user.contact.email'] },
     });
     expect(erased.status).toBe(201);

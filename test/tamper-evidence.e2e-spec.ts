@@ -78,7 +78,13 @@ describe('tamper evidence: verify, signed digests, the signing key', () => {
 
     it('serves a digest of every stream head, signed with that key', () => {
       expect(at.A3.position).toBe(11);
-      expect(saved.digest).toEqual({ format: 'privacy-ledger/digest/v1', position: 11, streams: 4, root: expect.stringMatching(/^[0-9a-f]{64}$/), issuedAt: expect.any(String) });
+      expect(saved.digest).toEqual({
+        format: 'privacy-ledger/digest/v1',
+        position: 11,
+        streams: 4,
+        root: expect.stringMatching(/^[0-9a-f]{64}$/),
+        issuedAt: expect.any(String),
+      });
       expect(saved.heads).toEqual(
         expect.arrayContaining([
           { stream: at.A3.stream, revision: 3, hash: expect.any(String) },
@@ -110,7 +116,12 @@ describe('tamper evidence: verify, signed digests, the signing key', () => {
     it.each([['abc'], ['-1'], ['1.5'], ['1e3'], [''], ['12']])('answers ?position=%s with a 400 that names the parameter', async (position) => {
       const res = await api.get(`/v1/ledger/digest?position=${position}`);
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^position /), details: [{ path: 'position', message: expect.any(String) }] });
+      expect(res.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: expect.stringMatching(/^position /),
+        details: [{ path: 'position', message: expect.any(String) }],
+      });
     });
   });
 
@@ -193,7 +204,7 @@ describe('tamper evidence: verify, signed digests, the signing key', () => {
       expect((await verify(dir, early)).problems).toEqual([{ kind: 'stream-rewritten', stream: at.C0.stream, revision: 1 }]);
     });
 
-    it("refuses a digest with one character changed: its signature fails", async () => {
+    it('refuses a digest with one character changed: its signature fails', async () => {
       // The last digit of issuedAt, in the saved file's text.
       const text = JSON.stringify(saved).replace(/\d(?=Z")/, (d) => String((Number(d) + 1) % 10));
       expect(text).not.toBe(JSON.stringify(saved));
@@ -215,14 +226,24 @@ describe('tamper evidence: verify, signed digests, the signing key', () => {
         const run = await runCli(['verify', '--digest', files.digest, '--public-key', files.key], { LEDGER_DATA_DIR: dataDir });
         expect(run.code).toBe(0);
         expect(run.stdout).toContain('Checked 11 events in 4 streams (positions 1 to 11)');
-        expect(run.stdout).toContain(`Checked: ${files.digest} (file SHA-256 ${createHash('sha256').update(JSON.stringify(saved)).digest('hex')}), read strictly`);
+        expect(run.stdout).toContain(
+          `Checked: ${files.digest} (file SHA-256 ${createHash('sha256').update(JSON.stringify(saved)).digest('hex')}), read strictly`,
+        );
         expect(run.stdout).toContain('INTACT');
       });
 
       it.each([
         // What a reader of the file sees first is a digest of a later position; JSON.parse keeps the genuine one, which holds.
-        ['a forged digest before the genuine one', () => `{"digest":${JSON.stringify({ ...saved.digest, position: 99, streams: 9 })},${JSON.stringify(saved).slice(1)}`, 'the key "digest" appears twice at the top level'],
-        ['a position with digits the signed one does not have', () => JSON.stringify(saved).replace('"position":11', '"position":11.000000000000000001'), 'the number 11.000000000000000001 in digest.position is not written canonically'],
+        [
+          'a forged digest before the genuine one',
+          () => `{"digest":${JSON.stringify({ ...saved.digest, position: 99, streams: 9 })},${JSON.stringify(saved).slice(1)}`,
+          'the key "digest" appears twice at the top level',
+        ],
+        [
+          'a position with digits the signed one does not have',
+          () => JSON.stringify(saved).replace('"position":11', '"position":11.000000000000000001'),
+          'the number 11.000000000000000001 in digest.position is not written canonically',
+        ],
       ])('cannot verify against %s (exit 2), where JSON.parse would say INTACT', async (_, text, problem) => {
         expect(JSON.parse(text())).toEqual(JSON.parse(JSON.stringify(saved)));
         const files = digestFile(text());

@@ -21,8 +21,16 @@ export function misspeltFields(): void {
   fact('PersonalDataCollected', { subject, data: { categories: ['user.name'], purpse: 'service', legalBasis: 'contract', source: 'data-subject' } });
   // @ts-expect-error "recipient" is not a field of RecipientNotifiedOfErasure (it is recipientId)
   decided('RecipientNotifiedOfErasure', { recipient: 'cpanel' });
-  // @ts-expect-error "awareat" is not a field of BreachDetected
-  event('BreachDetected', { awareat: '2025-01-01T00:00:00Z', nature: ['confidentiality'], description: 'x', categories: ['user.name'], approxSubjects: 1, approxRecords: 1, ongoing: false });
+  event('BreachDetected', {
+    // @ts-expect-error "awareat" is not a field of BreachDetected
+    awareat: '2025-01-01T00:00:00Z',
+    nature: ['confidentiality'],
+    description: 'x',
+    categories: ['user.name'],
+    approxSubjects: 1,
+    approxRecords: 1,
+    ongoing: false,
+  });
 }
 
 export function wrongVocabulary(): void {
@@ -39,7 +47,14 @@ export function wrongStream(): void {
 
 /** The catalog's schema maps are checked the same way (catalog/schemas/*: `satisfies Record<…EventType, JsonSchema>`). */
 const schema: JsonSchema = { type: 'object' };
-const breachSchemas = { BreachDetected: schema, BreachAssessed: schema, BreachMeasuresTaken: schema, AuthorityNotified: schema, SubjectsNotified: schema, SubjectNotificationExempted: schema };
+const breachSchemas = {
+  BreachDetected: schema,
+  BreachAssessed: schema,
+  BreachMeasuresTaken: schema,
+  AuthorityNotified: schema,
+  SubjectsNotified: schema,
+  SubjectNotificationExempted: schema,
+};
 export const complete = { ...breachSchemas, BreachClosed: schema } satisfies Record<BreachEventType, JsonSchema>;
 // @ts-expect-error a schema map without BreachClosed does not compile
 export const missing = { ...breachSchemas } satisfies Record<BreachEventType, JsonSchema>;

@@ -31,10 +31,19 @@ describe('ledger verify-summary', () => {
   };
 
   beforeAll(async () => {
-    ledger = await startLedger({ LEDGER_NOW: '2026-03-01T12:00:00Z', LEDGER_CONTROLLER_PROFILE: join(__dirname, '..', 'config', 'controller-profile.hostinghuis.json') });
+    ledger = await startLedger({
+      LEDGER_NOW: '2026-03-01T12:00:00Z',
+      LEDGER_CONTROLLER_PROFILE: join(__dirname, '..', 'config', 'controller-profile.hostinghuis.json'),
+    });
     const api = client(ledger.url, ledger.auth);
-    await api.post('/v1/events', detection('B-2026-07', '2026-02-27T08:00:00Z', { description: 'A laptop with a customer export was stolen.', approxSubjects: 1200, approxRecords: 1300 }));
-    const last = await api.post('/v1/events', breachFact('B-2026-07', 'BreachAssessed', '2026-02-27T10:00:00Z', { risk: 'high', consequences: 'Fraud against the customers concerned.' }));
+    await api.post(
+      '/v1/events',
+      detection('B-2026-07', '2026-02-27T08:00:00Z', { description: 'A laptop with a customer export was stolen.', approxSubjects: 1200, approxRecords: 1300 }),
+    );
+    const last = await api.post(
+      '/v1/events',
+      breachFact('B-2026-07', 'BreachAssessed', '2026-02-27T10:00:00Z', { risk: 'high', consequences: 'Fraud against the customers concerned.' }),
+    );
     // Saved exactly as served, the way `curl -o` would.
     original = await (await fetch(`${ledger.url}/v1/breaches/B-2026-07/summary?minPosition=${last.body.position}`, { headers: ledger.auth })).text();
     dir = mkdtempSync(join(tmpdir(), 'verify-summary-'));
@@ -51,9 +60,13 @@ describe('ledger verify-summary', () => {
     for (const key of ['signing-key.json', 'signing-key.pem']) {
       const result = await runCli(['verify-summary', saved, '--public-key', join(dir, key)], {});
       expect(result).toMatchObject({ code: 0, stderr: '' });
-      expect(result.stdout).toMatch(/^AUTHENTIC: the summary of breach B-2026-07 \(initial notification, generated 2026-03-01T12:00:00.000Z\) is signed by key [0-9a-f]{64} and unchanged since\.$/m);
+      expect(result.stdout).toMatch(
+        /^AUTHENTIC: the summary of breach B-2026-07 \(initial notification, generated 2026-03-01T12:00:00.000Z\) is signed by key [0-9a-f]{64} and unchanged since\.$/m,
+      );
       // What was verified: this very file, and the signed content whose hash the HTML and PDF print.
-      expect(result.stdout).toContain(`Verified: the whole "summary" object of ${saved} (file SHA-256 ${createHash('sha256').update(original).digest('hex')}), read strictly`);
+      expect(result.stdout).toContain(
+        `Verified: the whole "summary" object of ${saved} (file SHA-256 ${createHash('sha256').update(original).digest('hex')}), read strictly`,
+      );
       const printed = (await client(ledger.url, ledger.auth).get('/v1/breaches/B-2026-07/summary?format=html')).body as string;
       const signedContent = /Signed content: its canonical JSON, SHA-256 ([0-9a-f]{64})/.exec(result.stdout)![1];
       expect(printed).toContain(signedContent);
@@ -122,7 +135,10 @@ describe('ledger verify-summary', () => {
   });
 
   it('cannot verify a file with an unsigned addition, a file that is not a summary, or without a key', async () => {
-    const addition = await runCli(['verify-summary', file('added.json', JSON.stringify({ ...JSON.parse(original), verifiedBy: 'me' })), '--public-key', join(dir, 'signing-key.json')], {});
+    const addition = await runCli(
+      ['verify-summary', file('added.json', JSON.stringify({ ...JSON.parse(original), verifiedBy: 'me' })), '--public-key', join(dir, 'signing-key.json')],
+      {},
+    );
     expect(addition).toMatchObject({ code: 2, stderr: expect.stringContaining('unsigned field beside the summary: verifiedBy') });
     const notJson = await runCli(['verify-summary', file('broken.json', original.slice(0, 100)), '--public-key', join(dir, 'signing-key.json')], {});
     expect(notJson).toMatchObject({ code: 2, stderr: expect.stringContaining('not JSON') });

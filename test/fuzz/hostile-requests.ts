@@ -1,4 +1,13 @@
-import { CUSTOM_CATEGORIES_PER_FACT, EMITTABLE_EVENT_TYPES, EVENT_CATALOG, IDENTIFIER_PATTERN, RESERVED_NAMES, STREAM_REF_PATTERN, TEXT_LABEL_PATTERN, normalNamePart } from '@ledger/domain';
+import {
+  CUSTOM_CATEGORIES_PER_FACT,
+  EMITTABLE_EVENT_TYPES,
+  EVENT_CATALOG,
+  IDENTIFIER_PATTERN,
+  RESERVED_NAMES,
+  STREAM_REF_PATTERN,
+  TEXT_LABEL_PATTERN,
+  normalNamePart,
+} from '@ledger/domain';
 import { BROKEN_EXAMPLES, VALID_EXAMPLES } from '../fixtures/catalog-examples';
 import type { RawRequest } from '../support/raw-http';
 import { SeededRandom } from '../support/seeded-random';
@@ -31,7 +40,25 @@ const SUBJECT_TYPES = EMITTABLE_EVENT_TYPES.filter((t) => 'subject' in VALID_EXA
 const JSON_TYPE: [string, string] = ['Content-Type', 'application/json'];
 
 /** Characters that change nothing visible in an id, or how it is ordered on screen. */
-const LOOK_ALIKE_INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u200e', '\u200f', '\u202e', '\u2066', '\u2069', '\u061c', '\ufe0f', '\u3164', '\u0000', '\u0085', '\u2028'];
+const LOOK_ALIKE_INVISIBLES = [
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u00ad',
+  '\u200e',
+  '\u200f',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u061c',
+  '\ufe0f',
+  '\u3164',
+  '\u0000',
+  '\u0085',
+  '\u2028',
+];
 const SURROUNDING_SPACES = [' ', '\t', '\u00a0', '\u3000', '\u2003', '  '];
 /** Cyrillic and Greek capitals that look like Latin ones. */
 const LOOK_ALIKE_LETTERS: Record<string, string> = { C: '\u0421', K: '\u039a', A: '\u0410', P: '\u0420', E: '\u0395', M: '\u041c' };
@@ -160,7 +187,10 @@ export class HostileRequests {
 
   private hugeString(): string {
     const length = this.rng.pick([1_000, 5_000, 20_000, 100_000]);
-    return this.rng.pick(['x', 'é', '\u202e', '🙂', '\u0000', '\ud800', '%00', '"']).repeat(Math.ceil(length / 2)).slice(0, length);
+    return this.rng
+      .pick(['x', 'é', '\u202e', '🙂', '\u0000', '\ud800', '%00', '"'])
+      .repeat(Math.ceil(length / 2))
+      .slice(0, length);
   }
 
   private oddString(): string {
@@ -225,10 +255,38 @@ export class HostileRequests {
     const isSubjectEvent = 'subject' in event;
     const reference = ['breachId', 'recipientId', 'activityId'].find((k) => k in event) ?? 'breachId';
     const breaks: (() => Json)[] = [
-      () => ({ ...event, id: this.rng.pick<unknown>([42, '42', '', null, [], {}, 'x'.repeat(5_000), `{${this.rng.uuid()}}`, `${this.rng.uuid()} `, this.rng.uuid().replace(/[0-9a-f]/, 'g')]) }),
       () => ({
         ...event,
-        type: this.rng.pick<unknown>(['PersonalDataSold', '', type.toLowerCase(), 'SubjectDataShredded', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 42, null, [type], `${type}\u0000`, 'x'.repeat(20_000)]),
+        id: this.rng.pick<unknown>([
+          42,
+          '42',
+          '',
+          null,
+          [],
+          {},
+          'x'.repeat(5_000),
+          `{${this.rng.uuid()}}`,
+          `${this.rng.uuid()} `,
+          this.rng.uuid().replace(/[0-9a-f]/, 'g'),
+        ]),
+      }),
+      () => ({
+        ...event,
+        type: this.rng.pick<unknown>([
+          'PersonalDataSold',
+          '',
+          type.toLowerCase(),
+          'SubjectDataShredded',
+          '__proto__',
+          'constructor',
+          'toString',
+          'hasOwnProperty',
+          42,
+          null,
+          [type],
+          `${type}\u0000`,
+          'x'.repeat(20_000),
+        ]),
       }),
       () => ({
         ...event,
@@ -251,9 +309,17 @@ export class HostileRequests {
           'x'.repeat(10_000),
         ]),
       }),
-      () => withKey(event, this.rng.pick(['__proto__', 'constructor', 'prototype', 'isAdmin', 'role', 'revision', 'recordedAt', 'stream', this.rng.string(12)]), this.rng.pick<unknown>([{ polluted: true }, true, 1, 'x'])),
+      () =>
+        withKey(
+          event,
+          this.rng.pick(['__proto__', 'constructor', 'prototype', 'isAdmin', 'role', 'revision', 'recordedAt', 'stream', this.rng.string(12)]),
+          this.rng.pick<unknown>([{ polluted: true }, true, 1, 'x']),
+        ),
       () => ({ ...event, data: this.rng.pick<unknown>([null, [], 'data', 42, true, [event.data]]) }),
-      () => ({ ...event, data: withKey(data, this.rng.pick(['__proto__', 'constructor', 'isAdmin', '', ' ', 'x'.repeat(500), this.rng.string(10)]), { polluted: true }) }),
+      () => ({
+        ...event,
+        data: withKey(data, this.rng.pick(['__proto__', 'constructor', 'isAdmin', '', ' ', 'x'.repeat(500), this.rng.string(10)]), { polluted: true }),
+      }),
       () => ({ ...event, data: BROKEN_EXAMPLES[type].data(data) }),
       // A label of the type (any of them) set to a reserved name, an e-mail address, a sentence, …
       () => {
@@ -287,11 +353,31 @@ export class HostileRequests {
               ]),
             }
           : { ...event, [reference]: this.rng.pick<unknown>([null, '', 'has space', 'x'.repeat(200), 42, ['B-1'], '../etc', ...RESERVED_NAMES]) },
-      () => ({ ...event, personal: this.rng.pick<unknown>([{ address: { street: 'x' } }, { list: [1] }, 'string', [], 42, { '': 'x' }, { x: 'y'.repeat(100_001) }, this.deep(500, 'object')]) }),
+      () => ({
+        ...event,
+        personal: this.rng.pick<unknown>([
+          { address: { street: 'x' } },
+          { list: [1] },
+          'string',
+          [],
+          42,
+          { '': 'x' },
+          { x: 'y'.repeat(100_001) },
+          this.deep(500, 'object'),
+        ]),
+      }),
       () =>
         this.rng.chance(0.5)
-          ? { ...this.validEvent('admin', 'PersonalDataSharedWithProcessor'), id: event.id, data: { ...VALID_EXAMPLES.PersonalDataSharedWithProcessor.data, transfer: { country: this.badCountry(), safeguard: 'dpf' } } }
-          : { ...this.validEvent('admin', 'RecipientRegistered'), id: event.id, data: { ...VALID_EXAMPLES.RecipientRegistered.data, country: this.badCountry() } },
+          ? {
+              ...this.validEvent('admin', 'PersonalDataSharedWithProcessor'),
+              id: event.id,
+              data: { ...VALID_EXAMPLES.PersonalDataSharedWithProcessor.data, transfer: { country: this.badCountry(), safeguard: 'dpf' } },
+            }
+          : {
+              ...this.validEvent('admin', 'RecipientRegistered'),
+              id: event.id,
+              data: { ...VALID_EXAMPLES.RecipientRegistered.data, country: this.badCountry() },
+            },
     ];
     return this.rng.pick(breaks)();
   }
@@ -330,7 +416,9 @@ export class HostileRequests {
   private brokenBatch(): HostileRequest {
     const caller = this.rng.pick(WRITERS);
     const size = this.rng.pick([1, 2, 5, 20, 50, 200]);
-    const events: unknown[] = Array.from({ length: size }, () => this.validEvent(caller, this.rng.pick(caller === 'emitter' ? SUBJECT_TYPES : EMITTABLE_EVENT_TYPES)));
+    const events: unknown[] = Array.from({ length: size }, () =>
+      this.validEvent(caller, this.rng.pick(caller === 'emitter' ? SUBJECT_TYPES : EMITTABLE_EVENT_TYPES)),
+    );
     let body: unknown;
     switch (this.rng.int(0, 5)) {
       case 0:
@@ -355,7 +443,17 @@ export class HostileRequests {
         break;
       }
       case 4:
-        body = this.rng.pick<unknown>([{ events: [] }, { events: {} }, { events: 'x' }, { events: null }, {}, [], events, { events, extra: 1 }, withKey({ events }, '__proto__', { x: 1 })]);
+        body = this.rng.pick<unknown>([
+          { events: [] },
+          { events: {} },
+          { events: 'x' },
+          { events: null },
+          {},
+          [],
+          events,
+          { events, extra: 1 },
+          withKey({ events }, '__proto__', { x: 1 }),
+        ]);
         break;
       default:
         body = { events: [events[0], this.rng.pick<unknown>(['not an event', 42, null, [], this.deep(3_000, 'array')])] };
@@ -415,20 +513,66 @@ export class HostileRequests {
     return {
       kind: 'content type',
       caller,
-      request: { method: 'POST', path: this.rng.pick(['/v1/events', '/v1/events/batch']), headers: contentType === undefined ? [] : [['Content-Type', contentType]], body },
+      request: {
+        method: 'POST',
+        path: this.rng.pick(['/v1/events', '/v1/events/batch']),
+        headers: contentType === undefined ? [] : [['Content-Type', contentType]],
+        body,
+      },
     };
   }
 
   private headerAbuse(): HostileRequest {
     const caller = this.rng.pick(ALL_CALLERS);
     const invalid = toJson(this.breakEvent(this.validEvent(caller)));
-    const post = (headers: [string, string][], body: string | Buffer = invalid): RawRequest => ({ method: 'POST', path: '/v1/events', headers: [JSON_TYPE, ...headers], body });
+    const post = (headers: [string, string][], body: string | Buffer = invalid): RawRequest => ({
+      method: 'POST',
+      path: '/v1/events',
+      headers: [JSON_TYPE, ...headers],
+      body,
+    });
     const make = this.rng.pick<() => RawRequest | Buffer>([
-      () => post([['Authorization', this.rng.pick(['', 'Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `Bearer ${'A'.repeat(10_000)}`, `Bearer plk_${this.rng.string(43)}`, 'Token x', 'Bearer a b', `Bearer ${this.oddString().replace(/[\u0000-\u001f\u007f-\uffff]/g, '?')}`])]]),
+      () =>
+        post([
+          [
+            'Authorization',
+            this.rng.pick([
+              '',
+              'Bearer',
+              'Bearer ',
+              'Basic YWRtaW46YWRtaW4=',
+              `Bearer ${'A'.repeat(10_000)}`,
+              `Bearer plk_${this.rng.string(43)}`,
+              'Token x',
+              'Bearer a b',
+              `Bearer ${this.oddString().replace(/[\u0000-\u001f\u007f-\uffff]/g, '?')}`,
+            ]),
+          ],
+        ]),
       () => post([['Authorization', 'Bearer \u0001']]),
-      () => post([['X-Forwarded-For', '127.0.0.1'], ['X-Real-IP', '10.0.0.1'], ['X-Forwarded-Host', 'evil.example'], ['X-Api-Key', 'plk_x']]),
-      () => post([['Content-Length', '2'], ['Transfer-Encoding', 'chunked']], '0\r\n\r\n'),
-      () => post([['Content-Length', '2'], ['Content-Length', '3']], '{}'),
+      () =>
+        post([
+          ['X-Forwarded-For', '127.0.0.1'],
+          ['X-Real-IP', '10.0.0.1'],
+          ['X-Forwarded-Host', 'evil.example'],
+          ['X-Api-Key', 'plk_x'],
+        ]),
+      () =>
+        post(
+          [
+            ['Content-Length', '2'],
+            ['Transfer-Encoding', 'chunked'],
+          ],
+          '0\r\n\r\n',
+        ),
+      () =>
+        post(
+          [
+            ['Content-Length', '2'],
+            ['Content-Length', '3'],
+          ],
+          '{}',
+        ),
       () => post([['Content-Length', this.rng.pick(['-1', 'abc', '1e3', '0x10', ' '])]], '{}'),
       () => post([['Transfer-Encoding', this.rng.pick(['gzip', 'chunked, gzip', 'identity', 'x'])]], '{}'),
       () => post([['Transfer-Encoding', 'chunked']], `${this.rng.pick(['zz', '-1', '2;\u0000'])}\r\n{}\r\n0\r\n\r\n`),
@@ -440,12 +584,16 @@ export class HostileRequests {
       () => post([['Content-Encoding', this.rng.pick(['gzip', 'br', 'deflate', 'x'])]]),
       () => ({ method: 'POST', path: '/v1/events', headers: [JSON_TYPE, ['Host', 'x'.repeat(5_000)]], body: invalid }),
       () => ({ method: 'POST', path: '/v1/events', headers: [JSON_TYPE, ['Host', 'a'], ['Host', 'b']], body: invalid }),
-      () => Buffer.from(`POST /v1/events HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(invalid)}\r\nConnection: close\r\n\r\n${invalid}`),
+      () =>
+        Buffer.from(
+          `POST /v1/events HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(invalid)}\r\nConnection: close\r\n\r\n${invalid}`,
+        ),
       () => Buffer.from('GET /v1/nothing HTTP/1.1\r\nHost: x\r\nX Bad: 1\r\nConnection: close\r\n\r\n'),
       () => Buffer.from('GET /v1/nothing HTTP/1.1\r\nHost: x\r\nX-A: a\r\n folded\r\nConnection: close\r\n\r\n'),
       () => Buffer.from('GET /v1/nothing HTTP/1.1\nHost: x\nConnection: close\n\n'),
       () => Buffer.from(`GET /v1/nothing HTTP/${this.rng.pick(['1.2', '9.9', '2.0', '1.0', 'x'])}\r\nHost: x\r\nConnection: close\r\n\r\n`),
-      () => Buffer.from(`${this.rng.pick(['G@T', 'GET\u0000', 'get', 'FOO', 'PROPFIND', 'TRACE'])} /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+      () =>
+        Buffer.from(`${this.rng.pick(['G@T', 'GET\u0000', 'get', 'FOO', 'PROPFIND', 'TRACE'])} /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
       () => Buffer.from(`GET /v1/events${this.rng.pick([' ', '\u0000', '\t', '\u00ff'])}x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'latin1'),
     ]);
     return { kind: 'headers', caller, request: make() };
@@ -460,7 +608,10 @@ export class HostileRequests {
       [['X-Purpose', '']],
       [['X-Purpose', 'x'.repeat(this.rng.int(201, 10_000))]],
       [['X-Purpose', 'tab\there']],
-      [['X-Purpose', 'a'], ['X-Purpose', 'b']],
+      [
+        ['X-Purpose', 'a'],
+        ['X-Purpose', 'b'],
+      ],
     ]);
     const badQuery = () =>
       this.rng.pick([
@@ -486,13 +637,37 @@ export class HostileRequests {
       const known = this.rng.chance(0.3);
       const subject = known
         ? this.targets.knownSubjectId
-        : this.rng.pick([this.rng.uuid(), 'not-a-uuid', '%00', '%zz', '..%2F..%2Fetc%2Fpasswd', 'a'.repeat(this.rng.int(101, 3_000)), '%F0%9F%99%82', this.rng.uuid().toUpperCase()]);
+        : this.rng.pick([
+            this.rng.uuid(),
+            'not-a-uuid',
+            '%00',
+            '%zz',
+            '..%2F..%2Fetc%2Fpasswd',
+            'a'.repeat(this.rng.int(101, 3_000)),
+            '%F0%9F%99%82',
+            this.rng.uuid().toUpperCase(),
+          ]);
       // A subject that exists is read only with a query that must fail.
       const query = known || this.rng.chance(0.5) ? `?${badQuery()}` : '';
-      return { kind: 'read', caller, request: { method: this.rng.pick(['GET', 'GET', 'HEAD']), path: `/v1/subjects/${subject}/events${query}`, headers: purpose } };
+      return {
+        kind: 'read',
+        caller,
+        request: { method: this.rng.pick(['GET', 'GET', 'HEAD']), path: `/v1/subjects/${subject}/events${query}`, headers: purpose },
+      };
     }
     const filters = [
-      this.rng.pick(['subjectId=x', 'keyId=ZZ', 'keyId=admin', 'from=2025-02-30T00:00:00Z', 'to=now', 'from=2025-01-01', 'limit=0', 'after=-1', 'unknown=1', `subjectId=${'a'.repeat(5_000)}`]),
+      this.rng.pick([
+        'subjectId=x',
+        'keyId=ZZ',
+        'keyId=admin',
+        'from=2025-02-30T00:00:00Z',
+        'to=now',
+        'from=2025-01-01',
+        'limit=0',
+        'after=-1',
+        'unknown=1',
+        `subjectId=${'a'.repeat(5_000)}`,
+      ]),
       ...(this.rng.chance(0.5) ? [`subjectId=${this.rng.uuid()}`] : []),
     ];
     return { kind: 'audit query', caller, request: { method: 'GET', path: `/v1/audit/access?${filters.join('&')}`, headers: purpose } };
@@ -501,7 +676,17 @@ export class HostileRequests {
   private keyAdminAbuse(): HostileRequest {
     const caller = this.rng.pick(ALL_CALLERS);
     if (this.rng.chance(0.25)) {
-      const id = this.rng.pick(['', 'x', 'zzzzzzzzzzzzzzzz', '0123456789abcdeg', 'a'.repeat(90), '%00', '..%2F..', '0123456789ABCDEF', '; DROP TABLE api_keys']);
+      const id = this.rng.pick([
+        '',
+        'x',
+        'zzzzzzzzzzzzzzzz',
+        '0123456789abcdeg',
+        'a'.repeat(90),
+        '%00',
+        '..%2F..',
+        '0123456789ABCDEF',
+        '; DROP TABLE api_keys',
+      ]);
       return { kind: 'key revoke', caller, request: { method: 'DELETE', path: `/v1/admin/keys/${encodeURI(id)}${id === '' ? 'x' : ''}` } };
     }
     if (caller !== 'admin' && this.rng.chance(0.2)) {
@@ -511,7 +696,22 @@ export class HostileRequests {
     const body = this.rng.pick<() => unknown>([
       () => ({ name: 'fuzz', role: this.rng.pick<unknown>(['root', 'ADMIN', '', null, ['admin'], 'admin ', 'superuser', 42, '__proto__']) }),
       () => ({ name: this.rng.pick<unknown>(['', 'x'.repeat(101), 'a\u0000b', 42, null, [], {}]), role: this.rng.pick(['dpo', 'admin', 'regulator']) }),
-      () => ({ name: 'fuzz', role: 'emitter', systems: this.rng.pick<unknown>([[], 'crm', [1], ['a', 'a'], ['x'.repeat(201)], Array.from({ length: 101 }, (_, i) => `s${i}`), [''], ['a\nb'], null, this.deep(2_000, 'array')]) }),
+      () => ({
+        name: 'fuzz',
+        role: 'emitter',
+        systems: this.rng.pick<unknown>([
+          [],
+          'crm',
+          [1],
+          ['a', 'a'],
+          ['x'.repeat(201)],
+          Array.from({ length: 101 }, (_, i) => `s${i}`),
+          [''],
+          ['a\nb'],
+          null,
+          this.deep(2_000, 'array'),
+        ]),
+      }),
       () => ({ name: 'fuzz', role: this.rng.pick(['dpo', 'admin', 'regulator']), systems: ['crm'] }),
       () => withKey({ name: 'fuzz', role: 'dpo' }, this.rng.pick(['__proto__', 'isAdmin', 'key', 'id', 'secret', 'createdAt']), 'x'),
       () => this.rng.pick<unknown>([null, [], 'admin', 42, {}, [{ name: 'fuzz', role: 'admin' }]]),
@@ -543,7 +743,12 @@ export class HostileRequests {
     ]);
     // Only callers whose answer on these paths cannot be a success: never admin, and never a
     // method and path that resolve to a route the caller may use.
-    const request: RawRequest = { method, path, headers: [JSON_TYPE, ['X-Purpose', 'fuzzing']], body: method === 'GET' || method === 'HEAD' ? undefined : '{"id":' };
+    const request: RawRequest = {
+      method,
+      path,
+      headers: [JSON_TYPE, ['X-Purpose', 'fuzzing']],
+      body: method === 'GET' || method === 'HEAD' ? undefined : '{"id":',
+    };
     return { kind: 'route', caller, request };
   }
 
@@ -571,7 +776,11 @@ export class HostileRequests {
   private lookAlikeIds(): HostileRequest {
     const base = `${this.rng.pick(['C', 'K', 'A', 'P', 'E'])}-${this.rng.string(4, '0123456789')}`;
     const part = this.rng.chance(0.8) ? 'externalId' : 'system';
-    const refusedName = () => ({ system: this.targets.emitterSystem, externalId: base, [part]: this.refusedNamePart(part === 'system' ? this.targets.emitterSystem : base) });
+    const refusedName = () => ({
+      system: this.targets.emitterSystem,
+      externalId: base,
+      [part]: this.refusedNamePart(part === 'system' ? this.targets.emitterSystem : base),
+    });
     const name = refusedName();
     switch (this.rng.int(0, 2)) {
       case 0: {

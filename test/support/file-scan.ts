@@ -10,7 +10,13 @@ export const filesUnder = (dir: string): string[] =>
 /** The encodings a value could sit in on disk: UTF-8, UTF-16, base64, hex. */
 export function encodings(value: string): Buffer[] {
   const utf8 = Buffer.from(value, 'utf8');
-  return [utf8, Buffer.from(value, 'utf16le'), Buffer.from(utf8.toString('base64').replace(/=+$/, '')), Buffer.from(utf8.toString('hex')), Buffer.from(utf8.toString('hex').toUpperCase())];
+  return [
+    utf8,
+    Buffer.from(value, 'utf16le'),
+    Buffer.from(utf8.toString('base64').replace(/=+$/, '')),
+    Buffer.from(utf8.toString('hex')),
+    Buffer.from(utf8.toString('hex').toUpperCase()),
+  ];
 }
 
 /** Every (file, needle) pair where a needle occurs in a file under `dir`. */

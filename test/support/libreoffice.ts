@@ -24,10 +24,14 @@ export async function convertWithLibreOffice(csv: Buffer, delimiter: keyof typeo
     writeFileSync(join(dir, 'export.csv'), csv);
     // A profile of its own, so that it neither needs a home directory nor meets another instance's lock.
     const common = ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`];
-    await run(SOFFICE, [...common, `--infilter=CSV:${FILTER[delimiter]}`, '--convert-to', 'xlsx', '--outdir', join(dir, 'sheet'), join(dir, 'export.csv')], { timeout: 90_000 });
+    await run(SOFFICE, [...common, `--infilter=CSV:${FILTER[delimiter]}`, '--convert-to', 'xlsx', '--outdir', join(dir, 'sheet'), join(dir, 'export.csv')], {
+      timeout: 90_000,
+    });
     const sheet = join(dir, 'sheet', 'export.xlsx');
     if (!existsSync(sheet)) throw new Error('LibreOffice made no spreadsheet of the CSV');
-    await run(SOFFICE, [...common, '--convert-to', `csv:Text - txt - csv (StarCalc):${FILTER[delimiter]}`, '--outdir', join(dir, 'back'), sheet], { timeout: 90_000 });
+    await run(SOFFICE, [...common, '--convert-to', `csv:Text - txt - csv (StarCalc):${FILTER[delimiter]}`, '--outdir', join(dir, 'back'), sheet], {
+      timeout: 90_000,
+    });
     return { sheet: readFileSync(sheet), roundTrip: readFileSync(join(dir, 'back', 'export.csv')) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

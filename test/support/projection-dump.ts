@@ -27,7 +27,12 @@ export function dumpProjections(dataDir: string, options: { canonical?: boolean 
 function canonical(row: Record<string, unknown>): string {
   const sorted = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(sorted);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+      );
     if (typeof value === 'string' && /^[[{]/.test(value)) {
       try {
         return { json: sorted(JSON.parse(value)) };

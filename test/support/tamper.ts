@@ -38,7 +38,12 @@ export function swapData(db: Database.Database, a: number, b: number): void {
  * Rewrites a stream's data from a revision on and recomputes every hash after it, consistently:
  * the forgery a hash chain alone cannot catch.
  */
-export function rewriteStream(db: Database.Database, stream: string, fromRevision: number, edit: (data: Record<string, unknown>) => Record<string, unknown>): void {
+export function rewriteStream(
+  db: Database.Database,
+  stream: string,
+  fromRevision: number,
+  edit: (data: Record<string, unknown>) => Record<string, unknown>,
+): void {
   type Row = { position: number; id: string; revision: number; type: string; data: string; metadata: string; recorded_at: string; prev_hash: Buffer | null };
   const rows = db.prepare('SELECT * FROM events WHERE stream = ? ORDER BY revision').all(stream) as Row[];
   const update = db.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE position = ?');
@@ -46,11 +51,20 @@ export function rewriteStream(db: Database.Database, stream: string, fromRevisio
   for (const row of rows) {
     const data = row.revision === fromRevision ? JSON.stringify(edit(JSON.parse(row.data))) : row.data;
     if (row.revision >= fromRevision) {
-      const hash = eventHash({ prevHash, streamId: stream, revision: row.revision, id: row.id, type: row.type, recordedAt: row.recorded_at, data, metadata: row.metadata });
+      const hash = eventHash({
+        prevHash,
+        streamId: stream,
+        revision: row.revision,
+        id: row.id,
+        type: row.type,
+        recordedAt: row.recorded_at,
+        data,
+        metadata: row.metadata,
+      });
       update.run(data, prevHash === null ? null : Buffer.from(prevHash, 'hex'), Buffer.from(hash, 'hex'), row.position);
       prevHash = hash;
     } else {
-      prevHash = (db.prepare('SELECT lower(hex(hash)) FROM events WHERE position = ?').pluck().get(row.position) as string);
+      prevHash = db.prepare('SELECT lower(hex(hash)) FROM events WHERE position = ?').pluck().get(row.position) as string;
     }
   }
 }

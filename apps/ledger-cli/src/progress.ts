@@ -11,7 +11,10 @@ export interface Progress {
  */
 export function progressOnStderr(what: string, everyMs = 5000): Progress {
   if (process.stderr.isTTY) {
-    const bar = new SingleBar({ stream: process.stderr, format: `${what} {bar} {percentage}% | {value}/{total} | {eta_formatted} left`, hideCursor: true, etaBuffer: 50 }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { stream: process.stderr, format: `${what} {bar} {percentage}% | {value}/{total} | {eta_formatted} left`, hideCursor: true, etaBuffer: 50 },
+      Presets.shades_classic,
+    );
     let started = false;
     return {
       update(done, total) {
@@ -27,7 +30,9 @@ export function progressOnStderr(what: string, everyMs = 5000): Progress {
     update(done, total) {
       if (Date.now() < next) return;
       next = Date.now() + everyMs;
-      process.stderr.write(`${what}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} (${Math.floor((100 * done) / Math.max(total, 1))}%)\n`);
+      process.stderr.write(
+        `${what}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} (${Math.floor((100 * done) / Math.max(total, 1))}%)\n`,
+      );
     },
     stop: () => undefined,
   };

@@ -71,7 +71,13 @@ describe.each([
     const issued = await store.issue({ name: 'crm', role: 'emitter', systems: ['crm'] });
     expect(issued.key).toMatch(/^plk_[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(issued.key.slice(API_KEY_PREFIX.length), 'base64url')).toHaveLength(32);
-    expect(await store.authenticate(issued.key)).toEqual({ id: issued.id, name: 'crm', role: 'emitter', systems: ['crm'], createdAt: '2025-05-01T12:00:00.000Z' });
+    expect(await store.authenticate(issued.key)).toEqual({
+      id: issued.id,
+      name: 'crm',
+      role: 'emitter',
+      systems: ['crm'],
+      createdAt: '2025-05-01T12:00:00.000Z',
+    });
     expect(await store.authenticate(issued.key.slice(0, -1) + (issued.key.endsWith('A') ? 'B' : 'A'))).toBeUndefined();
     expect(await store.get(issued.id)).toEqual(await store.authenticate(issued.key));
     expect(await store.get('ffffffffffffffff')).toBeUndefined();

@@ -56,9 +56,7 @@ export class SqliteApiKeyStore extends ApiKeyStore {
     this.db = openSqlite(file, { cacheMiB: 2 });
     this.db.exec(SCHEMA);
     this.stmt = {
-      insert: this.db.prepare(
-        'INSERT INTO api_keys (key_id, name, role, systems, secret_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
+      insert: this.db.prepare('INSERT INTO api_keys (key_id, name, role, systems, secret_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       bySecret: this.db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE secret_sha256 = ? AND revoked_at IS NULL`),
       knows: this.db.prepare('SELECT 1 FROM api_keys WHERE secret_sha256 = ?'),
       byId: this.db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE key_id = ?`),
@@ -81,9 +79,7 @@ export class SqliteApiKeyStore extends ApiKeyStore {
   }
 
   async issueFirstAdmin(name: string, secret?: string): Promise<IssuedApiKey | undefined> {
-    return this.db
-      .transaction(() => (this.stmt.count.get() === 0 ? this.issueNow({ name, role: 'admin' }, secret) : undefined))
-      .immediate();
+    return this.db.transaction(() => (this.stmt.count.get() === 0 ? this.issueNow({ name, role: 'admin' }, secret) : undefined)).immediate();
   }
 
   async authenticate(secret: string): Promise<ApiKey | undefined> {

@@ -48,8 +48,7 @@ const BANNER = `/**
  * a test fails when this file and the catalog disagree.
  */`;
 
-const sameValues = (a: readonly unknown[], b: readonly string[]) =>
-  a.length === b.length && a.every((value, i) => value === b[i]);
+const sameValues = (a: readonly unknown[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
 /**
  * A copy of a schema with every vocabulary enum replaced by a bare reference to its named
@@ -86,7 +85,7 @@ export async function catalogSource(): Promise<string> {
   }
   const root = {
     title: 'EventDataByType',
-    description: "The `data` of each event type an emitter may send, by type name.",
+    description: 'The `data` of each event type an emitter may send, by type name.',
     type: 'object',
     properties: Object.fromEntries(types.map((t) => [t, { $ref: `#/definitions/${t}` }])),
     required: types,

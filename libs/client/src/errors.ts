@@ -77,10 +77,7 @@ export class LedgerFlushTimeoutError extends Error {
     readonly timeoutMs: number,
     readonly lastFailure?: LedgerUnavailableError,
   ) {
-    super(
-      `${pending} facts were not acknowledged within ${timeoutMs} ms` +
-        (lastFailure ? `; the ledger is unavailable: ${lastFailure.message}` : ''),
-    );
+    super(`${pending} facts were not acknowledged within ${timeoutMs} ms` + (lastFailure ? `; the ledger is unavailable: ${lastFailure.message}` : ''));
   }
 }
 

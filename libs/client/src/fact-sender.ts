@@ -97,7 +97,10 @@ export class FactSender {
     let pending = batch;
     let attempt = 0;
     while (pending.length > 0 && !this.stopping) {
-      const answer = await this.transport.postBatch(pending.map((f) => f.body), this.abort.signal);
+      const answer = await this.transport.postBatch(
+        pending.map((f) => f.body),
+        this.abort.signal,
+      );
       // A definite answer is taken even while stopping; only a retry is not.
       switch (answer.kind) {
         case 'recorded':

@@ -1,13 +1,6 @@
 import { LedgerClientOptions, ResolvedOptions, resolveOptions } from './client-options';
 import { CLIENT_VERSION } from './client-version';
-import {
-  FactRejection,
-  LedgerBackpressureError,
-  LedgerClientClosedError,
-  LedgerFlushTimeoutError,
-  LedgerUnavailableError,
-  UnsentFactsError,
-} from './errors';
+import { FactRejection, LedgerBackpressureError, LedgerClientClosedError, LedgerFlushTimeoutError, LedgerUnavailableError, UnsentFactsError } from './errors';
 import { AnyFactInput, buildFact, FactInput, LedgerFact, SubjectReference } from './fact';
 import type { FactReceipt } from './fact-receipt';
 import { FactSender } from './fact-sender';

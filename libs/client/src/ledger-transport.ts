@@ -76,7 +76,9 @@ export class LedgerTransport {
   private networkFailure(error: unknown): LedgerUnavailableError {
     const name = (error as { name?: string } | undefined)?.name;
     if (name === 'TimeoutError') {
-      return new LedgerUnavailableError(`the ledger at ${this.options.url} did not answer within ${this.options.requestTimeoutMs} ms`, undefined, { cause: error });
+      return new LedgerUnavailableError(`the ledger at ${this.options.url} did not answer within ${this.options.requestTimeoutMs} ms`, undefined, {
+        cause: error,
+      });
     }
     if (name === 'AbortError') return new LedgerUnavailableError('the request was abandoned: the client is closing', undefined, { cause: error });
     const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
@@ -110,7 +112,10 @@ function itemErrors(batch: LedgerError, size: number): Map<number, LedgerError> 
   const raw = batch.details;
   const problems: unknown[] = Array.isArray(raw) ? raw : typeof raw === 'object' && raw !== null ? [raw] : [];
   const indexed = (p: unknown): p is { index: number } =>
-    typeof (p as { index?: unknown }).index === 'number' && Number.isInteger((p as { index: number }).index) && (p as { index: number }).index >= 0 && (p as { index: number }).index < size;
+    typeof (p as { index?: unknown }).index === 'number' &&
+    Number.isInteger((p as { index: number }).index) &&
+    (p as { index: number }).index >= 0 &&
+    (p as { index: number }).index < size;
   if (problems.length === 0 || !problems.every(indexed)) return undefined;
   const byIndex = new Map<number, ProblemDetail[]>();
   for (const p of problems as (ProblemDetail & { index: number })[]) {

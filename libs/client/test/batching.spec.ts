@@ -70,7 +70,7 @@ describe('LedgerClient batching (against a local HTTP server)', () => {
     ]);
   });
 
-  it('makes a UUID per fact, takes the caller\'s, and sends a fact recorded twice with one id once', async () => {
+  it("makes a UUID per fact, takes the caller's, and sends a fact recorded twice with one id once", async () => {
     ledger = await scriptedLedger();
     client = new LedgerClient({ url: ledger.url, apiKey: 'plk_test', batch: { intervalMs: 60_000 } });
     const made = await client.record(consentFact(1));
@@ -79,13 +79,15 @@ describe('LedgerClient batching (against a local HTTP server)', () => {
     const fact = { ...consentFact(2), id, occurredAt: '2025-01-01T00:00:00Z' };
     expect(await client.record(fact)).toEqual({ id });
     expect(await client.record(fact)).toEqual({ id });
-    await expect(client.record({ ...fact, occurredAt: '2025-01-02T00:00:00Z' })).rejects.toThrow(`a fact with id ${id} is already waiting to be sent, with other content`);
+    await expect(client.record({ ...fact, occurredAt: '2025-01-02T00:00:00Z' })).rejects.toThrow(
+      `a fact with id ${id} is already waiting to be sent, with other content`,
+    );
     await expect(client.record({ ...consentFact(3), id: 'not-a-uuid' })).rejects.toThrow('must be a UUID');
     await client.flush();
     expect(ledger.batches.flatMap((b) => b.ids)).toEqual([made.id, id]);
   });
 
-  it('answers recordAndWait with the ledger\'s receipt, without waiting for the interval', async () => {
+  it("answers recordAndWait with the ledger's receipt, without waiting for the interval", async () => {
     ledger = await scriptedLedger();
     client = new LedgerClient({ url: ledger.url, apiKey: 'plk_test', batch: { intervalMs: 60_000 } });
     const receipt = await client.recordAndWait(consentFact(1));

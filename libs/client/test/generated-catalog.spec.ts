@@ -13,7 +13,7 @@ const check = (file: string) =>
     encoding: 'utf8',
   });
 
-describe('the client\'s generated catalog', () => {
+describe("the client's generated catalog", () => {
   it('is what `npm run client:generate` makes from the domain catalog now (regenerate and commit it after a catalog change)', () => {
     const result = check(GENERATED);
     expect(result.stderr).toBe('');

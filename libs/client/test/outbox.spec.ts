@@ -53,7 +53,7 @@ describe('LedgerClient with a durable outbox (SQLite file, local HTTP server)', 
     expect(() => client(up.url)).toThrow(`the outbox ${outbox} is in use by another ledger client (one client per outbox file)`);
   });
 
-  it('keeps refused facts, with the ledger\'s answer, across restarts until they are cleared', async () => {
+  it("keeps refused facts, with the ledger's answer, across restarts until they are cleared", async () => {
     const ledger = await server((batch) =>
       batch.events.some((e) => refOf(e) === 'bad')
         ? refusal(400, 'Bad Request', '1 invalid event: events[0].data.consentRef is refused', [
@@ -71,7 +71,12 @@ describe('LedgerClient with a durable outbox (SQLite file, local HTTP server)', 
     const second = client(ledger.url);
     const [kept] = second.rejected();
     expect(kept).toMatchObject({ id, fact: { id, type: 'ConsentGiven', data: { consentRef: 'bad' } } });
-    expect(kept.error).toMatchObject({ status: 400, error: 'Bad Request', ledgerMessage: 'data.consentRef is refused', details: [{ path: 'data.consentRef', message: 'is refused' }] });
+    expect(kept.error).toMatchObject({
+      status: 400,
+      error: 'Bad Request',
+      ledgerMessage: 'data.consentRef is refused',
+      details: [{ path: 'data.consentRef', message: 'is refused' }],
+    });
     expect(second.clearRejected()).toBe(1);
     expect(second.rejected()).toEqual([]);
   });

@@ -45,7 +45,7 @@ describe('LedgerClient refusals (against a local HTTP server)', () => {
     expect(client.status()).toMatchObject({ pending: 0, acknowledged: 2, rejected: 2 });
   });
 
-  it('rejects recordAndWait with the ledger\'s problem for that fact', async () => {
+  it("rejects recordAndWait with the ledger's problem for that fact", async () => {
     ledger = await atomicLedger();
     client = new LedgerClient({ url: ledger.url, apiKey: 'plk_test' });
     const bad = consentFact(5);
@@ -54,7 +54,7 @@ describe('LedgerClient refusals (against a local HTTP server)', () => {
     expect(ledger.batches).toHaveLength(1);
   });
 
-  it('does not retry a 401: every fact of the batch is rejected with the ledger\'s words, and can be sent again later', async () => {
+  it("does not retry a 401: every fact of the batch is rejected with the ledger's words, and can be sent again later", async () => {
     let keyFixed = false;
     ledger = await scriptedLedger((batch) => (keyFixed ? recorded(batch) : refusal(401, 'Unauthorized', 'this API key is revoked')));
     client = new LedgerClient({ url: ledger.url, apiKey: 'plk_revoked' });
@@ -76,9 +76,7 @@ describe('LedgerClient refusals (against a local HTTP server)', () => {
 
   it('rejects the one fact a 409 names (its id was used for other content) and sends the others', async () => {
     ledger = await scriptedLedger((batch, n) =>
-      n === 1
-        ? refusal(409, 'Conflict', `event ${batch.ids[1]} was recorded before with different content`, { id: batch.ids[1], index: 1 })
-        : recorded(batch),
+      n === 1 ? refusal(409, 'Conflict', `event ${batch.ids[1]} was recorded before with different content`, { id: batch.ids[1], index: 1 }) : recorded(batch),
     );
     const rejections: FactRejection[] = [];
     client = new LedgerClient({ url: ledger.url, apiKey: 'plk_test', onRejected: (r) => rejections.push(r) });
@@ -107,7 +105,13 @@ describe('LedgerClient refusals (against a local HTTP server)', () => {
 
   it('keeps a throwing onRejected from stopping the client', async () => {
     ledger = await atomicLedger();
-    client = new LedgerClient({ url: ledger.url, apiKey: 'plk_test', onRejected: () => { throw new Error('boom'); } });
+    client = new LedgerClient({
+      url: ledger.url,
+      apiKey: 'plk_test',
+      onRejected: () => {
+        throw new Error('boom');
+      },
+    });
     const bad = consentFact(1);
     (bad.data as { consentRef: string }).consentRef = 'bad';
     await client.recordMany([bad, consentFact(2)]);

@@ -15,7 +15,7 @@ describe('retryDelay (full jitter)', () => {
     expect(retryDelay(10_000, policy, () => 1)).toBe(1000);
   });
 
-  it('never waits less than the ledger\'s Retry-After', () => {
+  it("never waits less than the ledger's Retry-After", () => {
     expect(retryDelay(1, policy, () => 0, 3000)).toBe(3000);
     expect(retryDelay(4, policy, () => 1, 300)).toBe(800);
   });

@@ -77,8 +77,7 @@ export async function scriptedLedger(script: Script = (batch) => recorded(batch)
   return {
     url: `http://127.0.0.1:${port}`,
     batches,
-    received: (count) =>
-      batches.length >= count ? Promise.resolve() : new Promise<void>((resolve) => watchers.push({ count, resolve })),
+    received: (count) => (batches.length >= count ? Promise.resolve() : new Promise<void>((resolve) => watchers.push({ count, resolve }))),
     async close() {
       held.forEach((release) => release());
       server.closeAllConnections();

@@ -13,7 +13,14 @@ describe('loadComplianceRules', () => {
     writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
     return path;
   };
-  const profile = file('profile.json', { name: 'X', address: 'Y', contact: { email: 'a@b' }, dpo: { name: 'D', email: 'd@b' }, supervisoryAuthority: { id: 'nl-ap', name: 'AP', country: 'NL' }, timeZone: 'Europe/Amsterdam' });
+  const profile = file('profile.json', {
+    name: 'X',
+    address: 'Y',
+    contact: { email: 'a@b' },
+    dpo: { name: 'D', email: 'd@b' },
+    supervisoryAuthority: { id: 'nl-ap', name: 'AP', country: 'NL' },
+    timeZone: 'Europe/Amsterdam',
+  });
 
   it('counts in the profile time zone with the built-in holidays of its member state', () => {
     const rules = loadComplianceRules({ controllerProfile: profile });

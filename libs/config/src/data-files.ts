@@ -3,7 +3,17 @@ import { ensurePrivateDir } from '@ledger/event-store';
 import type { LedgerConfig } from './ledger-config';
 
 /** The files the ledger keeps in its data directory. */
-export type DataFileName = 'events.db' | 'vault.db' | 'projections.db' | 'access.db' | 'access-audit.db' | 'master.key' | 'signing.key' | 'signing-keys.json' | 'log-tree.db' | 'notifications.db';
+export type DataFileName =
+  | 'events.db'
+  | 'vault.db'
+  | 'projections.db'
+  | 'access.db'
+  | 'access-audit.db'
+  | 'master.key'
+  | 'signing.key'
+  | 'signing-keys.json'
+  | 'log-tree.db'
+  | 'notifications.db';
 
 export const dataFile = (config: LedgerConfig, name: DataFileName): string => join(config.dataDir, name);
 

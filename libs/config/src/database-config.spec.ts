@@ -2,9 +2,7 @@ import { loadLedgerConfig } from './ledger-config';
 
 describe('configuration of the PostgreSQL database', () => {
   it('needs LEDGER_DATABASE_URL for LEDGER_EVENT_STORE=postgres, and says so', () => {
-    expect(() => loadLedgerConfig({ LEDGER_EVENT_STORE: 'postgres' })).toThrow(
-      /LEDGER_DATABASE_URL: required when LEDGER_EVENT_STORE=postgres/,
-    );
+    expect(() => loadLedgerConfig({ LEDGER_EVENT_STORE: 'postgres' })).toThrow(/LEDGER_DATABASE_URL: required when LEDGER_EVENT_STORE=postgres/);
   });
 
   it('refuses a URL that is not PostgreSQL without repeating it (it may hold a password)', () => {
@@ -25,7 +23,11 @@ describe('configuration of the PostgreSQL database', () => {
       LEDGER_DATABASE_POOL_SIZE: '25',
     });
     expect(config).toMatchObject({ eventStore: 'postgres', database: { url: 'postgresql://ledger@db:5432/ledger', poolSize: 25 } });
-    expect(loadLedgerConfig({ LEDGER_DATABASE_URL: 'postgres://db/ledger' }).database).toEqual({ url: 'postgres://db/ledger', poolSize: 10, queryTimeoutSeconds: 30 });
+    expect(loadLedgerConfig({ LEDGER_DATABASE_URL: 'postgres://db/ledger' }).database).toEqual({
+      url: 'postgres://db/ledger',
+      poolSize: 10,
+      queryTimeoutSeconds: 30,
+    });
     expect(loadLedgerConfig({ LEDGER_DATABASE_URL: 'postgres://db/ledger', LEDGER_DATABASE_QUERY_TIMEOUT_SECONDS: '5' }).database?.queryTimeoutSeconds).toBe(5);
   });
 

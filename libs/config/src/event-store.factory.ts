@@ -22,7 +22,13 @@ export interface EventStoreHooks {
   beforeCommit?: () => Promise<void> | undefined;
 }
 
-export function createEventStore(config: LedgerConfig, clock: Clock, pool?: Pool | null, warn: EventStoreWarn = warnOnStderr, hooks: EventStoreHooks = {}): EventStore {
+export function createEventStore(
+  config: LedgerConfig,
+  clock: Clock,
+  pool?: Pool | null,
+  warn: EventStoreWarn = warnOnStderr,
+  hooks: EventStoreHooks = {},
+): EventStore {
   const now = () => clock.now();
   switch (config.eventStore) {
     case 'sqlite':

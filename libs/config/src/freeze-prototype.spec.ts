@@ -12,7 +12,13 @@ const afterFreeze = (code: string): string =>
 
 describe('Object.prototype, frozen at start', () => {
   it('cannot gain or change a property, by any path', () => {
-    const tries = ['Object.prototype.polluted = 1', '({}).__proto__.givenAt = 1', '({}).constructor.prototype.isAdmin = true', 'Object.prototype.toString = () => "x"', 'delete Object.prototype.valueOf'];
+    const tries = [
+      'Object.prototype.polluted = 1',
+      '({}).__proto__.givenAt = 1',
+      '({}).constructor.prototype.isAdmin = true',
+      'Object.prototype.toString = () => "x"',
+      'delete Object.prototype.valueOf',
+    ];
     const results = afterFreeze(
       `const out = []; for (const t of ${JSON.stringify(tries)}) { try { eval(t); out.push('done'); } catch (e) { out.push(e.constructor.name); } }
        const leaked = ['polluted', 'givenAt', 'isAdmin'].filter((k) => k in {});

@@ -29,7 +29,7 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(await ended.query('SELECT 1').catch((e: unknown) => e))).toBe(true);
   });
 
-  it('recognises a query left without an answer past the pool\'s query timeout (a silent network)', async () => {
+  it("recognises a query left without an answer past the pool's query timeout (a silent network)", async () => {
     const silent = createPgPool({ connectionString: TEST_SERVER_URL, max: 1, queryTimeoutMs: 200 });
     try {
       const error = await silent.query('SELECT pg_sleep(2)').catch((e: unknown) => e);

@@ -19,7 +19,10 @@ describe('migrateDatabase', () => {
       const appliers = applied.filter((names) => names.length > 0);
       expect(appliers).toHaveLength(1);
       // Every migration file, in order (the event log first).
-      const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '')).sort();
+      const files = readdirSync(MIGRATIONS_DIR)
+        .filter((f) => f.endsWith('.sql'))
+        .map((f) => f.replace(/\.sql$/, ''))
+        .sort();
       expect(appliers[0]).toEqual(files);
       expect(files[0]).toMatch(/^\d{13}_event-log$/);
       const { rows } = await pools[0].query(`SELECT name FROM ${MIGRATIONS_TABLE}`);

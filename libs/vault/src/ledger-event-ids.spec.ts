@@ -20,5 +20,4 @@ describe('LedgerEventIds', () => {
     expect(ids.of('shred', 'subject-1', 'R-1')).not.toBe(id);
     expect(LedgerEventIds.fromMasterKey(randomBytes(32)).of('erasure-request', 'subject-1', 'R-1')).not.toBe(id);
   });
-
 });

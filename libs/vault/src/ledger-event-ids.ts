@@ -19,7 +19,10 @@ export class LedgerEventIds {
 
   /** A UUID (RFC 9562 version 8, "custom") for the event `purpose` of these parts. */
   of(purpose: string, ...parts: string[]): string {
-    const bytes = createHmac('sha256', this.key).update(JSON.stringify([purpose, ...parts])).digest().subarray(0, 16);
+    const bytes = createHmac('sha256', this.key)
+      .update(JSON.stringify([purpose, ...parts]))
+      .digest()
+      .subarray(0, 16);
     bytes[6] = (bytes[6] & 0x0f) | 0x80;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     const hex = bytes.toString('hex');

@@ -44,14 +44,7 @@ describe('a secret file', () => {
     expect(secret).toBe('secret\n');
     expect(readFileSync(file, 'utf8')).toBe('secret\n');
     const temporary = calls[0].replace('open ', '');
-    expect(calls).toEqual([
-      `open ${temporary}`,
-      `write ${temporary}`,
-      `fsync ${temporary}`,
-      `link ${temporary} -> ${file}`,
-      `open ${data}`,
-      `fsync ${data}`,
-    ]);
+    expect(calls).toEqual([`open ${temporary}`, `write ${temporary}`, `fsync ${temporary}`, `link ${temporary} -> ${file}`, `open ${data}`, `fsync ${data}`]);
     expect(readdirSync(data)).toEqual(['master.key']);
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
@@ -63,7 +56,10 @@ describe('a secret file', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it.each([['empty', ''], ['blank', ' \n']])('is refused, naming it, when it is %s', (_, content) => {
+  it.each([
+    ['empty', ''],
+    ['blank', ' \n'],
+  ])('is refused, naming it, when it is %s', (_, content) => {
     const file = join(dir(), 'master.key');
     writeFileSync(file, content, { mode: 0o600 });
     expect(() => loadOrCreateSecretFile(file, () => 'new\n')).toThrow(SecretFileError);

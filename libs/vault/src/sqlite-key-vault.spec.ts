@@ -11,16 +11,19 @@ import { SqliteKeyVault } from './sqlite-key-vault';
 import { SqliteEventStore } from '@ledger/event-store';
 import { masterKeyId } from './master-key-ring';
 
-describeKeyVaultConformance('sqlite', (() => {
-  let dir: string;
-  return {
-    setUp: async () => {
-      dir = mkdtempSync(join(tmpdir(), 'ledger-vault-'));
-    },
-    open: async (masterKey) => new SqliteKeyVault({ file: join(dir, 'vault.db'), masterKey }),
-    tearDown: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-})());
+describeKeyVaultConformance(
+  'sqlite',
+  (() => {
+    let dir: string;
+    return {
+      setUp: async () => {
+        dir = mkdtempSync(join(tmpdir(), 'ledger-vault-'));
+      },
+      open: async (masterKey) => new SqliteKeyVault({ file: join(dir, 'vault.db'), masterKey }),
+      tearDown: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  })(),
+);
 
 describe('SqliteKeyVault', () => {
   let dir: string;
@@ -85,7 +88,9 @@ describe('SqliteKeyVault', () => {
     old.prepare('INSERT INTO subjects VALUES (?, ?)').run('s-1', '2025-01-01T00:00:00Z');
     old.prepare('INSERT INTO subject_keys (subject_id, key_group, wrapped) VALUES (?, ?, ?)').run('s-1', 'contact', seal(wrapKey, contact, 's-1/contact'));
     old.prepare('INSERT INTO subject_keys (subject_id, key_group, wrapped) VALUES (?, ?, ?)').run('s-1', 'identity', seal(wrapKey, identity, 's-1/identity'));
-    old.prepare('INSERT INTO subject_names VALUES (?, ?, ?, ?)').run(blindIndex(deriveKey(masterKey, 'blind-index'), 'crm', 'C-1'), 's-1', 'crm', seal(identity, Buffer.from('C-1'), 's-1/name/crm'));
+    old
+      .prepare('INSERT INTO subject_names VALUES (?, ?, ?, ?)')
+      .run(blindIndex(deriveKey(masterKey, 'blind-index'), 'crm', 'C-1'), 's-1', 'crm', seal(identity, Buffer.from('C-1'), 's-1/name/crm'));
     old.close();
 
     vault = new SqliteKeyVault({ file, masterKey });

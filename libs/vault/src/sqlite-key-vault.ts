@@ -7,14 +7,7 @@ import { blindIndex } from './blind-index';
 import { deriveKey } from './key-derivation';
 import { MasterKeyRing } from './master-key-ring';
 import { MasterKeyRotationStore, RewrapBatch, RewrapCursor, VAULT_SECRETS, VaultSecret, secretAad } from './rotation/master-key-rotation';
-import {
-  GroupKeys,
-  KeyVault,
-  PreparedSubject,
-  SubjectKeyRequest,
-  SubjectName,
-  UnknownSubjectError,
-} from './key-vault';
+import { GroupKeys, KeyVault, PreparedSubject, SubjectKeyRequest, SubjectName, UnknownSubjectError } from './key-vault';
 import { NormalizedRequest, keyAad, nameAad, withNormalName } from './vault-names';
 import { GroupCommit, BoundedCache, LogPosition, openSqlite } from '@ledger/event-store';
 
@@ -152,9 +145,7 @@ export class SqliteKeyVault implements KeyVault, MasterKeyRotationStore {
       insertSubject: this.db.prepare('INSERT INTO subjects (subject_id, created_at) VALUES (?, ?)'),
       insertName: this.db.prepare('INSERT INTO subject_names (blind_index, subject_id, system, external_id) VALUES (?, ?, ?, ?)'),
       namesOf: this.db.prepare('SELECT system, external_id FROM subject_names WHERE subject_id = ? ORDER BY system'),
-      insertKey: this.db.prepare(
-        'INSERT INTO subject_keys (subject_id, key_group, wrapped, master_key_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      ),
+      insertKey: this.db.prepare('INSERT INTO subject_keys (subject_id, key_group, wrapped, master_key_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
       shredKey: this.db.prepare(
         `INSERT INTO subject_keys (subject_id, key_group, wrapped, shredded_at) VALUES (?, ?, NULL, ?)
          ON CONFLICT (subject_id, key_group) DO UPDATE SET wrapped = NULL, master_key_id = NULL, shredded_at = excluded.shredded_at`,
@@ -384,7 +375,10 @@ export class SqliteKeyVault implements KeyVault, MasterKeyRotationStore {
   }
 
   private secret(purpose: VaultSecret): Buffer {
-    const row = this.db.prepare('SELECT master_key_id, wrapped FROM vault_secrets WHERE purpose = ?').get(purpose) as { master_key_id: string; wrapped: Buffer };
+    const row = this.db.prepare('SELECT master_key_id, wrapped FROM vault_secrets WHERE purpose = ?').get(purpose) as {
+      master_key_id: string;
+      wrapped: Buffer;
+    };
     return open(this.ring.byId(row.master_key_id).wrapKey, row.wrapped, secretAad(purpose));
   }
 
@@ -393,7 +387,9 @@ export class SqliteKeyVault implements KeyVault, MasterKeyRotationStore {
   }
 
   private wrappingKeyIdNow(): string {
-    return this.stmt ? (this.stmt.setting.get(WRAPPING_KEY) as string) : (this.db.prepare('SELECT value FROM vault_settings WHERE name = ?').pluck().get(WRAPPING_KEY) as string);
+    return this.stmt
+      ? (this.stmt.setting.get(WRAPPING_KEY) as string)
+      : (this.db.prepare('SELECT value FROM vault_settings WHERE name = ?').pluck().get(WRAPPING_KEY) as string);
   }
 
   async wrappingKeyId(): Promise<string> {
@@ -408,30 +404,34 @@ export class SqliteKeyVault implements KeyVault, MasterKeyRotationStore {
 
   async rewrapBatch(keyId: string, limit: number, after: RewrapCursor | null): Promise<RewrapBatch> {
     const target = this.ring.byId(keyId);
-    const batch = this.db.transaction((): RewrapBatch => {
-      let rewrapped = 0;
-      if (!after) {
-        for (const row of this.db.prepare('SELECT purpose, master_key_id, wrapped FROM vault_secrets WHERE master_key_id <> ?').all(keyId) as {
-          purpose: VaultSecret;
-          master_key_id: string;
-          wrapped: Buffer;
-        }[]) {
-          const secret = open(this.ring.byId(row.master_key_id).wrapKey, row.wrapped, secretAad(row.purpose));
-          this.db.prepare('UPDATE vault_secrets SET wrapped = ?, master_key_id = ? WHERE purpose = ?').run(seal(target.wrapKey, secret, secretAad(row.purpose)), keyId, row.purpose);
-          rewrapped++;
+    const batch = this.db
+      .transaction((): RewrapBatch => {
+        let rewrapped = 0;
+        if (!after) {
+          for (const row of this.db.prepare('SELECT purpose, master_key_id, wrapped FROM vault_secrets WHERE master_key_id <> ?').all(keyId) as {
+            purpose: VaultSecret;
+            master_key_id: string;
+            wrapped: Buffer;
+          }[]) {
+            const secret = open(this.ring.byId(row.master_key_id).wrapKey, row.wrapped, secretAad(row.purpose));
+            this.db
+              .prepare('UPDATE vault_secrets SET wrapped = ?, master_key_id = ? WHERE purpose = ?')
+              .run(seal(target.wrapKey, secret, secretAad(row.purpose)), keyId, row.purpose);
+            rewrapped++;
+          }
         }
-      }
-      const rows = this.stmt.rewrapPage.all(after?.subjectId ?? '', after?.keyGroup ?? '', limit) as (KeyRow & { subject_id: string })[];
-      for (const row of rows) {
-        if (row.master_key_id === keyId) continue;
-        const aad = keyAad(row.subject_id, row.key_group);
-        const key = open(this.ring.byId(row.master_key_id!).wrapKey, row.wrapped!, aad);
-        rewrapped += this.stmt.rewrapKey.run(seal(target.wrapKey, key, aad), keyId, row.subject_id, row.key_group, row.master_key_id).changes;
-        key.fill(0);
-      }
-      const last = rows[rows.length - 1];
-      return { rewrapped, next: rows.length < limit ? null : { subjectId: last.subject_id, keyGroup: last.key_group } };
-    }).immediate();
+        const rows = this.stmt.rewrapPage.all(after?.subjectId ?? '', after?.keyGroup ?? '', limit) as (KeyRow & { subject_id: string })[];
+        for (const row of rows) {
+          if (row.master_key_id === keyId) continue;
+          const aad = keyAad(row.subject_id, row.key_group);
+          const key = open(this.ring.byId(row.master_key_id!).wrapKey, row.wrapped!, aad);
+          rewrapped += this.stmt.rewrapKey.run(seal(target.wrapKey, key, aad), keyId, row.subject_id, row.key_group, row.master_key_id).changes;
+          key.fill(0);
+        }
+        const last = rows[rows.length - 1];
+        return { rewrapped, next: rows.length < limit ? null : { subjectId: last.subject_id, keyGroup: last.key_group } };
+      })
+      .immediate();
     // Keys wrapped by the old master key leave the WAL too (best effort: a busy reader leaves it to the next checkpoint).
     if (!batch.next) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return batch;

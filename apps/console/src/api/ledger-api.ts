@@ -85,8 +85,7 @@ export function ledgerApi(client: LedgerClient) {
       pageOf<Breach>(await client.json('GET', pathWithQuery('/v1/breaches', { cursor, ...fresh() })), 'breaches'),
     breach: (breachId: string) => client.json<Breach>('GET', pathWithQuery(`/v1/breaches/${encodeURIComponent(breachId)}`, fresh())),
     summary: (breachId: string) => client.json<SignedSummary>('GET', pathWithQuery(`/v1/breaches/${encodeURIComponent(breachId)}/summary`, fresh())),
-    summaryFile: (breachId: string, accept: string) =>
-      client.file(pathWithQuery(`/v1/breaches/${encodeURIComponent(breachId)}/summary`, fresh()), accept),
+    summaryFile: (breachId: string, accept: string) => client.file(pathWithQuery(`/v1/breaches/${encodeURIComponent(breachId)}/summary`, fresh()), accept),
 
     recordFact: (fact: NewFact) => client.json<{ id: string; position: number }>('POST', '/v1/events', { body: fact }),
 
@@ -95,8 +94,7 @@ export function ledgerApi(client: LedgerClient) {
 
     lookupSubject: (system: string, externalId: string, purpose: string) =>
       client.json<{ subjectId: string }>('GET', pathWithQuery('/v1/subjects', { system, externalId }), { purpose }),
-    dataMap: (subjectId: string, purpose: string) =>
-      client.json<DataMap>('GET', pathWithQuery(`/v1/subjects/${subjectId}/data-map`, fresh()), { purpose }),
+    dataMap: (subjectId: string, purpose: string) => client.json<DataMap>('GET', pathWithQuery(`/v1/subjects/${subjectId}/data-map`, fresh()), { purpose }),
     history: async (subjectId: string, purpose: string, filter: HistoryFilter, cursor?: string, limit = 50): Promise<Page<HistoryEvent>> =>
       pageOf<HistoryEvent>(
         await client.json('GET', pathWithQuery(`/v1/subjects/${subjectId}/history`, { ...filter, cursor, limit, ...fresh() }), { purpose }),

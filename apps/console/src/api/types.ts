@@ -175,7 +175,13 @@ export interface BreachSummary {
   measuresInPlace?: { description?: string; generalSecurityMeasures?: string };
   consequences?: { risk?: string; description?: string; assessedAt?: string };
   measures?: { taken: { at: string; description: string }[]; proposed: { at: string; description: string }[] };
-  subjectCommunication: { required: boolean; status: string; notifiedAt?: string; channel?: string; exemption?: { ground: string; article?: string; explanation?: string } };
+  subjectCommunication: {
+    required: boolean;
+    status: string;
+    notifiedAt?: string;
+    channel?: string;
+    exemption?: { ground: string; article?: string; explanation?: string };
+  };
   closure?: { closedAt: string };
 }
 

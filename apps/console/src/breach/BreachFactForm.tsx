@@ -1,19 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import {
-  Button,
-  Checkbox,
-  CheckboxGroup,
-  FieldError,
-  Form,
-  Input,
-  Label,
-  Radio,
-  RadioGroup,
-  Text,
-  TextArea,
-  TextField,
-} from 'react-aria-components';
+import { Button, Checkbox, CheckboxGroup, FieldError, Form, Input, Label, Radio, RadioGroup, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
 import { NativeField } from '../components/NativeField';
@@ -138,7 +125,17 @@ export function BreachFactForm({
   );
 }
 
-function FactField({ field, value, onChange, errors }: { field: FieldDef; value: FormValues[string]; onChange(value: FormValues[string]): void; errors: string[] }) {
+function FactField({
+  field,
+  value,
+  onChange,
+  errors,
+}: {
+  field: FieldDef;
+  value: FormValues[string];
+  onChange(value: FormValues[string]): void;
+  errors: string[];
+}) {
   const { t } = useTranslation();
   const { timeZone } = usePreferences();
   const label = t(`breachForm.field.${field.name}`);
@@ -171,7 +168,15 @@ function FactField({ field, value, onChange, errors }: { field: FieldDef; value:
       );
     case 'choice':
       return (
-        <RadioGroup name={field.name} value={(value as string) || null} onChange={onChange} isRequired={field.required} isInvalid={invalid} className="field choice" orientation="horizontal">
+        <RadioGroup
+          name={field.name}
+          value={(value as string) || null}
+          onChange={onChange}
+          isRequired={field.required}
+          isInvalid={invalid}
+          className="field choice"
+          orientation="horizontal"
+        >
           <Label>
             {label}
             <RequiredMark required={field.required} />

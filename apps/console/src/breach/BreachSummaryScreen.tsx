@@ -155,14 +155,18 @@ function SummaryPreview({ summary: s }: { summary: BreachSummary }) {
         <Row label={t('breachForm.field.measuresInPlace')}>{s.measuresInPlace?.description ?? s.measuresInPlace?.generalSecurityMeasures}</Row>
       </Section>
       <Section title={t('summary.section.measures')}>
-        {[...(s.measures?.taken ?? []).map((m) => ({ ...m, status: 'taken' })), ...(s.measures?.proposed ?? []).map((m) => ({ ...m, status: 'proposed' }))].map((m) => (
-          <Row key={m.at + m.description} label={`${t(`vocab.measureStatus.${m.status}`)} · ${format.dateTime(m.at)}`}>
-            {m.description}
-          </Row>
-        ))}
+        {[...(s.measures?.taken ?? []).map((m) => ({ ...m, status: 'taken' })), ...(s.measures?.proposed ?? []).map((m) => ({ ...m, status: 'proposed' }))].map(
+          (m) => (
+            <Row key={m.at + m.description} label={`${t(`vocab.measureStatus.${m.status}`)} · ${format.dateTime(m.at)}`}>
+              {m.description}
+            </Row>
+          ),
+        )}
       </Section>
       <Section title={t('summary.section.subjects')}>
-        <Row label={t('summary.communication')}>{t(`summary.communicationStatus.${s.subjectCommunication.status}`, { defaultValue: s.subjectCommunication.status })}</Row>
+        <Row label={t('summary.communication')}>
+          {t(`summary.communicationStatus.${s.subjectCommunication.status}`, { defaultValue: s.subjectCommunication.status })}
+        </Row>
         {s.subjectCommunication.notifiedAt && <Row label={t('summary.notified')}>{format.dateTime(s.subjectCommunication.notifiedAt)}</Row>}
         {s.subjectCommunication.exemption && (
           <Row label={t('breachForm.field.ground')}>

@@ -15,7 +15,12 @@ export default function NewBreach() {
       <ScreenTitle title={t('breaches.record')}>{t('breaches.record')}</ScreenTitle>
       <p>{t('breaches.recordIntro')}</p>
       {now ? (
-        <BreachFactForm type="BreachDetected" now={now} defaults={{ ongoing: false }} onRecorded={(id) => void navigate(`/breaches/${encodeURIComponent(id)}`)} />
+        <BreachFactForm
+          type="BreachDetected"
+          now={now}
+          defaults={{ ongoing: false }}
+          onRecorded={(id) => void navigate(`/breaches/${encodeURIComponent(id)}`)}
+        />
       ) : (
         <Loading />
       )}

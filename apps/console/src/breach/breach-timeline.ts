@@ -14,7 +14,8 @@ export function breachTimeline(b: Breach): BreachMoment[] {
   const f = b.facts;
   if (f?.startedAt) moments.push({ at: f.startedAt, kind: 'started', values: {} });
   if (f?.awareAt) moments.push({ at: f.awareAt, kind: 'aware', values: { description: f.description ?? '' } });
-  if (b.effects?.assessedAt) moments.push({ at: b.effects.assessedAt, kind: 'assessed', values: { risk: b.effects.risk ?? '', consequences: b.effects.consequences ?? '' } });
+  if (b.effects?.assessedAt)
+    moments.push({ at: b.effects.assessedAt, kind: 'assessed', values: { risk: b.effects.risk ?? '', consequences: b.effects.consequences ?? '' } });
   for (const m of b.remedialAction) moments.push({ at: m.at, kind: 'measure', values: { measures: m.measures, status: m.status } });
   for (const p of b.authorityNotification.phases) {
     moments.push({ at: p.at, kind: 'authorityNotified', values: { phase: p.phase, authority: p.authority, reference: p.reference ?? '—' } });

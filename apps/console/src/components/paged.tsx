@@ -33,9 +33,7 @@ export function LoadMore({
   const shown = paged.items?.length ?? 0;
   return (
     <div className="load-more">
-      <p role="status">
-        {paged.total !== undefined ? t('paging.shownOfTotal', { shown, total: paged.total }) : t('paging.shown', { count: shown })}
-      </p>
+      <p role="status">{paged.total !== undefined ? t('paging.shownOfTotal', { shown, total: paged.total }) : t('paging.shown', { count: shown })}</p>
       {paged.hasNextPage && (
         <Button className="button secondary" onPress={() => void paged.fetchNextPage()} isDisabled={paged.isFetchingNextPage}>
           {paged.isFetchingNextPage ? t('common.loading') : t('paging.more')}

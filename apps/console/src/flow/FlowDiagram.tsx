@@ -49,7 +49,8 @@ export function FlowDiagram({ graph, title, description }: { graph: FlowGraph; t
   }, [graph, height]);
 
   if (!layout) return <p>{t('flow.empty')}</p>;
-  const columnX = (c: number) => (layout.nodes.some((n) => n.column === c) ? (WIDTH - LABEL_ROOM - 1 - NODE_WIDTH) * (c / Math.max(1, graph.columns.length - 1)) + 1 : undefined);
+  const columnX = (c: number) =>
+    layout.nodes.some((n) => n.column === c) ? (WIDTH - LABEL_ROOM - 1 - NODE_WIDTH) * (c / Math.max(1, graph.columns.length - 1)) + 1 : undefined;
   const path = sankeyLinkHorizontal<FlowNode, FlowLink>();
   // "Outside the EEA" is written beside the country (recipients there have its colour); every other mark beside its node.
   const notesOf = (n: Node) =>
@@ -89,9 +90,21 @@ export function FlowDiagram({ graph, title, description }: { graph: FlowGraph; t
             // At the link's end, where links to one country arrive side by side.
             const x = (target.x0 ?? 0) - 6;
             const y = (l.y1 ?? 0) + 4;
-            const text = l.marks.includes('noSafeguard') ? t('flow.mark.noSafeguard') : l.label!.split(', ').map((s) => t(`safeguardShort.${s}`, { defaultValue: s })).join(', ');
+            const text = l.marks.includes('noSafeguard')
+              ? t('flow.mark.noSafeguard')
+              : l
+                  .label!.split(', ')
+                  .map((s) => t(`safeguardShort.${s}`, { defaultValue: s }))
+                  .join(', ');
             return (
-               <text key={`${source.id}→${target.id}`} x={x} y={y} textAnchor="end" className={`flow-link-label${l.marks.includes('noSafeguard') ? ' danger' : ''}`} data-link={`${source.id}→${target.id}`}>
+              <text
+                key={`${source.id}→${target.id}`}
+                x={x}
+                y={y}
+                textAnchor="end"
+                className={`flow-link-label${l.marks.includes('noSafeguard') ? ' danger' : ''}`}
+                data-link={`${source.id}→${target.id}`}
+              >
                 {text}
               </text>
             );

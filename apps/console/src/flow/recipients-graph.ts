@@ -6,7 +6,12 @@ import { FlowGraph, FlowGraphBuilder, Mark, lacksSafeguard } from './flow-graph'
  * the record of processing, with the register's recipients that no activity names linked from
  * "not in any activity".
  */
-export function recipientsGraph(record: RecordOfProcessing | undefined, register: readonly Recipient[], columns: [string, string, string], unassigned: string): FlowGraph {
+export function recipientsGraph(
+  record: RecordOfProcessing | undefined,
+  register: readonly Recipient[],
+  columns: [string, string, string],
+  unassigned: string,
+): FlowGraph {
   const g = new FlowGraphBuilder(columns);
   const seen = new Set<string>();
   const add = (from: string, r: Recipient) => {
@@ -14,7 +19,8 @@ export function recipientsGraph(record: RecordOfProcessing | undefined, register
     const marks: Mark[] = [...(r.outsideEea ? (['outsideEea'] as const) : []), ...(noSafeguard ? (['noSafeguard'] as const) : [])];
     const recipient = g.node(`recipient:${r.recipientId}`, 1, r.name ?? r.recipientId, marks);
     g.link(from, recipient);
-    if (r.country) g.link(recipient, g.node(`country:${r.country}`, 2, r.country, r.outsideEea ? ['outsideEea'] : []), 1, noSafeguard ? ['noSafeguard'] : [], r.safeguard);
+    if (r.country)
+      g.link(recipient, g.node(`country:${r.country}`, 2, r.country, r.outsideEea ? ['outsideEea'] : []), 1, noSafeguard ? ['noSafeguard'] : [], r.safeguard);
     seen.add(r.recipientId);
   };
   for (const a of record?.activities ?? []) {

@@ -17,7 +17,15 @@ const LOCALES: Record<Language, string> = { en: 'en-GB', nl: 'nl-NL' };
 export function makeFormat(language: Language, timeZone: string): Format {
   const locale = LOCALES[language];
   // dateStyle/timeStyle cannot be combined with timeZoneName: the zone is named, so components are spelled out.
-  const dateTime = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   const number = new Intl.NumberFormat(locale);
   const hours = new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'narrow', maximumFractionDigits: 0 });

@@ -27,5 +27,7 @@ export function dayStartToInstant(value: string, timeZone: string): string | und
 
 /** An instant as a datetime-local value in the zone: "2026-11-24T09:00". */
 export function instantToWallTime(iso: string, timeZone: string): string {
-  return toCalendarDateTime(parseAbsolute(new Date(iso).toISOString(), timeZone)).toString().slice(0, 16);
+  return toCalendarDateTime(parseAbsolute(new Date(iso).toISOString(), timeZone))
+    .toString()
+    .slice(0, 16);
 }

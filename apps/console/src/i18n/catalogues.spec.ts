@@ -29,7 +29,9 @@ describe('the message catalogues (locales/en.json, locales/nl.json)', () => {
   });
 
   it('fills the same placeholders in both languages, and leaves no message empty', () => {
-    const mismatched = [...catalogues.en].filter(([key, message]) => catalogues.nl.has(key) && placeholders(message).join() !== placeholders(catalogues.nl.get(key)!).join());
+    const mismatched = [...catalogues.en].filter(
+      ([key, message]) => catalogues.nl.has(key) && placeholders(message).join() !== placeholders(catalogues.nl.get(key)!).join(),
+    );
     expect(mismatched.map(([key]) => key)).toEqual([]);
     for (const messages of Object.values(catalogues)) expect([...messages].filter(([, m]) => m.trim() === '').map(([k]) => k)).toEqual([]);
   });

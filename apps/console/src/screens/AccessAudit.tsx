@@ -78,7 +78,10 @@ export default function AccessAudit() {
                     <tr key={e.id}>
                       <td>{format.dateTime(e.at)}</td>
                       <td>
-                        {e.keyName} <span className="muted">({t(`role.${e.role}`)}, {e.keyId})</span>
+                        {e.keyName}{' '}
+                        <span className="muted">
+                          ({t(`role.${e.role}`)}, {e.keyId})
+                        </span>
                       </td>
                       <td>
                         <Link to={`/subjects/${e.subjectId}`} className="mono">

@@ -24,7 +24,12 @@ export default function Recipients() {
         <h2 id="recipients-picture">{t('recipients.whereDataGoes')}</h2>
         <QueryState query={paged}>
           {(register) => {
-            const graph = recipientsGraph(record.data, register, [t('flow.column.activities'), t('flow.column.recipients'), t('flow.column.countries')], t('recipients.noActivity'));
+            const graph = recipientsGraph(
+              record.data,
+              register,
+              [t('flow.column.activities'), t('flow.column.recipients'), t('flow.column.countries')],
+              t('recipients.noActivity'),
+            );
             const outside = register.filter((r) => r.outsideEea);
             return (
               <FlowDiagram

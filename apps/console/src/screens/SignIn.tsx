@@ -52,7 +52,9 @@ export function SignIn() {
         </div>
       </header>
       <main id="main" className="sign-in">
-        <ScreenTitle title={t('signIn.title')} focus={false}>{t('signIn.title')}</ScreenTitle>
+        <ScreenTitle title={t('signIn.title')} focus={false}>
+          {t('signIn.title')}
+        </ScreenTitle>
         <p>{t('signIn.intro')}</p>
         {state.status === 'signed-out' && state.reason === 'key-invalid' && (
           <p className="notice notice-error" role="alert">

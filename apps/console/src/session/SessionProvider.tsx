@@ -46,7 +46,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const connect = useCallback(
     async (key: string): Promise<{ me: Me; api: LedgerApi }> => {
-      const api = ledgerApi(new LedgerClient(key, () => i18n.language, () => forget('key-invalid')));
+      const api = ledgerApi(
+        new LedgerClient(
+          key,
+          () => i18n.language,
+          () => forget('key-invalid'),
+        ),
+      );
       return { me: await api.me(), api };
     },
     [forget],
@@ -63,12 +69,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (key: string): Promise<SignInResult> => {
-      const client = new LedgerClient(key, () => i18n.language, () => undefined);
+      const client = new LedgerClient(
+        key,
+        () => i18n.language,
+        () => undefined,
+      );
       try {
         const me = await ledgerApi(client).me();
         if (!canUseConsole(me.role)) return { ok: false, reason: 'emitter', me };
         keyStorage.save(key);
-        const api = ledgerApi(new LedgerClient(key, () => i18n.language, () => forget('key-invalid')));
+        const api = ledgerApi(
+          new LedgerClient(
+            key,
+            () => i18n.language,
+            () => forget('key-invalid'),
+          ),
+        );
         setState({ status: 'signed-in', me: me as Me & { role: ConsoleRole }, api });
         return { ok: true };
       } catch (error) {

@@ -2,17 +2,7 @@ import type { Role } from '../api/types';
 
 /** The console's screens. */
 export type ScreenId =
-  | 'overview'
-  | 'findings'
-  | 'subjects'
-  | 'breaches'
-  | 'breach-summary'
-  | 'requests'
-  | 'record-of-processing'
-  | 'recipients'
-  | 'audit'
-  | 'integrity'
-  | 'keys';
+  'overview' | 'findings' | 'subjects' | 'breaches' | 'breach-summary' | 'requests' | 'record-of-processing' | 'recipients' | 'audit' | 'integrity' | 'keys';
 
 /**
  * Which screens each role may open: those whose API routes the role may call (the access

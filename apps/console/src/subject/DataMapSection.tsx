@@ -60,14 +60,23 @@ function SeenLine({ map }: { map: DataMap }) {
 
 function DataMapPicture({ map, sharing, erasure }: { map: DataMap; sharing: HistoryEvent[]; erasure?: ErasureStatus }) {
   const { t } = useTranslation();
-  const graph = dataMapGraph(map, sharing, erasure, [t('flow.column.categories'), t('flow.column.purposes'), t('flow.column.recipients'), t('flow.column.countries')]);
+  const graph = dataMapGraph(map, sharing, erasure, [
+    t('flow.column.categories'),
+    t('flow.column.purposes'),
+    t('flow.column.recipients'),
+    t('flow.column.countries'),
+  ]);
   const recipients = graph.nodes.filter((n) => n.column === 2);
   const description = t('subject.pictureDescription', {
     categories: graph.nodes.filter((n) => n.column === 0).length,
     purposes: graph.nodes.filter((n) => n.column === 1).length,
     recipients: recipients.length,
     outside: recipients.filter((n) => n.marks.includes('outsideEea')).length,
-    notTold: recipients.filter((n) => n.marks.includes('notToldOfErasure')).map((n) => n.label).join(', ') || t('common.none'),
+    notTold:
+      recipients
+        .filter((n) => n.marks.includes('notToldOfErasure'))
+        .map((n) => n.label)
+        .join(', ') || t('common.none'),
   });
   return <FlowDiagram graph={graph} title={t('subject.pictureTitle')} description={description} />;
 }

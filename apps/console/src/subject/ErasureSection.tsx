@@ -82,7 +82,9 @@ function ErasureFacts({ status }: { status: ErasureStatus }) {
           <dt>{t('erasure.retainedGroups')}</dt>
           <dd>
             {status.retainedGroups.length
-              ? status.retainedGroups.map((g) => t('erasure.retainedUntil', { group: t(`keyGroup.${g.group}`, { defaultValue: g.group }), until: format.date(g.until) })).join('; ')
+              ? status.retainedGroups
+                  .map((g) => t('erasure.retainedUntil', { group: t(`keyGroup.${g.group}`, { defaultValue: g.group }), until: format.date(g.until) }))
+                  .join('; ')
               : t('common.none')}
           </dd>
         </>

@@ -97,7 +97,11 @@ function TimelineItem({ event, dateTime }: { event: HistoryEvent; dateTime: stri
         {event.recordedBy && (
           <p className="hint">
             {event.recordedBy.kind === 'key'
-              ? t('history.recordedByKey', { name: event.recordedBy.name, role: t(`role.${event.recordedBy.role}`, { defaultValue: event.recordedBy.role }), keyId: event.recordedBy.keyId })
+              ? t('history.recordedByKey', {
+                  name: event.recordedBy.name,
+                  role: t(`role.${event.recordedBy.role}`, { defaultValue: event.recordedBy.role }),
+                  keyId: event.recordedBy.keyId,
+                })
               : t('history.recordedByLedger', { process: event.recordedBy.process })}
           </p>
         )}

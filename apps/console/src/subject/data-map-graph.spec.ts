@@ -10,8 +10,26 @@ const map: DataMap = {
   firstSeenAt: '2023-05-01T10:00:00.000Z',
   lastSeenAt: '2025-02-11T10:00:00.000Z',
   categories: [
-    { category: 'user.contact.email', status: 'erased', purposes: ['service'], legalBases: ['contract'], sources: ['data-subject'], systems: ['customer-portal'], recipients: [cpanel, shady], breaches: [] },
-    { category: 'user.financial', status: 'retained', purposes: ['invoicing'], legalBases: ['legal-obligation'], sources: ['data-subject'], systems: ['customer-portal'], recipients: [], breaches: [] },
+    {
+      category: 'user.contact.email',
+      status: 'erased',
+      purposes: ['service'],
+      legalBases: ['contract'],
+      sources: ['data-subject'],
+      systems: ['customer-portal'],
+      recipients: [cpanel, shady],
+      breaches: [],
+    },
+    {
+      category: 'user.financial',
+      status: 'retained',
+      purposes: ['invoicing'],
+      legalBases: ['legal-obligation'],
+      sources: ['data-subject'],
+      systems: ['customer-portal'],
+      recipients: [],
+      breaches: [],
+    },
   ],
   shredded: [],
   openFindings: [],
@@ -26,7 +44,14 @@ const shared = (recipientId: string, purpose: string, categories: string[]): His
   data: { recipientId, purpose, categories },
 });
 
-const erasure: ErasureStatus = { subjectId: 's-1002', state: 'awaiting-recipients', awaitingSystems: [], awaitingRecipients: ['cpanel'], shreddedGroups: [], retainedGroups: [] };
+const erasure: ErasureStatus = {
+  subjectId: 's-1002',
+  state: 'awaiting-recipients',
+  awaitingSystems: [],
+  awaitingRecipients: ['cpanel'],
+  shreddedGroups: [],
+  retainedGroups: [],
+};
 const columns: [string, string, string, string] = ['categories', 'purposes', 'recipients', 'countries'];
 
 describe("a subject's data map as a flow", () => {
@@ -65,7 +90,15 @@ describe("a subject's data map as a flow", () => {
   });
 
   it('takes an open erasure-not-propagated finding as "not told" too', () => {
-    const finding = { id: 'f', rule: 'erasure-not-propagated', article: 'Art. 19', status: 'open' as const, dueAt: '', summary: '', detail: { recipientId: 'shady' } };
+    const finding = {
+      id: 'f',
+      rule: 'erasure-not-propagated',
+      article: 'Art. 19',
+      status: 'open' as const,
+      dueAt: '',
+      summary: '',
+      detail: { recipientId: 'shady' },
+    };
     const g = dataMapGraph({ ...map, openFindings: [finding] }, [], undefined, columns);
     expect(g.nodes.find((n) => n.id === 'recipient:shady')?.marks).toContain('notToldOfErasure');
     expect(g.nodes.find((n) => n.id === 'recipient:cpanel')?.marks).not.toContain('notToldOfErasure');

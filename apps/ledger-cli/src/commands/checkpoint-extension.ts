@@ -56,7 +56,9 @@ export function checkExtension(old: Checkpoint, eventsFile: string, treeFile: st
     if (size < old.size) {
       return {
         holds: false,
-        lines: [`REWRITTEN: the log holds ${n(size)} events, fewer than the ${n(old.size)} the checkpoint committed to: events were removed after it was published.`],
+        lines: [
+          `REWRITTEN: the log holds ${n(size)} events, fewer than the ${n(old.size)} the checkpoint committed to: events were removed after it was published.`,
+        ],
       };
     }
     if (existsSync(treeFile)) served = servedTree(treeFile, size);
@@ -82,7 +84,9 @@ export function checkExtension(old: Checkpoint, eventsFile: string, treeFile: st
     `  Root of the log now: ${b64(scanned.root)} (compare it with the ledger's current checkpoint).`,
   );
   if (served && !served.root.equals(scanned.roots.get(served.size)!)) {
-    lines.push(`The tree the ledger serves proofs from (log-tree.db, ${n(served.size)} events) DISAGREES with the log: stop the ledger, delete log-tree.db and start it again to rebuild it.`);
+    lines.push(
+      `The tree the ledger serves proofs from (log-tree.db, ${n(served.size)} events) DISAGREES with the log: stop the ledger, delete log-tree.db and start it again to rebuild it.`,
+    );
     return { holds: false, lines };
   }
   return { holds: true, lines };

@@ -42,7 +42,9 @@ export function registerDemo(program: Command): void {
         'GET',
         `/v1/findings?minPosition=${position}`,
       );
-      process.stdout.write(`\nopen findings at ${now}${now.startsWith(SCENARIO_NOW.slice(0, 10)) ? '' : ` (DOMAIN.md describes ${SCENARIO_NOW}: start the server with LEDGER_NOW=${SCENARIO_NOW})`}:\n`);
+      process.stdout.write(
+        `\nopen findings at ${now}${now.startsWith(SCENARIO_NOW.slice(0, 10)) ? '' : ` (DOMAIN.md describes ${SCENARIO_NOW}: start the server with LEDGER_NOW=${SCENARIO_NOW})`}:\n`,
+      );
       for (const f of findings) process.stdout.write(`  ${f.article.padEnd(12)} ${f.rule.padEnd(28)} due ${f.dueAt.slice(0, 16)}  ${f.summary}\n`);
     });
 }

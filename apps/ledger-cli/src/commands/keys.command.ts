@@ -48,7 +48,16 @@ const table = (keys: ApiKey[]): string => {
     ...keys.map((k) => [k.id, k.role, k.name, k.systems.join(',') || '-', k.createdAt, k.revokedAt ?? '-']),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((cell, c) => cell.padEnd(widths[c]))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 };
 
 /**

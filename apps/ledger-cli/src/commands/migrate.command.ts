@@ -17,9 +17,7 @@ export function registerMigrate(program: Command): void {
       const pool = createPgPool({ connectionString: config.database.url, max: 1, applicationName: 'privacy-ledger migrate' });
       try {
         const applied = await migrateDatabase(pool);
-        process.stdout.write(
-          applied.length ? `${where}: applied ${applied.join(', ')}\n` : `${where}: up to date, nothing to apply\n`,
-        );
+        process.stdout.write(applied.length ? `${where}: applied ${applied.join(', ')}\n` : `${where}: up to date, nothing to apply\n`);
       } catch (error) {
         throw new Error(`cannot migrate ${where}: ${(error as Error).message}`);
       } finally {

@@ -52,7 +52,9 @@ export function registerRebuild(program: Command): void {
         progress.stop();
         const seconds = (Date.now() - started) / 1000;
         for (const name of selected) {
-          process.stdout.write(`${name}: rebuilt to position ${head} in ${seconds.toFixed(1)} s (${Math.round(head / Math.max(seconds, 0.001)).toLocaleString('en')} events/s, with ${selected.length - 1} other(s) in one reading of the log)\n`);
+          process.stdout.write(
+            `${name}: rebuilt to position ${head} in ${seconds.toFixed(1)} s (${Math.round(head / Math.max(seconds, 0.001)).toLocaleString('en')} events/s, with ${selected.length - 1} other(s) in one reading of the log)\n`,
+          );
           const status = runner.status().find((s) => s.name === name)!;
           if (status.quarantined > 0) {
             process.exitCode = 1;

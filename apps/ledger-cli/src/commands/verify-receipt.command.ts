@@ -82,6 +82,7 @@ function verifyReceipt(file: string, options: VerifyReceiptOptions): number {
   );
   say('and each record above is proven to be in the log it commits to: unchanged, and not removable without breaking every later checkpoint.');
   say('Values encrypted under the destroyed keys cannot be read from anything the ledger keeps. The receipt holds no personal value.');
-  if (!options.publicKey) say(`  Checked with the keys in ${local!.file}; pass --public-key with a key obtained from the ledger earlier to check it independently.`);
+  if (!options.publicKey)
+    say(`  Checked with the keys in ${local!.file}; pass --public-key with a key obtained from the ledger earlier to check it independently.`);
   return VERIFIED;
 }

@@ -29,7 +29,10 @@ export function registerVerify(program: Command): void {
     .description('recompute every hash chain and the position sequence; with --digest, check that a digest saved earlier still holds')
     .option('--digest <file>', 'a digest saved from GET /v1/ledger/digest')
     .option('--since-checkpoint <file>', 'a checkpoint kept earlier (GET /v1/ledger/checkpoint, or a published one): prove that the log today extends it')
-    .option('--public-key <file>', "the ledger's public keys: the JSON of GET /v1/keys/signing, a PEM file or raw base64 (default: the keys in the data directory)")
+    .option(
+      '--public-key <file>',
+      "the ledger's public keys: the JSON of GET /v1/keys/signing, a PEM file or raw base64 (default: the keys in the data directory)",
+    )
     .option('--threads <n>', 'worker threads hashing in parallel (default: one per core, up to 4, on logs of 500,000 events or more)', threadCount)
     // A script must never read a mistyped option as "tampering found".
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : CANNOT_VERIFY))
@@ -83,7 +86,8 @@ async function verify(options: VerifyOptions): Promise<number> {
   if (options.sinceCheckpoint) {
     const local = options.publicKey ? undefined : publicKeysInDirectory(config.dataDir);
     const keyFile = options.publicKey ?? local?.file;
-    if (!keyFile || !existsSync(keyFile)) return refuse(`no public key to check the checkpoint's signature: pass --public-key${keyFile ? ` (there is no ${keyFile})` : ''}`);
+    if (!keyFile || !existsSync(keyFile))
+      return refuse(`no public key to check the checkpoint's signature: pass --public-key${keyFile ? ` (there is no ${keyFile})` : ''}`);
     let note: string;
     let keys: PublicKeySet;
     try {
@@ -130,15 +134,19 @@ async function verify(options: VerifyOptions): Promise<number> {
       `  Checked: ${options.digest} (file SHA-256 ${digest.sha256}), read strictly (no key twice, every number as the ledger writes it): ` +
         `its "digest" object against the signature${d.withHeads ? ', its heads against the ledger' : ''}.`,
     );
-    if (!options.publicKey) say(`  Its signature was checked with the key in ${digest.keySource}; pass --public-key with a key you obtained earlier to check it independently.`);
+    if (!options.publicKey)
+      say(`  Its signature was checked with the key in ${digest.keySource}; pass --public-key with a key you obtained earlier to check it independently.`);
     if (!d.withHeads) say('  It carries no stream heads: a changed stream can be detected but not named.');
   }
   let extension: ExtensionVerdict | undefined;
   if (since) {
     const { checkpoint, signedBy } = since.opened;
     const key = since.keys.keys.find((k) => k.key.raw.equals(signedBy.raw))!;
-    say(`Checkpoint ${since.file}: ${checkpoint.origin}, ${n(checkpoint.size)} events, root ${checkpoint.rootHash.toString('base64')}, signed by ${since.keys.describe(key.key.keyId)}.`);
-    if (!options.publicKey) say(`  Its signature was checked with the keys in ${since.keySource}; pass --public-key with keys you obtained earlier to check it independently.`);
+    say(
+      `Checkpoint ${since.file}: ${checkpoint.origin}, ${n(checkpoint.size)} events, root ${checkpoint.rootHash.toString('base64')}, signed by ${since.keys.describe(key.key.keyId)}.`,
+    );
+    if (!options.publicKey)
+      say(`  Its signature was checked with the keys in ${since.keySource}; pass --public-key with keys you obtained earlier to check it independently.`);
     if (checkpoint.size === 0) say('  It is the checkpoint of the empty log: every log extends it.');
     else {
       try {
@@ -151,7 +159,11 @@ async function verify(options: VerifyOptions): Promise<number> {
   }
   if (extension && !extension.holds && report.problemCount === 0) return TAMPERED;
   if (report.problemCount === 0) {
-    say(digest ? 'INTACT: every hash chain holds, no position is missing, and everything the digest committed to is unchanged.' : 'INTACT: every hash chain holds and no position is missing.');
+    say(
+      digest
+        ? 'INTACT: every hash chain holds, no position is missing, and everything the digest committed to is unchanged.'
+        : 'INTACT: every hash chain holds and no position is missing.',
+    );
     if (!digest) say('Verify with --digest against a digest kept outside the ledger to also detect a cut-off tail or a consistently rewritten stream.');
     return INTACT;
   }

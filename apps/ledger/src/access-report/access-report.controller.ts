@@ -40,7 +40,8 @@ export class AccessReportController {
   @AuditSubjectRead()
   @Header('vary', 'Accept, Accept-Language')
   @ApiOperation({
-    summary: 'The answer to an access request (Art. 15): purposes, categories, recipients and third countries with safeguards, retention, sources, rights, and the personal data the ledger still holds',
+    summary:
+      'The answer to an access request (Art. 15): purposes, categories, recipients and third countries with safeguards, retention, sources, rights, and the personal data the ledger still holds',
     description:
       'JSON, or a document for the person (`?format=pdf|html` or the Accept header) in `?lang=` or Accept-Language, stating the log position it reflects. With `?requestId=` the ledger records the PersonalDataExported (right access, format json/pdf/html) that answers the request, once per request and format: GET /v1/requests then shows it answered (pass `answer.position` as `minPosition`; PDF and HTML answers carry it in the X-Ledger-Position header).',
   })

@@ -80,7 +80,8 @@ export class AccessReports {
       data: { requestId, right: 'access', categories, format },
     };
     const problems = this.inspector.problemsOf(fact);
-    if (problems.length) throw new ConflictException(`the answer to ${requestId} cannot be recorded: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+    if (problems.length)
+      throw new ConflictException(`the answer to ${requestId} cannot be recorded: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
     try {
       const [recorded] = await this.commands.execute<RecordFactsCommand, RecordedFact[]>(new RecordFactsCommand([fact], recordedBy));
       return { requestId, eventId, recorded: !recorded.duplicate, ...(recorded.duplicate ? {} : { position: recorded.position }) };

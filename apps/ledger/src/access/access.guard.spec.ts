@@ -92,8 +92,14 @@ describe('AccessGuard', () => {
 
   it('lets the scrape token through to routes that accept it, and nowhere else', async () => {
     expect(await guardFor('scrape-token').canActivate(contextFor(Metrics, 'scrape'))).toBe(true);
-    for (const [controller, handler] of [[ForDpo, 'read'], [Undeclared, 'handler'], [ForDpo, 'append']] as const) {
-      await expect(guardFor('scrape-token').canActivate(contextFor(controller, handler))).rejects.toThrow('the metrics scrape token is accepted by GET /metrics only');
+    for (const [controller, handler] of [
+      [ForDpo, 'read'],
+      [Undeclared, 'handler'],
+      [ForDpo, 'append'],
+    ] as const) {
+      await expect(guardFor('scrape-token').canActivate(contextFor(controller, handler))).rejects.toThrow(
+        'the metrics scrape token is accepted by GET /metrics only',
+      );
     }
     expect(await guardFor(keyWith('admin')).canActivate(contextFor(Metrics, 'scrape'))).toBe(true);
     await expect(guardFor(keyWith('dpo')).canActivate(contextFor(Metrics, 'scrape'))).rejects.toThrow(ForbiddenException);

@@ -3,8 +3,7 @@ import { normalNamePart } from '@ledger/domain';
 import type { ProblemDetail } from '../common/invalid-input.exception';
 import type { FactsShape } from './appends-facts.decorator';
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A subject's system is recorded in its normal form ('ｃｒｍ' as 'crm'), so it is in scope by that form. */
 const normalSystem = (value: string): string => normalNamePart(value).value ?? value;

@@ -75,7 +75,16 @@ describe.each([
       { id: 1, ...reader, at: '2025-01-01T00:00:00.000Z', subjectId: 'S-1', outcome: 'disclosed', purposeSealed: 'box-1' },
       { id: 2, ...reader, at: '2025-01-02T00:00:00.000Z', system: 'crm', outcome: 'not-found', route: 'GET /v1/subjects' },
       { id: 3, ...reader, keyId: 'fedcba9876543210', keyName: 'other', at: '2025-01-03T00:00:00.000Z', subjectId: 'S-2', outcome: 'disclosed' },
-      { id: 4, ...reader, at: '2025-01-04T00:00:00.000Z', subjectId: 'S-1', system: 'crm', outcome: 'disclosed', purposeSealed: 'box-4', route: 'GET /v1/subjects' },
+      {
+        id: 4,
+        ...reader,
+        at: '2025-01-04T00:00:00.000Z',
+        subjectId: 'S-1',
+        system: 'crm',
+        outcome: 'disclosed',
+        purposeSealed: 'box-4',
+        route: 'GET /v1/subjects',
+      },
     ]);
     const ids = async (filter: Parameters<AccessAuditLog['find']>[0]) => (await log.find(filter)).map((e) => e.id);
     expect(await ids({ subjectId: 'S-1', limit: 10 })).toEqual([1, 4]);
@@ -89,7 +98,9 @@ describe.each([
     const other = place.open();
     try {
       await Promise.all(
-        Array.from({ length: 40 }, (_, i) => (i % 2 ? other : log).record(read(`2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z`, { subjectId: `S-${i}` }))),
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? other : log).record(read(`2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z`, { subjectId: `S-${i}` })),
+        ),
       );
       const seen = await other.find({ limit: 100 });
       expect(seen.map((e) => e.id)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));

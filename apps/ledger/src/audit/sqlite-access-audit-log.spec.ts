@@ -20,9 +20,9 @@ describe('SqliteAccessAuditLog: logs written by older versions', () => {
     old.exec(`CREATE TABLE subject_reads (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, key_id TEXT NOT NULL, key_name TEXT NOT NULL,
       role TEXT NOT NULL, subject_id TEXT NOT NULL, purpose TEXT NOT NULL, route TEXT NOT NULL);
       CREATE INDEX subject_reads_by_subject ON subject_reads (subject_id, id);`);
-    old.prepare('INSERT INTO subject_reads (at, key_id, key_name, role, subject_id, purpose, route) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      '2025-01-01T00:00:00.000Z', reader.keyId, 'dpo', 'dpo', 'S-1', 'old read', 'GET /v1/subjects/:subjectId/events',
-    );
+    old
+      .prepare('INSERT INTO subject_reads (at, key_id, key_name, role, subject_id, purpose, route) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run('2025-01-01T00:00:00.000Z', reader.keyId, 'dpo', 'dpo', 'S-1', 'old read', 'GET /v1/subjects/:subjectId/events');
     old.close();
 
     const log = new SqliteAccessAuditLog(file);
@@ -30,7 +30,17 @@ describe('SqliteAccessAuditLog: logs written by older versions', () => {
     await log.record({ ...reader, at: '2025-01-02T00:00:00.000Z', system: 'crm', outcome: 'not-found' });
     await log.record({ ...reader, at: '2025-01-03T00:00:00.000Z', subjectId: 'S-1', system: 'crm', outcome: 'disclosed', purposeSealed: 'box' });
     expect(await log.find({ limit: 10 })).toEqual([
-      { id: 1, at: '2025-01-01T00:00:00.000Z', keyId: reader.keyId, keyName: 'dpo', role: 'dpo', subjectId: 'S-1', outcome: 'disclosed', purposeSealed: 'sealed(8)', route: 'GET /v1/subjects/:subjectId/events' },
+      {
+        id: 1,
+        at: '2025-01-01T00:00:00.000Z',
+        keyId: reader.keyId,
+        keyName: 'dpo',
+        role: 'dpo',
+        subjectId: 'S-1',
+        outcome: 'disclosed',
+        purposeSealed: 'sealed(8)',
+        route: 'GET /v1/subjects/:subjectId/events',
+      },
       { id: 2, at: '2025-01-02T00:00:00.000Z', ...reader, system: 'crm', outcome: 'not-found' },
       { id: 3, at: '2025-01-03T00:00:00.000Z', ...reader, subjectId: 'S-1', system: 'crm', outcome: 'disclosed', purposeSealed: 'box' },
     ]);
@@ -57,10 +67,32 @@ describe('SqliteAccessAuditLog: logs written by older versions', () => {
     old.exec(`CREATE TABLE subject_reads (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, key_id TEXT NOT NULL, key_name TEXT NOT NULL,
       role TEXT NOT NULL, subject_id TEXT, system TEXT, outcome TEXT NOT NULL DEFAULT 'disclosed', purpose TEXT NOT NULL, route TEXT NOT NULL);
       CREATE INDEX subject_reads_by_subject ON subject_reads (subject_id, id);`);
-    const insert = old.prepare('INSERT INTO subject_reads (at, key_id, key_name, role, subject_id, system, outcome, purpose, route) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    insert.run('2025-01-01T00:00:00.000Z', reader.keyId, 'dpo', 'dpo', 'S-1', null, 'disclosed', 'request of kept.person@example.nl', 'GET /v1/subjects/:subjectId/events');
+    const insert = old.prepare(
+      'INSERT INTO subject_reads (at, key_id, key_name, role, subject_id, system, outcome, purpose, route) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    insert.run(
+      '2025-01-01T00:00:00.000Z',
+      reader.keyId,
+      'dpo',
+      'dpo',
+      'S-1',
+      null,
+      'disclosed',
+      'request of kept.person@example.nl',
+      'GET /v1/subjects/:subjectId/events',
+    );
     insert.run('2025-01-02T00:00:00.000Z', reader.keyId, 'dpo', 'dpo', null, 'crm', 'not-found', 'is missing.person@example.nl a customer', 'GET /v1/subjects');
-    insert.run('2025-01-03T00:00:00.000Z', reader.keyId, 'dpo', 'dpo', 'S-gone', null, 'disclosed', 'request of erased.person@example.nl', 'GET /v1/subjects/:subjectId/events');
+    insert.run(
+      '2025-01-03T00:00:00.000Z',
+      reader.keyId,
+      'dpo',
+      'dpo',
+      'S-gone',
+      null,
+      'disclosed',
+      'request of erased.person@example.nl',
+      'GET /v1/subjects/:subjectId/events',
+    );
     old.close();
     expect(filesContain('kept.person@example.nl')).toBe(true);
 

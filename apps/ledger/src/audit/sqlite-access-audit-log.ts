@@ -46,8 +46,7 @@ export class SqliteAccessAuditLog extends AccessAuditLog {
     );
     this.writer = new GroupCommit(
       this.db,
-      (r: SubjectRead) =>
-        void insert.run(r.at, r.keyId, r.keyName, r.role, r.subjectId ?? null, r.system ?? null, r.outcome, r.purposeSealed ?? null, r.route),
+      (r: SubjectRead) => void insert.run(r.at, r.keyId, r.keyName, r.role, r.subjectId ?? null, r.system ?? null, r.outcome, r.purposeSealed ?? null, r.route),
       { needsSavepoint: () => false },
     );
   }

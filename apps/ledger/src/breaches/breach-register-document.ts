@@ -27,24 +27,44 @@ export function breachRegisterDocument(
       ...r('description', b.facts.description),
       ...r('dataCategories', list(b.facts.categories)),
       ...r('subjectCategories', list(b.facts.subjectCategories)),
-      ...r('extent', b.facts.approxSubjects === undefined ? undefined : t('breachRegister.extent', { subjects: m.number(b.facts.approxSubjects), records: m.number(b.facts.approxRecords ?? 0) })),
+      ...r(
+        'extent',
+        b.facts.approxSubjects === undefined
+          ? undefined
+          : t('breachRegister.extent', { subjects: m.number(b.facts.approxSubjects), records: m.number(b.facts.approxRecords ?? 0) }),
+      ),
       ...r('linked', b.linkedBySystems.subjects ? t('breachRegister.linked', { subjects: m.number(b.linkedBySystems.subjects) }) : undefined),
       ...r('risk', b.effects.risk ? t(`summary.risk.${b.effects.risk}`) : t('common.notYetAssessed')),
       ...r('consequences', b.effects.consequences),
       ...r('measuresInPlace', b.effects.measuresInPlace),
-      ...r('remedialAction', b.remedialAction.length ? b.remedialAction.map((x) => `${formatInstant(x.at)} (${t(`breachRegister.measure.${x.status}`, { defaultValue: x.status })}): ${x.measures}`).join('\n') : t('common.noneRecorded')),
+      ...r(
+        'remedialAction',
+        b.remedialAction.length
+          ? b.remedialAction
+              .map((x) => `${formatInstant(x.at)} (${t(`breachRegister.measure.${x.status}`, { defaultValue: x.status })}): ${x.measures}`)
+              .join('\n')
+          : t('common.noneRecorded'),
+      ),
       ...r(
         'authority',
         !n.required
           ? t('breachRegister.authority.notRequired')
           : n.notifiedAt
-            ? t(n.inTime ? 'breachRegister.authority.inTime' : 'breachRegister.authority.late', { at: formatInstant(n.notifiedAt), hours: m.number(n.hoursAfterAwareness ?? 0) })
+            ? t(n.inTime ? 'breachRegister.authority.inTime' : 'breachRegister.authority.late', {
+                at: formatInstant(n.notifiedAt),
+                hours: m.number(n.hoursAfterAwareness ?? 0),
+              })
             : n.dueAt
               ? t('breachRegister.authority.due', { at: formatInstant(n.dueAt) })
               : t('breachRegister.authority.notYet'),
       ),
       ...r('delayReason', n.delayReason),
-      ...r('phases', n.phases.length ? n.phases.map((p) => [formatInstant(p.at), t(`summary.phase.${p.phase}`), p.authority, p.reference].filter(Boolean).join(', ')).join('\n') : undefined),
+      ...r(
+        'phases',
+        n.phases.length
+          ? n.phases.map((p) => [formatInstant(p.at), t(`summary.phase.${p.phase}`), p.authority, p.reference].filter(Boolean).join(', ')).join('\n')
+          : undefined,
+      ),
       ...r(
         'subjects',
         s.notifiedAt

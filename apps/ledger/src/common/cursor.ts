@@ -27,4 +27,4 @@ export const stringFields =
     value !== null &&
     !Array.isArray(value) &&
     Object.keys(value).length === fields.length &&
-    fields.every((f) => typeof (value as Record<string, unknown>)[f] === 'string' && ((value as Record<string, string>)[f]).length <= 256);
+    fields.every((f) => typeof (value as Record<string, unknown>)[f] === 'string' && (value as Record<string, string>)[f].length <= 256);

@@ -1,10 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CommandRefused } from '@ledger/domain';
-import {
-  IdempotencyConflictError,
-  InvalidAppendError,
-  WrongExpectedRevisionError,
-} from '@ledger/event-store';
+import { IdempotencyConflictError, InvalidAppendError, WrongExpectedRevisionError } from '@ledger/event-store';
 import { UnknownMasterKeyError, UnknownSubjectError } from '@ledger/vault';
 import { isDatabaseUnavailable } from '@ledger/postgres';
 import { STATUS_CODES } from 'node:http';
@@ -30,8 +26,7 @@ const body = (statusCode: number, message: string, details?: unknown): ErrorBody
  * got this answer may or may not have been recorded, and resending it with the same event ids
  * is safe (idempotency by id: recorded once, answered 200 if it was).
  */
-export const DATABASE_UNAVAILABLE =
-  "the ledger's database cannot be reached at the moment; retry later (resending facts with the same ids records each once)";
+export const DATABASE_UNAVAILABLE = "the ledger's database cannot be reached at the moment; retry later (resending facts with the same ids records each once)";
 
 /**
  * Maps anything thrown while serving a request to its answer. Known failures get their 4xx;
@@ -46,7 +41,7 @@ export function toErrorBody(error: unknown): ErrorBody {
       typeof response === 'string'
         ? response
         : Array.isArray((response as { message?: unknown }).message)
-          ? ((response as { message: string[] }).message).join('; ')
+          ? (response as { message: string[] }).message.join('; ')
           : String((response as { message?: unknown }).message ?? error.message);
     const details = typeof response === 'object' ? (response as { details?: unknown }).details : undefined;
     return body(status, message, details);
@@ -62,7 +57,8 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof UnknownSubjectError) return body(404, error.message);
   if (error instanceof InvalidAppendError) return body(400, error.message);
   // An operator's matter (a rotation's new key not given to this ledger), not the client's: another instance may answer.
-  if (error instanceof UnknownMasterKeyError) return body(503, 'this ledger lacks the master key that wraps these keys; the operator must give it (LEDGER_MASTER_KEY_NEXT or master.key.next)');
+  if (error instanceof UnknownMasterKeyError)
+    return body(503, 'this ledger lacks the master key that wraps these keys; the operator must give it (LEDGER_MASTER_KEY_NEXT or master.key.next)');
   // Node and Fastify mark some failures of the client as 4xx (a request aborted mid-body); their messages are internal.
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return body(status, STATUS_CODES[status] ?? 'the request is not valid');

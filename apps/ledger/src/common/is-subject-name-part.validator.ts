@@ -9,6 +9,5 @@ import { normalNamePart } from '@ledger/domain';
 @ValidatorConstraint({ name: 'subjectNamePart' })
 export class IsSubjectNamePart implements ValidatorConstraintInterface {
   validate = (value: unknown) => typeof value === 'string' && normalNamePart(value).problem === undefined;
-  defaultMessage = (args: ValidationArguments) =>
-    `$property ${typeof args.value === 'string' ? normalNamePart(args.value).problem : 'must be a string'}`;
+  defaultMessage = (args: ValidationArguments) => `$property ${typeof args.value === 'string' ? normalNamePart(args.value).problem : 'must be a string'}`;
 }

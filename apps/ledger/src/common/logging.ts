@@ -24,9 +24,7 @@ export function redactUrl(url: string | undefined): string {
  * catches the headers that carry them.
  */
 export function loggingParams(config: LedgerConfig, terminal = process.stdout.isTTY === true): Params {
-  const stdout = terminal
-    ? pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
-    : pino.destination({ fd: 1, sync: false });
+  const stdout = terminal ? pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }) : pino.destination({ fd: 1, sync: false });
   const streams: pino.StreamEntry[] = [{ stream: stdout }];
   if (config.logFile) {
     // Owner only, like the data files: a log names keys, routes and subjects' ids.

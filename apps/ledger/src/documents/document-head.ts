@@ -18,10 +18,17 @@ export function documentHead(m: Messages, controller: ControllerProfile | null, 
   return [
     {
       label: t('document.controller'),
-      value: controller ? [controller.name, controller.address, controller.registration, controller.contact.email, controller.contact.phone].filter(Boolean).join('\n') : t('document.noProfile'),
+      value: controller
+        ? [controller.name, controller.address, controller.registration, controller.contact.email, controller.contact.phone].filter(Boolean).join('\n')
+        : t('document.noProfile'),
     },
     ...(controller?.representative
-      ? [{ label: t('document.representative'), value: [controller.representative.name, controller.representative.address, controller.representative.email].filter(Boolean).join('\n') }]
+      ? [
+          {
+            label: t('document.representative'),
+            value: [controller.representative.name, controller.representative.address, controller.representative.email].filter(Boolean).join('\n'),
+          },
+        ]
       : []),
     ...(controller ? [{ label: t('document.dpo'), value: [controller.dpo.name, controller.dpo.email, controller.dpo.phone].filter(Boolean).join('\n') }] : []),
     { label: t('document.madeAt'), value: formatInstant(madeAt) },

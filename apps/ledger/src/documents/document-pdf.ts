@@ -10,7 +10,8 @@ const GAP = 12;
 type FontName = keyof typeof DOCUMENT_FONTS;
 let fonts: Record<FontName, Buffer> | undefined;
 /** Read once: a document embeds only the glyphs it uses (pdfkit subsets the font). */
-const fontFiles = () => (fonts ??= Object.fromEntries(Object.entries(DOCUMENT_FONTS).map(([name, file]) => [name, readFileSync(file)])) as Record<FontName, Buffer>);
+const fontFiles = () =>
+  (fonts ??= Object.fromEntries(Object.entries(DOCUMENT_FONTS).map(([name, file]) => [name, readFileSync(file)])) as Record<FontName, Buffer>);
 
 /**
  * A document as an A4 PDF with the DejaVu fonts embedded: the title, the head (controller, DPO,
@@ -46,7 +47,12 @@ export function renderDocumentPdf(doc: LedgerDocument): Promise<Buffer> {
     pdf.moveDown(1);
     if (pdf.y > pdf.page.height - MARGIN - 80) pdf.addPage();
     pdf.font('bold').fontSize(11.5).text(section.title, MARGIN, pdf.y, { width });
-    pdf.moveTo(MARGIN, pdf.y + 2).lineTo(MARGIN + width, pdf.y + 2).lineWidth(0.5).strokeColor('#999999').stroke();
+    pdf
+      .moveTo(MARGIN, pdf.y + 2)
+      .lineTo(MARGIN + width, pdf.y + 2)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
     pdf.moveDown(0.5);
     if (section.intro) pdf.font('regular').fontSize(9.5).text(section.intro, MARGIN, pdf.y, { width }).moveDown(0.4);
     rows(pdf, section.rows, width);
@@ -56,8 +62,16 @@ export function renderDocumentPdf(doc: LedgerDocument): Promise<Buffer> {
     pdf.switchToPage(pages.start + i);
     // Writing inside the bottom margin would start a new page; lift the margin for the footer.
     pdf.page.margins.bottom = 0;
-    pdf.font('regular').fontSize(8).fillColor('#777777')
-      .text(`${doc.footer} — ${doc.pageLabel.replace('{page}', String(i + 1)).replace('{pages}', String(pages.count))}`, MARGIN, pdf.page.height - MARGIN + 15, { width, align: 'center' });
+    pdf
+      .font('regular')
+      .fontSize(8)
+      .fillColor('#777777')
+      .text(
+        `${doc.footer} — ${doc.pageLabel.replace('{page}', String(i + 1)).replace('{pages}', String(pages.count))}`,
+        MARGIN,
+        pdf.page.height - MARGIN + 15,
+        { width, align: 'center' },
+      );
   }
   pdf.end();
   return done;
@@ -74,7 +88,10 @@ function rows(pdf: PDFKit.PDFDocument, list: readonly DocumentRow[], width: numb
     const top = pdf.y;
     pdf.font('bold').fontSize(9.5).text(row.label, MARGIN, top, { width: LABEL_WIDTH });
     const labelBottom = pdf.y;
-    pdf.font(valueFont).fontSize(size).text(row.value, MARGIN + LABEL_WIDTH + GAP, top, { width: valueWidth });
+    pdf
+      .font(valueFont)
+      .fontSize(size)
+      .text(row.value, MARGIN + LABEL_WIDTH + GAP, top, { width: valueWidth });
     pdf.y = Math.max(pdf.y, labelBottom) + 3;
   }
 }

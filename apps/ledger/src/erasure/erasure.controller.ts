@@ -1,4 +1,17 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query as QueryParams, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query as QueryParams,
+  Res,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ApiKey } from '@ledger/access';
@@ -54,7 +67,11 @@ export class ErasureController {
     if (!(await this.vault.subjectExists(subjectId))) throw new NotFoundException(`no subject ${subjectId}`);
     const requestId = body.requestId ?? `erasure-${uuidv7()}`;
     const requested = await this.commands.execute(
-      new RequestErasureCommand(subjectId, requestId, 'dpo', recorderOf(key), { ground: body.ground, note: body.note, ...(body.receivedAt ? { receivedAt: body.receivedAt } : {}) }),
+      new RequestErasureCommand(subjectId, requestId, 'dpo', recorderOf(key), {
+        ground: body.ground,
+        note: body.note,
+        ...(body.receivedAt ? { receivedAt: body.receivedAt } : {}),
+      }),
     );
     if (!requested.recorded) reply.status(200);
     return requested;

@@ -71,7 +71,9 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnApplicationSh
     for (const finding of overdue) {
       const kept = this.states.load(finding.subjectId!);
       if (kept && hasErasure(kept.state)) continue;
-      await this.commands.execute(new RequestErasureCommand(finding.subjectId!, retentionErasureRequestId(finding.dueAt), RETENTION_POLICY_CHANNEL, BY_RETENTION_SWEEP));
+      await this.commands.execute(
+        new RequestErasureCommand(finding.subjectId!, retentionErasureRequestId(finding.dueAt), RETENTION_POLICY_CHANNEL, BY_RETENTION_SWEEP),
+      );
       this.logger.log(`subject ${finding.subjectId}: retention passed on ${finding.dueAt.slice(0, 10)}; erasure started`);
     }
   }

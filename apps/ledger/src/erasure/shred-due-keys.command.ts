@@ -57,11 +57,9 @@ export class ShredDueKeysHandler implements ICommandHandler<ShredDueKeysCommand>
     await this.vault.shred(subjectId, data.keyGroups);
     const metadata: StoredFactMetadata = { occurredAt: proof.occurredAt, subjectId, recordedBy: { kind: 'ledger', process: 'erasure-process' } };
     try {
-      await this.store.append(
-        streamName('subject', subjectId),
-        [{ id: proof.id, type: proof.type, data: { ...data }, metadata: { ...metadata } }],
-        { expectedRevision: kept.revision },
-      );
+      await this.store.append(streamName('subject', subjectId), [{ id: proof.id, type: proof.type, data: { ...data }, metadata: { ...metadata } }], {
+        expectedRevision: kept.revision,
+      });
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) return undefined;
       // Its own proof's id, taken: another instance of the deployment decided from the same state

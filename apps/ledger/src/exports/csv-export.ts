@@ -41,7 +41,12 @@ const ROWS_PER_CHUNK = 1000;
  * pulled as the client reads (the source is iterated a page at a time) and written a chunk of
  * rows at a time, so memory stays flat however long the register.
  */
-export function csvFile<T>(items: AsyncIterable<T> | Iterable<T>, columns: readonly CsvColumn<T>[], delimiter: CsvDelimiter | undefined, fileName: string): StreamableFile {
+export function csvFile<T>(
+  items: AsyncIterable<T> | Iterable<T>,
+  columns: readonly CsvColumn<T>[],
+  delimiter: CsvDelimiter | undefined,
+  fileName: string,
+): StreamableFile {
   const options = { delimiter: SEPARATORS[delimiter ?? 'comma'], record_delimiter: 'windows' as const };
   const chunks = async function* () {
     yield `\uFEFF${stringify([columns.map((c) => neutraliseFormula(c.header))], options)}`;

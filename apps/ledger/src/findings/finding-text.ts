@@ -27,11 +27,22 @@ export function findingSummary(f: Finding, { t }: Messages): string {
       const change = t(`finding.summary.changeKind.${String(d.change)}`, { defaultValue: String(d.change) });
       return f.status === 'closed' && f.closedAt
         ? t('finding.summary.change-not-propagated.toldLate', { recipientId: d.recipientId, change, changedAt: day(d.changedAt), toldAt: day(f.closedAt) })
-        : t('finding.summary.change-not-propagated.notTold', { recipientId: d.recipientId, change, changedAt: day(d.changedAt), categories: list(d.categories) });
+        : t('finding.summary.change-not-propagated.notTold', {
+            recipientId: d.recipientId,
+            change,
+            changedAt: day(d.changedAt),
+            categories: list(d.categories),
+          });
     }
     case 'retention-passed':
       if (d.category !== undefined && d.erasedAt !== undefined) {
-        return t('finding.summary.retention-passed.erasedLate', { category: d.category, system: d.system, purpose: d.purpose, erasedAt: day(d.erasedAt), until: day(d.until) });
+        return t('finding.summary.retention-passed.erasedLate', {
+          category: d.category,
+          system: d.system,
+          purpose: d.purpose,
+          erasedAt: day(d.erasedAt),
+          until: day(d.until),
+        });
       }
       return d.category !== undefined
         ? t('finding.summary.retention-passed.category', { category: d.category, until: day(d.until) })
@@ -51,16 +62,27 @@ export function findingSummary(f: Finding, { t }: Messages): string {
     case 'processing-after-erasure':
       return t('finding.summary.processing-after-erasure', { category: d.category, processedAt: day(d.processedAt), erasedAt: day(d.erasedAt) });
     case 'retained-data-misused':
-      return t('finding.summary.retained-data-misused', { category: d.category, legalGround: d.legalGround, erasedAt: day(d.erasedAt), purpose: d.purpose, processedAt: day(d.processedAt) });
+      return t('finding.summary.retained-data-misused', {
+        category: d.category,
+        legalGround: d.legalGround,
+        erasedAt: day(d.erasedAt),
+        purpose: d.purpose,
+        processedAt: day(d.processedAt),
+      });
     case 'processing-after-objection':
       return t('finding.summary.processing-after-objection', { purpose: d.purpose, processedAt: day(d.processedAt), objectedAt: day(d.objectedAt) });
     case 'processing-after-consent-withdrawn':
-      return t(d.legalBasis === undefined || d.legalBasis === 'consent' ? 'finding.summary.processing-after-consent-withdrawn.onConsent' : 'finding.summary.processing-after-consent-withdrawn.otherBasis', {
-        purpose: d.purpose,
-        legalBasis: d.legalBasis,
-        processedAt: day(d.processedAt),
-        withdrawnAt: day(d.withdrawnAt),
-      });
+      return t(
+        d.legalBasis === undefined || d.legalBasis === 'consent'
+          ? 'finding.summary.processing-after-consent-withdrawn.onConsent'
+          : 'finding.summary.processing-after-consent-withdrawn.otherBasis',
+        {
+          purpose: d.purpose,
+          legalBasis: d.legalBasis,
+          processedAt: day(d.processedAt),
+          withdrawnAt: day(d.withdrawnAt),
+        },
+      );
     case 'breach-not-notified':
       return t('finding.summary.breach-not-notified', { breachId: f.breachId, awareAt: d.awareAt, dueAt: f.dueAt });
     case 'breach-notified-late':
@@ -69,7 +91,9 @@ export function findingSummary(f: Finding, { t }: Messages): string {
         hours: d.hoursAfterAwareness,
       });
     case 'breach-subjects-not-notified':
-      return t(d.exemption ? 'finding.summary.breach-subjects-not-notified-no-public-communication' : 'finding.summary.breach-subjects-not-notified', { breachId: f.breachId });
+      return t(d.exemption ? 'finding.summary.breach-subjects-not-notified-no-public-communication' : 'finding.summary.breach-subjects-not-notified', {
+        breachId: f.breachId,
+      });
     case 'breach-subject-categories-missing':
       return t('finding.summary.breach-subject-categories-missing', { breachId: f.breachId });
     default:

@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  EVENT_CATALOG,
-  Fact,
-  FactRecorder,
-  KeyGroup,
-  StoredFactMetadata,
-  groupPersonalFields,
-  toUtcIso,
-} from '@ledger/domain';
+import { EVENT_CATALOG, Fact, FactRecorder, KeyGroup, StoredFactMetadata, groupPersonalFields, toUtcIso } from '@ledger/domain';
 import type { NewEvent } from '@ledger/event-store';
 import { GroupKeys, PlainGroup, sealPersonal } from '@ledger/vault';
 

@@ -18,7 +18,9 @@ export class LedgerDigestController {
       'Keep digests outside the ledger (another system, WORM storage, mail to the DPO). ' +
       '`npm run ledger -- verify --digest FILE` later proves that everything a digest committed to is still there, unchanged.',
   })
-  @ApiOkResponse({ description: '{digest: {format, position, streams, root, issuedAt}, signature: {algorithm, keyId, value}, heads?: [{stream, revision, hash}]}' })
+  @ApiOkResponse({
+    description: '{digest: {format, position, streams, root, issuedAt}, signature: {algorithm, keyId, value}, heads?: [{stream, revision, hash}]}',
+  })
   async digest(@Query() query: DigestQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const body = await this.digests.digest(query.position === undefined ? undefined : Number(query.position), query.heads !== 'false');
     // Sent as computed and cached: already JSON.

@@ -18,7 +18,8 @@ export class SigningKeyController {
   @Get('signing')
   @ApiOperation({
     summary: "The public keys that check the ledger's signatures (digests, breach summaries, checkpoints, receipts)",
-    description: 'The current key at the top level; every key the ledger has signed with, and when, in `keys`. Save the whole answer: verify-summary, verify and verify-receipt take it.',
+    description:
+      'The current key at the top level; every key the ledger has signed with, and when, in `keys`. Save the whole answer: verify-summary, verify and verify-receipt take it.',
   })
   @ApiOkResponse({
     description:

@@ -39,7 +39,7 @@ describe('AdvisoryLease', () => {
     await database?.drop();
   });
 
-  it('runs the work on one holder, and on the other once the holder\'s session is cut', async () => {
+  it("runs the work on one holder, and on the other once the holder's session is cut", async () => {
     const a = new AdvisoryLease({ connectionString: database.url, key, retryMs: 100 });
     const b = new AdvisoryLease({ connectionString: database.url, key, retryMs: 100 });
     const workA = work('a');
@@ -57,7 +57,10 @@ describe('AdvisoryLease', () => {
     const admin = new Client({ connectionString: database.url });
     await admin.connect();
     try {
-      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'privacy-ledger lease' AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted)", [Number(key)]);
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'privacy-ledger lease' AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted)",
+        [Number(key)],
+      );
     } finally {
       await admin.end();
     }

@@ -15,7 +15,8 @@ export class MetricsController {
   @Get()
   @ApiOperation({
     summary: 'Prometheus metrics (text format)',
-    description: 'For admin keys, or a scraper presenting LEDGER_METRICS_TOKEN as its bearer token: read models\' positions, lag and errors, the log head, readiness, and process metrics.',
+    description:
+      "For admin keys, or a scraper presenting LEDGER_METRICS_TOKEN as its bearer token: read models' positions, lag and errors, the log head, readiness, and process metrics.",
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'The Prometheus text exposition format, version 0.0.4' })

@@ -52,13 +52,17 @@ describe('readiness while a read model is rebuilt', () => {
 
   it('is not ready, and names the model and its lag, until the rebuild has caught up', async () => {
     for (let i = 0; i < 10; i++) {
-      await store.append(`subject-${randomUUID()}`, [{ id: randomUUID(), type: 'ConsentGiven', data: { purpose: 'newsletter' }, metadata: { occurredAt: '2026-01-01T00:00:00Z' } }]);
+      await store.append(`subject-${randomUUID()}`, [
+        { id: randomUUID(), type: 'ConsentGiven', data: { purpose: 'newsletter' }, metadata: { occurredAt: '2026-01-01T00:00:00Z' } },
+      ]);
     }
     const first = new ProjectionRunner<ProjectionName>(store, db, allProjections({ accountRetentionMonths: 24 }));
     first.start();
     expect(await first.waitFor(['history', 'subjects'], 10, 5000)).toBe(true);
     await first.stop();
-    expect((await new ReadSideStatus(first, store, NO_BROKER, null, null, new SingleInstanceLease()).snapshot()).readModels.every((m) => m.lag === 0)).toBe(true);
+    expect((await new ReadSideStatus(first, store, NO_BROKER, null, null, new SingleInstanceLease()).snapshot()).readModels.every((m) => m.lag === 0)).toBe(
+      true,
+    );
 
     // The history read model's stored version is not the code's: it is dropped and folded again.
     db.prepare("UPDATE projection_checkpoints SET version = 0 WHERE name = 'history'").run();

@@ -91,6 +91,15 @@ export class ReadSideStatus {
     const effectFailing = lease === 'held' && readModels.some((m) => effects.has(m.name) && m.error !== undefined);
     const degraded = ready && (brokerDown || effectFailing || readModels.some((m) => m.quarantined > 0 || m.alarm !== undefined));
     const notificationsPending = this.dispatcher?.pending();
-    return { storeUp, head, readModels, ready, degraded, ...(broker ? { broker } : {}), ...(notificationsPending ? { notificationsPending } : {}), ...(lease ? { lease } : {}) };
+    return {
+      storeUp,
+      head,
+      readModels,
+      ready,
+      degraded,
+      ...(broker ? { broker } : {}),
+      ...(notificationsPending ? { notificationsPending } : {}),
+      ...(lease ? { lease } : {}),
+    };
   }
 }

@@ -24,7 +24,9 @@ export class ReadinessController {
       'Anyone: `{"status":"ready"}` (200), `{"status":"degraded"}` (200: a read model set events aside it cannot fold, an erasure raised an alarm, or the RabbitMQ consumer is not consuming) or `{"status":"not-ready"}` (503); with several instances on one PostgreSQL database, also `lease`: `held` on the instance that runs the shredding of the erasure process and notifications, `standby` on the others (whose readiness the notifications outbox does not decide). With a dpo or admin key, also the log head and each read model\'s position, lag (head minus position), whether it has caught up, whether it is being rebuilt (`rebuilding`: not ready meanwhile), its error while it fails, the events it set aside and its alarm; with LEDGER_AMQP_URL, the consumer (`broker`: state, messages waiting in the queue and held unacknowledged, reconnects, counts).',
   })
   @ApiOkResponse({ description: '{status: "ready"} (with a dpo or admin key: eventStore, head, readModels: [{name, position, lag, caughtUp, error?}])' })
-  @ApiServiceUnavailableResponse({ description: '{status: "not-ready"}: the store does not answer, a read model is still catching up or being rebuilt, or one fails' })
+  @ApiServiceUnavailableResponse({
+    description: '{status: "not-ready"}: the store does not answer, a read model is still catching up or being rebuilt, or one fails',
+  })
   async ready(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const snapshot = await this.status.snapshot();
     void reply.code(snapshot.ready ? 200 : 503);

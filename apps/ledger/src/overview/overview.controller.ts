@@ -41,9 +41,13 @@ export class OverviewController {
 
   @Get()
   @ApiOperation({
-    summary: 'Counts for the overview: open findings by rule and by due date (overdue, within 72 h, later), breaches whose 72-hour clock runs, and events recorded in the last day',
+    summary:
+      'Counts for the overview: open findings by rule and by due date (overdue, within 72 h, later), breaches whose 72-hour clock runs, and events recorded in the last day',
   })
-  @ApiOkResponse({ description: '{now, findings: {open, byDue: {overdue, within72h, later}, byRule: {rule: count}}, breaches: {awaitingNotification, soonestDue: [register entry]}, ingest: {lastDay}}' })
+  @ApiOkResponse({
+    description:
+      '{now, findings: {open, byDue: {overdue, within72h, later}, byRule: {rule: count}}, breaches: {awaitingNotification, soonestDue: [register entry]}, ingest: {lastDay}}',
+  })
   async overview(@Query() q: ReadQueryDto): Promise<Overview> {
     await this.freshness.atLeast(['subjects', 'breaches'], q.minPosition);
     const now = this.clock.now();

@@ -24,7 +24,10 @@ export class Freshness {
    * reflects (documents state it). Read with the data, in the same turn of the event loop.
    */
   positionOf(projections: readonly ReadModelName[]): number {
-    const positions = this.runner.status().filter((s) => (projections as readonly ProjectionName[]).includes(s.name)).map((s) => s.position);
+    const positions = this.runner
+      .status()
+      .filter((s) => (projections as readonly ProjectionName[]).includes(s.name))
+      .map((s) => s.position);
     return positions.length ? Math.min(...positions) : 0;
   }
 
@@ -36,9 +39,7 @@ export class Freshness {
       throw new BadRequestException(`minPosition ${minPosition} is beyond the end of the log (${head})`);
     }
     if (!(await this.runner.waitFor(projections, minPosition, READ_YOUR_WRITES_TIMEOUT_MS))) {
-      throw new ServiceUnavailableException(
-        `the read models have not reached position ${minPosition} within ${READ_YOUR_WRITES_TIMEOUT_MS} ms; retry`,
-      );
+      throw new ServiceUnavailableException(`the read models have not reached position ${minPosition} within ${READ_YOUR_WRITES_TIMEOUT_MS} ms; retry`);
     }
   }
 

@@ -33,7 +33,14 @@ import { PROJECTIONS_DB } from './projections.tokens';
         const onQuarantine = (name: string, e: Parameters<typeof quarantineMessage>[1]) => logger.error(quarantineMessage(name, e));
         if (store instanceof SqliteEventStore && config.readSideThread === 'worker') {
           const worker = new WorkerReadSide(
-            { eventsFile: dataFile(config, 'events.db'), projectionsFile: dataFile(config, 'projections.db'), accountRetentionMonths: config.accountRetentionMonths, rules, onError, onQuarantine },
+            {
+              eventsFile: dataFile(config, 'events.db'),
+              projectionsFile: dataFile(config, 'projections.db'),
+              accountRetentionMonths: config.accountRetentionMonths,
+              rules,
+              onError,
+              onQuarantine,
+            },
             READ_MODEL_NAMES,
           );
           // Each commit wakes it, so a fact is folded as soon as it is stored, not at the next poll.

@@ -14,7 +14,8 @@ const declared = <T>(row: RecordRow, value: (e: RecordEntry) => T): T | undefine
 const undeclared = <T>(row: RecordRow, value: (e: UndeclaredProcessing) => T): T | undefined => (row.kind === 'undeclared' ? value(row.entry) : undefined);
 
 /** "openprovider (US scc)": the recipient, its country and safeguard. */
-export const recipientText = (r: RecordRecipient) => [r.recipientId, r.country && `(${[r.country, r.safeguard].filter(Boolean).join(' ')})`].filter(Boolean).join(' ');
+export const recipientText = (r: RecordRecipient) =>
+  [r.recipientId, r.country && `(${[r.country, r.safeguard].filter(Boolean).join(' ')})`].filter(Boolean).join(' ');
 
 export const recordColumns = ({ t }: Messages): CsvColumn<RecordRow>[] => [
   { header: t('csv.record.kind'), value: (r) => r.kind },
@@ -25,7 +26,10 @@ export const recordColumns = ({ t }: Messages): CsvColumn<RecordRow>[] => [
   { header: t('csv.record.subjectCategories'), value: (r) => declared(r, (e) => e.subjectCategories) },
   { header: t('csv.record.dataCategories'), value: (r) => (r.kind === 'declared' ? r.entry.dataCategories : r.entry.categories) },
   { header: t('csv.record.recipients'), value: (r) => (r.kind === 'declared' ? r.entry.recipients.map(recipientText) : r.entry.recipients.map(recipientText)) },
-  { header: t('csv.record.transfers'), value: (r) => declared(r, (e) => e.transfers.map((x) => [x.recipientId, x.country, x.safeguard].filter(Boolean).join(' '))) },
+  {
+    header: t('csv.record.transfers'),
+    value: (r) => declared(r, (e) => e.transfers.map((x) => [x.recipientId, x.country, x.safeguard].filter(Boolean).join(' '))),
+  },
   { header: t('csv.record.retention'), value: (r) => declared(r, (e) => e.retention) },
   { header: t('csv.record.securityMeasures'), value: (r) => declared(r, (e) => e.securityMeasures) },
   { header: t('csv.record.systems'), value: (r) => r.entry.systems },

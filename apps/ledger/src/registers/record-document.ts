@@ -16,7 +16,9 @@ export function recordDocument(record: RecordOfProcessing, m: Messages, position
   const list = (items: readonly string[]) => (items.length ? items.join(', ') : t('common.noneRecorded'));
   const row = (key: string, value: string): DocumentRow => ({ label: t(`record.row.${key}`), value });
   const country = (c?: string, outside?: boolean, safeguard?: string) =>
-    c ? ` (${[c, outside ? t('record.outsideEea') : t('record.insideEea'), safeguard ? t(`vocab.safeguard.${safeguard}`, { defaultValue: safeguard }) : undefined].filter(Boolean).join(', ')})` : '';
+    c
+      ? ` (${[c, outside ? t('record.outsideEea') : t('record.insideEea'), safeguard ? t(`vocab.safeguard.${safeguard}`, { defaultValue: safeguard }) : undefined].filter(Boolean).join(', ')})`
+      : '';
   const activities = record.activities.map((a) => ({
     title: `${a.name} (${a.activityId})`,
     rows: [
@@ -24,10 +26,19 @@ export function recordDocument(record: RecordOfProcessing, m: Messages, position
       row('legalBasis', t(`vocab.legalBasis.${a.legalBasis}`, { defaultValue: a.legalBasis })),
       row('subjectCategories', list(a.subjectCategories)),
       row('dataCategories', list(a.dataCategories)),
-      row('recipients', a.recipients.length ? a.recipients.map((r) => `${r.name ?? r.recipientId}${country(r.country, r.outsideEea, r.safeguard)}`).join('\n') : t('common.noneRecorded')),
+      row(
+        'recipients',
+        a.recipients.length
+          ? a.recipients.map((r) => `${r.name ?? r.recipientId}${country(r.country, r.outsideEea, r.safeguard)}`).join('\n')
+          : t('common.noneRecorded'),
+      ),
       row(
         'transfers',
-        a.transfers.length ? a.transfers.map((x) => `${x.country}: ${t(`vocab.safeguard.${x.safeguard}`, { defaultValue: x.safeguard })}${x.recipientId ? ` (${x.recipientId})` : ''}`).join('\n') : t('record.noTransfers'),
+        a.transfers.length
+          ? a.transfers
+              .map((x) => `${x.country}: ${t(`vocab.safeguard.${x.safeguard}`, { defaultValue: x.safeguard })}${x.recipientId ? ` (${x.recipientId})` : ''}`)
+              .join('\n')
+          : t('record.noTransfers'),
       ),
       row('retention', a.retention),
       row('securityMeasures', a.securityMeasures),
@@ -37,8 +48,12 @@ export function recordDocument(record: RecordOfProcessing, m: Messages, position
             row(
               'observedBeyond',
               [
-                a.observedBeyondDeclaration.categories.length ? t('record.observedCategories', { categories: a.observedBeyondDeclaration.categories.join(', ') }) : undefined,
-                a.observedBeyondDeclaration.recipients.length ? t('record.observedRecipients', { recipients: a.observedBeyondDeclaration.recipients.map(recipientText).join(', ') }) : undefined,
+                a.observedBeyondDeclaration.categories.length
+                  ? t('record.observedCategories', { categories: a.observedBeyondDeclaration.categories.join(', ') })
+                  : undefined,
+                a.observedBeyondDeclaration.recipients.length
+                  ? t('record.observedRecipients', { recipients: a.observedBeyondDeclaration.recipients.map(recipientText).join(', ') })
+                  : undefined,
               ]
                 .filter(Boolean)
                 .join('\n'),

@@ -47,7 +47,8 @@ export class RegistersController {
   @Header('vary', 'Accept, Accept-Language')
   @ApiOperation({
     summary: 'The processor/recipient register',
-    description: 'By recipient id, a page at a time (`limit`, `cursor` = the `next` of the previous page). `?format=csv` or `Accept: text/csv` exports every recipient.',
+    description:
+      'By recipient id, a page at a time (`limit`, `cursor` = the `next` of the previous page). `?format=csv` or `Accept: text/csv` exports every recipient.',
   })
   @ApiFormats(['json', 'csv'], 'a page of the register ({recipients, total, next?}), or every recipient as CSV')
   async recipients(
@@ -70,7 +71,8 @@ export class RegistersController {
   @Roles('dpo', 'regulator')
   @Header('vary', 'Accept, Accept-Language')
   @ApiOperation({
-    summary: 'The Art. 30(1) record, recipients with their countries and safeguards; processing no declared activity covers, and transfers without a safeguard, flagged',
+    summary:
+      'The Art. 30(1) record, recipients with their countries and safeguards; processing no declared activity covers, and transfers without a safeguard, flagged',
     description:
       'JSON by default: the declared activities whole, the undeclared processing one page of purposes at a time (`limit`, `cursor` from `next`). `?format=csv|pdf|html` or the Accept header: the whole record, one CSV row per activity (and per undeclared purpose), or a document to file (controller, DPO, date, log position, page numbers), in `?lang=` or Accept-Language.',
   })

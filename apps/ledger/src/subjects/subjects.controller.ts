@@ -32,10 +32,7 @@ export class SubjectsController {
   @Get(':subjectId/events')
   @AuditSubjectRead()
   @ApiOperation({ summary: "A subject's stored facts, decrypted where its keys exist, in log order" })
-  events(
-    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
-    @QueryParams() page: SubjectEventsPageDto,
-  ): Promise<SubjectEventsPage> {
+  events(@Param('subjectId', new ParseUUIDPipe()) subjectId: string, @QueryParams() page: SubjectEventsPageDto): Promise<SubjectEventsPage> {
     return this.queries.execute(new SubjectEventsQuery(subjectId, page.limit, page.after));
   }
 

@@ -108,9 +108,7 @@ export class SqliteOutbox implements FactQueue {
       oldest: this.db.prepare('SELECT * FROM outbox ORDER BY seq LIMIT 1'),
       take: this.db.prepare('SELECT * FROM outbox ORDER BY seq LIMIT ?'),
       delete: this.db.prepare('DELETE FROM outbox WHERE seq = ?'),
-      reject: this.db.prepare(
-        'INSERT OR REPLACE INTO rejected (id, body, status, error, message, details, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      reject: this.db.prepare('INSERT OR REPLACE INTO rejected (id, body, status, error, message, details, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       rejected: this.db.prepare('SELECT * FROM rejected ORDER BY rejected_at, id'),
       dropRejected: this.db.prepare('DELETE FROM rejected WHERE id = ?'),
     };

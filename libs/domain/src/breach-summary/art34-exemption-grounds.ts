@@ -12,6 +12,7 @@ export const ART34_EXEMPTION_GROUNDS: Record<Art34Exemption, { article: string; 
   },
   'art34-3c': {
     article: 'Art. 34(3)(c)',
-    condition: 'individual communication would involve disproportionate effort; a public communication or similar measure informs the data subjects equally effectively',
+    condition:
+      'individual communication would involve disproportionate effort; a public communication or similar measure informs the data subjects equally effectively',
   },
 };

@@ -70,9 +70,7 @@ export const EVENT_CATALOG: ReadonlyMap<string, EventTypeSpec> = new Map(
 );
 
 export const EVENT_TYPES: readonly LedgerEventType[] = [...EVENT_CATALOG.values()].map((s) => s.type);
-export const EMITTABLE_EVENT_TYPES: readonly EmittableEventType[] = EVENT_TYPES.filter(
-  (t): t is EmittableEventType => !EVENT_CATALOG.get(t)!.ledgerOnly,
-);
+export const EMITTABLE_EVENT_TYPES: readonly EmittableEventType[] = EVENT_TYPES.filter((t): t is EmittableEventType => !EVENT_CATALOG.get(t)!.ledgerOnly);
 
 /** Whether `type` names a type of the catalog. */
 export const isLedgerEventType = (type: string): type is LedgerEventType => EVENT_CATALOG.has(type);

@@ -11,9 +11,7 @@ export type LedgerProcess = 'erasure-process' | 'retention-sweep' | 'broker-cons
  * name and role then; revoking or renaming it later changes nothing here), or a process of
  * the ledger.
  */
-export type FactRecorder =
-  | { kind: 'key'; keyId: string; name: string; role: string }
-  | { kind: 'ledger'; process: LedgerProcess };
+export type FactRecorder = { kind: 'key'; keyId: string; name: string; role: string } | { kind: 'ledger'; process: LedgerProcess };
 
 /**
  * What the ledger stores beside a fact's clear `data`: business time, the pseudonymous

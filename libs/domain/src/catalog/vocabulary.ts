@@ -1,12 +1,5 @@
 /** The closed vocabularies of the v1 catalog (DESIGN.md). */
-export const LEGAL_BASES = [
-  'consent',
-  'contract',
-  'legal-obligation',
-  'vital-interests',
-  'public-task',
-  'legitimate-interests',
-] as const;
+export const LEGAL_BASES = ['consent', 'contract', 'legal-obligation', 'vital-interests', 'public-task', 'legitimate-interests'] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 
 export const DATA_SOURCES = ['data-subject', 'third-party', 'observed', 'derived'] as const;
@@ -18,23 +11,10 @@ export type TransferSafeguard = (typeof TRANSFER_SAFEGUARDS)[number];
 export const EXPORT_RIGHTS = ['access', 'portability'] as const;
 export type ExportRight = (typeof EXPORT_RIGHTS)[number];
 
-export const SUBJECT_RIGHTS = [
-  'access',
-  'portability',
-  'erasure',
-  'rectification',
-  'restriction',
-  'objection',
-] as const;
+export const SUBJECT_RIGHTS = ['access', 'portability', 'erasure', 'rectification', 'restriction', 'objection'] as const;
 export type SubjectRight = (typeof SUBJECT_RIGHTS)[number];
 
-export const ERASURE_GROUNDS = [
-  'subject-request',
-  'retention-expired',
-  'consent-withdrawn',
-  'unlawful',
-  'other',
-] as const;
+export const ERASURE_GROUNDS = ['subject-request', 'retention-expired', 'consent-withdrawn', 'unlawful', 'other'] as const;
 export type ErasureGround = (typeof ERASURE_GROUNDS)[number];
 
 export const BREACH_NATURES = ['confidentiality', 'integrity', 'availability'] as const;
@@ -53,13 +33,7 @@ export type Art34Exemption = (typeof ART34_EXEMPTIONS)[number];
 export const MEASURE_STATUSES = ['taken', 'proposed'] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 
-export const RECIPIENT_ROLES = [
-  'processor',
-  'sub-processor',
-  'controller',
-  'joint-controller',
-  'authority',
-] as const;
+export const RECIPIENT_ROLES = ['processor', 'sub-processor', 'controller', 'joint-controller', 'authority'] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
 /** Why the ledger shredded a subject's keys. */

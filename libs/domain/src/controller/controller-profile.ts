@@ -65,5 +65,7 @@ const validate = new Ajv({ allErrors: true }).addFormat('country', isCountryCode
 /** Problems with a controller profile, one line each; empty when it is usable. */
 export function controllerProfileProblems(profile: unknown): string[] {
   if (validate(profile)) return [];
-  return validate.errors!.map((e) => `${e.instancePath || '(profile)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${e.params.additionalProperty}` : ''}`);
+  return validate.errors!.map(
+    (e) => `${e.instancePath || '(profile)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${e.params.additionalProperty}` : ''}`,
+  );
 }

@@ -14,10 +14,7 @@ import { erasureStatus } from './erasure-status';
  * states it, computed apart from the code under test.
  */
 
-type Step =
-  | { kind: 'request' }
-  | { kind: 'erasure'; system: 'portal' | 'helpdesk'; requestId?: string }
-  | { kind: 'notice'; requestId?: string };
+type Step = { kind: 'request' } | { kind: 'erasure'; system: 'portal' | 'helpdesk'; requestId?: string } | { kind: 'notice'; requestId?: string };
 
 const REQUEST = 'R-1';
 const OTHER_REQUEST = 'R-2';
@@ -30,7 +27,16 @@ const toFact = (step: Step, i: number): NewFact<SubjectEventType> => {
     case 'request':
       return fact('SubjectRequestReceived', { requestId: REQUEST, right: 'erasure' }, at(i));
     case 'erasure':
-      return fact('PersonalDataErased', { ground: 'subject-request', system: step.system, categories: ['user.name', 'user.contact.email'], ...(step.requestId ? { requestId: step.requestId } : {}) }, at(i));
+      return fact(
+        'PersonalDataErased',
+        {
+          ground: 'subject-request',
+          system: step.system,
+          categories: ['user.name', 'user.contact.email'],
+          ...(step.requestId ? { requestId: step.requestId } : {}),
+        },
+        at(i),
+      );
     case 'notice':
       return fact('RecipientNotifiedOfErasure', { recipientId: 'cpanel', ...(step.requestId ? { requestId: step.requestId } : {}) }, at(i));
   }
@@ -52,7 +58,11 @@ function permutations<T>(items: readonly T[]): T[][] {
 }
 
 const label = (s: Step) =>
-  s.kind === 'request' ? `request ${REQUEST}` : s.kind === 'erasure' ? `erasure by ${s.system}${s.requestId ? ` for ${s.requestId}` : ''}` : `notice${s.requestId ? ` for ${s.requestId}` : ' without request'}`;
+  s.kind === 'request'
+    ? `request ${REQUEST}`
+    : s.kind === 'erasure'
+      ? `erasure by ${s.system}${s.requestId ? ` for ${s.requestId}` : ''}`
+      : `notice${s.requestId ? ` for ${s.requestId}` : ' without request'}`;
 
 const request: Step = { kind: 'request' };
 const portal = (requestId?: string): Step => ({ kind: 'erasure', system: 'portal', requestId });
@@ -78,9 +88,21 @@ const CASES: Step[][] = [
 ];
 
 const setup = [
-  fact('PersonalDataCollected', { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'portal' }, '2024-01-01T00:00:00.000Z'),
-  fact('PersonalDataCollected', { categories: ['user.name'], purpose: 'support', legalBasis: 'contract', source: 'data-subject', system: 'helpdesk' }, '2024-01-01T00:00:00.000Z'),
-  fact('PersonalDataSharedWithProcessor', { recipientId: 'cpanel', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' }, '2024-01-02T00:00:00.000Z'),
+  fact(
+    'PersonalDataCollected',
+    { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'portal' },
+    '2024-01-01T00:00:00.000Z',
+  ),
+  fact(
+    'PersonalDataCollected',
+    { categories: ['user.name'], purpose: 'support', legalBasis: 'contract', source: 'data-subject', system: 'helpdesk' },
+    '2024-01-01T00:00:00.000Z',
+  ),
+  fact(
+    'PersonalDataSharedWithProcessor',
+    { recipientId: 'cpanel', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' },
+    '2024-01-02T00:00:00.000Z',
+  ),
 ];
 const policy = { accountRetentionMonths: 24, recipientCountry: () => undefined };
 
@@ -136,7 +158,12 @@ describe('Art. 19: episodes end with the shredding', () => {
     const [proof] = erasureDecider.decide({ type: 'ShredDueKeys', eventId: 'proof', at: at(4) }, fold(erasureDecider, told));
     expect(proof.type).toBe('SubjectDataShredded');
     // After the shredding: a notice without a request, then a new erasure (of data kept till now) without one.
-    const later = [...told, proof, toFact(notice(), 5), fact('PersonalDataErased', { ground: 'retention-expired', system: 'portal', categories: ['user.name'] }, at(6))];
+    const later = [
+      ...told,
+      proof,
+      toFact(notice(), 5),
+      fact('PersonalDataErased', { ground: 'retention-expired', system: 'portal', categories: ['user.name'] }, at(6)),
+    ];
     const answer = answers(later);
     expect(answer.awaiting).toEqual(['cpanel']);
     expect(answer.openFindingsFor).toEqual(['cpanel']);
@@ -155,7 +182,11 @@ describe('Art. 19: episodes end with the shredding', () => {
   it('does not owe a notice for data shared after the keys were shredded (that is processing after erasure)', () => {
     const told = [...base, toFact(notice(REQUEST), 3)];
     const [proof] = erasureDecider.decide({ type: 'ShredDueKeys', eventId: 'proof', at: at(4) }, fold(erasureDecider, told));
-    const sharedLater = fact('PersonalDataSharedWithProcessor', { recipientId: 'mailer', categories: ['user.name'], purpose: 'newsletter', legalBasis: 'consent' }, at(5));
+    const sharedLater = fact(
+      'PersonalDataSharedWithProcessor',
+      { recipientId: 'mailer', categories: ['user.name'], purpose: 'newsletter', legalBasis: 'consent' },
+      at(5),
+    );
     const answer = answers([...told, proof, sharedLater]);
     expect(answer.openFindingsFor).toEqual([]);
     expect(subjectFindings(answer.profile, policy).map((f) => f.rule)).toContain('processing-after-erasure');

@@ -51,7 +51,14 @@ export function evolveChangeNotices(state: ChangeNotices, event: LedgerEvent, ov
     case 'ProcessingRestricted': {
       const d = event.data;
       const kind: PassedOnChange = event.type === 'PersonalDataRectified' ? 'rectification' : 'restriction';
-      keep(state.changes, { kind, at: event.occurredAt, categories: d.categories, system: d.system, eventId: event.id, ...(d.requestId ? { requestId: d.requestId } : {}) });
+      keep(state.changes, {
+        kind,
+        at: event.occurredAt,
+        categories: d.categories,
+        system: d.system,
+        eventId: event.id,
+        ...(d.requestId ? { requestId: d.requestId } : {}),
+      });
       return state;
     }
     case 'RecipientNotifiedOfChange': {
@@ -62,7 +69,13 @@ export function evolveChangeNotices(state: ChangeNotices, event: LedgerEvent, ov
     case 'RecipientNotificationExempted': {
       const d = event.data;
       if (d.change === 'erasure') return state;
-      keep(state.notices, { kind: d.change, recipientId: d.recipientId, at: event.occurredAt, exempted: true, ...(d.requestId ? { requestId: d.requestId } : {}) });
+      keep(state.notices, {
+        kind: d.change,
+        recipientId: d.recipientId,
+        at: event.occurredAt,
+        exempted: true,
+        ...(d.requestId ? { requestId: d.requestId } : {}),
+      });
       return state;
     }
     default:

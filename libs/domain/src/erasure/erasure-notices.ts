@@ -186,7 +186,12 @@ function withNotice(told: ReadonlyMap<string, string>, recipientId: string, at: 
 const pendingCount = (pending: ErasureNotices['pending']): number => [...pending.values()].reduce((n, told) => n + told.size, 0);
 
 /** The episode with `requestId` joined, and the notices that waited for it counted. */
-function withRequest(episode: ErasureEpisode, requestId: string, notices: ErasureNotices, over?: OverLimit): { episode: ErasureEpisode; pending: ErasureNotices['pending'] } {
+function withRequest(
+  episode: ErasureEpisode,
+  requestId: string,
+  notices: ErasureNotices,
+  over?: OverLimit,
+): { episode: ErasureEpisode; pending: ErasureNotices['pending'] } {
   const requestIds = withBounded(episode.requestIds, [requestId], 'requestsPerSubject', over);
   const waiting = notices.pending.get(requestId);
   if (!waiting) return { episode: requestIds === episode.requestIds ? episode : { ...episode, requestIds }, pending: notices.pending };

@@ -8,14 +8,33 @@ import { nextRetentionExpiry } from './retained-groups';
 
 const given = DeciderSpecification.for(erasureDecider);
 
-const collected = fact('PersonalDataCollected', { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'portal' }, '2023-05-01T00:00:00.000Z');
-const invoice = fact('PersonalDataCollected', { categories: ['user.financial.bank_account'], purpose: 'invoicing', legalBasis: 'legal-obligation', source: 'data-subject', system: 'portal' }, '2023-05-31T00:00:00.000Z');
-const shared = fact('PersonalDataSharedWithProcessor', { recipientId: 'cpanel', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' }, '2023-05-02T00:00:00.000Z');
+const collected = fact(
+  'PersonalDataCollected',
+  { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'portal' },
+  '2023-05-01T00:00:00.000Z',
+);
+const invoice = fact(
+  'PersonalDataCollected',
+  { categories: ['user.financial.bank_account'], purpose: 'invoicing', legalBasis: 'legal-obligation', source: 'data-subject', system: 'portal' },
+  '2023-05-31T00:00:00.000Z',
+);
+const shared = fact(
+  'PersonalDataSharedWithProcessor',
+  { recipientId: 'cpanel', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' },
+  '2023-05-02T00:00:00.000Z',
+);
 const requested = fact('SubjectRequestReceived', { requestId: 'R', right: 'erasure' }, '2025-02-03T00:00:00.000Z');
-const erased = fact('PersonalDataErased', {
-  requestId: 'R', ground: 'subject-request', system: 'portal', categories: ['user.name', 'user.contact.email'],
-  retained: [{ categories: ['user.financial.bank_account'], legalGround: 'AWR', until: '2032-12-31' }],
-}, '2025-02-10T00:00:00.000Z');
+const erased = fact(
+  'PersonalDataErased',
+  {
+    requestId: 'R',
+    ground: 'subject-request',
+    system: 'portal',
+    categories: ['user.name', 'user.contact.email'],
+    retained: [{ categories: ['user.financial.bank_account'], legalGround: 'AWR', until: '2032-12-31' }],
+  },
+  '2025-02-10T00:00:00.000Z',
+);
 const cpanelTold = fact('RecipientNotifiedOfErasure', { recipientId: 'cpanel' }, '2025-02-11T00:00:00.000Z');
 const identityShredded = fact('SubjectDataShredded', { keyGroups: ['identity', 'contact'], reason: 'erasure', requestId: 'R' }, '2025-03-01T00:00:00.000Z');
 const shred = (at: string): ErasureCommand => ({ type: 'ShredDueKeys', eventId: 'proof', at });
@@ -27,7 +46,11 @@ describe('erasure decider: shredding', () => {
   });
 
   it('shreds nothing while a system that holds data has not reported its erasure', () => {
-    const elsewhere = fact('PersonalDataCollected', { categories: ['user.name'], purpose: 'support', legalBasis: 'contract', source: 'data-subject', system: 'helpdesk' }, '2023-06-01T00:00:00.000Z');
+    const elsewhere = fact(
+      'PersonalDataCollected',
+      { categories: ['user.name'], purpose: 'support', legalBasis: 'contract', source: 'data-subject', system: 'helpdesk' },
+      '2023-06-01T00:00:00.000Z',
+    );
     given([collected, elsewhere, requested, erased]).when(shred('2025-03-01T00:00:00.000Z')).thenNothingHappened();
   });
 
@@ -38,7 +61,14 @@ describe('erasure decider: shredding', () => {
   it('shreds identity and contact once every recipient is told, keeping the fiscal group', () => {
     given([collected, invoice, shared, requested, erased, cpanelTold])
       .when(shred('2025-03-01T00:00:00.000Z'))
-      .then([proof('2025-03-01T00:00:00.000Z', { keyGroups: ['identity', 'contact'], reason: 'erasure', categories: ['user.contact.email', 'user.name'], requestId: 'R' })]);
+      .then([
+        proof('2025-03-01T00:00:00.000Z', {
+          keyGroups: ['identity', 'contact'],
+          reason: 'erasure',
+          categories: ['user.contact.email', 'user.name'],
+          requestId: 'R',
+        }),
+      ]);
   });
 
   it('shreds the fiscal group when its retention ends, and then nothing more', () => {
@@ -49,9 +79,16 @@ describe('erasure decider: shredding', () => {
     expect(erasureDueAt(state)).toBe('2032-12-31T23:59:59.999Z');
     expect(keysDue(state, '2032-12-31T12:00:00Z')).toEqual([]);
     expect(keysDue(state, '2032-12-30T23:59:59Z')).toEqual([]);
-    const fiscal = proof('2033-01-01T00:00:00.000Z', { keyGroups: ['fiscal'], reason: 'retention-expired', categories: ['user.financial.bank_account'], requestId: 'R' });
+    const fiscal = proof('2033-01-01T00:00:00.000Z', {
+      keyGroups: ['fiscal'],
+      reason: 'retention-expired',
+      categories: ['user.financial.bank_account'],
+      requestId: 'R',
+    });
     given(history).when(shred('2033-01-01T00:00:00.000Z')).then([fiscal]);
-    given([...history, fiscal]).when(shred('2040-01-01T00:00:00.000Z')).thenNothingHappened();
+    given([...history, fiscal])
+      .when(shred('2040-01-01T00:00:00.000Z'))
+      .thenNothingHappened();
     expect(erasureDueAt(fold(erasureDecider, [...history, fiscal]))).toBeUndefined();
   });
 
@@ -63,13 +100,26 @@ describe('erasure decider: shredding', () => {
 
 describe('erasure decider: the request', () => {
   const request = (requestId: string): ErasureCommand => ({
-    type: 'RequestErasure', eventId: 'x', requestId, at: '2025-02-03T00:00:00.000Z', channel: 'dpo', ground: 'art17-1b', note: 'asked by phone',
+    type: 'RequestErasure',
+    eventId: 'x',
+    requestId,
+    at: '2025-02-03T00:00:00.000Z',
+    channel: 'dpo',
+    ground: 'art17-1b',
+    note: 'asked by phone',
   });
 
   it('records an erasure request with its ground and note', () => {
     given([collected])
       .when(request('R'))
-      .then([fact('SubjectRequestReceived', { requestId: 'R', right: 'erasure', channel: 'dpo', ground: 'art17-1b', note: 'asked by phone' }, '2025-02-03T00:00:00.000Z', 'x')]);
+      .then([
+        fact(
+          'SubjectRequestReceived',
+          { requestId: 'R', right: 'erasure', channel: 'dpo', ground: 'art17-1b', note: 'asked by phone' },
+          '2025-02-03T00:00:00.000Z',
+          'x',
+        ),
+      ]);
   });
 
   it('records a request once, also after an erasure answered it', () => {
@@ -78,18 +128,24 @@ describe('erasure decider: the request', () => {
   });
 
   it('refuses a request for a subject with no facts', () => {
-    given([]).when(request('R')).thenThrows(CommandRefused, (error) => expect(error.reason).toBe('not-found'));
+    given([])
+      .when(request('R'))
+      .thenThrows(CommandRefused, (error) => expect(error.reason).toBe('not-found'));
   });
 });
 
 describe('erasure status', () => {
   it('follows the erasure: systems, then recipients, then the keys; a later request for a shredded subject waits for nothing', () => {
     const at = new Date('2025-03-01T00:00:00.000Z');
-    const states = (...facts: SubjectFact[]): ReturnType<typeof erasureStatus> => erasureStatus('S', fold<ErasureCommand, SubjectFact, ErasureState>(erasureDecider, facts), at);
+    const states = (...facts: SubjectFact[]): ReturnType<typeof erasureStatus> =>
+      erasureStatus('S', fold<ErasureCommand, SubjectFact, ErasureState>(erasureDecider, facts), at);
     expect(states(collected).state).toBe('none');
     expect(states(collected, shared, requested)).toMatchObject({ state: 'awaiting-systems', awaitingSystems: ['portal'], requestId: 'R' });
     expect(states(collected, shared, requested, erased)).toMatchObject({ state: 'awaiting-recipients', awaitingRecipients: ['cpanel'] });
-    expect(states(collected, invoice, shared, requested, erased, cpanelTold, identityShredded)).toMatchObject({ state: 'retained', retainedGroups: [{ group: 'fiscal', until: '2032-12-31' }] });
+    expect(states(collected, invoice, shared, requested, erased, cpanelTold, identityShredded)).toMatchObject({
+      state: 'retained',
+      retainedGroups: [{ group: 'fiscal', until: '2032-12-31' }],
+    });
     const all = fact('SubjectDataShredded', { keyGroups: ['fiscal'], reason: 'retention-expired' }, '2033-01-01T00:00:00.000Z');
     const again = fact('SubjectRequestReceived', { requestId: 'R-2', right: 'erasure', ground: 'art17-1a' }, '2033-02-01T00:00:00.000Z');
     expect(states(collected, invoice, shared, requested, erased, cpanelTold, identityShredded, all, again)).toMatchObject({

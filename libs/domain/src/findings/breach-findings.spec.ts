@@ -7,7 +7,16 @@ import { isVisibleAt } from './finding';
 const event = <T extends LedgerEventType>(type: T, occurredAt: string, data: EventDataByType[T]) => built(type, data, occurredAt, 'breach-B');
 
 const detected = (awareAt: string) =>
-  event('BreachDetected', awareAt, { awareAt, nature: ['confidentiality'], description: 'x', categories: ['user.name'], subjectCategories: ['customers'], approxSubjects: 1, approxRecords: 1, ongoing: false });
+  event('BreachDetected', awareAt, {
+    awareAt,
+    nature: ['confidentiality'],
+    description: 'x',
+    categories: ['user.name'],
+    subjectCategories: ['customers'],
+    approxSubjects: 1,
+    approxRecords: 1,
+    ongoing: false,
+  });
 
 const breach = (...events: LedgerEvent[]) => events.reduce(evolveBreach, emptyBreach('B', events[0].occurredAt));
 const rules = (b: ReturnType<typeof breach>) => breachFindings(b).map((f) => `${f.rule}:${f.status}`);
@@ -31,7 +40,9 @@ describe('breach findings (Art. 33, 34)', () => {
 
   it('keeps a notification 73 hours after awareness open when it gives no reason for the delay', () => {
     const b = breach(detected(aware), event('AuthorityNotified', '2025-10-04T09:00:00Z', { authority: 'nl-ap', phase: 'initial' }));
-    expect(breachFindings(b)).toEqual([expect.objectContaining({ rule: 'breach-notified-late', status: 'open', detail: expect.objectContaining({ hoursAfterAwareness: 73 }) })]);
+    expect(breachFindings(b)).toEqual([
+      expect.objectContaining({ rule: 'breach-notified-late', status: 'open', detail: expect.objectContaining({ hoursAfterAwareness: 73 }) }),
+    ]);
   });
 
   it('closes a late notification that gives its reason, also when the reason comes in a later phase', () => {
@@ -57,7 +68,11 @@ describe('breach findings (Art. 33, 34)', () => {
   });
 
   it('requires telling the subjects of a high-risk breach, unless exempted', () => {
-    const high = [detected(aware), event('BreachAssessed', aware, { risk: 'high', consequences: 'x' }), event('AuthorityNotified', aware, { authority: 'nl-ap', phase: 'initial' })];
+    const high = [
+      detected(aware),
+      event('BreachAssessed', aware, { risk: 'high', consequences: 'x' }),
+      event('AuthorityNotified', aware, { authority: 'nl-ap', phase: 'initial' }),
+    ];
     expect(rules(breach(...high))).toEqual(['breach-subjects-not-notified:open']);
     expect(rules(breach(...high, event('SubjectsNotified', aware, { channel: 'email' })))).toEqual([]);
     expect(rules(breach(...high, event('SubjectNotificationExempted', aware, { ground: 'art34-3a', explanation: 'encrypted' })))).toEqual([]);

@@ -51,7 +51,9 @@ export function evolvePurposeTimelines(timelines: Map<string, PurposeTimeline>, 
       const t = timelineOf(timelines, event.data.purpose, over);
       if (!t) return;
       if (event.data.directMarketing) t.directMarketing = true;
-      insertByInstant(t.processing, { at, basis: event.data.legalBasis, eventId: event.id }, TIMELINE_KEPT, sameProcessing, (old) => rememberIfViolation(t, old));
+      insertByInstant(t.processing, { at, basis: event.data.legalBasis, eventId: event.id }, TIMELINE_KEPT, sameProcessing, (old) =>
+        rememberIfViolation(t, old),
+      );
       return;
     }
     case 'ConsentGiven':
@@ -79,7 +81,15 @@ function rememberIfViolation(t: PurposeTimeline, fact: PurposeTimeline['processi
   if (t.objection.length === 0 && !t.consent.some((c) => !c.given)) return;
   const alone = { ...t, processing: [fact], past: undefined };
   const merge = (known: Violation | undefined, found: Violation | undefined): Violation | undefined =>
-    !found ? known : !known ? found : { facts: [...known.facts, ...found.facts].sort((a, b) => byInstant(a.at, b.at)).filter((_, i, all) => i === 0 || i === all.length - 1), since: found.since, count: (known.count ?? known.facts.length) + 1 };
+    !found
+      ? known
+      : !known
+        ? found
+        : {
+            facts: [...known.facts, ...found.facts].sort((a, b) => byInstant(a.at, b.at)).filter((_, i, all) => i === 0 || i === all.length - 1),
+            since: found.since,
+            count: (known.count ?? known.facts.length) + 1,
+          };
   const withdrawal = merge(t.past?.withdrawal, processingAfterWithdrawal(alone));
   const objection = merge(t.past?.objection, processingAfterObjection(alone));
   if (withdrawal || objection) t.past = { ...(withdrawal ? { withdrawal } : {}), ...(objection ? { objection } : {}) };
@@ -111,7 +121,11 @@ export function processingAfterWithdrawal(t: PurposeTimeline): Violation | undef
 function withPast(now: Violation | undefined, past: Violation | undefined): Violation | undefined {
   if (!past) return now;
   if (!now) return past;
-  return { facts: [...past.facts, ...now.facts].sort((a, b) => byInstant(a.at, b.at)), since: now.since, count: (past.count ?? past.facts.length) + now.facts.length };
+  return {
+    facts: [...past.facts, ...now.facts].sort((a, b) => byInstant(a.at, b.at)),
+    since: now.since,
+    count: (past.count ?? past.facts.length) + now.facts.length,
+  };
 }
 
 const ART_21_1_BASES: ReadonlySet<LegalBasis> = new Set(['public-task', 'legitimate-interests']);

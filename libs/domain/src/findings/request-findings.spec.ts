@@ -8,7 +8,11 @@ import { subjectFindings } from './subject-findings';
 const e = <T extends LedgerEventType>(type: T, occurredAt: string, data: EventDataByType[T]) => event(type, data, occurredAt);
 const calendar = deadlineCalendar('Europe/Amsterdam', NL_HOLIDAYS);
 const findings = (...events: LedgerEvent[]) =>
-  subjectFindings(events.reduce(evolveProfile, emptyProfile('S', events[0].occurredAt)), { accountRetentionMonths: 24, recipientCountry: () => undefined, calendar });
+  subjectFindings(events.reduce(evolveProfile, emptyProfile('S', events[0].occurredAt)), {
+    accountRetentionMonths: 24,
+    recipientCountry: () => undefined,
+    calendar,
+  });
 const received = e('SubjectRequestReceived', '2026-01-05T09:00:00Z', { requestId: 'R', right: 'access' });
 const exported = (at: string) => e('PersonalDataExported', at, { requestId: 'R', right: 'access', categories: ['user.name'], format: 'json' });
 const extended = (at: string, reason: string) => e('SubjectRequestExtended', at, { requestId: 'R', until: '2026-03-31', reason });

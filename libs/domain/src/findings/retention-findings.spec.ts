@@ -9,10 +9,21 @@ import { subjectFindings } from './subject-findings';
 const e = <T extends LedgerEventType>(type: T, occurredAt: string, data: EventDataByType[T]) => event(type, data, occurredAt);
 const NL = deadlineCalendar('Europe/Amsterdam', NL_HOLIDAYS);
 const retention = (...events: LedgerEvent[]) =>
-  subjectFindings(events.reduce(evolveProfile, emptyProfile('S', events[0].occurredAt)), { accountRetentionMonths: 24, recipientCountry: () => undefined, calendar: NL })
-    .filter((f) => f.rule === 'retention-passed');
+  subjectFindings(events.reduce(evolveProfile, emptyProfile('S', events[0].occurredAt)), {
+    accountRetentionMonths: 24,
+    recipientCountry: () => undefined,
+    calendar: NL,
+  }).filter((f) => f.rule === 'retention-passed');
 const collected = (system: string, purpose: string, until: string, extra: Partial<PersonalDataCollected> = {}) =>
-  e('PersonalDataCollected', '2023-01-01T00:00:00Z', { categories: ['user.contact.email'], purpose, legalBasis: 'contract', source: 'data-subject', system, retention: { until }, ...extra });
+  e('PersonalDataCollected', '2023-01-01T00:00:00Z', {
+    categories: ['user.contact.email'],
+    purpose,
+    legalBasis: 'contract',
+    source: 'data-subject',
+    system,
+    retention: { until },
+    ...extra,
+  });
 const erased = (system: string, at: string) => e('PersonalDataErased', at, { ground: 'retention-expired', system, categories: ['user.contact.email'] });
 
 describe('retention (Art. 5(1)(e)) per system and purpose', () => {
@@ -33,11 +44,17 @@ describe('retention (Art. 5(1)(e)) per system and purpose', () => {
 
   it('leaves a closed finding with both dates when data kept past its date is erased late; none when erased in time', () => {
     expect(retention(collected('crm', 'support', '2025-01-31'), erased('crm', '2025-03-15T10:00:00Z'))).toEqual([
-      expect.objectContaining({ status: 'closed', closedAt: '2025-03-15T10:00:00.000Z', detail: expect.objectContaining({ until: '2025-01-31', erasedAt: '2025-03-15T10:00:00Z' }) }),
+      expect.objectContaining({
+        status: 'closed',
+        closedAt: '2025-03-15T10:00:00.000Z',
+        detail: expect.objectContaining({ until: '2025-01-31', erasedAt: '2025-03-15T10:00:00Z' }),
+      }),
     ]);
     expect(retention(collected('crm', 'support', '2025-01-31'), erased('crm', '2025-01-31T20:00:00Z'))).toEqual([]);
     // Erased in another system: the crm copy is still held.
-    expect(retention(collected('crm', 'support', '2025-01-31'), erased('portal', '2025-01-20T10:00:00Z'))).toEqual([expect.objectContaining({ status: 'open' })]);
+    expect(retention(collected('crm', 'support', '2025-01-31'), erased('portal', '2025-01-20T10:00:00Z'))).toEqual([
+      expect.objectContaining({ status: 'open' }),
+    ]);
   });
 
   it('restarts the account only on ServiceStarted; facts out of order are judged by their times', () => {

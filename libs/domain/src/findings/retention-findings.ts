@@ -29,15 +29,21 @@ export function retentionFindings(p: SubjectProfile, accountRetentionMonths: num
   const erasedAll = p.erasures.length > 0 && [...p.categories.values()].every((c) => c.erasedAt || c.retained);
   if (p.allServicesEndedAt) {
     const due = accountDeletionDueAt(p.allServicesEndedAt, accountRetentionMonths);
-    const lastErasure = p.erasures.map((e) => e.at).sort().at(-1);
+    const lastErasure = p.erasures
+      .map((e) => e.at)
+      .sort()
+      .at(-1);
     // Erased in time: nothing to find.
     if (!(erasedAll && lastErasure && !isAfterInstant(lastErasure, due))) {
-      out.push(finding('retention-passed', ACCOUNT_RETENTION, {
-        subjectId, dueAt: due,
-        ...(erasedAll && lastErasure ? { status: 'closed' as const, closedAt: lastErasure } : {}),
-        summary: `all services ended ${day(p.allServicesEndedAt)}; the account was due for deletion ${day(due)}`,
-        detail: { allServicesEndedAt: p.allServicesEndedAt, months: accountRetentionMonths, ...(erasedAll && lastErasure ? { erasedAt: lastErasure } : {}) },
-      }));
+      out.push(
+        finding('retention-passed', ACCOUNT_RETENTION, {
+          subjectId,
+          dueAt: due,
+          ...(erasedAll && lastErasure ? { status: 'closed' as const, closedAt: lastErasure } : {}),
+          summary: `all services ended ${day(p.allServicesEndedAt)}; the account was due for deletion ${day(due)}`,
+          detail: { allServicesEndedAt: p.allServicesEndedAt, months: accountRetentionMonths, ...(erasedAll && lastErasure ? { erasedAt: lastErasure } : {}) },
+        }),
+      );
     }
   }
   for (const [category, record] of p.categories) {
@@ -48,12 +54,15 @@ export function retentionFindings(p: SubjectProfile, accountRetentionMonths: num
       // Closed by the shred of this category's own key group once its date had come.
       const group = keyGroupOfCategory(category);
       const shredded = p.shredded.find((s) => s.reason === 'retention-expired' && s.groups.includes(group) && !isAfterInstant(due, s.at));
-      out.push(finding('retention-passed', category, {
-        subjectId, dueAt: due,
-        ...(shredded ? { status: 'closed' as const, closedAt: shredded.at } : {}),
-        summary: `${category} kept past its retention date ${day(until)}`,
-        detail: { category, until, legalGround: record.retained.legalGround },
-      }));
+      out.push(
+        finding('retention-passed', category, {
+          subjectId,
+          dueAt: due,
+          ...(shredded ? { status: 'closed' as const, closedAt: shredded.at } : {}),
+          summary: `${category} kept past its retention date ${day(until)}`,
+          detail: { category, until, legalGround: record.retained.legalGround },
+        }),
+      );
       continue;
     }
     for (const [key, until] of record.retentionBy ?? []) {
@@ -61,14 +70,18 @@ export function retentionFindings(p: SubjectProfile, accountRetentionMonths: num
       const due = endOfDayOf(until, calendar);
       const erasedAt = record.erasedBy?.get(system);
       if (erasedAt !== undefined && !isAfterInstant(erasedAt, due)) continue;
-      out.push(finding('retention-passed', `${category}:${system}:${purpose}`, {
-        subjectId, dueAt: due,
-        ...(erasedAt !== undefined ? { status: 'closed' as const, closedAt: erasedAt } : {}),
-        summary: erasedAt !== undefined
-          ? `${category} in ${system} (${purpose}) was erased ${day(erasedAt)}, after its retention date ${day(until)}`
-          : `${category} kept past its retention date ${day(until)}`,
-        detail: { category, system, purpose, until, ...(erasedAt !== undefined ? { erasedAt } : {}) },
-      }));
+      out.push(
+        finding('retention-passed', `${category}:${system}:${purpose}`, {
+          subjectId,
+          dueAt: due,
+          ...(erasedAt !== undefined ? { status: 'closed' as const, closedAt: erasedAt } : {}),
+          summary:
+            erasedAt !== undefined
+              ? `${category} in ${system} (${purpose}) was erased ${day(erasedAt)}, after its retention date ${day(until)}`
+              : `${category} kept past its retention date ${day(until)}`,
+          detail: { category, system, purpose, until, ...(erasedAt !== undefined ? { erasedAt } : {}) },
+        }),
+      );
     }
   }
   return out;

@@ -15,7 +15,14 @@ const findings = (...events: LedgerEvent[]): Finding[] =>
 const visible = (fs: Finding[], now: string) => fs.filter((f) => isVisibleAt(f, new Date(now)) && f.status === 'open').map((f) => f.rule);
 
 const collected = (at: string, extra: Partial<PersonalDataCollected> = {}) =>
-  e('PersonalDataCollected', at, { categories: ['user.name', 'user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'portal', ...extra });
+  e('PersonalDataCollected', at, {
+    categories: ['user.name', 'user.contact.email'],
+    purpose: 'service',
+    legalBasis: 'contract',
+    source: 'data-subject',
+    system: 'portal',
+    ...extra,
+  });
 
 describe('subject findings', () => {
   describe('requests (Art. 12(3))', () => {
@@ -26,7 +33,9 @@ describe('subject findings', () => {
     });
 
     it('finds nothing when answered on the due date itself', () => {
-      expect(findings(received, e('PersonalDataExported', '2025-02-28T10:00:00Z', { requestId: 'R', right: 'access', categories: ['user.name'], format: 'json' }))).toEqual([]);
+      expect(
+        findings(received, e('PersonalDataExported', '2025-02-28T10:00:00Z', { requestId: 'R', right: 'access', categories: ['user.name'], format: 'json' })),
+      ).toEqual([]);
     });
 
     it('records an answer a day late as a closed finding', () => {
@@ -58,13 +67,19 @@ describe('subject findings', () => {
     });
 
     it('closes when the data was erased', () => {
-      const erased = e('PersonalDataErased', '2026-07-02T00:00:00Z', { ground: 'retention-expired', system: 'portal', categories: ['user.name', 'user.contact.email'] });
+      const erased = e('PersonalDataErased', '2026-07-02T00:00:00Z', {
+        ground: 'retention-expired',
+        system: 'portal',
+        categories: ['user.name', 'user.contact.email'],
+      });
       expect(visible(findings(collected('2023-01-01T00:00:00Z'), ended, erased), '2026-08-01T00:00:00Z')).toEqual([]);
     });
 
     it('closes a retained category only with the shred of its own group, after its date', () => {
       const erased = e('PersonalDataErased', '2025-01-01T00:00:00Z', {
-        ground: 'subject-request', system: 'portal', categories: ['user.name', 'user.contact.email'],
+        ground: 'subject-request',
+        system: 'portal',
+        categories: ['user.name', 'user.contact.email'],
         retained: [
           { categories: ['user.contact.email'], legalGround: 'contract dispute', until: '2026-01-01' },
           { categories: ['user.financial.bank_account'], legalGround: 'AWR', until: '2032-12-31' },
@@ -76,7 +91,9 @@ describe('subject findings', () => {
       // The date keeps the data to the end of 2032-12-31 (UTC without a controller profile).
       expect(byCategory['user.financial.bank_account']).toMatchObject({ status: 'open', dueAt: '2032-12-31T23:59:59.999Z' });
       const shredFiscal = e('SubjectDataShredded', '2033-01-02T00:00:00Z', { keyGroups: ['fiscal'], reason: 'retention-expired' });
-      const later = findings(collected('2023-01-01T00:00:00Z'), erased, shredContact, shredFiscal).find((f) => f.detail.category === 'user.financial.bank_account');
+      const later = findings(collected('2023-01-01T00:00:00Z'), erased, shredContact, shredFiscal).find(
+        (f) => f.detail.category === 'user.financial.bank_account',
+      );
       expect(later).toMatchObject({ status: 'closed', closedAt: '2033-01-02T00:00:00.000Z' });
     });
 
@@ -89,48 +106,96 @@ describe('subject findings', () => {
   });
 
   describe('erasure (Art. 17, 19)', () => {
-    const share = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', { recipientId: 'cpanel', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract', transfer: { country: 'US', safeguard: 'dpf' } });
-    const erased = e('PersonalDataErased', '2025-02-10T10:00:00Z', { ground: 'subject-request', system: 'portal', categories: ['user.name', 'user.contact.email'] });
+    const share = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', {
+      recipientId: 'cpanel',
+      categories: ['user.name'],
+      purpose: 'hosting',
+      legalBasis: 'contract',
+      transfer: { country: 'US', safeguard: 'dpf' },
+    });
+    const erased = e('PersonalDataErased', '2025-02-10T10:00:00Z', {
+      ground: 'subject-request',
+      system: 'portal',
+      categories: ['user.name', 'user.contact.email'],
+    });
 
     it('opens a finding for each recipient that received erased data and was not told', () => {
       expect(findings(collected('2024-01-01T00:00:00Z'), share, erased)).toEqual([
-        expect.objectContaining({ rule: 'erasure-not-propagated', status: 'open', dueAt: '2025-03-10T10:00:00.000Z', detail: expect.objectContaining({ recipientId: 'cpanel', categories: ['user.name'] }) }),
+        expect.objectContaining({
+          rule: 'erasure-not-propagated',
+          status: 'open',
+          dueAt: '2025-03-10T10:00:00.000Z',
+          detail: expect.objectContaining({ recipientId: 'cpanel', categories: ['user.name'] }),
+        }),
       ]);
     });
 
     it('closes it when the recipient is told late, and has none when told in time', () => {
       const late = e('RecipientNotifiedOfErasure', '2025-04-01T00:00:00Z', { recipientId: 'cpanel' });
-      expect(findings(collected('2024-01-01T00:00:00Z'), share, erased, late)).toEqual([expect.objectContaining({ rule: 'erasure-not-propagated', status: 'closed' })]);
+      expect(findings(collected('2024-01-01T00:00:00Z'), share, erased, late)).toEqual([
+        expect.objectContaining({ rule: 'erasure-not-propagated', status: 'closed' }),
+      ]);
       const inTime = e('RecipientNotifiedOfErasure', '2025-02-11T00:00:00Z', { recipientId: 'cpanel' });
       expect(findings(collected('2024-01-01T00:00:00Z'), share, erased, inTime)).toEqual([]);
     });
 
     it('finds processing of an erased category after the erasure', () => {
-      expect(findings(collected('2024-01-01T00:00:00Z'), erased, collected('2025-03-01T00:00:00Z', { source: 'observed' })).map((f) => f.rule)).toContain('processing-after-erasure');
+      expect(findings(collected('2024-01-01T00:00:00Z'), erased, collected('2025-03-01T00:00:00Z', { source: 'observed' })).map((f) => f.rule)).toContain(
+        'processing-after-erasure',
+      );
     });
 
     it('holds the data again when the subject comes back and gives it again (no processing after erasure)', () => {
-      expect(findings(collected('2024-01-01T00:00:00Z'), erased, collected('2025-03-01T00:00:00Z')).map((f) => f.rule)).not.toContain('processing-after-erasure');
+      expect(findings(collected('2024-01-01T00:00:00Z'), erased, collected('2025-03-01T00:00:00Z')).map((f) => f.rule)).not.toContain(
+        'processing-after-erasure',
+      );
     });
   });
 
   describe('sharing and transfers', () => {
     it('finds data shared that was never recorded as collected', () => {
-      const share = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', { recipientId: 'cpanel', categories: ['user.financial.bank_account'], purpose: 'x', legalBasis: 'contract' });
+      const share = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', {
+        recipientId: 'cpanel',
+        categories: ['user.financial.bank_account'],
+        purpose: 'x',
+        legalBasis: 'contract',
+      });
       expect(findings(collected('2024-01-01T00:00:00Z'), share).map((f) => f.rule)).toEqual(['shared-without-collection']);
     });
 
     it('counts a broader collected category as covering a narrower shared one', () => {
-      const share = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', { recipientId: 'cpanel', categories: ['user.name.first'], purpose: 'x', legalBasis: 'contract' });
+      const share = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', {
+        recipientId: 'cpanel',
+        categories: ['user.name.first'],
+        purpose: 'x',
+        legalBasis: 'contract',
+      });
       expect(findings(collected('2024-01-01T00:00:00Z'), share)).toEqual([]);
     });
 
     it('finds a transfer outside the EEA without a safeguard, stated or registered', () => {
-      const stated = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', { recipientId: 'x', categories: ['user.name'], purpose: 'x', legalBasis: 'contract', transfer: { country: 'IN', safeguard: 'none' } });
+      const stated = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', {
+        recipientId: 'x',
+        categories: ['user.name'],
+        purpose: 'x',
+        legalBasis: 'contract',
+        transfer: { country: 'IN', safeguard: 'none' },
+      });
       expect(findings(collected('2024-01-01T00:00:00Z'), stated).map((f) => f.rule)).toEqual(['transfer-without-safeguard']);
-      const registeredOnly = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', { recipientId: 'shady', categories: ['user.name'], purpose: 'x', legalBasis: 'contract' });
+      const registeredOnly = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', {
+        recipientId: 'shady',
+        categories: ['user.name'],
+        purpose: 'x',
+        legalBasis: 'contract',
+      });
       expect(findings(collected('2024-01-01T00:00:00Z'), registeredOnly).map((f) => f.rule)).toEqual(['transfer-without-safeguard']);
-      const inEea = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', { recipientId: 'x', categories: ['user.name'], purpose: 'x', legalBasis: 'contract', transfer: { country: 'NO', safeguard: 'none' } });
+      const inEea = e('PersonalDataSharedWithProcessor', '2024-01-02T00:00:00Z', {
+        recipientId: 'x',
+        categories: ['user.name'],
+        purpose: 'x',
+        legalBasis: 'contract',
+        transfer: { country: 'NO', safeguard: 'none' },
+      });
       expect(findings(collected('2024-01-01T00:00:00Z'), inEea)).toEqual([]);
     });
   });

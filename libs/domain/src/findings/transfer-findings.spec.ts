@@ -4,9 +4,21 @@ import { event } from '../testing/facts';
 import { subjectFindings } from './subject-findings';
 
 const e = <T extends LedgerEventType>(type: T, occurredAt: string, data: EventDataByType[T]) => event(type, data, occurredAt);
-const collected = e('PersonalDataCollected', '2023-01-01T00:00:00Z', { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'portal' });
+const collected = e('PersonalDataCollected', '2023-01-01T00:00:00Z', {
+  categories: ['user.name'],
+  purpose: 'service',
+  legalBasis: 'contract',
+  source: 'data-subject',
+  system: 'portal',
+});
 const share = (at: string, recipientId: string, transfer?: EventDataByType['PersonalDataSharedWithProcessor']['transfer']) =>
-  e('PersonalDataSharedWithProcessor', at, { recipientId, categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract', ...(transfer ? { transfer } : {}) });
+  e('PersonalDataSharedWithProcessor', at, {
+    recipientId,
+    categories: ['user.name'],
+    purpose: 'hosting',
+    legalBasis: 'contract',
+    ...(transfer ? { transfer } : {}),
+  });
 
 /** Folds with a register that changes along the log (a recipient moves), as the projection's does. */
 function transferFindings(steps: (LedgerEvent | { move: string; country: string; safeguard?: string })[]) {
@@ -17,7 +29,9 @@ function transferFindings(steps: (LedgerEvent | { move: string; country: string;
     if ('move' in step) register.set(step.move, { country: step.country, ...(step.safeguard ? { safeguard: step.safeguard } : {}) });
     else profile = evolve(profile, step);
   }
-  return subjectFindings(profile, { accountRetentionMonths: 24, recipientCountry: (id) => register.get(id) }).filter((f) => f.rule === 'transfer-without-safeguard');
+  return subjectFindings(profile, { accountRetentionMonths: 24, recipientCountry: (id) => register.get(id) }).filter(
+    (f) => f.rule === 'transfer-without-safeguard',
+  );
 }
 
 describe('transfer findings (Chapter V), fixed when the data is shared', () => {

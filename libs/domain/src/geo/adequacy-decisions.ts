@@ -107,13 +107,15 @@ export function adequacyDecisionProblems(table: unknown): string[] {
     const at = `[${i}]`;
     if (typeof d !== 'object' || d === null) return problems.push(`${at} must be an object`);
     if (d.country === undefined && d.organisation === undefined) problems.push(`${at} needs a country or an organisation`);
-    if (d.country !== undefined && (typeof d.country !== 'string' || !isCountryCode(d.country))) problems.push(`${at}.country must be an ISO 3166-1 alpha-2 code`);
+    if (d.country !== undefined && (typeof d.country !== 'string' || !isCountryCode(d.country)))
+      problems.push(`${at}.country must be an ISO 3166-1 alpha-2 code`);
     if (typeof d.decision !== 'string' || !d.decision) problems.push(`${at}.decision must name the decision`);
     if (typeof d.from !== 'string' || !DAY.test(d.from)) problems.push(`${at}.from must be a date YYYY-MM-DD`);
     if (d.until !== undefined && (typeof d.until !== 'string' || !DAY.test(d.until))) problems.push(`${at}.until must be a date YYYY-MM-DD`);
     if (d.requiresSafeguard !== undefined && d.requiresSafeguard !== 'dpf') problems.push(`${at}.requiresSafeguard may only be dpf`);
     for (const key of Object.keys(d)) {
-      if (!['country', 'organisation', 'decision', 'from', 'until', 'scope', 'requiresSafeguard'].includes(key)) problems.push(`${at} has an unknown field ${key}`);
+      if (!['country', 'organisation', 'decision', 'from', 'until', 'scope', 'requiresSafeguard'].includes(key))
+        problems.push(`${at} has an unknown field ${key}`);
     }
     return undefined;
   });

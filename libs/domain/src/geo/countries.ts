@@ -21,9 +21,7 @@ export const ISO_COUNTRIES: ReadonlySet<string> = new Set(
  * the EEA Agreement leaves out (Art. 126).
  */
 export const EEA_COUNTRIES: ReadonlySet<string> = new Set(
-  (
-    'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE ' + 'IS LI NO ' + 'GF GP MQ RE YT MF AX'
-  ).split(' '),
+  ('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE ' + 'IS LI NO ' + 'GF GP MQ RE YT MF AX').split(' '),
 );
 
 export const isCountryCode = (code: string): boolean => ISO_COUNTRIES.has(code);

@@ -6,12 +6,38 @@ export const KEY_GROUPS = ['identity', 'contact', 'fiscal'] as const;
 export type KeyGroup = (typeof KEY_GROUPS)[number];
 
 const CONTACT_FIELDS = new Set([
-  'email', 'phone', 'phonenumber', 'mobile', 'fax', 'address', 'street', 'housenumber', 'city',
-  'postcode', 'postalcode', 'zip', 'zipcode', 'state', 'country', 'website', 'url',
+  'email',
+  'phone',
+  'phonenumber',
+  'mobile',
+  'fax',
+  'address',
+  'street',
+  'housenumber',
+  'city',
+  'postcode',
+  'postalcode',
+  'zip',
+  'zipcode',
+  'state',
+  'country',
+  'website',
+  'url',
 ]);
 const FISCAL_FIELDS = new Set([
-  'iban', 'bic', 'bankaccount', 'accountnumber', 'bankname', 'vatnumber', 'taxid', 'invoice',
-  'invoicenumber', 'invoiceaddress', 'creditcard', 'cardnumber', 'paymentreference',
+  'iban',
+  'bic',
+  'bankaccount',
+  'accountnumber',
+  'bankname',
+  'vatnumber',
+  'taxid',
+  'invoice',
+  'invoicenumber',
+  'invoiceaddress',
+  'creditcard',
+  'cardnumber',
+  'paymentreference',
 ]);
 
 /**

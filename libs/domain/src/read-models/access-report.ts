@@ -27,7 +27,16 @@ export interface AccessReport {
   /** (a): each purpose, on which legal bases, for which categories. */
   purposes: { purpose: string; legalBases: string[]; categories: string[] }[];
   /** (b), (d), (g): each category with its status, purposes, sources and retention. */
-  categories: { category: string; status: DataMapEntry['status']; purposes: string[]; legalBases: string[]; sources: string[]; retentionUntil?: string; retainedUnder?: string; erasedAt?: string }[];
+  categories: {
+    category: string;
+    status: DataMapEntry['status'];
+    purposes: string[];
+    legalBases: string[];
+    sources: string[];
+    retentionUntil?: string;
+    retainedUnder?: string;
+    erasedAt?: string;
+  }[];
   /** (c) and 15(2): every recipient the data went to, with its country and the transfer's safeguard. */
   recipients: { recipientId: string; name?: string; role?: string; country?: string; outsideEea?: boolean; safeguard?: string; categories: string[] }[];
   /** (d): how long the data is kept — per category above; the account rule; what the declared activities say. */
@@ -94,7 +103,9 @@ export function accessReport(input: {
   return {
     subjectId: p.subjectId,
     generatedAt: input.now.toISOString(),
-    controller: input.controller ? { name: input.controller.name, address: input.controller.address, contact: input.controller.contact, dpo: input.controller.dpo } : null,
+    controller: input.controller
+      ? { name: input.controller.name, address: input.controller.address, contact: input.controller.contact, dpo: input.controller.dpo }
+      : null,
     purposes: purposes.map((purpose) => {
       const categories = byPurpose(purpose);
       return { purpose, legalBases: sorted(categories.flatMap((c) => c.legalBases)), categories: categories.map((c) => c.category) };

@@ -127,7 +127,12 @@ export function evolveBreach(b: BreachRecord, event: LedgerEvent): BreachRecord 
     }
     case 'SubjectNotificationExempted': {
       const d = event.data;
-      b.exemption = { at: event.occurredAt, ground: d.ground, explanation: d.explanation, ...(d.publicCommunication ? { publicCommunication: d.publicCommunication } : {}) };
+      b.exemption = {
+        at: event.occurredAt,
+        ground: d.ground,
+        explanation: d.explanation,
+        ...(d.publicCommunication ? { publicCommunication: d.publicCommunication } : {}),
+      };
       break;
     }
     case 'BreachClosed':

@@ -7,7 +7,15 @@ import { fromStoredJson, toStoredJson } from './stored-json';
 const AWARE = '2025-10-01T08:00:00Z';
 const detected = event(
   'BreachDetected',
-  { awareAt: AWARE, nature: ['confidentiality'], description: 'mailbox taken over', categories: ['user.contact.email'], approxSubjects: 100, approxRecords: 150, ongoing: false },
+  {
+    awareAt: AWARE,
+    nature: ['confidentiality'],
+    description: 'mailbox taken over',
+    categories: ['user.contact.email'],
+    approxSubjects: 100,
+    approxRecords: 150,
+    ongoing: false,
+  },
   AWARE,
   'breach-B',
 );

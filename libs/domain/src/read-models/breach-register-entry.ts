@@ -37,7 +37,15 @@ export interface BreachRegisterEntry {
     hoursAfterAwareness?: number;
     inTime?: boolean;
     delayReason?: string;
-    phases: { at: string; authority: string; phase: string; reference?: string; delayReason?: string; pendingInformation?: string; hoursAfterAwareness?: number }[];
+    phases: {
+      at: string;
+      authority: string;
+      phase: string;
+      reference?: string;
+      delayReason?: string;
+      pendingInformation?: string;
+      hoursAfterAwareness?: number;
+    }[];
   };
   subjectCommunication: {
     required: boolean;

@@ -64,9 +64,12 @@ export function retainedDataMisuse(c: CategoryRecord): CategoryProcessing[] {
   const past = c.pastViolations?.misuse ? [c.pastViolations.misuse] : [];
   if (c.erasedAt === undefined || !c.retained) return past;
   const again = heldAgainAt(c);
-  return [...past, ...(c.processing ?? []).filter(
-    (x) => isAfterInstant(x.at, c.erasedAt!) && (again === undefined || isBeforeInstant(x.at, again)) && !c.obligationPurposes?.has(x.purpose),
-  )];
+  return [
+    ...past,
+    ...(c.processing ?? []).filter(
+      (x) => isAfterInstant(x.at, c.erasedAt!) && (again === undefined || isBeforeInstant(x.at, again)) && !c.obligationPurposes?.has(x.purpose),
+    ),
+  ];
 }
 
 export interface SystemStatus {

@@ -47,9 +47,7 @@ export interface RecipientLookup {
 
 /** The DPO's view of what is held on a subject, per category. Retention of the account comes with the findings. */
 export function dataMap(p: SubjectProfile, recipients: RecipientLookup): DataMap {
-  const categories = [...p.categories]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([category, c]) => entry(p, category, c, recipients));
+  const categories = [...p.categories].sort(([a], [b]) => a.localeCompare(b)).map(([category, c]) => entry(p, category, c, recipients));
   return {
     subjectId: p.subjectId,
     firstSeenAt: p.firstSeenAt,
@@ -83,7 +81,11 @@ function entry(p: SubjectProfile, category: string, c: CategoryRecord, lookup: R
         ...(safeguard ? { safeguard } : {}),
       };
     }),
-    ...(c.retained ? { retentionUntil: c.retained.until, retainedUnder: c.retained.legalGround } : c.retentionUntil && !c.erasedAt ? { retentionUntil: c.retentionUntil } : {}),
+    ...(c.retained
+      ? { retentionUntil: c.retained.until, retainedUnder: c.retained.legalGround }
+      : c.retentionUntil && !c.erasedAt
+        ? { retentionUntil: c.retentionUntil }
+        : {}),
     ...(c.erasedAt ? { erasedAt: c.erasedAt } : {}),
     bySystem: systemStatuses(p, category, c),
     breaches: [...c.breaches].sort(),

@@ -2,14 +2,32 @@ import type { ObservedProcessingRow } from './record-of-processing';
 import { TRANSFER_WITHOUT_SAFEGUARD_FLAG as FLAG, recordOfProcessing } from './record-of-processing';
 
 const row = (fields: Partial<ObservedProcessingRow>): ObservedProcessingRow => ({
-  purpose: 'service', legalBasis: 'contract', system: '', recipientId: '', category: 'user.contact.email', country: '', safeguard: '',
-  firstAt: '2025-01-01T00:00:00.000Z', lastAt: '2025-01-01T00:00:00.000Z', events: 1, ...fields,
+  purpose: 'service',
+  legalBasis: 'contract',
+  system: '',
+  recipientId: '',
+  category: 'user.contact.email',
+  country: '',
+  safeguard: '',
+  firstAt: '2025-01-01T00:00:00.000Z',
+  lastAt: '2025-01-01T00:00:00.000Z',
+  events: 1,
+  ...fields,
 });
 
 const declaration = {
-  name: 'Service', purposes: ['service'], legalBasis: 'contract' as const, subjectCategories: ['customers'], categories: ['user.contact.email'],
-  recipientIds: ['us-dpf', 'cn-plain'], transfers: [{ country: 'IN', safeguard: 'none' as const }, { country: 'US', safeguard: 'dpf' as const }],
-  retention: '2 years', securityMeasures: 'encryption',
+  name: 'Service',
+  purposes: ['service'],
+  legalBasis: 'contract' as const,
+  subjectCategories: ['customers'],
+  categories: ['user.contact.email'],
+  recipientIds: ['us-dpf', 'cn-plain'],
+  transfers: [
+    { country: 'IN', safeguard: 'none' as const },
+    { country: 'US', safeguard: 'dpf' as const },
+  ],
+  retention: '2 years',
+  securityMeasures: 'encryption',
 };
 
 const register = [

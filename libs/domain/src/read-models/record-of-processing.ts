@@ -189,7 +189,12 @@ export function recordOfProcessing(input: {
     const declaredTransfers = (d.transfers ?? []).map((t): RecordTransfer => ({ ...t }));
     const observedTransfers = seenRecipients
       .filter((r) => r.outsideEea)
-      .map((r): RecordTransfer => ({ country: r.country!, safeguard: (r.safeguard ?? 'none') as Transfer['safeguard'], recipientId: r.recipientId, observed: true }));
+      .map((r): RecordTransfer => ({
+        country: r.country!,
+        safeguard: (r.safeguard ?? 'none') as Transfer['safeguard'],
+        recipientId: r.recipientId,
+        observed: true,
+      }));
     for (const t of [...declaredTransfers, ...observedTransfers]) {
       const key = JSON.stringify([t.country, t.safeguard, t.recipientId]);
       if (transfers.has(key)) continue;

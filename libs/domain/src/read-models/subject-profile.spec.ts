@@ -39,7 +39,11 @@ describe('subject profile fold', () => {
       expect([...p.breaches.keys()]).toEqual([name]);
       expect(p.purposes.get(name)?.lastEventId).toBeDefined();
       // The victim's request is still open: the export named another one.
-      expect(subjectFindings(p, policy).filter((f) => f.rule === 'request-unanswered').map((f) => f.detail.requestId)).toEqual(['R-VICTIM']);
+      expect(
+        subjectFindings(p, policy)
+          .filter((f) => f.rule === 'request-unanswered')
+          .map((f) => f.detail.requestId),
+      ).toEqual(['R-VICTIM']);
       expect(dataMap(p, () => undefined).categories[0].recipients).toEqual([{ recipientId: name }]);
       for (const member of ['givenAt', 'withdrawnAt', 'answeredAt', 'lastAt', 'categories']) expect(Object.prototype).not.toHaveProperty(member);
     });
@@ -54,8 +58,16 @@ describe('subject profile fold', () => {
 
     it('keeps them in the erasure state the decider folds, and through its stored JSON', () => {
       const facts = [
-        fact('PersonalDataCollected', { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm' }, '2025-01-01T00:00:00Z'),
-        fact('PersonalDataSharedWithProcessor', { recipientId: '__proto__', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' }, '2025-01-02T00:00:00Z'),
+        fact(
+          'PersonalDataCollected',
+          { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system: 'crm' },
+          '2025-01-01T00:00:00Z',
+        ),
+        fact(
+          'PersonalDataSharedWithProcessor',
+          { recipientId: '__proto__', categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' },
+          '2025-01-02T00:00:00Z',
+        ),
         fact('SubjectRequestReceived', { requestId: 'toString', right: 'erasure' }, '2025-01-03T00:00:00Z'),
         fact('PersonalDataErased', { requestId: 'toString', ground: 'subject-request', system: 'crm', categories: ['user.name'] }, '2025-01-04T00:00:00Z'),
       ];
@@ -86,13 +98,21 @@ describe('subject profile fold', () => {
       expect(recipient.uncollected.size).toBe(1);
       expect(recipient.uncollected.get('user.name')!.at).toBe('2025-01-10T10:00:00Z');
       // One finding each, not one per share.
-      expect(subjectFindings(p, policy).map((f) => f.rule).sort()).toEqual(['shared-without-collection', 'transfer-without-safeguard']);
+      expect(
+        subjectFindings(p, policy)
+          .map((f) => f.rule)
+          .sort(),
+      ).toEqual(['shared-without-collection', 'transfer-without-safeguard']);
     });
 
     it(`keeps at most ${FOLD_LIMITS.erasuresPerSubject} erasures and ${FOLD_LIMITS.requestsPerSubject} requests`, () => {
       const p = profileOf(
-        ...Array.from({ length: FOLD_LIMITS.erasuresPerSubject + 5 }, (_, i) => e('PersonalDataErased', { ground: 'other', system: `s${i}`, categories: ['user.name'] }, '2025-01-10T10:00:00Z')),
-        ...Array.from({ length: FOLD_LIMITS.requestsPerSubject + 5 }, (_, i) => e('SubjectRequestReceived', { requestId: `R-${i}`, right: 'access' }, '2025-01-10T10:00:00Z')),
+        ...Array.from({ length: FOLD_LIMITS.erasuresPerSubject + 5 }, (_, i) =>
+          e('PersonalDataErased', { ground: 'other', system: `s${i}`, categories: ['user.name'] }, '2025-01-10T10:00:00Z'),
+        ),
+        ...Array.from({ length: FOLD_LIMITS.requestsPerSubject + 5 }, (_, i) =>
+          e('SubjectRequestReceived', { requestId: `R-${i}`, right: 'access' }, '2025-01-10T10:00:00Z'),
+        ),
       );
       expect(p.erasures).toHaveLength(FOLD_LIMITS.erasuresPerSubject);
       expect(p.requests.size).toBe(FOLD_LIMITS.requestsPerSubject);

@@ -78,7 +78,12 @@ export interface PurposeRecord {
  * Stated on the share, or else (`registered`) where the recipient's register entry put it when
  * the data was shared: Chapter V judges the transfer as it was made, not where the recipient is now.
  */
-export type TransferRecord = Transfer & { eventId: string; at: string; registered?: true; /** The latest share to this country under this safeguard, when later than `at`. */ last?: { eventId: string; at: string } };
+export type TransferRecord = Transfer & {
+  eventId: string;
+  at: string;
+  registered?: true;
+  /** The latest share to this country under this safeguard, when later than `at`. */ last?: { eventId: string; at: string };
+};
 
 /** What the fold may ask about the world at the fact's place in the log. */
 export interface ProfileContext {
@@ -269,15 +274,23 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
         addBounded(category.legalBases, d.legalBasis, 'labelsPerCategory', p.overLimit);
         addBounded(category.sources, d.source, 'labelsPerCategory', p.overLimit);
         addBounded(category.systems, d.system, 'labelsPerCategory', p.overLimit);
-        if (d.legalBasis === 'legal-obligation') addBounded(category.obligationPurposes ?? (category.obligationPurposes = new Set()), d.purpose, 'labelsPerCategory', p.overLimit);
-        noteCategoryProcessing(category, { at: event.occurredAt, purpose: d.purpose, fresh: d.source === 'data-subject' || d.source === 'third-party', system: d.system, eventId: event.id });
+        if (d.legalBasis === 'legal-obligation')
+          addBounded(category.obligationPurposes ?? (category.obligationPurposes = new Set()), d.purpose, 'labelsPerCategory', p.overLimit);
+        noteCategoryProcessing(category, {
+          at: event.occurredAt,
+          purpose: d.purpose,
+          fresh: d.source === 'data-subject' || d.source === 'third-party',
+          system: d.system,
+          eventId: event.id,
+        });
         category.firstCollectedAt = earlier(category.firstCollectedAt, event.occurredAt);
         if (d.retention?.until) {
           // Per system and purpose: a shorter date elsewhere is not hidden by a longer one (findings/retention-rules.ts).
           const key = retentionKey(d.system, d.purpose);
           const by = category.retentionBy ?? (category.retentionBy = new Map());
           const known = by.get(key);
-          if (known !== undefined || by.size < FOLD_LIMITS.labelsPerCategory) by.set(key, known === undefined || isAfterInstant(toUtcIso(d.retention.until), toUtcIso(known)) ? d.retention.until : known);
+          if (known !== undefined || by.size < FOLD_LIMITS.labelsPerCategory)
+            by.set(key, known === undefined || isAfterInstant(toUtcIso(d.retention.until), toUtcIso(known)) ? d.retention.until : known);
           else countOverLimit(p.overLimit, 'labelsPerCategory');
           category.retentionUntil = earlier(category.retentionUntil, toUtcIso(d.retention.until));
         }
@@ -301,7 +314,13 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
         const transfer: TransferRecord | undefined = d.transfer
           ? { country: d.transfer.country, safeguard: d.transfer.safeguard, eventId: event.id, at: event.occurredAt }
           : registered && !isInEea(registered.country)
-            ? { country: registered.country, safeguard: (registered.safeguard ?? 'none') as Transfer['safeguard'], eventId: event.id, at: event.occurredAt, registered: true }
+            ? {
+                country: registered.country,
+                safeguard: (registered.safeguard ?? 'none') as Transfer['safeguard'],
+                eventId: event.id,
+                at: event.occurredAt,
+                registered: true,
+              }
             : undefined;
         if (transfer) {
           const stated = transfer;
@@ -393,7 +412,8 @@ function evolve(profile: SubjectProfile, event: LedgerEvent, context: ProfileCon
     case 'ServiceEnded': {
       const d = event.data;
       // The account is left without service only if no service started after it ended (facts may arrive out of order).
-      if (d.allServices && (!p.lastServiceStartedAt || isAfterInstant(event.occurredAt, p.lastServiceStartedAt))) p.allServicesEndedAt = later(p.allServicesEndedAt, event.occurredAt);
+      if (d.allServices && (!p.lastServiceStartedAt || isAfterInstant(event.occurredAt, p.lastServiceStartedAt)))
+        p.allServicesEndedAt = later(p.allServicesEndedAt, event.occurredAt);
       break;
     }
     case 'ServiceStarted': {

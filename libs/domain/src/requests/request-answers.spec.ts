@@ -12,10 +12,13 @@ const requestFindings = (...events: LedgerEvent[]) =>
 const received = (right: EventDataByType['SubjectRequestReceived']['right'], at = '2025-03-03T09:00:00Z', channel?: string) =>
   e('SubjectRequestReceived', at, { requestId: 'R', right, ...(channel ? { channel } : {}) });
 const at = '2025-03-10T09:00:00Z';
-const collected = (system: string) => e('PersonalDataCollected', '2024-01-01T00:00:00Z', { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system });
-const exported = (right: 'access' | 'portability', format: string) => e('PersonalDataExported', at, { requestId: 'R', right, categories: ['user.name'], format });
+const collected = (system: string) =>
+  e('PersonalDataCollected', '2024-01-01T00:00:00Z', { categories: ['user.name'], purpose: 'service', legalBasis: 'contract', source: 'data-subject', system });
+const exported = (right: 'access' | 'portability', format: string) =>
+  e('PersonalDataExported', at, { requestId: 'R', right, categories: ['user.name'], format });
 const erased = (system: string, when = at) => e('PersonalDataErased', when, { requestId: 'R', ground: 'subject-request', system, categories: ['user.name'] });
-const refused = (ground?: EventDataByType['SubjectRequestRejected']['ground']) => e('SubjectRequestRejected', at, { requestId: 'R', reason: 'x', ...(ground ? { ground } : {}) });
+const refused = (ground?: EventDataByType['SubjectRequestRejected']['ground']) =>
+  e('SubjectRequestRejected', at, { requestId: 'R', reason: 'x', ...(ground ? { ground } : {}) });
 const open = [{ rule: 'request-unanswered', status: 'open' }];
 
 describe('what answers which request (Art. 12(3) with Art. 15–21)', () => {
@@ -42,9 +45,15 @@ describe('what answers which request (Art. 12(3) with Art. 15–21)', () => {
   });
 
   it('rectification, restriction and objection: their own facts', () => {
-    expect(requestFindings(received('rectification'), e('PersonalDataRectified', at, { categories: ['user.name'], system: 'portal', requestId: 'R' }))).toEqual([]);
-    expect(requestFindings(received('restriction'), e('PersonalDataRectified', at, { categories: ['user.name'], system: 'portal', requestId: 'R' }))).toEqual(open);
-    expect(requestFindings(received('restriction'), e('ProcessingRestricted', at, { categories: ['user.name'], system: 'portal', requestId: 'R' }))).toEqual([]);
+    expect(requestFindings(received('rectification'), e('PersonalDataRectified', at, { categories: ['user.name'], system: 'portal', requestId: 'R' }))).toEqual(
+      [],
+    );
+    expect(requestFindings(received('restriction'), e('PersonalDataRectified', at, { categories: ['user.name'], system: 'portal', requestId: 'R' }))).toEqual(
+      open,
+    );
+    expect(requestFindings(received('restriction'), e('ProcessingRestricted', at, { categories: ['user.name'], system: 'portal', requestId: 'R' }))).toEqual(
+      [],
+    );
     expect(requestFindings(received('objection'), e('ObjectionRecorded', at, { purpose: 'marketing', requestId: 'R' }))).toEqual([]);
     expect(requestFindings(received('objection'), e('ObjectionOverridden', at, { purpose: 'security', requestId: 'R', reason: 'fraud' }))).toEqual([]);
   });

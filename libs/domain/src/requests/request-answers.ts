@@ -23,7 +23,20 @@ export interface AnswerFact {
 }
 
 /** Formats a portability export may take (Art. 20(1): structured, commonly used, machine-readable). */
-export const STRUCTURED_FORMATS: ReadonlySet<string> = new Set(['json', 'jsonl', 'ndjson', 'csv', 'tsv', 'xml', 'yaml', 'xlsx', 'ods', 'parquet', 'vcf', 'ics']);
+export const STRUCTURED_FORMATS: ReadonlySet<string> = new Set([
+  'json',
+  'jsonl',
+  'ndjson',
+  'csv',
+  'tsv',
+  'xml',
+  'yaml',
+  'xlsx',
+  'ods',
+  'parquet',
+  'vcf',
+  'ics',
+]);
 
 const ERASURE_REFUSAL_GROUNDS: ReadonlySet<string> = new Set(['art12-5', 'art12-2', 'art17-3a', 'art17-3b', 'art17-3c', 'art17-3d', 'art17-3e']);
 

@@ -11,17 +11,7 @@ export function addCalendarMonths(from: Date, months: number): Date {
   const targetYear = y + Math.floor(m / 12);
   const targetMonth = ((m % 12) + 12) % 12;
   const day = Math.min(from.getUTCDate(), daysInMonth(targetYear, targetMonth + 1));
-  return new Date(
-    Date.UTC(
-      targetYear,
-      targetMonth,
-      day,
-      from.getUTCHours(),
-      from.getUTCMinutes(),
-      from.getUTCSeconds(),
-      from.getUTCMilliseconds(),
-    ),
-  );
+  return new Date(Date.UTC(targetYear, targetMonth, day, from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds(), from.getUTCMilliseconds()));
 }
 
 export const addHours = (from: Date, hours: number): Date => new Date(from.getTime() + hours * 3_600_000);

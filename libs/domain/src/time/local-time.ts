@@ -8,7 +8,16 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 const formatFor = (timeZone: string): Intl.DateTimeFormat => {
   let f = formats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formats.set(timeZone, f);
   }
   return f;
@@ -25,7 +34,11 @@ export function isTimeZone(timeZone: string): boolean {
 
 /** Local wall-clock fields of an instant. */
 function localFields(ms: number, timeZone: string): { y: number; m: number; d: number; h: number; mi: number; s: number } {
-  const parts = Object.fromEntries(formatFor(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatFor(timeZone)
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
   return { y: +parts.year, m: +parts.month, d: +parts.day, h: +parts.hour, mi: +parts.minute, s: +parts.second };
 }
 
@@ -51,8 +64,7 @@ export function startOfLocalDay(date: string, timeZone: string): string {
 }
 
 /** The last millisecond of a local day: "the expiry of the last hour of the day" (Reg. 1182/71 Art. 3(2)). */
-export const endOfLocalDay = (date: string, timeZone: string): string =>
-  new Date(Date.parse(startOfLocalDay(addDays(date, 1), timeZone)) - 1).toISOString();
+export const endOfLocalDay = (date: string, timeZone: string): string => new Date(Date.parse(startOfLocalDay(addDays(date, 1), timeZone)) - 1).toISOString();
 
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -7,7 +7,15 @@ import { Problem, problem } from './problem';
  * (`subject.system`), which the envelope says already. A fact that parses is not refused for
  * want of what it already says.
  */
-export const SYSTEM_DERIVED_TYPES = ['PersonalDataCollected', 'PersonalDataErased', 'PersonalDataRectified', 'ServiceEnded', 'ServiceStarted', 'ProcessingRestricted', 'ProcessingRestrictionLifted'] as const satisfies readonly EmittableEventType[];
+export const SYSTEM_DERIVED_TYPES = [
+  'PersonalDataCollected',
+  'PersonalDataErased',
+  'PersonalDataRectified',
+  'ServiceEnded',
+  'ServiceStarted',
+  'ProcessingRestricted',
+  'ProcessingRestrictionLifted',
+] as const satisfies readonly EmittableEventType[];
 
 const derivesSystem = (type: string): boolean => (SYSTEM_DERIVED_TYPES as readonly string[]).includes(type);
 
@@ -21,7 +29,12 @@ const hasSystem = (data: unknown): boolean => isObject(data) && data.system !== 
  */
 export function derivableFieldProblems(envelope: FactEnvelope): Problem[] {
   if (!derivesSystem(envelope.type) || hasSystem(envelope.data) || !envelope.subject || !('subjectId' in envelope.subject)) return [];
-  return [problem('data.system', 'is required when the subject is named by subjectId (it defaults to subject.system only when the subject is named by system and externalId)')];
+  return [
+    problem(
+      'data.system',
+      'is required when the subject is named by subjectId (it defaults to subject.system only when the subject is named by system and externalId)',
+    ),
+  ];
 }
 
 /**

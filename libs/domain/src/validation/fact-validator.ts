@@ -73,7 +73,8 @@ export class FactValidator {
    */
   private customCategoryProblems(data: Record<string, unknown>): Problem[] {
     const lists: [string, unknown][] = [['data.categories', data.categories]];
-    if (Array.isArray(data.retained)) data.retained.slice(0, LIST_MAX).forEach((r, i) => lists.push([`data.retained.${i}.categories`, isObject(r) ? r.categories : undefined]));
+    if (Array.isArray(data.retained))
+      data.retained.slice(0, LIST_MAX).forEach((r, i) => lists.push([`data.retained.${i}.categories`, isObject(r) ? r.categories : undefined]));
     const prefix = this.categories.customPrefix;
     const custom = (list: unknown[]) => (prefix ? list.filter((c) => typeof c === 'string' && c.startsWith(prefix)).length : 0);
     return lists

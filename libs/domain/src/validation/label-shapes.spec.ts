@@ -12,16 +12,26 @@ const fact = (type: string, data: Record<string, unknown>, extra: Record<string,
   data,
 });
 const problemsAt = (path: string, type: string, data: Record<string, unknown>, extra?: Record<string, unknown>) =>
-  validator.validate(fact(type, data, extra) as never).filter((p) => p.path === path).map((p) => p.message);
+  validator
+    .validate(fact(type, data, extra) as never)
+    .filter((p) => p.path === path)
+    .map((p) => p.message);
 
 const purpose = (value: unknown) => problemsAt('data.purpose', 'ConsentGiven', { purpose: value });
 const legalGround = (value: unknown) =>
   problemsAt('data.retained.0.legalGround', 'PersonalDataErased', {
-    ground: 'subject-request', system: 'crm', categories: ['user.name'],
+    ground: 'subject-request',
+    system: 'crm',
+    categories: ['user.name'],
     retained: [{ categories: ['user.financial'], legalGround: value, until: '2032-12-31' }],
   });
 const recipientId = (value: unknown) =>
-  problemsAt('data.recipientId', 'PersonalDataSharedWithProcessor', { recipientId: value, categories: ['user.name'], purpose: 'hosting', legalBasis: 'contract' });
+  problemsAt('data.recipientId', 'PersonalDataSharedWithProcessor', {
+    recipientId: value,
+    categories: ['user.name'],
+    purpose: 'hosting',
+    legalBasis: 'contract',
+  });
 
 describe('label shapes', () => {
   it('names every member of Object.prototype as reserved', () => {
@@ -55,7 +65,9 @@ describe('label shapes', () => {
     });
 
     it('says what an identifier is', () => {
-      expect(purpose('newsletter for marie')).toEqual(['must be an identifier: a letter or digit, then letters, digits, ".", "_", "-", ":" or "/" (no spaces, no "@")']);
+      expect(purpose('newsletter for marie')).toEqual([
+        'must be an identifier: a letter or digit, then letters, digits, ".", "_", "-", ":" or "/" (no spaces, no "@")',
+      ]);
     });
 
     it('gives ids of other streams the stream-id shape: no "/"', () => {
@@ -68,19 +80,28 @@ describe('label shapes', () => {
   });
 
   describe('descriptive labels (legal grounds, names of authorities and recipients, groups of subjects)', () => {
-    it.each(['Art. 52 AWR fiscal duty', 'Art. 52 AWR: fiscal retention of invoices', 'cPanel, L.L.C.', 'court order', 'Autoriteit Persoonsgegevens'])('accepts %s', (value) => {
-      expect(legalGround(value)).toEqual([]);
-    });
-
-    it.each([['an e-mail address', 'kept for marie.curie@example.nl'], ['a trailing space', 'Art. 52 '], ['a line break', 'Art. 52\nAWR'], ['a bidi control', 'Art. 52 \u202eRWA'], ['more than 200 characters', 'x'.repeat(201)], ['a reserved name', 'constructor']])(
-      'refuses %s',
-      (_, value) => {
-        expect(legalGround(value).length).toBeGreaterThan(0);
+    it.each(['Art. 52 AWR fiscal duty', 'Art. 52 AWR: fiscal retention of invoices', 'cPanel, L.L.C.', 'court order', 'Autoriteit Persoonsgegevens'])(
+      'accepts %s',
+      (value) => {
+        expect(legalGround(value)).toEqual([]);
       },
     );
 
+    it.each([
+      ['an e-mail address', 'kept for marie.curie@example.nl'],
+      ['a trailing space', 'Art. 52 '],
+      ['a line break', 'Art. 52\nAWR'],
+      ['a bidi control', 'Art. 52 \u202eRWA'],
+      ['more than 200 characters', 'x'.repeat(201)],
+      ['a reserved name', 'constructor'],
+    ])('refuses %s', (_, value) => {
+      expect(legalGround(value).length).toBeGreaterThan(0);
+    });
+
     it('names a recipient with text, but refuses one that is a reserved name', () => {
-      expect(problemsAt('data.name', 'RecipientRegistered', { name: 'cPanel, L.L.C.', role: 'processor', country: 'US' }, { recipientId: 'cpanel' })).toEqual([]);
+      expect(problemsAt('data.name', 'RecipientRegistered', { name: 'cPanel, L.L.C.', role: 'processor', country: 'US' }, { recipientId: 'cpanel' })).toEqual(
+        [],
+      );
       expect(problemsAt('data.name', 'RecipientRegistered', { name: 'valueOf', role: 'processor', country: 'US' }, { recipientId: 'cpanel' }).length).toBe(1);
     });
   });
@@ -91,7 +112,9 @@ describe('label shapes', () => {
     it(`takes at most ${CUSTOM_CATEGORIES_PER_FACT} categories under the custom prefix per fact, beside fideslang's`, () => {
       const custom = (n: number) => Array.from({ length: n }, (_, i) => `custom.c${i}`);
       expect(breached([...custom(CUSTOM_CATEGORIES_PER_FACT), 'user.name', 'user.contact.email'])).toEqual([]);
-      expect(breached(custom(CUSTOM_CATEGORIES_PER_FACT + 1))).toEqual([`at most ${CUSTOM_CATEGORIES_PER_FACT} categories under the custom prefix "custom." per fact`]);
+      expect(breached(custom(CUSTOM_CATEGORIES_PER_FACT + 1))).toEqual([
+        `at most ${CUSTOM_CATEGORIES_PER_FACT} categories under the custom prefix "custom." per fact`,
+      ]);
       expect(breached(custom(201))).toEqual(['must NOT have more than 200 items']);
     });
 

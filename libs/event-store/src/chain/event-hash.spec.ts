@@ -21,7 +21,10 @@ describe('EVENT_HASH_PREIMAGE_SQL', () => {
     await store.close();
 
     const db = new Database(file, { readonly: true });
-    const rows = db.prepare(`SELECT lower(hex(hash)) AS hash, ${EVENT_HASH_PREIMAGE_SQL} AS preimage FROM events`).all() as { hash: string; preimage: string }[];
+    const rows = db.prepare(`SELECT lower(hex(hash)) AS hash, ${EVENT_HASH_PREIMAGE_SQL} AS preimage FROM events`).all() as {
+      hash: string;
+      preimage: string;
+    }[];
     db.close();
     expect(rows).toHaveLength(3);
     for (const row of rows) expect(hash('sha256', row.preimage, 'hex')).toBe(row.hash);

@@ -19,9 +19,7 @@ export interface HashedFields {
  */
 export function eventHash(f: HashedFields): string {
   return createHash('sha256')
-    .update(
-      `${f.prevHash ?? ''}\n${f.streamId}\n${f.revision}\n${f.id}\n${f.type}\n${f.recordedAt}\n${f.data}\n${f.metadata}`,
-    )
+    .update(`${f.prevHash ?? ''}\n${f.streamId}\n${f.revision}\n${f.id}\n${f.type}\n${f.recordedAt}\n${f.data}\n${f.metadata}`)
     .digest('hex');
 }
 
@@ -32,5 +30,4 @@ export function eventHash(f: HashedFields): string {
  * above (event-hash.spec.ts holds the two together). It is the text as the ledger reads it
  * back (UTF-8 decoded), which is what was hashed when the event was appended.
  */
-export const EVENT_HASH_PREIMAGE_SQL =
-  "concat_ws(char(10), COALESCE(lower(hex(prev_hash)), ''), stream, revision, id, type, recorded_at, data, metadata)";
+export const EVENT_HASH_PREIMAGE_SQL = "concat_ws(char(10), COALESCE(lower(hex(prev_hash)), ''), stream, revision, id, type, recorded_at, data, metadata)";

@@ -144,27 +144,19 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
       ])('refuses %s and writes nothing', async (_, expected) => {
         const s = stream();
         await store.append(s, [event(), event()]);
-        await expect(store.append(s, [event()], { expectedRevision: expected })).rejects.toBeInstanceOf(
-          WrongExpectedRevisionError,
-        );
+        await expect(store.append(s, [event()], { expectedRevision: expected })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
         expect(await collect(store.readStream(s))).toHaveLength(2);
       });
 
       it('refuses stream_exists and exact revisions on a missing stream', async () => {
-        await expect(store.append(stream(), [event()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(
-          WrongExpectedRevisionError,
-        );
-        await expect(store.append(stream(), [event()], { expectedRevision: 0 })).rejects.toBeInstanceOf(
-          WrongExpectedRevisionError,
-        );
+        await expect(store.append(stream(), [event()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        await expect(store.append(stream(), [event()], { expectedRevision: 0 })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       });
 
       it('lets exactly one of several writers win the same expected revision', async () => {
         const s = stream();
         await store.append(s, [event()]);
-        const outcomes = await Promise.allSettled(
-          Array.from({ length: 10 }, () => store.append(s, [event()], { expectedRevision: 0 })),
-        );
+        const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => store.append(s, [event()], { expectedRevision: 0 })));
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         for (const o of outcomes) {
           if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(WrongExpectedRevisionError);
@@ -179,9 +171,13 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
         const first = [event('A', { a: 1 }), event('B', { b: [1, 2] })];
         const original = await store.append(s, first, { expectedRevision: 'no_stream' });
         // A retry after a lost response: the expectation no longer holds, the answer is the same.
-        const retried = await store.append(s, first.map((e) => ({ ...e, data: { ...e.data } })), {
-          expectedRevision: 'no_stream',
-        });
+        const retried = await store.append(
+          s,
+          first.map((e) => ({ ...e, data: { ...e.data } })),
+          {
+            expectedRevision: 'no_stream',
+          },
+        );
         expect(retried.duplicate).toBe(true);
         expect(retried.events).toEqual(original.events);
         expect(await collect(store.readStream(s))).toHaveLength(2);
@@ -209,13 +205,15 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
         const id = randomUUID();
         const first = { kind: 'key', keyId: 'aaaaaaaaaaaaaaaa', name: 'crm', role: 'emitter' };
         await store.append(s, [{ id, type: 'T', data: { a: 1 }, metadata: { occurredAt: 'x', recordedBy: first } }]);
-        const retried = await store.append(s, [{ id, type: 'T', data: { a: 1 }, metadata: { occurredAt: 'x', recordedBy: { ...first, keyId: 'bbbbbbbbbbbbbbbb' } } }]);
+        const retried = await store.append(s, [
+          { id, type: 'T', data: { a: 1 }, metadata: { occurredAt: 'x', recordedBy: { ...first, keyId: 'bbbbbbbbbbbbbbbb' } } },
+        ]);
         expect(retried.duplicate).toBe(true);
         const [stored] = await collect(store.readStream(s));
         expect(stored.metadata.recordedBy).toEqual(first);
-        await expect(
-          store.append(s, [{ id, type: 'T', data: { a: 1 }, metadata: { occurredAt: 'y', recordedBy: first } }]),
-        ).rejects.toBeInstanceOf(IdempotencyConflictError);
+        await expect(store.append(s, [{ id, type: 'T', data: { a: 1 }, metadata: { occurredAt: 'y', recordedBy: first } }])).rejects.toBeInstanceOf(
+          IdempotencyConflictError,
+        );
         expect(await collect(store.readStream(s))).toHaveLength(1);
       });
 
@@ -229,9 +227,11 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
     describe('reading', () => {
       it('reads a stream forwards, backwards, from a revision and up to a count', async () => {
         const s = stream();
-        await store.append(s, Array.from({ length: 10 }, (_, i) => event('N', { i })));
-        const revisions = async (opts: Parameters<EventStore['readStream']>[1]) =>
-          (await collect(store.readStream(s, opts))).map((e) => e.revision);
+        await store.append(
+          s,
+          Array.from({ length: 10 }, (_, i) => event('N', { i })),
+        );
+        const revisions = async (opts: Parameters<EventStore['readStream']>[1]) => (await collect(store.readStream(s, opts))).map((e) => e.revision);
         expect(await revisions({})).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
         expect(await revisions({ direction: 'backwards', maxCount: 3 })).toEqual([9, 8, 7]);
         expect(await revisions({ fromRevision: 4, maxCount: 2 })).toEqual([4, 5]);
@@ -258,9 +258,7 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
         const s = stream('big');
         const chunk = 1000;
         for (let from = 0; from < options.bigStream; from += chunk) {
-          const events = Array.from({ length: Math.min(chunk, options.bigStream - from) }, (_, i) =>
-            event('Big', { i: from + i }),
-          );
+          const events = Array.from({ length: Math.min(chunk, options.bigStream - from) }, (_, i) => event('Big', { i: from + i }));
           await store.append(s, events, { expectedRevision: from === 0 ? 'no_stream' : from - 1 });
         }
         let expected = 0;
@@ -284,9 +282,7 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
       it('gives every concurrent append its own revision and position, losing none', async () => {
         const s = stream();
         const writers = 200;
-        const results = await Promise.all(
-          Array.from({ length: writers }, (_, i) => store.append(s, [event('W', { i })], { expectedRevision: 'any' })),
-        );
+        const results = await Promise.all(Array.from({ length: writers }, (_, i) => store.append(s, [event('W', { i })], { expectedRevision: 'any' })));
         const revisions = results.map((r) => r.events[0].revision).sort((x, y) => x - y);
         expect(revisions).toEqual(Array.from({ length: writers }, (_, i) => i));
         const stored = await collect(store.readStream(s));
@@ -362,10 +358,16 @@ export function describeEventStoreConformance(adapter: string, target: Conforman
         const start = (await store.headPosition()) ?? undefined;
         const s = stream();
         const mine = new Set([s]);
-        await store.append(s, Array.from({ length: 20 }, (_, i) => event('R', { i })));
+        await store.append(
+          s,
+          Array.from({ length: 20 }, (_, i) => event('R', { i })),
+        );
         const first = await readUntil(store, start, (m) => eventsOf(m, mine).length >= 7);
         const checkpoint = eventsOf(first, mine)[6].position;
-        await store.append(s, Array.from({ length: 5 }, (_, i) => event('R', { i: 20 + i })));
+        await store.append(
+          s,
+          Array.from({ length: 5 }, (_, i) => event('R', { i: 20 + i })),
+        );
         const rest = await readUntil(store, checkpoint, (m) => eventsOf(m, mine).length >= 18);
         expect(eventsOf(rest, mine).map((e) => e.data.i)).toEqual(Array.from({ length: 18 }, (_, i) => i + 7));
       });

@@ -9,11 +9,6 @@ export const MAX_APPEND_ATTEMPTS = 10;
  * accept the stream as it now is: always for 'any', never for an exact revision it has passed.
  * `attempt` counts from 1.
  */
-export function shouldRetryAppend(
-  attempt: number,
-  expected: ExpectedRevision,
-  actual: number | undefined,
-  maxAttempts = MAX_APPEND_ATTEMPTS,
-): boolean {
+export function shouldRetryAppend(attempt: number, expected: ExpectedRevision, actual: number | undefined, maxAttempts = MAX_APPEND_ATTEMPTS): boolean {
   return attempt < maxAttempts && meetsExpectation(expected, actual);
 }

@@ -25,9 +25,7 @@ describe('chainEvents', () => {
         metadata: '{}',
       }),
     );
-    expect((chained[1].eventData.metadata as Record<string, { prevHash: string }>)[LEDGER_KEY].prevHash).toBe(
-      chained[0].hash,
-    );
+    expect((chained[1].eventData.metadata as Record<string, { prevHash: string }>)[LEDGER_KEY].prevHash).toBe(chained[0].hash);
   });
 
   it('starts a new stream at revision 0 with no predecessor', () => {

@@ -24,12 +24,7 @@ export interface ChainedEvent {
  * the previous event's hash. Data is sent as the parse of its canonical JSON, so what the
  * server keeps is exactly the content the hash covers.
  */
-export function chainEvents(
-  streamId: string,
-  events: readonly NewEvent[],
-  head: StreamHead | undefined,
-  recordedAt: string,
-): ChainedEvent[] {
+export function chainEvents(streamId: string, events: readonly NewEvent[], head: StreamHead | undefined, recordedAt: string): ChainedEvent[] {
   let prevHash = head?.hash ?? null;
   let revision = head?.revision ?? -1;
   return events.map((event) => {

@@ -2,8 +2,7 @@ import { NO_STREAM, StreamNotFoundError, UnavailableError, WrongExpectedVersionE
 import { WrongExpectedRevisionError } from '../port/event-store-errors';
 import { actualRevisionOf, isStreamNotFound, isWrongExpectedVersion, toWrongExpectedRevision } from './client-errors';
 
-const wrongVersion = (current: bigint | typeof NO_STREAM) =>
-  new WrongExpectedVersionError(undefined, { streamName: 's', expected: 3n, current });
+const wrongVersion = (current: bigint | typeof NO_STREAM) => new WrongExpectedVersionError(undefined, { streamName: 's', expected: 3n, current });
 
 describe('client errors', () => {
   it('recognises a missing stream', () => {

@@ -5,14 +5,12 @@ import type { ExpectedRevision } from '../port/expected-revision';
 import { toRevision } from './revisions';
 
 // By type tag rather than instanceof alone: the tag survives a second copy of the client package.
-const isOfType = (error: unknown, type: ErrorType): boolean =>
-  error instanceof Error && isCommandError(error) && error.type === type;
+const isOfType = (error: unknown, type: ErrorType): boolean => error instanceof Error && isCommandError(error) && error.type === type;
 
 /** Reading a stream that was never written: the port reads it as empty. */
 export const isStreamNotFound = (error: unknown): boolean => isOfType(error, ErrorType.STREAM_NOT_FOUND);
 
-export const isWrongExpectedVersion = (error: unknown): error is WrongExpectedVersionError =>
-  isOfType(error, ErrorType.WRONG_EXPECTED_VERSION);
+export const isWrongExpectedVersion = (error: unknown): error is WrongExpectedVersionError => isOfType(error, ErrorType.WRONG_EXPECTED_VERSION);
 
 /** The stream's revision as the server reported it; undefined when it has no stream (or did not say). */
 export function actualRevisionOf(error: WrongExpectedVersionError): number | undefined {
@@ -20,10 +18,6 @@ export function actualRevisionOf(error: WrongExpectedVersionError): number | und
 }
 
 /** The port's error for the caller's expectation, with the revision the server found. */
-export function toWrongExpectedRevision(
-  error: WrongExpectedVersionError,
-  streamId: string,
-  expected: ExpectedRevision,
-): WrongExpectedRevisionError {
+export function toWrongExpectedRevision(error: WrongExpectedVersionError, streamId: string, expected: ExpectedRevision): WrongExpectedRevisionError {
   return new WrongExpectedRevisionError(streamId, expected, actualRevisionOf(error));
 }

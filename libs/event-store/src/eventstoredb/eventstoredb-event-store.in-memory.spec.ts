@@ -174,9 +174,7 @@ describe('EventStoreDbEventStore on an in-memory client', () => {
     it('retries lost races for the head where the caller accepts any revision, keeping one chain', async () => {
       const other = second('2024-03-01T11:00:00.000Z');
       const s = `s-${randomUUID()}`;
-      await Promise.all(
-        [store, other].flatMap((writer, w) => Array.from({ length: 20 }, (_, i) => writer.append(s, [event({ w, i })]))),
-      );
+      await Promise.all([store, other].flatMap((writer, w) => Array.from({ length: 20 }, (_, i) => writer.append(s, [event({ w, i })]))));
       const stored = await collect(store.readStream(s));
       expect(stored.map((e) => e.revision)).toEqual(Array.from({ length: 40 }, (_, i) => i));
       for (let i = 1; i < stored.length; i++) expect(stored[i].prevHash).toBe(stored[i - 1].hash);
@@ -202,7 +200,10 @@ describe('EventStoreDbEventStore on an in-memory client', () => {
   describe('subscriptions', () => {
     it('resubscribes after the connection drops, from the last event it delivered', async () => {
       const s = `s-${randomUUID()}`;
-      await store.append(s, [{ ...event(), type: 'A' }, { ...event(), type: 'B' }]);
+      await store.append(s, [
+        { ...event(), type: 'A' },
+        { ...event(), type: 'B' },
+      ]);
       const subscription = store.subscribeToAll();
       let dropped = false;
       const seen = await take(subscription, (messages) => {

@@ -2,15 +2,7 @@ import { BACKWARDS, END, FORWARDS } from '@eventstore/db-client';
 import type { ResolvedEvent, StreamingRead } from '@eventstore/db-client';
 import { checkWrite } from '../port/check-write';
 import { IdempotencyConflictError, StoreClosedError, WrongExpectedRevisionError } from '../port/event-store-errors';
-import type {
-  AppendOptions,
-  EventStore,
-  ReadAllOptions,
-  ReadStreamOptions,
-  StreamWrite,
-  SubscribeOptions,
-  Subscription,
-} from '../port/event-store.port';
+import type { AppendOptions, EventStore, ReadAllOptions, ReadStreamOptions, StreamWrite, SubscribeOptions, Subscription } from '../port/event-store.port';
 import { type ExpectedRevision, meetsExpectation } from '../port/expected-revision';
 import { type LogPosition, isAfter } from '../port/log-position';
 import type { AppendResult, NewEvent, RecordedEvent } from '../port/recorded-event';
@@ -27,16 +19,7 @@ import { toRecordedEvent } from './recorded-events';
 import { checkReservedNames } from './reserved-names';
 import { expectationAt, toClientExpectedRevision, toReadRevision, toRevision } from './revisions';
 import { isSystemEvent } from './system-events';
-import {
-  type Claim,
-  claimEventData,
-  claimStreamOf,
-  claimsFor,
-  isSameWrite,
-  movedTo,
-  parseClaim,
-  writeDigest,
-} from './write-claims';
+import { type Claim, claimEventData, claimStreamOf, claimsFor, isSameWrite, movedTo, parseClaim, writeDigest } from './write-claims';
 
 export interface EventStoreDbEventStoreOptions {
   /** The store owns the client and disposes of it on close(). */
@@ -161,12 +144,7 @@ export class EventStoreDbEventStore implements EventStore {
    * Claims every event id for this write, with the first claim reserving the place after `at`.
    * False when a concurrent attempt of the same write got to the first claim first.
    */
-  private async reserve(
-    streamId: string,
-    events: readonly NewEvent[],
-    at: number,
-    leader: StoredClaim | undefined,
-  ): Promise<boolean> {
+  private async reserve(streamId: string, events: readonly NewEvent[], at: number, leader: StoredClaim | undefined): Promise<boolean> {
     const claims = claimsFor(streamId, events, at);
     if (leader === undefined) {
       if (!(await this.createClaim(events[0].id, claims[0]))) return false;
@@ -225,18 +203,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The last event of a stream, read from the leader: a follower may lag behind the writes we decide on. */
   private async *lastOf(streamId: string): AsyncGenerator<ResolvedEvent> {
-    yield* this.readClient(
-      this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader: true }),
-    );
+    yield* this.readClient(this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader: true }));
   }
 
   /** This write's events where its reservation put them (right after `expected`), or undefined when they are not there. */
-  private async readWritten(
-    streamId: string,
-    expected: number,
-    events: readonly NewEvent[],
-    digest: string,
-  ): Promise<RecordedEvent[] | undefined> {
+  private async readWritten(streamId: string, expected: number, events: readonly NewEvent[], digest: string): Promise<RecordedEvent[] | undefined> {
     const read = this.client.readStream(streamId, {
       fromRevision: BigInt(expected + 1),
       maxCount: events.length,

@@ -41,7 +41,10 @@ describe('EventStoreDbSubscription', () => {
 
   it('keeps caught-up and checkpoints behind the events the paused client stream still holds', async () => {
     const s = `s-${randomUUID()}`;
-    await store.append(s, Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), type: 'T', data: { i } })));
+    await store.append(
+      s,
+      Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), type: 'T', data: { i } })),
+    );
     client.writeForeign('$stats-node', '$statsCollected');
     const seen = await readSlowly(subscribe(), 'caught-up');
     expect(seen.map((m) => m.kind)).toEqual([...Array(8).fill('event'), 'checkpoint', 'caught-up']);

@@ -28,10 +28,7 @@ export interface EventStoreDbSubscriptionOptions {
 }
 
 type Item =
-  | { kind: 'event'; event: RecordedEvent }
-  | { kind: 'checkpoint'; position: LogPosition }
-  | { kind: 'caught-up' }
-  | { kind: 'failed'; error: unknown };
+  { kind: 'event'; event: RecordedEvent } | { kind: 'checkpoint'; position: LogPosition } | { kind: 'caught-up' } | { kind: 'failed'; error: unknown };
 
 /**
  * A catch-up subscription to $all on the client's filtered subscription (system events
@@ -194,10 +191,13 @@ export class EventStoreDbSubscription implements Subscription {
     this.clearTimers();
     this.options.onError(error);
     this.failures += 1;
-    this.reconnect = setTimeout(() => {
-      this.reconnect = null;
-      this.connect();
-    }, backoffDelay(this.failures, this.options.backoff));
+    this.reconnect = setTimeout(
+      () => {
+        this.reconnect = null;
+        this.connect();
+      },
+      backoffDelay(this.failures, this.options.backoff),
+    );
   }
 
   private clearProbe(): void {

@@ -25,18 +25,14 @@ export function wrapMetadata(metadata: Record<string, unknown>, ledger: LedgerFi
   return { ...metadata, [LEDGER_KEY]: { ...ledger } };
 }
 
-export function unwrapMetadata(
-  stored: unknown,
-  where: string,
-): { metadata: Record<string, unknown>; ledger: LedgerFields } {
+export function unwrapMetadata(stored: unknown, where: string): { metadata: Record<string, unknown>; ledger: LedgerFields } {
   if (!isObject(stored)) throw new ForeignEventError(where, 'its metadata is not a JSON object');
   const { [LEDGER_KEY]: ledger, ...metadata } = stored;
   if (!isLedgerFields(ledger)) throw new ForeignEventError(where, `its metadata has no valid ${LEDGER_KEY} entry`);
   return { metadata, ledger: { id: ledger.id, recordedAt: ledger.recordedAt, prevHash: ledger.prevHash, hash: ledger.hash } };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isLedgerFields(value: unknown): value is LedgerFields {
   return (

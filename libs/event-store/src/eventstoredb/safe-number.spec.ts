@@ -7,8 +7,6 @@ describe('toSafeNumber', () => {
   });
 
   it('refuses to round', () => {
-    expect(() => toSafeNumber(BigInt(Number.MAX_SAFE_INTEGER) + 1n, 'commit position')).toThrow(
-      /commit position 9007199254740992/,
-    );
+    expect(() => toSafeNumber(BigInt(Number.MAX_SAFE_INTEGER) + 1n, 'commit position')).toThrow(/commit position 9007199254740992/);
   });
 });

@@ -1,14 +1,5 @@
 import type { NewEvent } from '../port/recorded-event';
-import {
-  CLAIM_EVENT_TYPE,
-  claimEventData,
-  claimStreamOf,
-  claimsFor,
-  isSameWrite,
-  movedTo,
-  parseClaim,
-  writeDigest,
-} from './write-claims';
+import { CLAIM_EVENT_TYPE, claimEventData, claimStreamOf, claimsFor, isSameWrite, movedTo, parseClaim, writeDigest } from './write-claims';
 
 const events: NewEvent[] = [
   { id: 'e1', type: 'A', data: { a: 1, b: 2 } },
@@ -64,10 +55,7 @@ describe('write claims', () => {
     expect(parseClaim(JSON.parse(JSON.stringify(data.data)), 'here')).toEqual(claim);
   });
 
-  it.each([null, 'x', { stream: 's', write: 'w', index: 0.5, expected: 0 }, { stream: 's', index: 0, expected: 0 }])(
-    'refuses %p as a claim',
-    (data) => {
-      expect(() => parseClaim(data, 'ledger-claim-e1@0')).toThrow('ledger-claim-e1@0 is not an idempotency claim');
-    },
-  );
+  it.each([null, 'x', { stream: 's', write: 'w', index: 0.5, expected: 0 }, { stream: 's', index: 0, expected: 0 }])('refuses %p as a claim', (data) => {
+    expect(() => parseClaim(data, 'ledger-claim-e1@0')).toThrow('ledger-claim-e1@0 is not an idempotency claim');
+  });
 });

@@ -65,8 +65,7 @@ export function claimsFor(streamId: string, events: readonly NewEvent[], expecte
 type ClaimKey = Pick<Claim, 'stream' | 'write' | 'index'>;
 
 /** Whether two claims are for the same event of the same write (wherever it was reserved). */
-export const isSameWrite = (a: ClaimKey, b: ClaimKey): boolean =>
-  a.stream === b.stream && a.write === b.write && a.index === b.index;
+export const isSameWrite = (a: ClaimKey, b: ClaimKey): boolean => a.stream === b.stream && a.write === b.write && a.index === b.index;
 
 export const movedTo = (claim: Claim, expected: number): Claim => ({ ...claim, expected });
 

@@ -20,8 +20,10 @@ export function compareWithDigest(signed: SignedDigest, current: readonly Stream
     const head = now.get(committed.stream);
     now.delete(committed.stream);
     if (!head) problems.push({ kind: 'stream-removed', stream: committed.stream, revision: committed.revision });
-    else if (head.revision < committed.revision) problems.push({ kind: 'stream-truncated', stream: committed.stream, committed: committed.revision, now: head.revision });
-    else if (head.revision > committed.revision) problems.push({ kind: 'stream-grown', stream: committed.stream, committed: committed.revision, now: head.revision });
+    else if (head.revision < committed.revision)
+      problems.push({ kind: 'stream-truncated', stream: committed.stream, committed: committed.revision, now: head.revision });
+    else if (head.revision > committed.revision)
+      problems.push({ kind: 'stream-grown', stream: committed.stream, committed: committed.revision, now: head.revision });
     else if (head.hash !== committed.hash) problems.push({ kind: 'stream-rewritten', stream: committed.stream, revision: committed.revision });
   }
   for (const head of now.values()) problems.push({ kind: 'stream-inserted', stream: head.stream, revision: head.revision });

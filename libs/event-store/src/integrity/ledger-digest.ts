@@ -26,8 +26,7 @@ export interface SignedDigest {
 }
 
 /** The Merkle root of a set of stream heads, in any order. */
-export const headsRoot = (heads: readonly StreamHead[]): string =>
-  merkleRoot(sortHeads(heads).map(headLeaf)).toString('hex');
+export const headsRoot = (heads: readonly StreamHead[]): string => merkleRoot(sortHeads(heads).map(headLeaf)).toString('hex');
 
 export function ledgerDigest(heads: readonly StreamHead[], position: number, issuedAt: string): LedgerDigest {
   return ledgerDigestOf({ position, streams: heads.length, root: headsRoot(heads) }, issuedAt);

@@ -7,8 +7,7 @@ const NODE = Buffer.from([0x01]);
 export const merkleLeafHash = (leaf: Buffer): Buffer => hash('sha256', Buffer.concat([LEAF, leaf]), 'buffer');
 
 /** RFC 6962 interior node hash: SHA-256(0x01 || left || right). */
-export const merkleNodeHash = (left: Buffer, right: Buffer): Buffer =>
-  hash('sha256', Buffer.concat([NODE, left, right]), 'buffer');
+export const merkleNodeHash = (left: Buffer, right: Buffer): Buffer => hash('sha256', Buffer.concat([NODE, left, right]), 'buffer');
 
 /**
  * The RFC 6962 Merkle tree hash (MTH) of a list of leaves: SHA-256 of nothing for no leaves.

@@ -19,8 +19,16 @@ describe('parseSignedDigest', () => {
     ['a negative position', JSON.stringify({ ...valid, digest: { ...valid.digest, position: -1 } }), /^digest.position must be/],
     ['a short root', JSON.stringify({ ...valid, digest: { ...valid.digest, root: 'abc' } }), /^digest.root must be/],
     ['no signature', JSON.stringify({ ...valid, signature: undefined }), /^signature must be/],
-    ['a forged digest before the genuine one', `{"digest":${JSON.stringify({ ...valid.digest, position: 9 })},${JSON.stringify(valid).slice(1)}`, /^the key "digest" appears twice at the top level/],
-    ['a position written with digits beyond a double', JSON.stringify(valid).replace('"position":3', '"position":3.0000000000000001'), /^the number 3.0000000000000001 in digest.position is not written canonically/],
+    [
+      'a forged digest before the genuine one',
+      `{"digest":${JSON.stringify({ ...valid.digest, position: 9 })},${JSON.stringify(valid).slice(1)}`,
+      /^the key "digest" appears twice at the top level/,
+    ],
+    [
+      'a position written with digits beyond a double',
+      JSON.stringify(valid).replace('"position":3', '"position":3.0000000000000001'),
+      /^the number 3.0000000000000001 in digest.position is not written canonically/,
+    ],
     ['a broken head', JSON.stringify({ ...valid, heads: [{ stream: 's', revision: 'one', hash: 'd'.repeat(64) }] }), /^heads\[0\] must be/],
   ])('refuses %s, naming the field', (_, text, message) => {
     expect(() => parseSignedDigest(text as string)).toThrow(message as RegExp);

@@ -26,7 +26,10 @@ describe('digest bases from a worker thread', () => {
     const folded = new InProcessDigestBases(new FoldedStreamHeads(store));
     try {
       const positions = Array.from({ length: 32 }, (_, p) => p);
-      const [fromWorker, fromFold] = await Promise.all([Promise.all(positions.map((p) => worker.basisAt(p))), Promise.all(positions.map((p) => folded.basisAt(p)))]);
+      const [fromWorker, fromFold] = await Promise.all([
+        Promise.all(positions.map((p) => worker.basisAt(p))),
+        Promise.all(positions.map((p) => folded.basisAt(p))),
+      ]);
       for (const p of positions) {
         expect({ ...fromWorker[p], headsJson: text(fromWorker[p]) }).toEqual({ ...fromFold[p], headsJson: text(fromFold[p]) });
         expect(fromWorker[p].root).toBe(headsRoot(JSON.parse(text(fromWorker[p]))));

@@ -142,6 +142,8 @@ function checkInWorker(task: RangeTask, progress: (rows: number) => void): Promi
       else result = message.result;
     });
     worker.on('error', reject);
-    worker.on('exit', (code) => (result ? resolve(result) : reject(new Error(`verify worker for positions ${task.from}-${task.to} stopped (exit code ${code})`))));
+    worker.on('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`verify worker for positions ${task.from}-${task.to} stopped (exit code ${code})`)),
+    );
   });
 }

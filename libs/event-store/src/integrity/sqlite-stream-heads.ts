@@ -31,9 +31,7 @@ export class SqliteStreamHeads implements StreamHeads {
       // SQLite documents that the bare columns of a MAX() aggregate come from the row holding the maximum.
       scan: db.prepare('SELECT stream, MAX(revision), lower(hex(hash)) FROM events NOT INDEXED WHERE position <= ? GROUP BY stream').raw(),
       touched: db.prepare('SELECT DISTINCT stream FROM events WHERE position > ?').pluck(),
-      headAsOf: db
-        .prepare('SELECT stream, revision, lower(hex(hash)) FROM events WHERE stream = ? AND position <= ? ORDER BY revision DESC LIMIT 1')
-        .raw(),
+      headAsOf: db.prepare('SELECT stream, revision, lower(hex(hash)) FROM events WHERE stream = ? AND position <= ? ORDER BY revision DESC LIMIT 1').raw(),
     };
   }
 

@@ -14,9 +14,7 @@ export interface StreamHead {
  */
 export const compareStreamIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export const sortHeads = (heads: readonly StreamHead[]): StreamHead[] =>
-  [...heads].sort((a, b) => compareStreamIds(a.stream, b.stream));
+export const sortHeads = (heads: readonly StreamHead[]): StreamHead[] => [...heads].sort((a, b) => compareStreamIds(a.stream, b.stream));
 
 /** A head as a Merkle leaf: the canonical JSON of {hash, revision, stream}, UTF-8. */
-export const headLeaf = (head: StreamHead): Buffer =>
-  Buffer.from(canonicalJson({ hash: head.hash, revision: head.revision, stream: head.stream }));
+export const headLeaf = (head: StreamHead): Buffer => Buffer.from(canonicalJson({ hash: head.hash, revision: head.revision, stream: head.stream }));

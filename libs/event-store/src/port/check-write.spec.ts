@@ -18,7 +18,15 @@ describe('checkWrite', () => {
     ['a stream id with a newline', write({ streamId: 'a\nb' })],
     ['a stream id over 200 characters', write({ streamId: 'x'.repeat(201) })],
     ['an event type with a control character', write({ events: [{ id: 'e1', type: 'T\u0000', data: {} }] })],
-    ['the same event id twice', write({ events: [{ id: 'e1', type: 'T', data: {} }, { id: 'e1', type: 'T', data: {} }] })],
+    [
+      'the same event id twice',
+      write({
+        events: [
+          { id: 'e1', type: 'T', data: {} },
+          { id: 'e1', type: 'T', data: {} },
+        ],
+      }),
+    ],
     ['data that is an array', write({ events: [{ id: 'e1', type: 'T', data: [] as unknown as Record<string, unknown> }] })],
     ['metadata that is null', write({ events: [{ id: 'e1', type: 'T', data: {}, metadata: null as unknown as Record<string, unknown> }] })],
     ['a negative expected revision', write({ expectedRevision: -1 })],

@@ -13,7 +13,10 @@ describe('planAppend', () => {
     const plan = planAppend({ recordedAt: at, writes: [{ streamId: 's', expectedRevision: 'no_stream', events: [event('e1'), event('e2')] }] }, state);
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
-    expect(plan.rows.map((r) => [r.position, r.revision])).toEqual([[42, 0], [43, 1]]);
+    expect(plan.rows.map((r) => [r.position, r.revision])).toEqual([
+      [42, 0],
+      [43, 1],
+    ]);
     expect(plan.rows[0].prevHash).toBeNull();
     expect(plan.rows[1].prevHash).toBe(plan.rows[0].hash);
     expect(state).toMatchObject({ position: 43 });

@@ -60,8 +60,7 @@ export interface LogState {
 }
 
 export type AppendPlan =
-  | { readonly ok: true; readonly rows: readonly NewRow[]; readonly results: AppendResult[] }
-  | { readonly ok: false; readonly error: Error };
+  { readonly ok: true; readonly rows: readonly NewRow[]; readonly results: AppendResult[] } | { readonly ok: false; readonly error: Error };
 
 /**
  * Decides one pending append against the log as it is: the rows to insert and the answers, or
@@ -106,7 +105,18 @@ export function planAppend(append: PendingAppend, state: LogState): AppendPlan {
           data: event.data,
           metadata: event.metadata,
         });
-        const row: NewRow = { position, id: event.id, stream: write.streamId, revision, type: event.type, data: event.data, metadata: event.metadata, recordedAt: append.recordedAt, prevHash, hash };
+        const row: NewRow = {
+          position,
+          id: event.id,
+          stream: write.streamId,
+          revision,
+          type: event.type,
+          data: event.data,
+          metadata: event.metadata,
+          recordedAt: append.recordedAt,
+          prevHash,
+          hash,
+        };
         rows.push(row);
         byId.set(event.id, row);
         appended.push({ id: event.id, revision, position: positionOf(position) });

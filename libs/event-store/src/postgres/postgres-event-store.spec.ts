@@ -22,9 +22,7 @@ async function openStore(options: Partial<ConstructorParameters<typeof PostgresE
 /** Resolves once some session of this database has run LISTEN and sits idle, listening. */
 async function listening(store: PostgresEventStore): Promise<void> {
   for (;;) {
-    const { rows } = await store.pool.query(
-      "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle' AND query LIKE 'LISTEN %'",
-    );
+    const { rows } = await store.pool.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle' AND query LIKE 'LISTEN %'");
     if (rows.length > 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }

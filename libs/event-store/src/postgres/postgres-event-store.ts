@@ -3,15 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { ClientConfig, Pool } from 'pg';
 import { canonicalJson } from '../chain/canonical-json';
 import { StoreClosedError } from '../port/event-store-errors';
-import type {
-  AppendOptions,
-  EventStore,
-  ReadAllOptions,
-  ReadStreamOptions,
-  StreamWrite,
-  SubscribeOptions,
-  Subscription,
-} from '../port/event-store.port';
+import type { AppendOptions, EventStore, ReadAllOptions, ReadStreamOptions, StreamWrite, SubscribeOptions, Subscription } from '../port/event-store.port';
 import { checkWrite } from '../port/check-write';
 import { LogPosition, positionOf } from '../port/log-position';
 import type { AppendResult, NewEvent, RecordedEvent } from '../port/recorded-event';
@@ -176,7 +168,11 @@ export class PostgresEventStore implements EventStore {
       });
       return rows[0]?.recorded_at;
     });
-    const { rows } = await pool.query<{ n: string }>({ name: 'ledger-count-from', text: 'SELECT count(*) AS n FROM events WHERE position >= $1', values: [first] });
+    const { rows } = await pool.query<{ n: string }>({
+      name: 'ledger-count-from',
+      text: 'SELECT count(*) AS n FROM events WHERE position >= $1',
+      values: [first],
+    });
     return Number(rows[0].n);
   }
 

@@ -21,9 +21,18 @@ function differences(seen: { position: number; id: string }[], log: { position: 
   const counts = new Map<string, number>();
   for (const s of seen) counts.set(s.id, (counts.get(s.id) ?? 0) + 1);
   return {
-    skipped: log.filter((e) => !seenIds.has(e.id)).map((e) => e.position).slice(0, 10),
-    repeated: [...counts].filter(([, n]) => n > 1).map(([id]) => id).slice(0, 10),
-    outOfOrder: seen.filter((s, i) => i > 0 && s.position <= seen[i - 1].position).map((s) => s.position).slice(0, 10),
+    skipped: log
+      .filter((e) => !seenIds.has(e.id))
+      .map((e) => e.position)
+      .slice(0, 10),
+    repeated: [...counts]
+      .filter(([, n]) => n > 1)
+      .map(([id]) => id)
+      .slice(0, 10),
+    outOfOrder: seen
+      .filter((s, i) => i > 0 && s.position <= seen[i - 1].position)
+      .map((s) => s.position)
+      .slice(0, 10),
   };
 }
 

@@ -3,20 +3,8 @@ import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { eventHash } from '../chain/event-hash';
 import { canonicalJson } from '../chain/canonical-json';
-import {
-  IdempotencyConflictError,
-  StoreClosedError,
-  WrongExpectedRevisionError,
-} from '../port/event-store-errors';
-import type {
-  AppendOptions,
-  EventStore,
-  ReadAllOptions,
-  ReadStreamOptions,
-  StreamWrite,
-  SubscribeOptions,
-  Subscription,
-} from '../port/event-store.port';
+import { IdempotencyConflictError, StoreClosedError, WrongExpectedRevisionError } from '../port/event-store-errors';
+import type { AppendOptions, EventStore, ReadAllOptions, ReadStreamOptions, StreamWrite, SubscribeOptions, Subscription } from '../port/event-store.port';
 import { checkWrite } from '../port/check-write';
 import { meetsExpectation } from '../port/expected-revision';
 import { LogPosition, positionOf } from '../port/log-position';
@@ -59,7 +47,6 @@ interface PendingAppend {
   writes: readonly StreamWrite[];
   recordedAt: string;
 }
-
 
 /**
  * The embedded event store on one SQLite file.
@@ -108,15 +95,9 @@ export class SqliteEventStore implements EventStore {
       ),
       head: this.db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
       byId: this.db.prepare(`SELECT ${columns} FROM events WHERE id = ?`),
-      forwards: this.db.prepare(
-        `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-      ),
-      backwards: this.db.prepare(
-        `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-      ),
-      backwardsFromEnd: this.db.prepare(
-        `SELECT ${columns} FROM events WHERE stream = ? ORDER BY revision DESC LIMIT ?`,
-      ),
+      forwards: this.db.prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+      backwards: this.db.prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
+      backwardsFromEnd: this.db.prepare(`SELECT ${columns} FROM events WHERE stream = ? ORDER BY revision DESC LIMIT ?`),
       all: this.db.prepare(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       headPosition: this.db.prepare('SELECT MAX(position) AS position FROM events'),
       recordedAtOrAfter: this.db.prepare('SELECT recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT 1'),
@@ -135,7 +116,11 @@ export class SqliteEventStore implements EventStore {
       {
         afterCommit: (items, seconds) => {
           this.appended.emit('appended');
-          if (options.onCommit) options.onCommit(items.reduce((n, { writes }) => writes.reduce((m, w) => m + w.events.length, n), 0), seconds);
+          if (options.onCommit)
+            options.onCommit(
+              items.reduce((n, { writes }) => writes.reduce((m, w) => m + w.events.length, n), 0),
+              seconds,
+            );
         },
         // Heads cached during a failed transaction may name rows that were rolled back.
         afterRollback: () => this.heads.clear(),
@@ -301,7 +286,11 @@ export class SqliteEventStore implements EventStore {
 
   async countRecordedSince(since: Date): Promise<number> {
     const head = (this.stmt.headPosition.get() as { position: number | null }).position ?? 0;
-    const first = await firstPositionSince(head, since.toISOString(), async (p) => (this.stmt.recordedAtOrAfter.get(p) as { recorded_at: string } | undefined)?.recorded_at);
+    const first = await firstPositionSince(
+      head,
+      since.toISOString(),
+      async (p) => (this.stmt.recordedAtOrAfter.get(p) as { recorded_at: string } | undefined)?.recorded_at,
+    );
     // Positions are rowids of a table nothing is deleted from: they run without gaps, so no row needs counting.
     return head - first + 1;
   }

@@ -71,7 +71,13 @@ export class BreachesProjection implements Projection<'breaches'> {
     for (const [breachId, b] of touched) {
       // Normalised, so the register sorts by awareness whatever offset the emitter used.
       const awaited = authorityNotificationAwaited(b);
-      this.stmt.save.run(breachId, b.detected ? toUtcIso(b.detected.awareAt) : null, toStoredJson(b), awaited ? 1 : 0, awaited?.dueAt ? toUtcIso(awaited.dueAt) : null);
+      this.stmt.save.run(
+        breachId,
+        b.detected ? toUtcIso(b.detected.awareAt) : null,
+        toStoredJson(b),
+        awaited ? 1 : 0,
+        awaited?.dueAt ? toUtcIso(awaited.dueAt) : null,
+      );
       this.findings.replace(breachId, breachFindings(b));
     }
   }

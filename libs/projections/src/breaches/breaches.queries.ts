@@ -21,12 +21,19 @@ export class BreachesQueries {
 
   /** Breaches by awareness, newest first (those without a detection last), then by id. */
   page(after: BreachKey | undefined, limit: number): KeysetPage<BreachRecord, BreachKey> {
-    const rows = this.s.sql(
-      `SELECT record, coalesce(aware_at, '') AS aware, breach_id FROM breach_records
+    const rows = this.s
+      .sql(
+        `SELECT record, coalesce(aware_at, '') AS aware, breach_id FROM breach_records
        ${after ? "WHERE (coalesce(aware_at, '') < ? OR (coalesce(aware_at, '') = ? AND breach_id > ?))" : ''}
        ORDER BY aware DESC, breach_id LIMIT ?`,
-    ).all(...(after ? [after.awareAt, after.awareAt, after.breachId] : []), limit + 1) as { record: string; aware: string; breach_id: string }[];
-    return page(rows, limit, (r) => fromStoredJson<BreachRecord>(r.record), (r) => ({ awareAt: r.aware, breachId: r.breach_id }));
+      )
+      .all(...(after ? [after.awareAt, after.awareAt, after.breachId] : []), limit + 1) as { record: string; aware: string; breach_id: string }[];
+    return page(
+      rows,
+      limit,
+      (r) => fromStoredJson<BreachRecord>(r.record),
+      (r) => ({ awareAt: r.aware, breachId: r.breach_id }),
+    );
   }
 
   /** Breaches whose Art. 33 clock runs, soonest deadline first (those without an awareness time last), at most `limit`. */

@@ -50,7 +50,12 @@ export class FindingsQueries {
       due_at: string;
       id: string;
     }[];
-    return page(rows, limit, (r) => JSON.parse(r.finding) as Finding, (r) => ({ dueAt: r.due_at, id: r.id }));
+    return page(
+      rows,
+      limit,
+      (r) => JSON.parse(r.finding) as Finding,
+      (r) => ({ dueAt: r.due_at, id: r.id }),
+    );
   }
 
   /**

@@ -33,7 +33,18 @@ export class HistoryProjection implements Projection<'history'> {
       const stream = parseStreamName(e.streamId);
       if (stream?.kind !== 'subject') continue;
       const occurredAt = occurredAtOf(e);
-      this.insert.run(stream.id, occurredAt, e.position.commit, e.id, e.type, e.streamId, e.revision, e.recordedAt, JSON.stringify(e.data), JSON.stringify(e.metadata));
+      this.insert.run(
+        stream.id,
+        occurredAt,
+        e.position.commit,
+        e.id,
+        e.type,
+        e.streamId,
+        e.revision,
+        e.recordedAt,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+      );
     }
   }
 }

@@ -45,7 +45,8 @@ export class HistoryQueries {
       where.push('(occurred_at, position) > (?, ?)');
       args.push(filter.after.occurredAt, filter.after.position);
     }
-    return this.s.sql(`SELECT * FROM subject_history WHERE ${where.join(' AND ')} ORDER BY occurred_at, position LIMIT ?`)
+    return this.s
+      .sql(`SELECT * FROM subject_history WHERE ${where.join(' AND ')} ORDER BY occurred_at, position LIMIT ?`)
       .all(...args, filter.limit) as HistoryRow[];
   }
 }

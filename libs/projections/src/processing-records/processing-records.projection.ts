@@ -61,7 +61,17 @@ export class ProcessingRecordsProjection implements Projection<'processing-recor
         const d = event.data;
         this.stmt.purpose.run(d.purpose, event.occurredAt, event.occurredAt);
         for (const c of d.categories) {
-          this.stmt.observe.run(d.purpose, d.legalBasis, '', d.recipientId, c, d.transfer?.country ?? '', d.transfer?.safeguard ?? '', event.occurredAt, event.occurredAt);
+          this.stmt.observe.run(
+            d.purpose,
+            d.legalBasis,
+            '',
+            d.recipientId,
+            c,
+            d.transfer?.country ?? '',
+            d.transfer?.safeguard ?? '',
+            event.occurredAt,
+            event.occurredAt,
+          );
         }
       }
     }

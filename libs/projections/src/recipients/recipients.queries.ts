@@ -17,11 +17,15 @@ export class RecipientsQueries {
 
   /** Recipients by id. */
   page(after: string | undefined, limit: number): KeysetPage<RecipientEntry, string> {
-    const rows = this.s.sql(`SELECT entry, recipient_id FROM recipients ${after ? 'WHERE recipient_id > ?' : ''} ORDER BY recipient_id LIMIT ?`).all(
-      ...(after ? [after] : []),
-      limit + 1,
-    ) as { entry: string; recipient_id: string }[];
-    return page(rows, limit, (r) => JSON.parse(r.entry) as RecipientEntry, (r) => r.recipient_id);
+    const rows = this.s
+      .sql(`SELECT entry, recipient_id FROM recipients ${after ? 'WHERE recipient_id > ?' : ''} ORDER BY recipient_id LIMIT ?`)
+      .all(...(after ? [after] : []), limit + 1) as { entry: string; recipient_id: string }[];
+    return page(
+      rows,
+      limit,
+      (r) => JSON.parse(r.entry) as RecipientEntry,
+      (r) => r.recipient_id,
+    );
   }
 
   total(): number {

@@ -43,11 +43,15 @@ export class RequestsQueries {
       w.clauses.push('(received_at < ? OR (received_at = ? AND (subject_id, request_id) > (?, ?)))');
       w.args.push(after.receivedAt, after.receivedAt, after.subjectId, after.requestId);
     }
-    const rows = this.s.sql(`SELECT * FROM subject_requests ${where(w)} ORDER BY received_at DESC, subject_id, request_id LIMIT ?`).all(
-      ...w.args,
-      limit + 1,
-    ) as RequestRow[];
-    return page(rows, limit, (r) => r, (r) => ({ receivedAt: r.received_at, subjectId: r.subject_id, requestId: r.request_id }));
+    const rows = this.s
+      .sql(`SELECT * FROM subject_requests ${where(w)} ORDER BY received_at DESC, subject_id, request_id LIMIT ?`)
+      .all(...w.args, limit + 1) as RequestRow[];
+    return page(
+      rows,
+      limit,
+      (r) => r,
+      (r) => ({ receivedAt: r.received_at, subjectId: r.subject_id, requestId: r.request_id }),
+    );
   }
 
   total(filter: RequestFilter): number {

@@ -91,7 +91,10 @@ describe.each([
   let store: SqliteEventStore;
   let db: Database.Database;
   const append = (stream: string, n: number) =>
-    store.append(stream, Array.from({ length: n }, () => ({ id: randomUUID(), type: 'Counted', data: {} })));
+    store.append(
+      stream,
+      Array.from({ length: n }, () => ({ id: randomUUID(), type: 'Counted', data: {} })),
+    );
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-runner-'));
@@ -212,7 +215,14 @@ describe.each([
     expect(status).toMatchObject({ position: 6, quarantined: 1 });
     expect(status.error).toBeUndefined();
     expect(status.failures).toEqual([
-      { position: 3, eventId: poison.events[0].id, stream: 'p', type: 'Counted', error: `TypeError: cannot fold ${poison.events[0].id}`, at: expect.any(String) },
+      {
+        position: 3,
+        eventId: poison.events[0].id,
+        stream: 'p',
+        type: 'Counted',
+        error: `TypeError: cannot fold ${poison.events[0].id}`,
+        at: expect.any(String),
+      },
     ]);
     expect(quarantined).toEqual(['counting@3']);
     await runner.stop();

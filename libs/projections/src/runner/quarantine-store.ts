@@ -63,14 +63,16 @@ export class QuarantineStore {
 
   /** The first `limit` events the projection set aside, in log order. */
   of(name: string, limit: number): QuarantinedEvent[] {
-    return (this.list.all(name, limit) as { commit_position: number; event_id: string; stream: string; type: string; error: string; at: string }[]).map((r) => ({
-      position: r.commit_position,
-      eventId: r.event_id,
-      stream: r.stream,
-      type: r.type,
-      error: r.error,
-      at: r.at,
-    }));
+    return (this.list.all(name, limit) as { commit_position: number; event_id: string; stream: string; type: string; error: string; at: string }[]).map(
+      (r) => ({
+        position: r.commit_position,
+        eventId: r.event_id,
+        stream: r.stream,
+        type: r.type,
+        error: r.error,
+        at: r.at,
+      }),
+    );
   }
 
   clear(name: string): void {

@@ -26,7 +26,9 @@ const post = (message: FromReadSideWorker) => port.postMessage(message);
 
 const events = openSqlite(data.eventsFile, { readonly: true, cacheMiB: 16 });
 const db = openSqlite(data.projectionsFile, { synchronous: 'NORMAL' });
-const page = events.prepare('SELECT position, id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT ?');
+const page = events.prepare(
+  'SELECT position, id, stream, revision, type, data, metadata, recorded_at, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+);
 const appended = new EventEmitter();
 appended.setMaxListeners(0);
 

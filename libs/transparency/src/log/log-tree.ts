@@ -31,7 +31,9 @@ export class LogTreeMismatchError extends Error {
     readonly leafIndex: number,
     readonly eventId: string,
   ) {
-    super(`the log tree's leaf ${leafIndex} is not event ${eventId} as the log holds it now: the log or the tree was changed; run \`ledger verify\`, then rebuild the tree`);
+    super(
+      `the log tree's leaf ${leafIndex} is not event ${eventId} as the log holds it now: the log or the tree was changed; run \`ledger verify\`, then rebuild the tree`,
+    );
     this.name = 'LogTreeMismatchError';
   }
 }

@@ -142,7 +142,10 @@ describe('the log tree on EventStoreDB (the adapter on its in-memory client)', (
     try {
       const appended = [];
       for (let i = 0; i < 6; i++) {
-        const result = await store.append(`s-${i % 3}`, [{ id: randomUUID(), type: 'T', data: { i } }, { id: randomUUID(), type: 'T', data: { i, second: true } }]);
+        const result = await store.append(`s-${i % 3}`, [
+          { id: randomUUID(), type: 'T', data: { i } },
+          { id: randomUUID(), type: 'T', data: { i, second: true } },
+        ]);
         appended.push(...result.events);
       }
       const runner = new ProjectionRunner(store, db, [new LogTreeProjection({ indexEventIds: true })]);

@@ -62,7 +62,8 @@ describe('the log tree kept by a worker thread', () => {
     await runner.stop();
 
     const workerDb = openSqlite(join(dir, 'by-worker.db'));
-    const rows = (db: typeof workerDb) => db.prepare('SELECT leaf_index, hex(hashes) AS hashes, commit_position FROM log_tree_leaves ORDER BY leaf_index').all();
+    const rows = (db: typeof workerDb) =>
+      db.prepare('SELECT leaf_index, hex(hashes) AS hashes, commit_position FROM log_tree_leaves ORDER BY leaf_index').all();
     const checkpoint = (db: typeof workerDb) => db.prepare("SELECT version, commit_position FROM projection_checkpoints WHERE name = 'log-tree'").get();
     expect(rows(workerDb)).toEqual(rows(runnerDb));
     expect(checkpoint(workerDb)).toEqual(checkpoint(runnerDb));

@@ -16,7 +16,8 @@ export class CompactRange {
     private count = 0,
     border: readonly Buffer[] = [],
   ) {
-    if (border.length !== CompactRange.borderOf(count).length) throw new RangeError(`a tree of ${count} leaves has ${CompactRange.borderOf(count).length} border subtrees, not ${border.length}`);
+    if (border.length !== CompactRange.borderOf(count).length)
+      throw new RangeError(`a tree of ${count} leaves has ${CompactRange.borderOf(count).length} border subtrees, not ${border.length}`);
     this.border = [...border];
   }
 

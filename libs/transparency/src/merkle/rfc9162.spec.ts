@@ -51,17 +51,65 @@ const NODE_HASHES = [
 /** proofgen's inclusion vectors: leaf index counted from 1 there, from 0 here. */
 const INCLUSION: [index: number, size: number, proof: string[]][] = [
   [0, 1, []],
-  [0, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
-  [5, 8, ['bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [
+    0,
+    8,
+    [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  ],
+  [
+    5,
+    8,
+    [
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
   [2, 3, ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125']],
-  [1, 5, ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
+  [
+    1,
+    5,
+    [
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  ],
 ];
 const CONSISTENCY: [size1: number, size2: number, proof: string[]][] = [
   [1, 1, []],
-  [1, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
-  [6, 8, ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [
+    1,
+    8,
+    [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  ],
+  [
+    6,
+    8,
+    [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
   [2, 5, ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
-  [6, 7, ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [
+    6,
+    7,
+    [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
 ];
 
 /** RFC 9162 §2.1 taken literally, by recursion over the leaves: the reference the stored-tree code is held to. */
@@ -75,7 +123,11 @@ const reference = {
     const known = memo.get(key);
     if (known) return known;
     const k = 2 ** Math.ceil(Math.log2(leaves.length) - 1);
-    const hash = createHash('sha256').update(Buffer.from([1])).update(this.mth(leaves.slice(0, k))).update(this.mth(leaves.slice(k))).digest();
+    const hash = createHash('sha256')
+      .update(Buffer.from([1]))
+      .update(this.mth(leaves.slice(0, k)))
+      .update(this.mth(leaves.slice(k)))
+      .digest();
     memo.set(key, hash);
     return hash;
   },
@@ -183,8 +235,10 @@ describe('RFC 9162 Merkle tree', () => {
             bad[size1 % bad.length][size2 % 32] ^= 0x80;
             if (verifyConsistency(size1, size2, bad, root1, root2).valid) wrong.push(`${at}: a flipped bit accepted`);
           }
-          if (size1 < size2 && verifyConsistency(size1, size2, proof, root1, reference.mth(leaves.slice(0, size2 - 1))).valid) wrong.push(`${at}: another second root accepted`);
-          if (size1 > 1 && verifyConsistency(size1, size2, proof, reference.mth(leaves.slice(0, size1 - 1)), root2).valid) wrong.push(`${at}: another first root accepted`);
+          if (size1 < size2 && verifyConsistency(size1, size2, proof, root1, reference.mth(leaves.slice(0, size2 - 1))).valid)
+            wrong.push(`${at}: another second root accepted`);
+          if (size1 > 1 && verifyConsistency(size1, size2, proof, reference.mth(leaves.slice(0, size1 - 1)), root2).valid)
+            wrong.push(`${at}: another first root accepted`);
         }
       }
       expect(wrong).toEqual([]);
@@ -202,7 +256,11 @@ describe('RFC 9162 Merkle tree', () => {
       );
       // A tree of n leaves holds 2n − popcount(n) perfect subtrees, the leaves included.
       expect(new Set(completed).size).toBe(2 * leaves.length - [...leaves.length.toString(2)].filter((bit) => bit === '1').length);
-      expect(CompactRange.borderOf(70)).toEqual([{ level: 6, index: 0 }, { level: 2, index: 16 }, { level: 1, index: 34 }]);
+      expect(CompactRange.borderOf(70)).toEqual([
+        { level: 6, index: 0 },
+        { level: 2, index: 16 },
+        { level: 1, index: 34 },
+      ]);
     });
   });
 

@@ -69,7 +69,8 @@ export function verifyConsistency(size1: number, size2: number, proof: readonly 
   }
   if (sn !== 0) return invalid('the proof has fewer hashes than it needs');
   if (!Buffer.from(fr).equals(root1)) return invalid(`the proof does not lead to the root of the ${size1}-leaf tree: that tree is not a prefix of this one`);
-  if (!Buffer.from(sr).equals(root2)) return invalid(`the proof does not lead to the root of the ${size2}-leaf tree: that tree does not extend the ${size1}-leaf one`);
+  if (!Buffer.from(sr).equals(root2))
+    return invalid(`the proof does not lead to the root of the ${size2}-leaf tree: that tree does not extend the ${size1}-leaf one`);
   return valid;
 }
 

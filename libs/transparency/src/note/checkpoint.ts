@@ -33,7 +33,8 @@ export function parseCheckpointText(text: string): Checkpoint {
     throw new MalformedCheckpointError('the second line must be the tree size in decimal, without leading zeros');
   }
   const rootHash = Buffer.from(root ?? '', 'base64');
-  if (rootHash.length !== HASH_SIZE || rootHash.toString('base64') !== root) throw new MalformedCheckpointError('the third line must be the base64 of a 32-byte root hash');
+  if (rootHash.length !== HASH_SIZE || rootHash.toString('base64') !== root)
+    throw new MalformedCheckpointError('the third line must be the base64 of a 32-byte root hash');
   if (extensions.some((line) => line === '')) throw new MalformedCheckpointError('extension lines must not be empty');
   return { origin, size: Number(size), rootHash, extensions };
 }

@@ -54,7 +54,10 @@ describe('C2SP signed notes', () => {
     const note = `${PETER_TEXT}\n${PETER_SIG}`;
     expect(verifyNote(note.replace('cryptography', 'cryptographY'), [peter])).toMatchObject({ valid: false, reason: expect.stringContaining('was changed') });
     expect(verifyNote(`${PETER_TEXT}\n${PETER_SIG.slice(0, 60)}ABCD${PETER_SIG.slice(60)}`, [peter])).toMatchObject({ valid: false });
-    expect(verifyNote(`${PETER_TEXT}\n${ENOCH_SIG}`, [peter])).toMatchObject({ valid: false, reason: expect.stringContaining('no signature by a trusted key') });
+    expect(verifyNote(`${PETER_TEXT}\n${ENOCH_SIG}`, [peter])).toMatchObject({
+      valid: false,
+      reason: expect.stringContaining('no signature by a trusted key'),
+    });
   });
 
   it.each([
@@ -72,7 +75,11 @@ describe('C2SP signed notes', () => {
 
 describe('C2SP tlog checkpoints', () => {
   it('writes and reads the three lines of a checkpoint', () => {
-    const text = checkpointText({ origin: 'example.com/behind-the-sofa', size: 20852163, rootHash: Buffer.from('CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=', 'base64') });
+    const text = checkpointText({
+      origin: 'example.com/behind-the-sofa',
+      size: 20852163,
+      rootHash: Buffer.from('CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=', 'base64'),
+    });
     expect(text).toBe('example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n');
     expect(parseCheckpointText(text)).toMatchObject({ origin: 'example.com/behind-the-sofa', size: 20852163, extensions: [] });
     expect(parseCheckpointText(checkpointText({ origin: 'o', size: 0, rootHash: EMPTY_ROOT })).size).toBe(0);

@@ -74,8 +74,7 @@ export function parseNote(note: string): ParsedNote {
 }
 
 export type NoteVerdict =
-  | { readonly valid: true; readonly text: string; readonly verifiedBy: readonly NoteVerifier[] }
-  | { readonly valid: false; readonly reason: string };
+  { readonly valid: true; readonly text: string; readonly verifiedBy: readonly NoteVerifier[] } | { readonly valid: false; readonly reason: string };
 
 /**
  * Opens a signed note with the keys a verifier trusts (C2SP signed-note): signatures of
@@ -96,7 +95,10 @@ export function verifyNote(note: string, verifiers: readonly NoteVerifier[]): No
     if (known.length > 1) return { valid: false, reason: `two trusted keys share the name and id ${signature.name}+${hexId(signature.keyId)}` };
     if (known.length === 0) continue;
     if (!(signature.signature.length === 64 && verify(null, message, known[0].publicKey, signature.signature))) {
-      return { valid: false, reason: `the signature of key ${signature.name}+${hexId(signature.keyId)} does not match the text: the note was changed after it was signed` };
+      return {
+        valid: false,
+        reason: `the signature of key ${signature.name}+${hexId(signature.keyId)} does not match the text: the note was changed after it was signed`,
+      };
     }
     if (!verifiedBy.includes(known[0])) verifiedBy.push(known[0]);
   }

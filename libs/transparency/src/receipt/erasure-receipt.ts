@@ -81,15 +81,15 @@ export function parseErasureReceipt(text: string): ErasureReceipt {
     for (const field of ['id', 'type', 'streamId', 'recordedAt']) if (typeof e[field] !== 'string') throw problem(`${at}.event.${field}`, 'a string');
     if (!isCount(e.revision)) throw problem(`${at}.event.revision`, 'a whole number');
     if (typeof e.hash !== 'string' || !HEX_HASH.test(e.hash)) throw problem(`${at}.event.hash`, '64 lowercase hex digits');
-    if (e.prevHash !== null && (typeof e.prevHash !== 'string' || !HEX_HASH.test(e.prevHash))) throw problem(`${at}.event.prevHash`, 'null or 64 lowercase hex digits');
+    if (e.prevHash !== null && (typeof e.prevHash !== 'string' || !HEX_HASH.test(e.prevHash)))
+      throw problem(`${at}.event.prevHash`, 'null or 64 lowercase hex digits');
     if (!isObject(e.data) || !isObject(e.metadata)) throw problem(`${at}.event.data and .metadata`, 'objects');
   });
   return value as unknown as ErasureReceipt;
 }
 
 export type ReceiptVerdict =
-  | { readonly valid: true; readonly checkpoint: Checkpoint; readonly signedBy: readonly NoteVerifier[] }
-  | { readonly valid: false; readonly reason: string };
+  { readonly valid: true; readonly checkpoint: Checkpoint; readonly signedBy: readonly NoteVerifier[] } | { readonly valid: false; readonly reason: string };
 
 /** Strict base64: a changed padding bit must not pass as the same hash. */
 const b64 = (text: string): Buffer => {
@@ -111,7 +111,8 @@ export function verifyErasureReceipt(receipt: ErasureReceipt, verifiers: readonl
   } catch (error) {
     return { valid: false, reason: (error as Error).message };
   }
-  if (checkpoint.size !== receipt.treeSize) return { valid: false, reason: `the receipt says the tree has ${receipt.treeSize} events, its checkpoint says ${checkpoint.size}` };
+  if (checkpoint.size !== receipt.treeSize)
+    return { valid: false, reason: `the receipt says the tree has ${receipt.treeSize} events, its checkpoint says ${checkpoint.size}` };
   for (const [i, proof] of receipt.shredded.entries()) {
     const { event } = proof;
     const which = `shredded[${i}] (event ${event.id})`;

@@ -104,14 +104,20 @@ export class PublicKeySet {
     const known = this.keyFor(signature.keyId);
     if (!known) {
       if (this.keys.length === 1) return this.keys[0].key.check(value, signature);
-      return { valid: false, reason: `signed with key ${signature.keyId}, which is not one of the ledger's keys (${this.keys.map((k) => k.key.keyId).join(', ')})` };
+      return {
+        valid: false,
+        reason: `signed with key ${signature.keyId}, which is not one of the ledger's keys (${this.keys.map((k) => k.key.keyId).join(', ')})`,
+      };
     }
     const verdict = known.key.check(value, signature);
     if (!verdict.valid || signedAt === undefined) return verdict;
     const at = Date.parse(signedAt);
     if (Number.isNaN(at)) return { valid: false, reason: `the signed time ${signedAt} is not a time` };
     if (known.validUntil && at > Date.parse(known.validUntil)) {
-      return { valid: false, reason: `signed at ${signedAt} with key ${signature.keyId}, which was retired at ${known.validUntil}: a retired key signing something new may have leaked` };
+      return {
+        valid: false,
+        reason: `signed at ${signedAt} with key ${signature.keyId}, which was retired at ${known.validUntil}: a retired key signing something new may have leaked`,
+      };
     }
     if (known.validFrom && at < Date.parse(known.validFrom)) {
       return { valid: false, reason: `signed at ${signedAt} with key ${signature.keyId}, which only came into use at ${known.validFrom}` };

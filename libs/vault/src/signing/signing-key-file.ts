@@ -6,9 +6,7 @@ import { loadOrCreateSecretFile } from '../secret-file';
  * on first start. One key per ledger: digests and breach summaries are signed with it.
  */
 export function loadSigningKey(keyFile: string): KeyObject {
-  const pem = loadOrCreateSecretFile(keyFile, () =>
-    generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-  );
+  const pem = loadOrCreateSecretFile(keyFile, () => generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
   let key: KeyObject;
   try {
     key = createPrivateKey(pem);

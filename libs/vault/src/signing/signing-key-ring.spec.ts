@@ -14,7 +14,9 @@ describe('signing key rotation', () => {
   /** The key set as GET /v1/keys/signing publishes it. */
   const published = (ring: SigningKeyRing) =>
     JSON.stringify({
-      keys: ring.entries().map((e) => ({ algorithm: 'Ed25519', keyId: e.keyId, publicKeyBase64: e.publicKeyBase64, validFrom: e.validFrom, validUntil: e.validUntil })),
+      keys: ring
+        .entries()
+        .map((e) => ({ algorithm: 'Ed25519', keyId: e.keyId, publicKeyBase64: e.publicKeyBase64, validFrom: e.validFrom, validUntil: e.validUntil })),
     });
 
   it('has one open-ended key before the first rotation: the one in signing.key', () => {
@@ -61,8 +63,14 @@ describe('signing key rotation', () => {
     expect(keys.check(fresh, freshSignature, fresh.generatedAt)).toEqual({ valid: true });
     expect(keys.check({ ...old, summary: 'changed' }, oldSignature, old.generatedAt)).toMatchObject({ valid: false });
     // The old key, had it leaked, signing something dated after its retirement.
-    expect(keys.check(old, oldSignature, '2026-12-05T00:00:00.000Z')).toMatchObject({ valid: false, reason: expect.stringContaining('retired at 2026-12-01T10:00:00.000Z') });
-    expect(keys.check(fresh, freshSignature, '2026-11-01T00:00:00.000Z')).toMatchObject({ valid: false, reason: expect.stringContaining('only came into use') });
+    expect(keys.check(old, oldSignature, '2026-12-05T00:00:00.000Z')).toMatchObject({
+      valid: false,
+      reason: expect.stringContaining('retired at 2026-12-01T10:00:00.000Z'),
+    });
+    expect(keys.check(fresh, freshSignature, '2026-11-01T00:00:00.000Z')).toMatchObject({
+      valid: false,
+      reason: expect.stringContaining('only came into use'),
+    });
     const stranger = new LedgerSigner(generateKeyPairSync('ed25519').privateKey);
     expect(keys.check(old, stranger.sign(old))).toMatchObject({ valid: false, reason: expect.stringContaining("not one of the ledger's keys") });
   });
@@ -71,7 +79,12 @@ describe('signing key rotation', () => {
     const signer = LedgerSigner.fromKeyFile(join(dir, 'signing.key'));
     const signature = signer.sign({ a: 1 });
     const raw = signer.publicKey.raw.toString('base64');
-    const forms = [JSON.stringify(signer.publicKey.published()), signer.publicKey.pem, raw, `ledger.example/log+0a1b2c3d+${Buffer.concat([Buffer.from([1]), signer.publicKey.raw]).toString('base64')}`];
+    const forms = [
+      JSON.stringify(signer.publicKey.published()),
+      signer.publicKey.pem,
+      raw,
+      `ledger.example/log+0a1b2c3d+${Buffer.concat([Buffer.from([1]), signer.publicKey.raw]).toString('base64')}`,
+    ];
     for (const form of forms) expect(PublicKeySet.parse(form).check({ a: 1 }, signature)).toEqual({ valid: true });
     expect(PublicKeySet.parse(forms[3]).keys[0].noteName).toBe('ledger.example/log');
   });

@@ -56,7 +56,8 @@ export class SigningKeyRing {
     const { entries } = this.load();
     const at = now.toISOString();
     const previous = entries[entries.length - 1];
-    if (previous.validFrom && previous.validFrom > at) throw new Error(`the current key came into use at ${previous.validFrom}, after ${at}: is the clock right?`);
+    if (previous.validFrom && previous.validFrom > at)
+      throw new Error(`the current key came into use at ${previous.validFrom}, after ${at}: is the clock right?`);
     const privateKey = generateKeyPairSync('ed25519').privateKey;
     const file = `signing-${entries.length + 1}.key`;
     // 'wx': a concurrent rotation fails here rather than overwrite a key.

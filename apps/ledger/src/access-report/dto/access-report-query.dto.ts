@@ -18,6 +18,8 @@ export class AccessReportQueryDto extends IntersectionType(ReadQueryDto, Languag
       "the subject's access request this report answers: the ledger records the PersonalDataExported (right access) itself, once per request and format, so the request shows answered in GET /v1/requests",
   })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, { message: 'requestId must be an identifier: a letter or digit, then letters, digits, . _ - : / (at most 128)' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, {
+    message: 'requestId must be an identifier: a letter or digit, then letters, digits, . _ - : / (at most 128)',
+  })
   requestId?: string;
 }

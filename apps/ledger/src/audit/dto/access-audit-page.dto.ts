@@ -11,7 +11,8 @@ export class SubjectReadDto {
   @ApiPropertyOptional({ example: 'customer-portal', description: 'on lookups by name: the system named (never the external id)' }) system?: string;
   @ApiProperty({ enum: ['disclosed', 'not-found'], description: '`not-found`: a lookup by name found no subject' }) outcome: 'disclosed' | 'not-found';
   @ApiProperty({
-    description: 'as stated in X-Purpose (kept sealed with the subject\'s identity key); "[erased]" once the subject is erased; "[not kept]" on a lookup that found no one',
+    description:
+      'as stated in X-Purpose (kept sealed with the subject\'s identity key); "[erased]" once the subject is erased; "[not kept]" on a lookup that found no one',
   })
   purpose: string;
   @ApiProperty({ example: 'GET /v1/subjects/:subjectId/events' }) route: string;

@@ -34,7 +34,10 @@ export class AccessAuditQueryDto extends NumberedPageDto {
   @Matches(/^\d{1,15}$/, { message: 'cursor is not one this API returned' })
   cursor?: string;
 
-  @ApiPropertyOptional({ enum: REGISTER_FORMATS, description: 'overrides the Accept header (application/json, text/csv); a CSV export holds every entry that matches the filters' })
+  @ApiPropertyOptional({
+    enum: REGISTER_FORMATS,
+    description: 'overrides the Accept header (application/json, text/csv); a CSV export holds every entry that matches the filters',
+  })
   @IsOptional()
   @IsIn(REGISTER_FORMATS, { message: `format must be one of ${REGISTER_FORMATS.join(', ')}` })
   format?: (typeof REGISTER_FORMATS)[number];

@@ -26,7 +26,7 @@ export class BreachSummaryController {
   @ApiOperation({
     summary: 'The signed Art. 33(3) summary for the supervisory authority: counts and categories, no subject identities',
     description:
-      'JSON {summary, signature} by default; HTML or PDF by the Accept header or ?format=, in `?lang=` or Accept-Language (default: the controller profile\'s `language`): English in the sections of the EDPB template, Dutch in those of the Autoriteit Persoonsgegevens\' notification form; the signed JSON is the same in every language. The documents state the log position they reflect. 409 when no controller profile is configured.',
+      "JSON {summary, signature} by default; HTML or PDF by the Accept header or ?format=, in `?lang=` or Accept-Language (default: the controller profile's `language`): English in the sections of the EDPB template, Dutch in those of the Autoriteit Persoonsgegevens' notification form; the signed JSON is the same in every language. The documents state the log position they reflect. 409 when no controller profile is configured.",
   })
   @Header('vary', 'Accept, Accept-Language')
   @ApiProduces(...Object.values(SUMMARY_MEDIA_TYPES))

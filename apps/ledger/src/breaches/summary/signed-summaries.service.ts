@@ -25,7 +25,9 @@ export class SignedSummaries {
       );
     }
     if (!isDetected(record)) {
-      throw new ConflictException(`breach ${breachId} has no BreachDetected fact yet: its nature, awareness time and extent are unknown, so there is nothing to summarise`);
+      throw new ConflictException(
+        `breach ${breachId} has no BreachDetected fact yet: its nature, awareness time and extent are unknown, so there is nothing to summarise`,
+      );
     }
     const summary = buildBreachSummary(record, this.controller, this.clock.now());
     return { summary, signature: this.signer.sign(summary) };

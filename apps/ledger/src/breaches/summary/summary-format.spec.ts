@@ -25,6 +25,7 @@ describe('summary format', () => {
   });
 
   it('takes no member of Object.prototype for a media range', () => {
-    for (const accept of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(() => summaryFormat(undefined, accept)).toThrow(NotAcceptableException);
+    for (const accept of ['constructor', '__proto__', 'toString', 'hasOwnProperty'])
+      expect(() => summaryFormat(undefined, accept)).toThrow(NotAcceptableException);
   });
 });

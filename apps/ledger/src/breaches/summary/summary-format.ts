@@ -36,7 +36,9 @@ export function summaryFormat(format: SummaryFormat | undefined, accept: string 
     .filter((c): c is { format: SummaryFormat; q: number; specific: boolean; order: number } => c.format !== undefined && c.q > 0)
     .sort((a, b) => b.q - a.q || Number(b.specific) - Number(a.specific) || a.order - b.order);
   if (!candidates.length) {
-    throw new NotAcceptableException(`a breach summary is available as ${Object.values(SUMMARY_MEDIA_TYPES).join(', ')} (or ?format=json|html|pdf); the Accept header asks for none of them`);
+    throw new NotAcceptableException(
+      `a breach summary is available as ${Object.values(SUMMARY_MEDIA_TYPES).join(', ')} (or ?format=json|html|pdf); the Accept header asks for none of them`,
+    );
   }
   return candidates[0].format;
 }

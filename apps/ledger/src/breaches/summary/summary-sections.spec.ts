@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { BreachRecord, ControllerProfile, DetectedBreach, EventDataByType, LedgerEvent, LedgerEventType, SignedBreachSummary, buildBreachSummary, emptyBreach, evolveBreach } from '@ledger/domain';
+import {
+  BreachRecord,
+  ControllerProfile,
+  DetectedBreach,
+  EventDataByType,
+  LedgerEvent,
+  LedgerEventType,
+  SignedBreachSummary,
+  buildBreachSummary,
+  emptyBreach,
+  evolveBreach,
+} from '@ledger/domain';
 import { event as built } from '@ledger/domain/testing/facts';
 import { canonicalJson } from '@ledger/event-store';
 import { loadMessages } from '../../i18n/translations';
@@ -11,24 +22,42 @@ const en = (s: SignedBreachSummary) => summaryDocument(s, messages.en, 42);
 const AWARE = '2026-02-27T08:00:00Z';
 const event = <T extends LedgerEventType>(type: T, data: EventDataByType[T], occurredAt = AWARE): LedgerEvent<T> => built(type, data, occurredAt, 'breach-B-9');
 const DETECTED = event('BreachDetected', {
-  awareAt: AWARE, nature: ['confidentiality'], description: 'Lost laptop.', categories: ['user.name'], approxSubjects: 12000, approxRecords: 15000, ongoing: false,
+  awareAt: AWARE,
+  nature: ['confidentiality'],
+  description: 'Lost laptop.',
+  categories: ['user.name'],
+  approxSubjects: 12000,
+  approxRecords: 15000,
+  ongoing: false,
 });
 const PROFILE: ControllerProfile = {
-  name: 'HostingHuis B.V.', address: 'Utrecht', contact: { email: 'privacy@hostinghuis.example' }, dpo: { name: 'FG', email: 'fg@hostinghuis.example' },
+  name: 'HostingHuis B.V.',
+  address: 'Utrecht',
+  contact: { email: 'privacy@hostinghuis.example' },
+  dpo: { name: 'FG', email: 'fg@hostinghuis.example' },
   supervisoryAuthority: { id: 'nl-ap', name: 'Autoriteit Persoonsgegevens', country: 'NL' },
 };
 const signed = (...events: LedgerEvent[]): SignedBreachSummary => {
   const record = events.reduce(evolveBreach, emptyBreach('B-9', AWARE) as BreachRecord) as DetectedBreach;
-  return { summary: buildBreachSummary(record, PROFILE, new Date('2026-02-28T08:00:00Z')), signature: { algorithm: 'Ed25519', keyId: 'k'.repeat(64), value: 'c2ln' } };
+  return {
+    summary: buildBreachSummary(record, PROFILE, new Date('2026-02-28T08:00:00Z')),
+    signature: { algorithm: 'Ed25519', keyId: 'k'.repeat(64), value: 'c2ln' },
+  };
 };
 const row = (doc: ReturnType<typeof summaryDocument>, label: string) => doc.sections.flatMap((s) => s.rows).find((r) => r.label === label)?.value;
 
 describe('summary document (what the HTML and the PDF show)', () => {
   it('follows the EDPB template, then the signature', () => {
     expect(en(signed(DETECTED)).sections.map((s) => s.title.split(' —')[0])).toEqual([
-      '1. Type of notification', '2. Controller, reporter and data protection officer', '3. Nature of the breach, dates and duration',
-      '4. Data subjects and personal data concerned', '5. Measures in place before the breach', '6. Likely consequences',
-      '7. Measures taken or proposed', '8. Communication to the data subjects', 'Signature',
+      '1. Type of notification',
+      '2. Controller, reporter and data protection officer',
+      '3. Nature of the breach, dates and duration',
+      '4. Data subjects and personal data concerned',
+      '5. Measures in place before the breach',
+      '6. Likely consequences',
+      '7. Measures taken or proposed',
+      '8. Communication to the data subjects',
+      'Signature',
     ]);
   });
 
@@ -59,9 +88,16 @@ describe('summary document (what the HTML and the PDF show)', () => {
     const doc = summaryDocument(signed(DETECTED), messages.nl, 42);
     expect(doc.lang).toBe('nl');
     expect(doc.sections.map((s) => s.title.split(' —')[0])).toEqual([
-      '0. Over deze melding', '1. Contactgegevens en overige algemene informatie', '2. Tijdlijn', '3. Gegevens over het datalek',
-      '4. Persoonsgegevens die betrokken zijn bij het datalek', '5. De groep mensen van wie persoonsgegevens betrokken zijn bij het datalek',
-      '6. Maatregelen die zijn getroffen voordat het datalek plaatsvond', '7. Gevolgen van het datalek', '8. Vervolgacties naar aanleiding van het datalek', 'Ondertekening',
+      '0. Over deze melding',
+      '1. Contactgegevens en overige algemene informatie',
+      '2. Tijdlijn',
+      '3. Gegevens over het datalek',
+      '4. Persoonsgegevens die betrokken zijn bij het datalek',
+      '5. De groep mensen van wie persoonsgegevens betrokken zijn bij het datalek',
+      '6. Maatregelen die zijn getroffen voordat het datalek plaatsvond',
+      '7. Gevolgen van het datalek',
+      '8. Vervolgacties naar aanleiding van het datalek',
+      'Ondertekening',
     ]);
     expect(row(doc, 'Aantal betrokkenen (bij benadering)')).toBe('12.000');
     expect(row(doc, 'Gemeld')).toBe('nog niet: nog 48 uur');

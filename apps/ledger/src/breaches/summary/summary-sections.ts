@@ -10,13 +10,50 @@ export const summaryDigest = (summary: BreachSummary): string => createHash('sha
 
 /** The rows a summary can show, by name; each language's layout groups them in its authority's sections. */
 type RowName =
-  | 'type' | 'layout' | 'authority' | 'deadline' | 'notified' | 'delayReason' | 'phases' | 'pending'
-  | 'controller' | 'contact' | 'representative' | 'reporter' | 'dpo'
-  | 'reference' | 'nature' | 'description' | 'detectedBy' | 'started' | 'ended' | 'aware' | 'duration'
-  | 'subjectCategories' | 'approxSubjects' | 'approxRecords' | 'dataCategories' | 'sensitive' | 'estimateRevised'
-  | 'inPlace' | 'generalMeasures' | 'risk' | 'consequences' | 'taken' | 'proposed'
-  | 'communicationRequired' | 'subjectsTold' | 'exemption' | 'explanation' | 'closed' | 'closureSummary'
-  | 'algorithm' | 'keyId' | 'signature' | 'digest' | 'toVerify';
+  | 'type'
+  | 'layout'
+  | 'authority'
+  | 'deadline'
+  | 'notified'
+  | 'delayReason'
+  | 'phases'
+  | 'pending'
+  | 'controller'
+  | 'contact'
+  | 'representative'
+  | 'reporter'
+  | 'dpo'
+  | 'reference'
+  | 'nature'
+  | 'description'
+  | 'detectedBy'
+  | 'started'
+  | 'ended'
+  | 'aware'
+  | 'duration'
+  | 'subjectCategories'
+  | 'approxSubjects'
+  | 'approxRecords'
+  | 'dataCategories'
+  | 'sensitive'
+  | 'estimateRevised'
+  | 'inPlace'
+  | 'generalMeasures'
+  | 'risk'
+  | 'consequences'
+  | 'taken'
+  | 'proposed'
+  | 'communicationRequired'
+  | 'subjectsTold'
+  | 'exemption'
+  | 'explanation'
+  | 'closed'
+  | 'closureSummary'
+  | 'algorithm'
+  | 'keyId'
+  | 'signature'
+  | 'digest'
+  | 'toVerify';
 
 /**
  * English follows the sections of the EDPB common breach-notification template; Dutch those of
@@ -62,10 +99,15 @@ export function summaryDocument(signed: SignedBreachSummary, m: Messages, positi
   const sections: DocumentSection[] = LAYOUTS[layout]
     .map(([section, names]) => ({
       title: t(`summary.section.${layout}.${section}`),
-      rows: names.flatMap((name) => (rows[name] === undefined ? [] : [{ label: t(`summary.row.${name}`), value: rows[name]!, ...(MONOSPACED.has(name) ? { mono: true } : {}) }])),
+      rows: names.flatMap((name) =>
+        rows[name] === undefined ? [] : [{ label: t(`summary.row.${name}`), value: rows[name]!, ...(MONOSPACED.has(name) ? { mono: true } : {}) }],
+      ),
     }))
     .filter((section) => section.rows.length > 0);
-  const type = s.notification.type === 'documented-only' ? t('summary.subtitle.documentedOnly') : t('summary.subtitle.notification', { phase: t(`summary.phase.${s.notification.type}`) });
+  const type =
+    s.notification.type === 'documented-only'
+      ? t('summary.subtitle.documentedOnly')
+      : t('summary.subtitle.notification', { phase: t(`summary.phase.${s.notification.type}`) });
   return {
     lang: m.lang,
     title: t('summary.title', { breachId: s.breachId }),
@@ -97,17 +139,26 @@ function summaryRows(signed: SignedBreachSummary, m: Messages): Partial<Record<R
     ]
       .filter(Boolean)
       .join(', ');
-  const measure = (list: { at: string; description: string }[]) => list.map((x) => `${formatInstant(x.at)}: ${x.description}`).join('\n') || t('common.noneRecorded');
+  const measure = (list: { at: string; description: string }[]) =>
+    list.map((x) => `${formatInstant(x.at)}: ${x.description}`).join('\n') || t('common.noneRecorded');
   const authority = n.supervisoryAuthority;
   return {
     type: n.type === 'documented-only' ? t('summary.documentedOnly') : t(`summary.phase.${n.type}`),
-    authority: [`${authority.name} (${authority.country})`, authority.notificationChannel ? t('summary.via', { channel: authority.notificationChannel }) : undefined, authority.url]
+    authority: [
+      `${authority.name} (${authority.country})`,
+      authority.notificationChannel ? t('summary.via', { channel: authority.notificationChannel }) : undefined,
+      authority.url,
+    ]
       .filter(Boolean)
       .join('\n'),
     // The sections follow a template that is a draft; the notification goes through the authority's channel (authority row).
     layout: t(m.lang === 'nl' ? 'summary.layoutAp' : 'summary.layoutEdpb'),
     ...(a.specialCategories || a.childrensData
-      ? { sensitive: [a.specialCategories ? t('summary.specialCategories') : undefined, a.childrensData ? t('summary.childrensData') : undefined].filter(Boolean).join('\n') }
+      ? {
+          sensitive: [a.specialCategories ? t('summary.specialCategories') : undefined, a.childrensData ? t('summary.childrensData') : undefined]
+            .filter(Boolean)
+            .join('\n'),
+        }
       : {}),
     deadline: t('summary.deadline', { at: formatInstant(n.dueAt) }),
     notified:
@@ -133,7 +184,9 @@ function summaryRows(signed: SignedBreachSummary, m: Messages): Partial<Record<R
     started: s.nature.startedAt ? formatInstant(s.nature.startedAt) : t('common.unknown'),
     ended: s.nature.endedAt ? formatInstant(s.nature.endedAt) : s.nature.ongoing ? t('summary.ongoing') : t('common.unknown'),
     aware: formatInstant(s.nature.awareAt),
-    ...(s.nature.durationHours !== undefined ? { duration: s.nature.ongoing ? t('summary.soFar', { hours: hours(s.nature.durationHours) }) : hours(s.nature.durationHours) } : {}),
+    ...(s.nature.durationHours !== undefined
+      ? { duration: s.nature.ongoing ? t('summary.soFar', { hours: hours(s.nature.durationHours) }) : hours(s.nature.durationHours) }
+      : {}),
     subjectCategories: list(a.subjectCategories),
     approxSubjects: m.number(a.approxSubjects),
     approxRecords: m.number(a.approxRecords),

@@ -9,7 +9,7 @@ import { CSV_DELIMITERS, CsvDelimiter } from '../../exports/csv-export';
 export class LanguageQueryDto {
   @ApiPropertyOptional({
     enum: DOCUMENT_LANGUAGES,
-    description: 'language of documents, CSV headers and finding summaries; overrides Accept-Language; default: the controller profile\'s `language`, else en',
+    description: "language of documents, CSV headers and finding summaries; overrides Accept-Language; default: the controller profile's `language`, else en",
   })
   @IsOptional()
   @IsIn(DOCUMENT_LANGUAGES, { message: `lang must be one of ${DOCUMENT_LANGUAGES.join(', ')}` })

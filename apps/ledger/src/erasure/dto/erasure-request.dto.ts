@@ -16,7 +16,8 @@ export class ErasureRequestDto {
   requestId?: string;
 
   @ApiPropertyOptional({
-    description: 'the Art. 17(1) ground: art17-1a no longer necessary, -1b consent withdrawn, -1c objection, -1d unlawful processing, -1e legal obligation, -1f child and information society service',
+    description:
+      'the Art. 17(1) ground: art17-1a no longer necessary, -1b consent withdrawn, -1c objection, -1d unlawful processing, -1e legal obligation, -1f child and information society service',
     enum: ERASURE_REQUEST_GROUNDS,
     example: 'art17-1b',
   })
@@ -25,7 +26,7 @@ export class ErasureRequestDto {
   ground?: ErasureRequestGround;
 
   @ApiPropertyOptional({
-    description: 'free text about the request (it may name the person): sealed with the subject\'s identity key, readable until the subject is erased',
+    description: "free text about the request (it may name the person): sealed with the subject's identity key, readable until the subject is erased",
     example: 'asked by phone; identity checked against the contract',
   })
   @IsOptional()

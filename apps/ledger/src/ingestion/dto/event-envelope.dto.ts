@@ -1,19 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsObject,
-  IsString,
-  IsUUID,
-  Validate,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsObject, IsString, IsUUID, Validate, ValidateNested } from 'class-validator';
 import { EMITTABLE_EVENT_TYPES } from '@ledger/domain';
 import { IsInstant } from '../../common/is-instant.validator';
 import { IsStreamId } from '../../common/stream-id';
 import { SkipIfAbsent } from './skip-if-absent.decorator';
 import { SubjectReferenceDto } from './subject-reference.dto';
-
 
 /** The envelope of one fact (DESIGN.md, HTTP contract). `data` is checked against its type's schema. */
 export class EventEnvelopeDto {
@@ -76,4 +68,3 @@ export class EventBatchDto {
   @ApiProperty({ type: [EventEnvelopeDto], maxItems: MAX_BATCH })
   events: EventEnvelopeDto[];
 }
-

@@ -47,7 +47,9 @@ export class CheckpointPublisher implements OnApplicationBootstrap {
   /** Publishes unless a publication is under way; resolves when the current one is done. */
   trigger(): Promise<void> {
     this.running ??= this.publish()
-      .catch((error) => this.logger.error(`publishing the checkpoint failed, will retry in ${this.config.checkpointIntervalSeconds} s: ${(error as Error).message}`))
+      .catch((error) =>
+        this.logger.error(`publishing the checkpoint failed, will retry in ${this.config.checkpointIntervalSeconds} s: ${(error as Error).message}`),
+      )
       .finally(() => (this.running = undefined));
     return this.running;
   }

@@ -42,7 +42,8 @@ export class ErasureReceipts {
       if (event.type === 'SubjectDataShredded') shreddings.push(event);
     }
     if (facts === 0) throw new NotFoundException(`no facts are recorded for subject ${subjectId}`);
-    if (shreddings.length === 0) throw new NotFoundException(`nothing of subject ${subjectId} has been shredded yet: see GET /v1/subjects/${subjectId}/erasure`);
+    if (shreddings.length === 0)
+      throw new NotFoundException(`nothing of subject ${subjectId} has been shredded yet: see GET /v1/subjects/${subjectId}/erasure`);
     const last = shreddings[shreddings.length - 1].position.commit;
     if (!(await this.follower.waitFor(last, READ_YOUR_WRITES_TIMEOUT_MS))) {
       throw new ServiceUnavailableException(`the log tree has not yet reached the subject's last shredding (position ${last}); retry`);

@@ -46,7 +46,10 @@ export class LogProofs {
     if (at > size) throw new InvalidInputException([{ path: 'treeSize', message: `is beyond the size of the log tree (${size})` }]);
     if (at <= leaf.leafIndex) {
       throw new InvalidInputException([
-        { path: 'treeSize', message: `must be more than the event's leaf index ${leaf.leafIndex}: the event entered the tree when it grew to ${leaf.leafIndex + 1}` },
+        {
+          path: 'treeSize',
+          message: `must be more than the event's leaf index ${leaf.leafIndex}: the event entered the tree when it grew to ${leaf.leafIndex + 1}`,
+        },
       ]);
     }
     return {

@@ -2,14 +2,7 @@ import { BeforeApplicationShutdown, Inject, Logger, Module, OnApplicationBootstr
 import type Database from 'better-sqlite3';
 import { EVENT_STORE, EventStore, SqliteEventStore, openSqlite } from '@ledger/event-store';
 import { ProjectionRunner } from '@ledger/projections';
-import {
-  LogTreeProgress,
-  LogTreeProjection,
-  SqliteLogTreeReader,
-  WorkerLogTreeFollower,
-  createLogTreeTables,
-  sqliteEventLookup,
-} from '@ledger/transparency';
+import { LogTreeProgress, LogTreeProjection, SqliteLogTreeReader, WorkerLogTreeFollower, createLogTreeTables, sqliteEventLookup } from '@ledger/transparency';
 import { SIGNING_KEY_RING } from '@ledger/vault';
 import { dataFile, LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { CheckpointController } from './checkpoint.controller';

@@ -1,11 +1,5 @@
 import type { BreachEventType } from '../event-data';
-import {
-  ART34_EXEMPTIONS,
-  BREACH_NATURES,
-  BREACH_RISKS,
-  MEASURE_STATUSES,
-  NOTIFICATION_PHASES,
-} from '../vocabulary';
+import { ART34_EXEMPTIONS, BREACH_NATURES, BREACH_RISKS, MEASURE_STATUSES, NOTIFICATION_PHASES } from '../vocabulary';
 import { JsonSchema, categories, count, freeText, identifier, instant, list, oneOf, record, textLabel } from './fragments';
 
 export const BREACH_EVENT_SCHEMAS = {
@@ -17,7 +11,11 @@ export const BREACH_EVENT_SCHEMAS = {
       nature: { ...list(oneOf(BREACH_NATURES)), uniqueItems: true },
       description: freeText(),
       categories: categories(),
-      subjectCategories: { ...list(textLabel()), uniqueItems: true, description: 'Art. 33(3)(a): categories of data subjects concerned, e.g. customers, employees' },
+      subjectCategories: {
+        ...list(textLabel()),
+        uniqueItems: true,
+        description: 'Art. 33(3)(a): categories of data subjects concerned, e.g. customers, employees',
+      },
       approxSubjects: count('approximate number of data subjects concerned'),
       approxRecords: count('approximate number of personal data records concerned'),
       ongoing: { type: 'boolean' },
@@ -38,26 +36,24 @@ export const BREACH_EVENT_SCHEMAS = {
     },
     ['risk', 'consequences'],
   ),
-  BreachMeasuresTaken: record(
-    { measures: freeText(), status: oneOf(MEASURE_STATUSES) },
-    ['measures', 'status'],
-  ),
+  BreachMeasuresTaken: record({ measures: freeText(), status: oneOf(MEASURE_STATUSES) }, ['measures', 'status']),
   AuthorityNotified: record(
     {
       authority: textLabel('e.g. nl-ap'),
       phase: oneOf(NOTIFICATION_PHASES),
-      reference: identifier('the authority\'s case reference'),
+      reference: identifier("the authority's case reference"),
       delayReason: freeText('required by Art. 33(1) when later than 72 hours after awareness'),
       pendingInformation: freeText('Art. 33(4): the information this phase could not yet give, to follow in a later phase'),
     },
     ['authority', 'phase'],
   ),
-  SubjectsNotified: record(
-    { channel: identifier('e.g. email, letter, public-notice'), approxSubjects: count(), message: freeText() },
-    ['channel'],
-  ),
+  SubjectsNotified: record({ channel: identifier('e.g. email, letter, public-notice'), approxSubjects: count(), message: freeText() }, ['channel']),
   SubjectNotificationExempted: record(
-    { ground: oneOf(ART34_EXEMPTIONS), explanation: freeText(), publicCommunication: freeText('art34-3c: the public communication made instead, e.g. notice on the website on 2026-11-25') },
+    {
+      ground: oneOf(ART34_EXEMPTIONS),
+      explanation: freeText(),
+      publicCommunication: freeText('art34-3c: the public communication made instead, e.g. notice on the website on 2026-11-25'),
+    },
     ['ground', 'explanation'],
   ),
   BreachClosed: record({ summary: freeText() }, []),

@@ -16,8 +16,19 @@ export const IDENTIFIER_MAX = 128;
  */
 export const RESERVED_NAMES: readonly string[] = [
   ...new Set([
-    '__proto__', 'constructor', 'prototype', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty',
-    'isPrototypeOf', 'propertyIsEnumerable', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'toLocaleString',
+    'valueOf',
+    'hasOwnProperty',
+    'isPrototypeOf',
+    'propertyIsEnumerable',
+    '__defineGetter__',
+    '__defineSetter__',
+    '__lookupGetter__',
+    '__lookupSetter__',
     ...Object.getOwnPropertyNames(Object.prototype),
   ]),
 ];
@@ -137,10 +148,6 @@ export const list = (items: JsonSchema, description?: string): JsonSchema => ({
 });
 
 /** An object schema that refuses properties it does not name. */
-export function record(
-  properties: Record<string, JsonSchema>,
-  required: string[],
-  extra: JsonSchema = {},
-): JsonSchema {
+export function record(properties: Record<string, JsonSchema>, required: string[], extra: JsonSchema = {}): JsonSchema {
   return { type: 'object', properties, required, additionalProperties: false, ...extra };
 }

@@ -14,19 +14,7 @@ import {
   TRANSFER_SAFEGUARDS,
 } from '../vocabulary';
 import { KEY_GROUPS } from '../../personal/key-groups';
-import {
-  JsonSchema,
-  categories,
-  country,
-  dateOrInstant,
-  freeText,
-  identifier,
-  list,
-  oneOf,
-  record,
-  streamRef,
-  textLabel,
-} from './fragments';
+import { JsonSchema, categories, country, dateOrInstant, freeText, identifier, list, oneOf, record, streamRef, textLabel } from './fragments';
 
 const legalBasis = oneOf(LEGAL_BASES, 'Art. 6(1) legal basis');
 const requestId = identifier('the data-subject request this answers');
@@ -42,11 +30,7 @@ export const SUBJECT_EVENT_SCHEMAS = {
       legalBasis,
       source: oneOf(DATA_SOURCES),
       system: system(),
-      retention: record(
-        { until: dateOrInstant('keep until'), policy: identifier('named retention policy, e.g. awr-52-7y') },
-        [],
-        { minProperties: 1 },
-      ),
+      retention: record({ until: dateOrInstant('keep until'), policy: identifier('named retention policy, e.g. awr-52-7y') }, [], { minProperties: 1 }),
       directMarketing,
     },
     ['categories', 'purpose', 'legalBasis', 'source'],
@@ -57,18 +41,17 @@ export const SUBJECT_EVENT_SCHEMAS = {
       categories: categories(),
       purpose,
       legalBasis,
-      transfer: record({ country: country(), safeguard: oneOf(TRANSFER_SAFEGUARDS) }, [
-        'country',
-        'safeguard',
-      ]),
+      transfer: record({ country: country(), safeguard: oneOf(TRANSFER_SAFEGUARDS) }, ['country', 'safeguard']),
       directMarketing,
     },
     ['recipientId', 'categories', 'purpose', 'legalBasis'],
   ),
-  PersonalDataExported: record(
-    { requestId, right: oneOf(EXPORT_RIGHTS), categories: categories(), format: identifier('e.g. json, csv') },
-    ['requestId', 'right', 'categories', 'format'],
-  ),
+  PersonalDataExported: record({ requestId, right: oneOf(EXPORT_RIGHTS), categories: categories(), format: identifier('e.g. json, csv') }, [
+    'requestId',
+    'right',
+    'categories',
+    'format',
+  ]),
   PersonalDataErased: record(
     {
       requestId,
@@ -76,40 +59,40 @@ export const SUBJECT_EVENT_SCHEMAS = {
       system: system('the system that erased'),
       categories: categories('the categories this system erased'),
       retained: list(
-        record(
-          { categories: categories(), legalGround: textLabel('e.g. Art. 52 AWR fiscal duty'), until: dateOrInstant() },
-          ['categories', 'legalGround', 'until'],
-        ),
+        record({ categories: categories(), legalGround: textLabel('e.g. Art. 52 AWR fiscal duty'), until: dateOrInstant() }, [
+          'categories',
+          'legalGround',
+          'until',
+        ]),
         'categories the system must keep, with the legal ground and until when',
       ),
     },
     ['ground', 'categories'],
   ),
   PersonalDataBreached: record({ breachId: streamRef('a breach whose BreachDetected is recorded'), categories: categories() }, ['breachId', 'categories']),
-  PersonalDataRectified: record(
-    { categories: categories(), system: system(), requestId },
-    ['categories'],
-  ),
-  ConsentGiven: record(
-    { purpose, categories: categories(), consentRef: identifier('the consent record in the emitting system') },
-    ['purpose'],
-  ),
+  PersonalDataRectified: record({ categories: categories(), system: system(), requestId }, ['categories']),
+  ConsentGiven: record({ purpose, categories: categories(), consentRef: identifier('the consent record in the emitting system') }, ['purpose']),
   ConsentWithdrawn: record({ purpose }, ['purpose']),
   ObjectionRecorded: record({ purpose, requestId, directMarketing }, ['purpose']),
-  ObjectionOverridden: record(
-    { purpose, requestId, reason: freeText('sealed: the compelling legitimate grounds (Art. 21(1))') },
-    ['purpose', 'reason'],
-  ),
+  ObjectionOverridden: record({ purpose, requestId, reason: freeText('sealed: the compelling legitimate grounds (Art. 21(1))') }, ['purpose', 'reason']),
   ServiceStarted: record({ system: system(), service: identifier('the service that started') }, []),
   ProcessingRestricted: record(
-    { categories: categories('the categories now only stored (Art. 18)'), system: system(), requestId, ground: oneOf(RESTRICTION_GROUNDS, 'Art. 18(1) ground') },
+    {
+      categories: categories('the categories now only stored (Art. 18)'),
+      system: system(),
+      requestId,
+      ground: oneOf(RESTRICTION_GROUNDS, 'Art. 18(1) ground'),
+    },
     ['categories'],
   ),
   ProcessingRestrictionLifted: record({ categories: categories(), system: system(), requestId }, ['categories']),
   RecipientNotifiedOfChange: record(
     {
       recipientId: streamRef('the recipient told'),
-      change: oneOf(COMMUNICATED_CHANGES.filter((c) => c !== 'erasure'), 'what it was told of (Art. 19)'),
+      change: oneOf(
+        COMMUNICATED_CHANGES.filter((c) => c !== 'erasure'),
+        'what it was told of (Art. 19)',
+      ),
       requestId,
       categories: categories('categories the recipient was told about'),
     },
@@ -138,7 +121,7 @@ export const SUBJECT_EVENT_SCHEMAS = {
       authority: textLabel('the authority, e.g. politie'),
       categories: categories(),
       legalGround: textLabel('sealed: readable only while the subject is not erased'),
-      reference: identifier('sealed: the authority\'s case reference'),
+      reference: identifier("sealed: the authority's case reference"),
     },
     ['authority', 'categories', 'legalGround'],
   ),
@@ -147,17 +130,21 @@ export const SUBJECT_EVENT_SCHEMAS = {
       requestId,
       right: oneOf(SUBJECT_RIGHTS),
       channel: identifier('how the request came in, e.g. e-mail, support-ticket'),
-      ground: oneOf(ERASURE_REQUEST_GROUNDS, 'Art. 17(1) ground of an erasure request: art17-1a (no longer necessary) … art17-1f (child, information society service)'),
+      ground: oneOf(
+        ERASURE_REQUEST_GROUNDS,
+        'Art. 17(1) ground of an erasure request: art17-1a (no longer necessary) … art17-1f (child, information society service)',
+      ),
       note: freeText('sealed: free text about the request, readable only while the subject is not erased'),
     },
     ['requestId', 'right'],
   ),
-  SubjectRequestExtended: record(
-    { requestId, until: dateOrInstant('the extended deadline'), reason: freeText() },
-    ['requestId', 'until', 'reason'],
-  ),
+  SubjectRequestExtended: record({ requestId, until: dateOrInstant('the extended deadline'), reason: freeText() }, ['requestId', 'until', 'reason']),
   SubjectRequestRejected: record(
-    { requestId, reason: freeText(), ground: oneOf(REJECTION_GROUNDS, 'the legal ground: art12-5 (unfounded, excessive), art12-2 (not identified), art17-3a…e (erasure refused)') },
+    {
+      requestId,
+      reason: freeText(),
+      ground: oneOf(REJECTION_GROUNDS, 'the legal ground: art12-5 (unfounded, excessive), art12-2 (not identified), art17-3a…e (erasure refused)'),
+    },
     ['requestId', 'reason'],
   ),
   RecipientNotifiedOfErasure: record(

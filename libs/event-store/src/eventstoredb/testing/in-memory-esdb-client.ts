@@ -1,14 +1,4 @@
-import {
-  ANY,
-  BACKWARDS,
-  END,
-  NO_STREAM,
-  START,
-  STREAM_EXISTS,
-  StreamNotFoundError,
-  UnavailableError,
-  WrongExpectedVersionError,
-} from '@eventstore/db-client';
+import { ANY, BACKWARDS, END, NO_STREAM, START, STREAM_EXISTS, StreamNotFoundError, UnavailableError, WrongExpectedVersionError } from '@eventstore/db-client';
 import type {
   AllStreamRecordedEvent,
   AllStreamResolvedEvent,
@@ -152,8 +142,7 @@ export class InMemoryEsdbClient implements EsdbClient {
   subscribeToAll({ fromPosition = START, filter }: SubscribeToAllOptions = {}): AllStreamSubscription {
     const subscription = new InMemorySubscription(filter, () => this.subscriptions.delete(subscription));
     this.subscriptions.add(subscription);
-    const history =
-      fromPosition === END ? [] : fromPosition === START ? [...this.log] : this.log.filter((e) => before(fromPosition, e.position));
+    const history = fromPosition === END ? [] : fromPosition === START ? [...this.log] : this.log.filter((e) => before(fromPosition, e.position));
     setImmediate(() => subscription.start(history, this.options.reportsCaughtUp ?? true));
     return subscription as unknown as AllStreamSubscription;
   }
