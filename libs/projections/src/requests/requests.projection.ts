@@ -67,7 +67,7 @@ export class RequestsProjection implements Projection<'requests'> {
       if (!subject) subjects.set(stream.id, (subject = this.load(stream.id)));
       const event = toLedgerEvent(stored);
       // Facts that touch a request name it: watch that one through the fold.
-      const named = (stored.data as { requestId?: unknown }).requestId;
+      const named = 'requestId' in event.data ? event.data.requestId : undefined;
       const requestId = typeof named === 'string' ? named : undefined;
       const before = requestId === undefined ? undefined : { ...subject.requests.get(requestId) };
       const profile = emptyProfile(stream.id, event.occurredAt);
