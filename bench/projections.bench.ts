@@ -8,6 +8,7 @@ import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
 import { generateApiKey } from '@ledger/access';
 import { fmt, printTable, rate, remove, scratchDir, timed } from './support';
 import { workload } from './workload';
+import { rawReadAndParse } from './rebuild-measure';
 import { benchSubjectId, writeWorkloadLog } from './workload-log';
 
 /**
@@ -24,17 +25,7 @@ export async function projectionsBench(events = 1_000_000, subjects = 100_000): 
     const store = new SqliteEventStore({ file: join(dir, 'events.db') });
 
     // Reference: read and decode every row once, as each projection's subscription must.
-    const raw = new Database(join(dir, 'events.db'), { readonly: true });
-    const read = await timed(() => {
-      let n = 0;
-      for (const row of raw.prepare('SELECT data, metadata FROM events ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
-        JSON.parse(row.data);
-        JSON.parse(row.metadata);
-        n += 1;
-      }
-      return n;
-    });
-    raw.close();
+    const read = await rawReadAndParse(join(dir, 'events.db'));
 
     const db = openSqlite(join(dir, 'projections.db'), { synchronous: 'NORMAL' });
     const runner = new ProjectionRunner(store, db, allProjections({ accountRetentionMonths: 24 }), { batchSize: REBUILD_BATCH });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { v5 as uuidv5 } from 'uuid';
 import { join } from 'node:path';
 import { EVENT_CATALOG, Fact, STREAM_REFERENCE, streamName, toUtcIso } from '@ledger/domain';
@@ -10,6 +9,7 @@ import { createLedgerApp } from '../apps/ledger/src/bootstrap';
 import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
 import { fmt, printTable, rate, remove, scratchDir, timed } from './support';
 import { workload } from './workload';
+import { rawReadAndParse, rebuildEverything } from './rebuild-measure';
 
 const NS = '3b1f8e52-7c1d-4f0a-9a43-5d2e6c7b8a91';
 
@@ -69,27 +69,18 @@ async function rebuildAll(dir: string, events: number, subjects: number): Promis
     const store = new SqliteEventStore({ file: join(dir, 'events.db') });
     await writeFacts(store, workload(events, subjects, 5));
 
-    // Reference: read and decode every row once (what one reader must do at the least).
-    const raw = new Database(join(dir, 'events.db'), { readonly: true });
-    const read = await timed(() => {
-      let n = 0;
-      for (const row of raw.prepare('SELECT data, metadata FROM events ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
-        JSON.parse(row.data);
-        JSON.parse(row.metadata);
-        n += 1;
-      }
-      return n;
-    });
-    raw.close();
+    await store.close();
+    const read = await rawReadAndParse(join(dir, 'events.db'));
+    const together = await rebuildEverything(join(dir, 'events.db'), join(dir, 'projections.db'));
 
+    const reopened = new SqliteEventStore({ file: join(dir, 'events.db') });
     const db = openSqlite(join(dir, 'projections.db'), { synchronous: 'NORMAL' });
-    const runner = new ProjectionRunner<ProjectionName>(store, db, allProjections({ accountRetentionMonths: 24 }), { batchSize: REBUILD_BATCH });
+    const runner = new ProjectionRunner<ProjectionName>(reopened, db, allProjections({ accountRetentionMonths: 24 }), { batchSize: REBUILD_BATCH });
     runner.add(new ErasureProcess(new ErasureStates(db), async () => undefined));
-    const together = await timed(() => runner.rebuild());
     let apart = 0;
     for (const name of runner.names) apart += (await timed(() => runner.rebuild([name]))).seconds;
     db.close();
-    await store.close();
+    await reopened.close();
     const ratio = (seconds: number) => (rate(events, seconds) / rate(events, read.seconds)).toFixed(2);
     printTable([
       ['rebuild from zero (6 read models + erasure process)', 'events/s', 'seconds', 'ratio to raw read'],
