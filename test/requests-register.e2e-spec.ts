@@ -241,4 +241,43 @@ describe('the register of subject requests (GET /v1/requests)', () => {
       expect(await entry('R-2001-3')).toMatchObject({ right: 'erasure', status: 'answered', answeredBy: { type: 'PersonalDataErased' } });
     });
   });
+  it('counts an answer recorded before its request (facts out of order): the export waits for the request and answers it', async () => {
+    const who = { system: 'customer-portal', externalId: 'C-3001' };
+    await facts.record({
+      id: randomUUID(),
+      type: 'PersonalDataCollected',
+      occurredAt: '2026-10-01T09:00:00Z',
+      subject: who,
+      data: { categories: ['user.contact.email'], purpose: 'service', legalBasis: 'contract', source: 'data-subject' },
+    });
+    // The export reaches the ledger first, in its own request, then the access request it answers.
+    const exported = await facts.record({
+      id: randomUUID(),
+      type: 'PersonalDataExported',
+      occurredAt: '2026-10-12T09:00:00Z',
+      subject: who,
+      data: { requestId: 'R-3001-1', right: 'access', categories: ['user.contact.email'], format: 'json' },
+    });
+    await facts.record({
+      id: randomUUID(),
+      type: 'SubjectRequestReceived',
+      occurredAt: '2026-10-10T09:00:00Z',
+      subject: who,
+      data: { requestId: 'R-3001-1', right: 'access' },
+    });
+    const subjectId = (await api.get('/v1/subjects?system=customer-portal&externalId=C-3001')).body.subjectId;
+    const register = (await get(`/v1/requests?limit=200`)).body.requests.find((r: { requestId: string }) => r.requestId === 'R-3001-1');
+    expect(register).toMatchObject({
+      subjectId,
+      status: 'answered',
+      answeredAt: '2026-10-12T09:00:00.000Z',
+      answeredBy: { type: 'PersonalDataExported', eventId: exported.id },
+    });
+    // The findings say the same: nothing unanswered for this subject.
+    expect(
+      (await api.get(facts.fresh(`/v1/findings?status=all&subjectId=${subjectId}`))).body.findings.filter((f: { rule: string }) =>
+        f.rule.startsWith('request-'),
+      ),
+    ).toEqual([]);
+  });
 });

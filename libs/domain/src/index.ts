@@ -36,6 +36,7 @@ export * from './findings/subject-findings';
 export * from './findings/retention-findings';
 export * from './findings/breach-findings';
 export * from './read-models/subject-profile';
+export type { AnswerFact } from './requests/request-answers';
 export * from './read-models/stored-json';
 export * from './limits/fold-limits';
 export * from './read-models/breach-record';

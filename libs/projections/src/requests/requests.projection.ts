@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
+  AnswerFact,
   ComplianceRules,
   DEFAULT_COMPLIANCE_RULES,
   RequestRecord,
@@ -24,10 +25,11 @@ import type { Handles } from '../runner/handles';
 export class RequestsProjection implements Projection<'requests'> {
   readonly name = 'requests';
   // 2: Art. 12(3) counted in the controller's calendar; extensions count only within the first month, with reasons.
-  readonly version = 2;
-  readonly tables = ['subject_requests'];
+  // 3: answers recorded before their request wait for it (subject_request_early_answers).
+  readonly version = 3;
+  readonly tables = ['subject_requests', 'subject_request_early_answers'];
   readonly handles: Handles = { subject: 'all' };
-  private stmt!: Record<'load' | 'save', Database.Statement>;
+  private stmt!: Record<'load' | 'save' | 'loadEarly' | 'saveEarly' | 'dropEarly', Database.Statement>;
 
   constructor(private readonly rules: ComplianceRules = DEFAULT_COMPLIANCE_RULES) {}
 
@@ -42,8 +44,14 @@ export class RequestsProjection implements Projection<'requests'> {
         PRIMARY KEY (subject_id, request_id)
       ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS subject_requests_received ON subject_requests (received_at, subject_id, request_id);
-      CREATE INDEX IF NOT EXISTS subject_requests_due ON subject_requests (outcome, due_at);`);
+      CREATE INDEX IF NOT EXISTS subject_requests_due ON subject_requests (outcome, due_at);
+      CREATE TABLE IF NOT EXISTS subject_request_early_answers (subject_id TEXT PRIMARY KEY, answers TEXT NOT NULL) WITHOUT ROWID;`);
     this.stmt = {
+      loadEarly: db.prepare('SELECT answers FROM subject_request_early_answers WHERE subject_id = ?'),
+      saveEarly: db.prepare(
+        'INSERT INTO subject_request_early_answers (subject_id, answers) VALUES (?, ?) ON CONFLICT (subject_id) DO UPDATE SET answers = excluded.answers',
+      ),
+      dropEarly: db.prepare('DELETE FROM subject_request_early_answers WHERE subject_id = ?'),
       load: db.prepare('SELECT request_id, record, extension_event_id, extension_sealed, answered_by_event_id FROM subject_requests WHERE subject_id = ?'),
       save: db.prepare(
         `INSERT INTO subject_requests (subject_id, request_id, record, right, received_at, due_at, extended_until, extension_event_id, extension_sealed,
@@ -70,15 +78,23 @@ export class RequestsProjection implements Projection<'requests'> {
       const named = 'requestId' in event.data ? event.data.requestId : undefined;
       const requestId = typeof named === 'string' ? named : undefined;
       const before = requestId === undefined ? undefined : { ...subject.requests.get(requestId) };
+      // Answers recorded before their request (facts arrive out of order) wait in the fold for it.
+      const waiting = requestId === undefined ? undefined : [...(subject.early.get(requestId) ?? [])];
       const profile = emptyProfile(stream.id, event.occurredAt);
       profile.requests = subject.requests;
+      profile.earlyAnswers = subject.early;
       evolveProfile(profile, event);
       if (requestId === undefined) continue;
+      if ((waiting?.length ?? 0) !== (subject.early.get(requestId)?.length ?? 0)) subject.earlyChanged = true;
       const after = subject.requests.get(requestId);
       // Erasures the retention policy starts are not requests of the data subject (their rule is retention-passed).
       if (!after || after.byPolicy) continue;
       const facts = subject.facts.get(requestId) ?? {};
-      if (after.answeredAt !== before?.answeredAt) facts.answeredByEventId = stored.id;
+      if (after.answeredAt !== before?.answeredAt) {
+        // The answering fact: this one, or one that waited for the request this fact brought.
+        const early = waiting?.find((a) => a.at === after.answeredAt && a.type === after.answeredBy);
+        facts.answeredByEventId = early?.eventId ?? stored.id;
+      }
       if ((after.extensions?.length ?? 0) !== (before?.extensions?.length ?? 0)) {
         facts.extensionEventId = stored.id;
         const sealed = (stored.metadata as unknown as StoredFactMetadata).sealed;
@@ -88,6 +104,10 @@ export class RequestsProjection implements Projection<'requests'> {
       subject.changed.add(requestId);
     }
     for (const [subjectId, subject] of subjects) {
+      if (subject.earlyChanged) {
+        if (subject.early.size) this.stmt.saveEarly.run(subjectId, JSON.stringify([...subject.early]));
+        else this.stmt.dropEarly.run(subjectId);
+      }
       for (const requestId of subject.changed) {
         const record = subject.requests.get(requestId)!;
         const row = requestRegisterRow(record, this.rules.calendar);
@@ -119,7 +139,14 @@ export class RequestsProjection implements Projection<'requests'> {
       extension_sealed: string | null;
       answered_by_event_id: string | null;
     }[];
-    const subject: SubjectRequests = { requests: new Map(), facts: new Map(), changed: new Set() };
+    const early = this.stmt.loadEarly.get(subjectId) as { answers: string } | undefined;
+    const subject: SubjectRequests = {
+      requests: new Map(),
+      facts: new Map(),
+      changed: new Set(),
+      early: new Map(early ? (JSON.parse(early.answers) as [string, AnswerFact[]][]) : []),
+      earlyChanged: false,
+    };
     for (const r of rows) {
       subject.requests.set(r.request_id, JSON.parse(r.record));
       subject.facts.set(r.request_id, {
@@ -137,4 +164,7 @@ interface SubjectRequests {
   /** Which facts set what the register shows of each request. */
   facts: Map<string, { answeredByEventId?: string; extensionEventId?: string; extensionSealed?: string }>;
   changed: Set<string>;
+  /** Answers recorded before the request they name (SubjectProfile.earlyAnswers), kept between batches. */
+  early: Map<string, AnswerFact[]>;
+  earlyChanged: boolean;
 }
