@@ -1,7 +1,5 @@
-import { v5 as uuidv5 } from 'uuid';
 import { join } from 'node:path';
-import { EVENT_CATALOG, Fact, STREAM_REFERENCE, streamName, toUtcIso } from '@ledger/domain';
-import { EVENT_STORE, EventStore, SqliteEventStore, StreamWrite, openSqlite } from '@ledger/event-store';
+import { EVENT_STORE, EventStore, SqliteEventStore, openSqlite } from '@ledger/event-store';
 import { ErasureProcess, ErasureStates, ProjectionName, ProjectionRunner, READ_MODEL_NAMES, ReadSide, allProjections } from '@ledger/projections';
 import { loadLedgerConfig } from '@ledger/config';
 import { generateApiKey } from '@ledger/access';
@@ -10,32 +8,7 @@ import { REBUILD_BATCH } from '../apps/ledger-cli/src/commands/rebuild.command';
 import { fmt, printTable, rate, remove, scratchDir, timed } from './support';
 import { workload } from './workload';
 import { rawReadAndParse, rebuildEverything } from './rebuild-measure';
-
-const NS = '3b1f8e52-7c1d-4f0a-9a43-5d2e6c7b8a91';
-
-/** The facts as the store keeps them (already encoded: ingestion has its own bench), 1000 per appendMany. */
-async function writeFacts(store: EventStore, facts: readonly Fact[]): Promise<void> {
-  for (let i = 0; i < facts.length; i += 1000) {
-    const writes: StreamWrite[] = facts.slice(i, i + 1000).map((fact) => {
-      const spec = EVENT_CATALOG.get(fact.type)!;
-      const ref = fact.subject && 'externalId' in fact.subject ? fact.subject : undefined;
-      const subjectId = ref ? uuidv5(`${ref.system}/${ref.externalId}`, NS) : undefined;
-      const id = subjectId ?? (fact[STREAM_REFERENCE[spec.stream]] as string);
-      return {
-        streamId: streamName(spec.stream, id),
-        events: [
-          {
-            id: fact.id,
-            type: fact.type,
-            data: fact.data as Record<string, unknown>,
-            metadata: { occurredAt: toUtcIso(fact.occurredAt), ...(subjectId ? { subjectId, system: ref!.system } : {}) },
-          },
-        ],
-      };
-    });
-    await store.appendMany(writes);
-  }
-}
+import { appendWorkload } from './workload-log';
 
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 
@@ -67,7 +40,7 @@ export async function readSideBench(events = 100_000, subjects = 10_000, burst =
 async function rebuildAll(dir: string, events: number, subjects: number): Promise<void> {
   {
     const store = new SqliteEventStore({ file: join(dir, 'events.db') });
-    await writeFacts(store, workload(events, subjects, 5));
+    await appendWorkload(store, workload(events, subjects, 5));
 
     await store.close();
     const read = await rawReadAndParse(join(dir, 'events.db'));
@@ -111,7 +84,7 @@ async function burstInto(dir: string, thread: 'main' | 'worker', events: number,
       latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
   })();
-  const written = await timed(() => writeFacts(store, facts));
+  const written = await timed(() => appendWorkload(store, facts));
   const head = (await store.headPosition())!.commit;
   const stored = process.hrtime.bigint();
   while (!readSide.reached([...READ_MODEL_NAMES, 'erasure-process'], head)) await new Promise((r) => setTimeout(r, 2));
