@@ -68,14 +68,12 @@ export function adequacyDecisionFor(
   decisions: readonly AdequacyDecision[] = ADEQUACY_DECISIONS,
 ): AdequacyDecision | undefined {
   const day = dayOf(at);
-  return decisions.find(
-    (d) =>
-      d.country === country &&
-      d.from <= day &&
-      (d.until === undefined || day <= d.until) &&
-      (d.requiresSafeguard === undefined || d.requiresSafeguard === safeguard),
-  );
+  return decisions.find((d) => coversDestination(d, country, safeguard) && d.from <= day && (d.until === undefined || day <= d.until));
 }
+
+/** Whether a decision is about this destination and a transfer naming this safeguard, whatever its dates. */
+const coversDestination = (d: AdequacyDecision, country: string, safeguard: string | undefined): boolean =>
+  d.country === country && (d.requiresSafeguard === undefined || d.requiresSafeguard === safeguard);
 
 /**
  * The first decision that came into force after `at` and covers the same destination with the
@@ -89,9 +87,7 @@ export function adequacyDecisionAfter(
   decisions: readonly AdequacyDecision[] = ADEQUACY_DECISIONS,
 ): AdequacyDecision | undefined {
   const day = dayOf(at);
-  return decisions
-    .filter((d) => d.country === country && d.from > day && (d.requiresSafeguard === undefined || d.requiresSafeguard === safeguard))
-    .sort((a, b) => a.from.localeCompare(b.from))[0];
+  return decisions.filter((d) => coversDestination(d, country, safeguard) && d.from > day).sort((a, b) => a.from.localeCompare(b.from))[0];
 }
 
 /** `YYYY-MM-DD` of an instant in UTC (decisions name days; the day of the transfer decides). */
